@@ -1,0 +1,62 @@
+package io.lpmsedge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** {@code lpms-edge}: the one command; sub-commands come from the modules on the class path. */
+@Command(name = "lpms-edge", mixinStandardHelpOptions = true, versionProvider = LpmsEdge.Version.class,
+        description = "Bridge and edge scorer for LP-RESEARCH LPMS-B2 motion sensors.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class LpmsEdge implements Runnable {
+    /** Exit status for bad input: unreadable files, invalid options, undecodable captures. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with every sub-command found on the class path. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LpmsEdge());
+        List<LpmsEdgeSubcommand> subcommands = ServiceLoader.load(LpmsEdgeSubcommand.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
+                .collect(Collectors.toList());
+        for (LpmsEdgeSubcommand sub : subcommands) {
+            cl.addSubcommand(sub);
+        }
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command, e.g. 'lpms-edge decode FILE'");
+    }
+
+    /** Reads the version Maven filtered into {@code version.properties}. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = LpmsEdge.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"lpms-edge " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

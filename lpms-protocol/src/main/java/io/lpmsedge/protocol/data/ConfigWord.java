@@ -1,0 +1,91 @@
+package io.lpmsedge.protocol.data;
+
+/**
+ * The 32-bit word a sensor answers to GET_CONFIG (reference 3.4): stream-rate code in bits 0–2, one bit per
+ * output, bit 22 for 16-bit data mode. Data frames must be decoded with the word read back from the sensor.
+ */
+public record ConfigWord(int value) {
+    public static final int SIXTEEN_BIT = 1 << 22;
+    private static final int[] RATE_HZ = {5, 10, 25, 50, 100, 200, 400, 800};
+
+    /** Parses a hex word, with or without {@code 0x}: {@code 0x00003E00} or {@code 3E00}. */
+    public static ConfigWord parse(String text) {
+        String t = text.trim();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            t = t.substring(2);
+        }
+        try {
+            return new ConfigWord(Integer.parseUnsignedInt(t, 16));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config word '" + text
+                    + "' is not a 32-bit hex number; write it like 0x00003E00 (gyro+acc+mag+pressure+temperature)");
+        }
+    }
+
+    /** A word with the given outputs, rate and data mode, as a sensor would report it. */
+    public static ConfigWord of(int rateHz, boolean sixteenBit, Output... outputs) {
+        return new ConfigWord(rateCode(rateHz) | Output.mask(outputs) | (sixteenBit ? SIXTEEN_BIT : 0));
+    }
+
+    /** Stream-rate code (bits 0–2) for a rate in Hz; throws for rates the LPMS2 set cannot express. */
+    public static int rateCode(int rateHz) {
+        for (int code = 0; code < RATE_HZ.length; code++) {
+            if (RATE_HZ[code] == rateHz) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("stream rate " + rateHz
+                + " Hz is not one the LPMS-B2 supports; use 5, 10, 25, 50, 100, 200 or 400");
+    }
+
+    public boolean sixteenBit() {
+        return (value & SIXTEEN_BIT) != 0;
+    }
+
+    public int rateCode() {
+        return value & 7;
+    }
+
+    public int rateHz() {
+        return RATE_HZ[rateCode()];
+    }
+
+    public boolean has(Output output, FirmwareProfile profile) {
+        int bit = profile.configBit(output);
+        return bit >= 0 && (value & (1 << bit)) != 0;
+    }
+
+    public ConfigWord withSixteenBit(boolean on) {
+        return new ConfigWord(on ? value | SIXTEEN_BIT : value & ~SIXTEEN_BIT);
+    }
+
+    public ConfigWord withRateHz(int rateHz) {
+        return new ConfigWord((value & ~7) | rateCode(rateHz));
+    }
+
+    /** Replaces the output bits (those of the LP-BUS outputs) with {@code mask}. */
+    public ConfigWord withOutputMask(int mask) {
+        int all = Output.mask(Output.values());
+        return new ConfigWord((value & ~all) | (mask & all));
+    }
+
+    /** Payload length a data frame must have under this word: 4 + components × (4 or 2) (reference 4.7). */
+    public int payloadLength(FirmwareProfile profile) {
+        int components = 0;
+        for (Output o : Output.values()) {
+            if (has(o, profile)) {
+                components += o.components();
+            }
+        }
+        return 4 + components * (sixteenBit() ? 2 : 4);
+    }
+
+    public String hex() {
+        return String.format("0x%08X", value);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}
