@@ -16,13 +16,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,7 +73,7 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         InputStream in;
         try {
             in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
@@ -87,7 +87,7 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
             err.println("lpms-edge decode: cannot read '" + input + "': " + e.getMessage());
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        OutputStream out = new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try (in; FrameJsonWriter writer = new FrameJsonWriter(out, true)) {
             LpBusStreamDecoder decoder = new LpBusStreamDecoder(p, word, writer);
             byte[] chunk = new byte[1 << 16];
@@ -118,15 +118,10 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
         return 0;
     }
 
-    private static void writeSummary(LpBusStreamDecoder decoder, PrintStream err) throws IOException {
+    private static void writeSummary(LpBusStreamDecoder decoder, PrintWriter err) throws IOException {
         DecoderCounters.Snapshot c = decoder.frameCounters();
-        OutputStream nonClosing = new java.io.FilterOutputStream(err) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
-        try (JsonGenerator json = new JsonFactory().createGenerator(nonClosing)) {
+        try (JsonGenerator json = new JsonFactory().createGenerator(err)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();
             json.writeNumberField("goodFrames", c.goodFrames());
             json.writeNumberField("goodDataFrames", decoder.dataFrames());
@@ -147,5 +142,6 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
             json.writeEndObject();
             json.writeRaw('\n');
         }
+        err.flush();
     }
 }

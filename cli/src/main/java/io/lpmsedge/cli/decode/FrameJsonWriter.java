@@ -14,8 +14,8 @@ import io.lpmsedge.protocol.stream.StreamListener;
 import io.lpmsedge.protocol.stream.UndecodableReason;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Optional;
 
 /**
@@ -29,10 +29,12 @@ final class FrameJsonWriter implements StreamListener, AutoCloseable {
     private final boolean stopOnMissingConfig;
     private UndecodableReason fatal;
 
-    FrameJsonWriter(OutputStream out, boolean stopOnMissingConfig) {
+    FrameJsonWriter(Writer out, boolean stopOnMissingConfig) {
         try {
             this.json = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()
-                    .createGenerator(out);
+                    .createGenerator(out)
+                    // stdout belongs to the caller: flush it, never close it.
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
