@@ -102,8 +102,8 @@ public final class Sample implements SampleFields {
         values[slot] = value;
     }
 
-    void markPresent(Output output) {
-        present |= 1 << output.ordinal();
+    void setPresentMask(int mask) {
+        present = mask;
     }
 
     /** An immutable copy of the outputs. */

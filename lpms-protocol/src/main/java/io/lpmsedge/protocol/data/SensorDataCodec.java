@@ -13,36 +13,30 @@ public final class SensorDataCodec {
     }
 
     /**
-     * Decodes the outputs of a data payload into {@code out} (clearing it first) and returns the timestamp as
-     * a raw unsigned 32-bit tick; for float-seconds firmware the seconds are converted to ticks of the profile.
-     * The payload length must equal {@link ConfigWord#payloadLength}; check that first with {@link #fits}.
+     * Decodes the outputs of a data payload into {@code out} and returns the timestamp as a raw unsigned 32-bit
+     * tick; for float-seconds firmware the seconds are converted to ticks of the profile. The payload length
+     * must equal {@link DataLayout#payloadLength()}: check that first.
      */
-    public static long decode(byte[] b, int off, ConfigWord word, FirmwareProfile profile, Sample out) {
-        out.clear();
-        long tick = readTimestamp(b, off, profile);
+    public static long decode(byte[] b, int off, DataLayout layout, Sample out) {
+        long tick = readTimestamp(b, off, layout.profile());
         int p = off + 4;
-        boolean sixteen = word.sixteenBit();
-        int config = word.value();
-        for (Output o : OUTPUTS) {
-            int bit = profile.configBit(o);
-            if (bit < 0 || (config & (1 << bit)) == 0) {
-                continue;
+        int n = layout.components();
+        if (layout.sixteenBit()) {
+            for (int i = 0; i < n; i++, p += 2) {
+                out.setRaw(layout.slot(i), LittleEndian.i16(b, p) / layout.divisor(i));
             }
-            int slot = o.slot();
-            int n = o.components();
-            if (sixteen) {
-                double divisor = profile.divisor(o);
-                for (int i = 0; i < n; i++, p += 2) {
-                    out.setRaw(slot + i, LittleEndian.i16(b, p) / divisor);
-                }
-            } else {
-                for (int i = 0; i < n; i++, p += 4) {
-                    out.setRaw(slot + i, LittleEndian.f32(b, p));
-                }
+        } else {
+            for (int i = 0; i < n; i++, p += 4) {
+                out.setRaw(layout.slot(i), LittleEndian.f32(b, p));
             }
-            out.markPresent(o);
         }
+        out.setPresentMask(layout.presentMask());
         return tick;
+    }
+
+    /** As {@link #decode(byte[], int, DataLayout, Sample)}, working out the layout first (allocates). */
+    public static long decode(byte[] b, int off, ConfigWord word, FirmwareProfile profile, Sample out) {
+        return decode(b, off, new DataLayout(word, profile), out);
     }
 
     /** Whether a payload of this length can be a data frame under {@code word}. */

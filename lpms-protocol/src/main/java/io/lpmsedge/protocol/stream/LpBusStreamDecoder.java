@@ -2,6 +2,7 @@ package io.lpmsedge.protocol.stream;
 
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.data.ConfigWord;
+import io.lpmsedge.protocol.data.DataLayout;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.protocol.data.SensorDataCodec;
@@ -30,7 +31,7 @@ public final class LpBusStreamDecoder implements FrameListener {
     private final Sample sample = new Sample();
     private final TickUnwrapper unwrapper = new TickUnwrapper();
     private ConfigWord configWord;
-    private int expectedDataLength;
+    private DataLayout layout;
     private long dataFrames;
     private long noConfigWord;
     private long lengthMismatch;
@@ -72,7 +73,7 @@ public final class LpBusStreamDecoder implements FrameListener {
 
     public void setConfigWord(ConfigWord word) {
         this.configWord = word;
-        this.expectedDataLength = word == null ? -1 : word.payloadLength(profile);
+        this.layout = word == null ? null : new DataLayout(word, profile);
     }
 
     public Optional<ConfigWord> configWord() {
@@ -110,12 +111,12 @@ public final class LpBusStreamDecoder implements FrameListener {
                 listener.onUndecodable(frame, UndecodableReason.NO_CONFIG_WORD);
                 return;
             }
-            if (length != expectedDataLength) {
+            if (length != layout.payloadLength()) {
                 lengthMismatch++;
                 listener.onUndecodable(frame, UndecodableReason.LENGTH_MISMATCH);
                 return;
             }
-            long tick = SensorDataCodec.decode(frame.buffer(), frame.payloadOffset(), configWord, profile, sample);
+            long tick = SensorDataCodec.decode(frame.buffer(), frame.payloadOffset(), layout, sample);
             long unwrapped = unwrapper.unwrap(tick);
             sample.header(frame.sensorId(), tick, SensorDataCodec.seconds(unwrapped, profile),
                     frame.receivedAtNanos());
