@@ -1,0 +1,95 @@
+package io.lpmsedge.bridge;
+
+import io.lpmsedge.bridge.config.BridgeConfig;
+import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.pipeline.Dispatcher;
+import io.lpmsedge.bridge.pipeline.ReadingHandoff;
+import io.lpmsedge.bridge.session.SensorSession;
+import io.lpmsedge.bridge.sink.ReadingSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
+ * sinks. Owns their life cycle: {@link #start()}, then {@link #stop(Duration)} ends readers first, then drains
+ * and closes the sinks, within the given time.
+ */
+public final class Bridge {
+    private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
+
+    private final BridgeConfig config;
+    private final String bootId;
+    private final ReadingHandoff handoff;
+    private final List<SensorSession> sessions = new ArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
+    private final Dispatcher dispatcher;
+    private final Thread dispatcherThread;
+
+    public Bridge(BridgeConfig config, SensorLinks links, List<ReadingSink> sinks, Clock wallClock) {
+        this.config = config;
+        this.bootId = UUID.randomUUID().toString();
+        this.handoff = new ReadingHandoff(config.pipeline().queueCapacity(), config.pipeline().queueFull());
+        SplittableRandom seeds = new SplittableRandom();
+        for (SensorConfig sensor : config.sensors()) {
+            sessions.add(new SensorSession(sensor, links.forAddress(sensor.link()), config.link(), handoff,
+                    config.bridgeName(), bootId, wallClock, seeds.split()));
+        }
+        this.dispatcher = new Dispatcher(handoff, sinks, FLUSH_INTERVAL);
+        this.dispatcherThread = new Thread(dispatcher, "dispatcher");
+    }
+
+    public String bootId() {
+        return bootId;
+    }
+
+    public List<SensorSession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    public ReadingHandoff handoff() {
+        return handoff;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public void start() {
+        LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
+        dispatcherThread.start();
+        for (SensorSession s : sessions) {
+            Thread t = new Thread(s, "sensor-" + s.name());
+            readers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Stops readers (closing their links), then lets the dispatcher drain the hand-off into the sinks and close
+     * them. Returns whether everything ended within {@code timeout}.
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        sessions.forEach(SensorSession::stop);
+        boolean clean = true;
+        for (Thread t : readers) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            clean &= !t.isAlive();
+        }
+        dispatcher.drainAndStop();
+        dispatcherThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        clean &= !dispatcherThread.isAlive();
+        LOG.info("bridge {} stopped{}: {} readings delivered, {} dropped by the queue policy", config.bridgeName(),
+                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped());
+        return clean;
+    }
+}

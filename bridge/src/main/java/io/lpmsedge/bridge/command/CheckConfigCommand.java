@@ -1,0 +1,43 @@
+package io.lpmsedge.bridge.command;
+
+import io.lpmsedge.bridge.config.BridgeConfig;
+import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code lpms-edge check-config FILE}: validates a bridge config without connecting to anything. */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = {"Validate a bridge config file (and LPMS_EDGE_* environment overrides) without connecting.",
+                "Reports every problem with its line (or variable), key and fix; exit 2 if there is any."})
+public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The bridge config (TOML).")
+    private Path file;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BridgeConfig config = ConfigFiles.load(file, System.getenv(), spec.commandLine().getErr());
+        if (config == null) {
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        out.println(file + ": OK: bridge '" + config.bridgeName() + "', " + config.sensors().size() + " sensor(s), sink "
+                + config.sink().type() + " " + config.sink().path());
+        for (SensorConfig s : config.sensors()) {
+            out.println("  " + s.name() + ": " + s.link().url() + ", " + s.rateHz() + " Hz, "
+                    + (s.sixteenBit() ? "16bit" : "32bit") + ", profile " + s.profile() + ", config word "
+                    + s.expectedConfigWord());
+        }
+        out.flush();
+        return 0;
+    }
+}

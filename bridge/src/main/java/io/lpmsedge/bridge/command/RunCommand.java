@@ -1,0 +1,88 @@
+package io.lpmsedge.bridge.command;
+
+import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.config.BridgeConfig;
+import io.lpmsedge.bridge.link.BlueCoveStack;
+import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.sink.JsonLinesSink;
+import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code lpms-edge run --config FILE}: the bridge service. Stops cleanly on SIGTERM / SIGINT. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the bridge: connect, configure and read every configured sensor, deliver readings to the sink.",
+                "Reconnects on its own; SIGTERM or Ctrl-C stops it cleanly (flush, close links) within --stop-timeout."})
+public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The bridge config (TOML).")
+    private Path configFile;
+
+    @Option(names = "--stop-timeout", defaultValue = "10s", paramLabel = "DURATION",
+            description = "Longest a clean stop may take (e.g. 10s, 500ms). Default ${DEFAULT-VALUE}.")
+    private String stopTimeout;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Duration timeout = parseDuration(stopTimeout);
+        BridgeConfig config = ConfigFiles.load(configFile, System.getenv(), err);
+        if (config == null) {
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        ReadingSink sink;
+        try {
+            sink = JsonLinesSink.open(config.sink().path());
+        } catch (IOException e) {
+            err.println("lpms-edge run: cannot open sink '" + config.sink().path() + "': " + e.getMessage());
+            err.flush();
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), List.of(sink),
+                Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                bridge.stop(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        bridge.start();
+        stopped.await();
+        return 0;
+    }
+
+    private Duration parseDuration(String text) {
+        try {
+            String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the usage error
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--stop-timeout '" + text + "' is not a duration; write e.g. 10s or 500ms");
+    }
+}

@@ -1,0 +1,202 @@
+package io.lpmsedge.bridge.config;
+
+import org.tomlj.TomlArray;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Typed, validated reads from one TOML table, with an environment-variable override per key. Every problem
+ * is recorded (with file line or variable name, key path and a fix) instead of thrown, so one run of
+ * check-config reports them all. Keys present in the file but never read are reported as unknown.
+ */
+final class TomlSection {
+    private final String file;
+    private final TomlTable table;
+    private final TomlPosition tablePosition;
+    private final String path;
+    private final String envPrefix;
+    private final Map<String, String> env;
+    private final List<ConfigProblem> problems;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    /**
+     * @param table     the table, or {@code null} when the file has no such section (defaults and env apply)
+     * @param path      key path prefix for messages: {@code link}, {@code sensor[2]}
+     * @param envPrefix variable prefix: {@code LPMS_EDGE_LINK_}
+     */
+    TomlSection(String file, TomlTable table, TomlPosition tablePosition, String path, String envPrefix,
+                Map<String, String> env, List<ConfigProblem> problems) {
+        this.file = file;
+        this.table = table;
+        this.tablePosition = tablePosition;
+        this.path = path;
+        this.envPrefix = envPrefix;
+        this.env = env;
+        this.problems = problems;
+    }
+
+    static String envName(String prefix, String key) {
+        return prefix + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    String envPrefix() {
+        return envPrefix;
+    }
+
+    /** A string, or {@code dflt} ({@code null} = required). */
+    String string(String key, String dflt) {
+        return read(key, dflt, "a string, e.g. " + key + " = \"…\"", v -> v instanceof String s ? s : null,
+                s -> s);
+    }
+
+    long integer(String key, long dflt, long min, long max, String unitHint) {
+        Long v = read(key, dflt, "a whole number" + (unitHint.isBlank() ? "" : " (" + unitHint.trim() + ")"), v2 -> v2 instanceof Long l ? l : null, Long::parseLong);
+        if (v == null) {
+            return dflt;
+        }
+        if (v < min || v > max) {
+            problem(key, "is " + v + ", must be " + min + ".." + max + unitHint);
+            return dflt;
+        }
+        return v;
+    }
+
+    boolean bool(String key, boolean dflt) {
+        Boolean v = read(key, dflt, "true or false", v2 -> v2 instanceof Boolean b ? b : null, s -> {
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+            throw new IllegalArgumentException();
+        });
+        return v == null ? dflt : v;
+    }
+
+    /** A list of strings: a TOML array, or a comma-separated environment variable. */
+    List<String> stringList(String key, List<String> dflt) {
+        return read(key, dflt, "a list of strings, e.g. " + key + " = [\"gyro\", \"acc\"]", v -> {
+            if (!(v instanceof TomlArray a)) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                if (!(a.get(i) instanceof String s)) {
+                    return null;
+                }
+                out.add(s);
+            }
+            return out;
+        }, s -> s.isBlank() ? List.of() : List.of(s.trim().split("\\s*,\\s*")));
+    }
+
+    /** Converts a read value; a conversion failure becomes a problem with the converter's message. */
+    <T, R> R convert(String key, T value, Function<T, R> converter) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return converter.apply(value);
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return null;
+        }
+    }
+
+    void problem(String key, String message) {
+        String envName = envName(envPrefix, key);
+        String origin = env.containsKey(envName) ? "env " + envName : file + ":" + line(key);
+        problems.add(new ConfigProblem(origin, key.isEmpty() ? path : path + "." + key, message));
+    }
+
+    /** Reports keys of the table that no read asked for, suggesting the closest known key. */
+    void reportUnknownKeys() {
+        if (table == null) {
+            return;
+        }
+        for (String key : table.keySet()) {
+            if (!known.contains(key)) {
+                String hint = closest(key);
+                problem(key, "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                        + " Known keys here: " + String.join(", ", known));
+            }
+        }
+    }
+
+    private <T> T read(String key, T dflt, String expected, Function<Object, T> fromToml,
+                       Function<String, T> fromEnv) {
+        known.add(key);
+        String envName = envName(envPrefix, key);
+        String envValue = env.get(envName);
+        if (envValue != null) {
+            try {
+                return fromEnv.apply(envValue);
+            } catch (RuntimeException e) {
+                problem(key, "'" + envValue + "' is not " + expected);
+                return dflt;
+            }
+        }
+        Object raw = table == null ? null : table.get(key);
+        if (raw == null) {
+            if (dflt == null) {
+                problem(key, "is missing; it is required (" + expected + ")");
+            }
+            return dflt;
+        }
+        T v = fromToml.apply(raw);
+        if (v == null) {
+            problem(key, "must be " + expected);
+            return dflt;
+        }
+        return v;
+    }
+
+    private String line(String key) {
+        if (table != null && table.contains(key)) {
+            TomlPosition p = table.inputPositionOf(key);
+            if (p != null) {
+                return String.valueOf(p.line());
+            }
+        }
+        return tablePosition == null ? "1" : String.valueOf(tablePosition.line());
+    }
+
+    private String closest(String key) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(key.toLowerCase(Locale.ROOT), k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,297 @@
+package io.lpmsedge.bridge.session;
+
+import io.lpmsedge.bridge.config.LinkTimings;
+import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.link.LinkConnection;
+import io.lpmsedge.bridge.link.SensorLink;
+import io.lpmsedge.bridge.pipeline.ReadingHandoff;
+import io.lpmsedge.protocol.command.FunctionCode;
+import io.lpmsedge.protocol.command.HostCommands;
+import io.lpmsedge.protocol.command.ReplyValue;
+import io.lpmsedge.protocol.command.Replies;
+import io.lpmsedge.protocol.data.Lineage;
+import io.lpmsedge.protocol.data.Reading;
+import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.protocol.frame.DecoderCounters;
+import io.lpmsedge.protocol.frame.FrameView;
+import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
+import io.lpmsedge.protocol.stream.StreamListener;
+import io.lpmsedge.protocol.stream.UndecodableReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * One sensor's reader: connect → configure → stream → on any failure back off and start again, until stopped.
+ * Runs on its own thread; stamps lineage on every reading and hands it off without ever blocking.
+ *
+ * <p>Lineage: {@code seq} counts every reading of this sensor in this bridge boot, from 0, without holes,
+ * across reconnects; {@code linkEpoch} is the number of the connection the reading arrived on (1 for the first,
+ * +1 per reconnect), so a consumer can tell that two readings are not contiguous.
+ */
+public final class SensorSession implements Runnable, StreamListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SensorSession.class);
+    /** Undecodable data frames in a row after which the sensor is re-configured. */
+    private static final int MAX_CONSECUTIVE_UNDECODABLE = 20;
+
+    private final SensorConfig config;
+    private final SensorLink link;
+    private final LinkTimings timings;
+    private final ReadingHandoff handoff;
+    private final SensorCounters counters = new SensorCounters();
+    private final String bridgeName;
+    private final String bootId;
+    private final Clock wallClock;
+    private final Backoff backoff;
+    private final LpBusStreamDecoder decoder;
+    private final byte[] readBuffer = new byte[4096];
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    private long seq;
+    private long linkEpoch;
+    // Per connection, touched only by the reader thread.
+    private boolean streaming;
+    private boolean sawDataThisConnection;
+    private long previousTick = -1;
+    private long lastDataNanos;
+    private int consecutiveUndecodable;
+    private FunctionCode awaited;
+    private ReplyValue reply;
+
+    public SensorSession(SensorConfig config, SensorLink link, LinkTimings timings, ReadingHandoff handoff,
+                         String bridgeName, String bootId, Clock wallClock, RandomGenerator random) {
+        this.config = config;
+        this.link = link;
+        this.timings = timings;
+        this.handoff = handoff;
+        this.bridgeName = bridgeName;
+        this.bootId = bootId;
+        this.wallClock = wallClock;
+        this.backoff = new Backoff(timings.backoffInitial(), timings.backoffMax(), random);
+        this.decoder = new LpBusStreamDecoder(config.profile(), null, this);
+        handoff.register(config.name(), counters);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public SensorConfig config() {
+        return config;
+    }
+
+    public SensorCounters counters() {
+        return counters;
+    }
+
+    /** Frame counters over all connections (good, bad by reason, bytes). */
+    public DecoderCounters.Snapshot frameCounters() {
+        return decoder.frameDecoder().counters().snapshot();
+    }
+
+    /** Asks the session to end; it closes its link within one poll interval. */
+    public void stop() {
+        stopping = true;
+        stopSignal.countDown();
+    }
+
+    @Override
+    public void run() {
+        String lastFailure = null;
+        while (!stopping) {
+            counters.state.set(LinkState.CONNECTING);
+            LinkConnection connection;
+            try {
+                connection = link.open();
+            } catch (IOException e) {
+                counters.connectFailures.incrementAndGet();
+                if (!e.getMessage().equals(lastFailure)) {
+                    LOG.warn("sensor {}: cannot connect: {}", config.name(), e.getMessage());
+                    lastFailure = e.getMessage();
+                }
+                waitBeforeRetry();
+                continue;
+            }
+            lastFailure = null;
+            try (connection) {
+                runConnection(connection);
+            } catch (ConfigureException e) {
+                counters.configureFailures.incrementAndGet();
+                LOG.error("sensor {}: configuration failed: {}", config.name(), e.getMessage());
+            } catch (IOException e) {
+                if (!stopping) {
+                    counters.disconnects.incrementAndGet();
+                    LOG.warn("sensor {}: link lost: {}", config.name(), e.getMessage());
+                }
+            }
+            waitBeforeRetry();
+        }
+        counters.state.set(LinkState.STOPPED);
+    }
+
+    private void runConnection(LinkConnection connection) throws IOException, ConfigureException {
+        counters.connects.incrementAndGet();
+        linkEpoch++;
+        streaming = false;
+        sawDataThisConnection = false;
+        previousTick = -1;
+        consecutiveUndecodable = 0;
+        // Bytes of the previous connection are meaningless, and the word must be read back anew (3.5).
+        decoder.resetLink();
+        decoder.setConfigWord(null);
+        counters.state.set(LinkState.CONFIGURING);
+        LOG.info("sensor {}: connected to {} (link epoch {}), configuring", config.name(), link.address().url(),
+                linkEpoch);
+
+        Handshake.Result result = new Handshake(config, (frame, fn, attempts) -> request(connection, frame, fn,
+                attempts), timings.commandRetries()).configure();
+        connection.write(HostCommands.gotoStreamMode(config.lpbusId()));
+        streaming = true;
+        counters.state.set(LinkState.STREAMING);
+        LOG.info("sensor {}: streaming {} at {} Hz, {} (config word {}, firmware {}, serial {})", config.name(),
+                Handshake.keys(config.outputs()), config.rateHz(), config.sixteenBit() ? "16bit" : "32bit",
+                result.word(), orUnknown(result.firmware()), orUnknown(result.serial()));
+        stream(connection);
+    }
+
+    private void stream(LinkConnection connection) throws IOException, ConfigureException {
+        long stallNanos = timings.stallTimeout().toNanos();
+        lastDataNanos = System.nanoTime();
+        while (!stopping) {
+            pump(connection);
+            if (System.nanoTime() - lastDataNanos > stallNanos) {
+                counters.stalls.incrementAndGet();
+                LOG.warn("sensor {}: no data for {} ms, reconnecting", config.name(),
+                        timings.stallTimeout().toMillis());
+                return;
+            }
+            if (consecutiveUndecodable >= MAX_CONSECUTIVE_UNDECODABLE) {
+                throw new ConfigureException(consecutiveUndecodable + " data frames in a row do not match config word "
+                        + decoder.configWord().map(Object::toString).orElse("(none)")
+                        + "; the sensor was reconfigured by someone else, re-configuring");
+            }
+        }
+    }
+
+    /** One read (waits at most the link's poll interval); feeds the decoder. */
+    private void pump(LinkConnection connection) throws IOException {
+        int n = connection.read(readBuffer, 0, readBuffer.length);
+        if (n < 0) {
+            throw new EOFException("the link was closed by the far end");
+        }
+        if (n > 0) {
+            decoder.feed(readBuffer, 0, n, wallNanos());
+        }
+    }
+
+    private ReplyValue request(LinkConnection connection, byte[] frame, FunctionCode fn, int attempts)
+            throws IOException {
+        long timeout = timings.commandTimeout().toNanos();
+        for (int attempt = 0; attempt < attempts && !stopping; attempt++) {
+            awaited = fn;
+            reply = null;
+            connection.write(frame);
+            long deadline = System.nanoTime() + timeout;
+            while (!stopping && System.nanoTime() - deadline < 0) {
+                pump(connection);
+                if (reply != null) {
+                    awaited = null;
+                    return reply;
+                }
+            }
+        }
+        awaited = null;
+        if (stopping) {
+            throw new IOException("stopping");
+        }
+        return null;
+    }
+
+    @Override
+    public void onSample(Sample sample, FrameView frame) {
+        if (!streaming) {
+            return; // left over from stream mode while we configure: not a reading of this configuration
+        }
+        long tick = sample.tick();
+        if (previousTick >= 0) {
+            long step = config.ticksPerSample();
+            long delta = (tick - previousTick) & 0xFFFFFFFFL;
+            // A jump backwards (delta ≥ 2^31) is a counter reset, not lost samples.
+            if (delta > step + step / 2 && delta < (1L << 31)) {
+                counters.tickGaps.incrementAndGet();
+                counters.missedSamples.addAndGet(Math.round((double) delta / step) - 1);
+            }
+        }
+        previousTick = tick;
+        consecutiveUndecodable = 0;
+        lastDataNanos = System.nanoTime();
+        Reading reading = new Reading(sample.sensorId(), tick, sample.sensorTime(), sample.receivedAtNanos(),
+                sample.values(), new Lineage(bridgeName, config.name(), bootId, seq++, linkEpoch));
+        counters.readings.incrementAndGet();
+        counters.lastReadingNanos.set(lastDataNanos);
+        handoff.offer(reading);
+        if (!sawDataThisConnection) {
+            sawDataThisConnection = true;
+            backoff.reset();
+        }
+    }
+
+    @Override
+    public void onOtherFrame(FrameView frame) {
+        FunctionCode want = awaited;
+        if (want == null) {
+            return;
+        }
+        ReplyValue v = Replies.parse(frame.function(), frame.buffer(), frame.payloadOffset(), frame.payloadLength())
+                .orElse(null);
+        if (v == null) {
+            return;
+        }
+        boolean answers = v instanceof ReplyValue.Nack
+                || (want.reply() == FunctionCode.Reply.ACK ? v instanceof ReplyValue.Ack
+                : frame.function() == want.code());
+        if (answers) {
+            reply = v;
+        }
+    }
+
+    @Override
+    public void onUndecodable(FrameView frame, UndecodableReason reason) {
+        if (streaming) {
+            counters.undecodable.incrementAndGet();
+            consecutiveUndecodable++;
+        }
+    }
+
+    private void waitBeforeRetry() {
+        if (stopping) {
+            return;
+        }
+        counters.state.set(LinkState.BACKOFF);
+        Duration wait = backoff.next();
+        try {
+            stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private long wallNanos() {
+        Instant now = wallClock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static String orUnknown(String s) {
+        return s == null ? "unknown" : s;
+    }
+}
