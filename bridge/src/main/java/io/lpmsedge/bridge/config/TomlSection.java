@@ -168,6 +168,13 @@ final class TomlSection {
     }
 
     private String closest(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String k : known) {
+            // "rate" for "rate_hz", "outputs_list" for "outputs": a prefix is the likelier slip.
+            if (k.startsWith(lower) || lower.startsWith(k)) {
+                return k;
+            }
+        }
         String best = null;
         int bestDistance = 3;
         for (String k : known) {
