@@ -295,14 +295,17 @@ public final class SensorRunner implements Runnable, DeviceHost {
         if (link == null) {
             return;
         }
+        ByteLink closing = link;
+        link = null;
+        device = null;
+        // Free the port before closing, so a host that reconnects the moment it sees the close is served,
+        // not refused as a second host.
+        port.sessionEnded();
         try {
-            link.close();
+            closing.close();
         } catch (IOException ignored) {
             // already gone
         }
-        link = null;
-        device = null;
-        port.sessionEnded();
     }
 
     private long timestampAt(long modelTick) {
