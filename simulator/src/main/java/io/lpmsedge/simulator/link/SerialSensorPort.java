@@ -101,6 +101,11 @@ public final class SerialSensorPort implements SensorPort {
 
             @Override
             public void close() {
+                try {
+                    flush(); // frames still buffered belong to the host
+                } catch (IOException ignored) {
+                    // the other end is gone; nothing more to deliver
+                }
                 p.closePort();
             }
         };
