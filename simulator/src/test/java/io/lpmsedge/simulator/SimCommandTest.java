@@ -107,6 +107,7 @@ class SimCommandTest {
             "--duration 0s --out OUT|--duration: duration '0s' must be positive",
             "--start-in command --out OUT --duration 1s|--start-in command makes no sense with --out",
             "--profile gen9|--profile: unknown firmware profile 'gen9'",
+            "--sensors 2 --failing 3|--failing 3 is not one of the sensor ids 1…2",
     })
     void badOptionsAreUsageErrorsThatSayWhatToDo(String args, String message) {
         List<String> list = new ArrayList<>();
@@ -116,6 +117,21 @@ class SimCommandTest {
         int status = sim(list.toArray(new String[0]));
         assertEquals(2, status, "exit status for " + args);
         assertTrue(err.toString().contains(message), "message for " + args + ": " + err);
+    }
+
+    @Test
+    void onlyTheListedSensorsFail() throws Exception {
+        Path truth = dir.resolve("truth.jsonl");
+        int status = sim("--sensors", "3", "--out", dir.resolve("f-{id}.bin").toString(), "--duration", "1s",
+                "--mode", "failure", "--failure", "gyro-drift", "--severity", "0.2", "--failing", "2",
+                "--truth", truth.toString());
+        assertEquals(0, status, err.toString());
+        List<String> lines = Files.readAllLines(truth);
+        assertEquals(3, lines.size());
+        for (String line : lines) {
+            boolean two = line.startsWith("{\"sensorId\":2,");
+            assertEquals(two, line.contains("\"state\":\"FAILURE\",\"mode\":\"gyro-drift\",\"severity\":0.2"), line);
+        }
     }
 
     @Test

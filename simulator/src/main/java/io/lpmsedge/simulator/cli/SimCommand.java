@@ -114,6 +114,11 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
             description = "Severity for --mode failure, in (0, 1]. Default 0.5.")
     double severity;
 
+    @Option(names = "--failing", split = ",", paramLabel = "ID",
+            description = "Only these sensor ids follow --scenario / --mode failure; the others stay ok. "
+                    + "Default: all.")
+    List<Integer> failing;
+
     @Option(names = "--truth", paramLabel = "FILE", description = "Write ground truth (JSON Lines) to FILE.")
     String truth;
 
@@ -376,6 +381,19 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         LinkFaultConfig faults = faults(transport);
         DeviceSettings device = new DeviceSettings(word, start, policy, fw, startTick);
         List<SensorSpec> specs = FleetLayout.specs(sensors, firstId, seed, sc, device, faults, durationSeconds);
+        if (failing != null) {
+            for (int id : failing) {
+                if (id < firstId || id >= firstId + sensors) {
+                    throw usage("--failing " + id + " is not one of the sensor ids " + firstId + "…"
+                            + (firstId + sensors - 1) + "; list ids of this fleet");
+                }
+            }
+            List<SensorSpec> mixed = new ArrayList<>();
+            for (SensorSpec s : specs) {
+                mixed.add(failing.contains(s.imuId()) ? s : s.withScenario(Scenario.ok()));
+            }
+            specs = mixed;
+        }
         InetAddress address = null;
         if (transport == Transport.TCP) {
             try {

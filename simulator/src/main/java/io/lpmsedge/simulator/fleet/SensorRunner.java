@@ -321,8 +321,9 @@ public final class SensorRunner implements Runnable, DeviceHost {
             return;
         }
         try {
-            faults.sendReply(replyFrame, link, stalledNow);
-            bytes += replyFrame.length;
+            if (faults.sendReply(replyFrame, link, stalledNow)) {
+                bytes += replyFrame.length;
+            }
             link.flush();
         } catch (IOException e) {
             linkBroken = true;

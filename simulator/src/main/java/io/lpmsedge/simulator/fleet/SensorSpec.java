@@ -15,4 +15,7 @@ import io.lpmsedge.simulator.scenario.Scenario;
  */
 public record SensorSpec(int imuId, long seed, double cycleOffset, Scenario scenario, DeviceSettings device,
                          LinkFaultConfig linkFaults, double durationSeconds) {
+    public SensorSpec withScenario(Scenario other) {
+        return new SensorSpec(imuId, seed, cycleOffset, other, device, linkFaults, durationSeconds);
+    }
 }

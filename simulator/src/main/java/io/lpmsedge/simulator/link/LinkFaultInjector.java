@@ -78,13 +78,14 @@ public final class LinkFaultInjector {
         inStall = false;
     }
 
-    /** Writes a command reply unless the link is stalled. */
-    public void sendReply(byte[] frame, ByteLink link, boolean stalled) throws IOException {
+    /** Writes a command reply unless the link is stalled; whether it was written. */
+    public boolean sendReply(byte[] frame, ByteLink link, boolean stalled) throws IOException {
         if (stalled) {
             repliesStalled++;
-            return;
+            return false;
         }
         link.write(frame, 0, frame.length);
+        return true;
     }
 
     /**
