@@ -1,6 +1,11 @@
 package io.lpmsedge.simulator;
 
+import io.lpmsedge.protocol.data.FirmwareProfile;
+import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
+import io.lpmsedge.simulator.device.DeviceSettings;
+import io.lpmsedge.simulator.device.SensorMode;
+import io.lpmsedge.simulator.device.StreamModePolicy;
 import io.lpmsedge.protocol.frame.DecoderCounters;
 import io.lpmsedge.simulator.fleet.Fleet;
 import io.lpmsedge.simulator.fleet.RunnerStats;
@@ -74,6 +79,28 @@ class FileCaptureTest {
         long trailing = 400 * 59 - d.readings.get(d.readings.size() - 1).tick();
         assertEquals(link.framesLost() + link.framesStalled() + link.framesCorrupted(),
                 d.missingFrames(1) + leading + trailing);
+    }
+
+    @Test
+    void firstGenerationProfileStreamsFloatSecondsAndItsOwnDivisors() throws Exception {
+        Path file = dir.resolve("gen1.bin");
+        DeviceSettings gen1 = new DeviceSettings(Sims.ALL_400.withSixteenBit(true), SensorMode.STREAM,
+                StreamModePolicy.IGNORE, FirmwareProfile.GEN1, 0);
+        Sims.toFile(file, 2, gen1, LinkFaultConfig.NONE, 5, Scenario.ok());
+        Decoded d = new Decoded(FirmwareProfile.GEN1, null);
+        byte[] bytes = Files.readAllBytes(file);
+        d.decoder.feed(bytes, 0, bytes.length);
+        assertEquals(2000, d.readings.size());
+        assertEquals(0, d.missingFrames(1), "float-seconds timestamps convert back to whole ticks");
+        for (Reading r : d.readings) {
+            double pressure = r.get(Output.PRESSURE, 0);
+            assertTrue(pressure > 99 && pressure < 102, "16-bit pressure ÷10 on gen1: " + pressure);
+            double norm = 0;
+            for (int i = 0; i < 4; i++) {
+                norm += r.get(Output.QUAT, i) * r.get(Output.QUAT, i);
+            }
+            assertEquals(1.0, Math.sqrt(norm), 3e-3, "16-bit quaternion ÷1000 on gen1");
+        }
     }
 
     @Test

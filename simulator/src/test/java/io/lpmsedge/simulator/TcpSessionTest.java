@@ -146,6 +146,27 @@ class TcpSessionTest {
         }
     }
 
+    @Test
+    void aFleetServesDistinctSensorsOnConsecutivePorts() throws Exception {
+        try (Fleet fleet = Sims.tcp(3, 5, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE,
+                Double.POSITIVE_INFINITY, 4)) {
+            Set<Integer> ids = new HashSet<>();
+            Set<Double> acc = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                try (HostClient c = new HostClient(Sims.port(fleet, i), Sims.DEFAULT_WORD)) {
+                    c.awaitReadings(3);
+                    Reading r = c.decoded.readings().get(0);
+                    ids.add(r.sensorId());
+                    acc.add(r.get(Output.ACC, 0));
+                    assertInstanceOf(ReplyValue.Ack.class, c.command(HostCommands.gotoCommandMode(1)));
+                    assertEquals(new ReplyValue.Int(r.sensorId()), c.command(HostCommands.getImuId(1)));
+                }
+            }
+            assertEquals(Set.of(1, 2, 3), ids);
+            assertEquals(3, acc.size(), "independent arms and noise");
+        }
+    }
+
     private static void assertSteps(List<Reading> readings, int step, int from, int count) {
         Set<Long> steps = new HashSet<>();
         for (int i = from + 1; i < from + count; i++) {
