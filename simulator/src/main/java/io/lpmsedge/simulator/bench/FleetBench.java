@@ -104,8 +104,9 @@ public final class FleetBench {
         AtomicLong decodedFrames = new AtomicLong();
         AtomicLong badFrames = new AtomicLong();
         List<Thread> drains = new ArrayList<>();
-        try (Fleet fleet = Fleet.start(FleetLayout.specs(sensors, 1, 1, Scenario.ok(), device, LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY), ports, 1, null)) {
+        Fleet fleet = Fleet.start(FleetLayout.specs(sensors, 1, 1, Scenario.ok(), device, LinkFaultConfig.NONE,
+                Double.POSITIVE_INFINITY), ports, 1, null);
+        try {
             for (TcpSensorPort p : ports) {
                 Thread t = new Thread(() -> drain(p.port(), word, decodedFrames, badFrames), "bench-drain");
                 t.setDaemon(true);
@@ -134,6 +135,8 @@ public final class FleetBench {
                             + "%.1f%% of one core%n",
                     generated, wall / 1e9, expected, 100.0 * generated / expected, decodedFrames.get(),
                     badFrames.get(), sensorCpu / 1e9, 100.0 * sensorCpu / wall, sensors, 100.0 * processCpu / wall);
+        } finally {
+            fleet.close(); // idempotent: also reached when measuring failed
         }
     }
 

@@ -212,7 +212,7 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     private int finish(Fleet fleet, PrintWriter out) {
         try {
             fleet.close();
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // closing ports at exit: nothing useful to add
         }
         int status = 0;

@@ -79,12 +79,16 @@ public final class Fleet implements AutoCloseable {
 
     /** Stops every sensor, waits for their threads, closes their ports. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         for (SensorRunner r : runners) {
             r.stop();
         }
-        for (Thread t : threads) {
-            t.join(5000);
+        try {
+            for (Thread t : threads) {
+                t.join(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // still close the ports below
         }
         IOException first = null;
         for (SensorRunner r : runners) {
