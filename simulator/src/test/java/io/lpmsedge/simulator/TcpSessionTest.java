@@ -43,6 +43,14 @@ class TcpSessionTest {
             assertInstanceOf(ReplyValue.Ack.class, host.command(HostCommands.setDataMode(1, true)));
             ConfigWord expected = ConfigWord.of(50, true, Output.GYRO, Output.ACC, Output.QUAT);
             assertEquals(new ReplyValue.Config(expected), host.command(HostCommands.getConfig(1)));
+            int polledBefore;
+            synchronized (host.decoded) {
+                polledBefore = host.decoded.readings.size();
+            }
+            host.send(HostCommands.getSensorData(1));
+            host.await("the polled data frame", () -> host.decoded.readings.size() == polledBefore + 1);
+            Reading polled = host.decoded.readings().get(polledBefore);
+            assertTrue(polled.has(Output.QUAT) && !polled.has(Output.MAG), "polled with the new outputs");
             assertInstanceOf(ReplyValue.Ack.class, host.command(HostCommands.setTimestamp(1, 0)));
             int before;
             synchronized (host.decoded) {
