@@ -20,6 +20,7 @@ public final class SensorCounters {
     final AtomicLong droppedQueueFull = new AtomicLong();
     final AtomicLong lastReadingNanos = new AtomicLong();
     final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.CONNECTING);
+    final AtomicReference<String> lastError = new AtomicReference<>();
 
     /** Successful connections (configured and streaming or not). */
     public long connects() {
@@ -81,6 +82,11 @@ public final class SensorCounters {
     /** Monotonic time (System.nanoTime) of the last reading, 0 before the first. */
     public long lastReadingNanos() {
         return lastReadingNanos.get();
+    }
+
+    /** The last connect, configure or link failure, as logged; null if none yet. */
+    public String lastError() {
+        return lastError.get();
     }
 
     public LinkState state() {

@@ -114,6 +114,7 @@ public final class SensorSession implements Runnable, StreamListener {
                 connection = link.open();
             } catch (IOException e) {
                 counters.connectFailures.incrementAndGet();
+                counters.lastError.set("cannot connect: " + e.getMessage());
                 if (!e.getMessage().equals(lastFailure)) {
                     LOG.warn("sensor {}: cannot connect: {}", config.name(), e.getMessage());
                     lastFailure = e.getMessage();
@@ -126,10 +127,12 @@ public final class SensorSession implements Runnable, StreamListener {
                 runConnection(connection);
             } catch (ConfigureException e) {
                 counters.configureFailures.incrementAndGet();
+                counters.lastError.set("configuration failed: " + e.getMessage());
                 LOG.error("sensor {}: configuration failed: {}", config.name(), e.getMessage());
             } catch (IOException e) {
                 if (!stopping) {
                     counters.disconnects.incrementAndGet();
+                    counters.lastError.set("link lost: " + e.getMessage());
                     LOG.warn("sensor {}: link lost: {}", config.name(), e.getMessage());
                 }
             }
@@ -170,6 +173,7 @@ public final class SensorSession implements Runnable, StreamListener {
             pump(connection);
             if (System.nanoTime() - lastDataNanos > stallNanos) {
                 counters.stalls.incrementAndGet();
+                counters.lastError.set("stalled: no data for " + timings.stallTimeout().toMillis() + " ms");
                 LOG.warn("sensor {}: no data for {} ms, reconnecting", config.name(),
                         timings.stallTimeout().toMillis());
                 return;
