@@ -113,8 +113,8 @@ public final class SensorSession implements Runnable, StreamListener {
             try {
                 connection = link.open();
             } catch (IOException e) {
-                counters.connectFailures.incrementAndGet();
                 counters.lastError.set("cannot connect: " + e.getMessage());
+                counters.connectFailures.incrementAndGet();
                 if (!e.getMessage().equals(lastFailure)) {
                     LOG.warn("sensor {}: cannot connect: {}", config.name(), e.getMessage());
                     lastFailure = e.getMessage();
@@ -126,13 +126,13 @@ public final class SensorSession implements Runnable, StreamListener {
             try (connection) {
                 runConnection(connection);
             } catch (ConfigureException e) {
-                counters.configureFailures.incrementAndGet();
                 counters.lastError.set("configuration failed: " + e.getMessage());
+                counters.configureFailures.incrementAndGet();
                 LOG.error("sensor {}: configuration failed: {}", config.name(), e.getMessage());
             } catch (IOException e) {
                 if (!stopping) {
-                    counters.disconnects.incrementAndGet();
                     counters.lastError.set("link lost: " + e.getMessage());
+                    counters.disconnects.incrementAndGet();
                     LOG.warn("sensor {}: link lost: {}", config.name(), e.getMessage());
                 }
             }
@@ -172,8 +172,8 @@ public final class SensorSession implements Runnable, StreamListener {
         while (!stopping) {
             pump(connection);
             if (System.nanoTime() - lastDataNanos > stallNanos) {
-                counters.stalls.incrementAndGet();
                 counters.lastError.set("stalled: no data for " + timings.stallTimeout().toMillis() + " ms");
+                counters.stalls.incrementAndGet();
                 LOG.warn("sensor {}: no data for {} ms, reconnecting", config.name(),
                         timings.stallTimeout().toMillis());
                 return;
