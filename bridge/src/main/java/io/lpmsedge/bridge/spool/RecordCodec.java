@@ -1,0 +1,99 @@
+package io.lpmsedge.bridge.spool;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * On-disk framing of one spool record: {@code u32 length | u32 CRC-32C | body}, body =
+ * {@code u8 version | u16 topic length | topic | u16 key length | key | value}. The CRC covers the body, so a
+ * torn or bit-rotted record is recognised and never sent.
+ */
+final class RecordCodec {
+    static final int HEADER = 8;
+    static final byte VERSION = 1;
+    /** Larger records are refused: a reading is a few hundred bytes; this bounds what recovery may allocate. */
+    static final int MAX_BODY = 1 << 20;
+
+    private RecordCodec() {
+    }
+
+    static int frameSize(SpoolEntry e) {
+        return HEADER + bodySize(e);
+    }
+
+    private static int bodySize(SpoolEntry e) {
+        return 1 + 2 + utf8Length(e.topic()) + 2 + utf8Length(e.key()) + e.value().length;
+    }
+
+    /** Writes the framed record at the buffer's position. */
+    static void write(SpoolEntry e, ByteBuffer out) {
+        byte[] topic = e.topic().getBytes(StandardCharsets.UTF_8);
+        byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
+        int bodyLength = 1 + 2 + topic.length + 2 + key.length + e.value().length;
+        if (bodyLength > MAX_BODY || topic.length > 0xFFFF || key.length > 0xFFFF) {
+            throw new IllegalArgumentException("record too large for the spool: " + bodyLength + " bytes");
+        }
+        int start = out.position();
+        out.putInt(bodyLength);
+        out.putInt(0); // CRC, filled in below
+        int bodyStart = out.position();
+        out.put(VERSION);
+        out.putShort((short) topic.length);
+        out.put(topic);
+        out.putShort((short) key.length);
+        out.put(key);
+        out.put(e.value());
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), out.arrayOffset() + bodyStart, bodyLength);
+        out.putInt(start + 4, (int) crc.getValue());
+    }
+
+    /** Whether {@code body} matches the CRC stored for it. */
+    static boolean crcMatches(byte[] body, int offset, int length, int storedCrc) {
+        CRC32C crc = new CRC32C();
+        crc.update(body, offset, length);
+        return (int) crc.getValue() == storedCrc;
+    }
+
+    /** Decodes a body whose CRC matched; null if its structure is inconsistent (never trusted blindly). */
+    static SpoolEntry decodeBody(byte[] b, int offset, int length) {
+        ByteBuffer in = ByteBuffer.wrap(b, offset, length);
+        if (length < 5 || in.get() != VERSION) {
+            return null;
+        }
+        int topicLength = in.getShort() & 0xFFFF;
+        if (in.remaining() < topicLength + 2) {
+            return null;
+        }
+        String topic = new String(b, in.position(), topicLength, StandardCharsets.UTF_8);
+        in.position(in.position() + topicLength);
+        int keyLength = in.getShort() & 0xFFFF;
+        if (in.remaining() < keyLength) {
+            return null;
+        }
+        String key = new String(b, in.position(), keyLength, StandardCharsets.UTF_8);
+        in.position(in.position() + keyLength);
+        byte[] value = new byte[in.remaining()];
+        in.get(value);
+        return new SpoolEntry(topic, key, value);
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,523 @@
+package io.lpmsedge.bridge.spool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * The crash-safe, bounded disk spool between the pipeline and the sinks, after Tape's QueueFile and Kafka's log
+ * segments: records are appended to segment files with a length and CRC each, fsynced per batch (at most
+ * {@link SpoolConfig#fsyncInterval()} apart), handed to sinks only once fsynced, and deleted a whole segment at a
+ * time once every sink has acknowledged it. Sequential writes only, no per-record fsync: kind to SD cards.
+ *
+ * <p>Start-up recovery: each segment is scanned; a torn tail (power cut mid-write) or a damaged record is
+ * truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped; the rest is
+ * replayed in order.
+ *
+ * <p>Bounded: past {@link SpoolConfig#maxBytes()} (or when the disk is full or read-only) the configured policy
+ * drops the oldest segment or the new records, counting every dropped record per key; appends never throw.
+ *
+ * <p>Thread-safe: one writer (the dispatcher) and one reader per sink; a single lock guards the files.
+ */
+public final class Spool implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+
+    private final SpoolConfig config;
+    private final Clock clock;
+    private final List<Segment> segments = new ArrayList<>();
+    private final Map<String, SinkPosition> sinks = new LinkedHashMap<>();
+    private final Map<String, LongAdder> droppedByKey = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong writeErrors = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+    private final long recoveredTornBytes;
+    private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
+    private long totalBytes;
+    private long lastSyncMillis;
+    private String lastWriteError;
+    /** Where the last read stopped, so a sink reading on sequentially never rescans a segment. */
+    private long cursorOffset = -1;
+    private long cursorPosition;
+    private Segment cursorSegment;
+
+    private static final class SinkPosition {
+        final AckFile file;
+        long acked;
+        long persisted;
+        long persistedAtMillis;
+
+        SinkPosition(AckFile file) {
+            this.file = file;
+        }
+    }
+
+    private Spool(SpoolConfig config, Clock clock, long recoveredTornBytes) {
+        this.config = config;
+        this.clock = clock;
+        this.recoveredTornBytes = recoveredTornBytes;
+    }
+
+    /**
+     * Opens (creating, or recovering) the spool in {@code config.dir()} for the named sinks. A sink seen for the
+     * first time starts at the oldest record still spooled.
+     */
+    public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock) throws IOException {
+        Path dir = config.dir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the spool directory " + dir + ": " + e.getMessage()
+                    + " (check [spool] dir and that the service user may write there)", e);
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(Segment.SUFFIX)).sorted().toList();
+        }
+        long torn = 0;
+        List<Segment> recovered = new ArrayList<>();
+        for (Path f : files) {
+            long base;
+            try {
+                base = Long.parseLong(f.getFileName().toString().replace(Segment.SUFFIX, ""));
+            } catch (NumberFormatException e) {
+                LOG.warn("spool: ignoring unexpected file {}", f);
+                continue;
+            }
+            Segment.Scan[] scan = new Segment.Scan[1];
+            Segment s = Segment.recover(f, base, scan);
+            if (scan[0].torn()) {
+                torn += scan[0].fileBytes() - scan[0].validBytes();
+                LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", f.getFileName(),
+                        scan[0].records(), scan[0].fileBytes() - scan[0].validBytes());
+            }
+            if (!recovered.isEmpty() && recovered.get(recovered.size() - 1).endOffset() != base) {
+                // A gap (a segment lost, or a truncated one followed by later ones): offsets must stay unique,
+                // so keep going from the later segment; the records in the gap are gone and were counted above.
+                LOG.warn("spool: records {}..{} are missing before {}", recovered.get(recovered.size() - 1).endOffset(),
+                        base, f.getFileName());
+            }
+            recovered.add(s);
+        }
+        Spool result = new Spool(config, clock, torn);
+        result.segments.addAll(recovered);
+        for (Segment s : recovered) {
+            result.totalBytes += s.size();
+        }
+        long maxAck = 0;
+        for (String name : sinkNames) {
+            SinkPosition p = new SinkPosition(new AckFile(dir, name));
+            long stored = p.file.read();
+            p.acked = Math.max(stored, 0);
+            p.persisted = p.acked;
+            result.sinks.put(name, p);
+            maxAck = Math.max(maxAck, p.acked);
+        }
+        long end = result.segments.isEmpty() ? 0 : result.segments.get(result.segments.size() - 1).endOffset();
+        // Never hand out an offset a sink already acknowledged (possible only if acknowledged records were lost
+        // from disk): new records would be taken as sent.
+        long next = Math.max(end, maxAck);
+        if (result.segments.isEmpty() || next != end) {
+            result.segments.add(Segment.create(dir, next, clock.millis()));
+        }
+        long first = result.segments.get(0).baseOffset;
+        for (SinkPosition p : result.sinks.values()) {
+            p.acked = Math.max(p.acked, first);
+        }
+        result.lastSyncMillis = clock.millis();
+        result.deleteAcknowledgedSegments();
+        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}", dir, result.segments.size(),
+                result.totalBytes, result.firstOffset(), result.endOffset());
+        return result;
+    }
+
+    /**
+     * Appends records (in order) and returns how many were accepted; the rest were dropped by the full policy and
+     * counted. Never throws: a full or read-only disk is logged and handled by the same policy.
+     */
+    public synchronized int append(List<SpoolEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        int bytes = 0;
+        for (SpoolEntry e : entries) {
+            bytes += RecordCodec.frameSize(e);
+        }
+        if (config.fullPolicy() == SpoolFullPolicy.DROP_NEWEST && totalBytes + bytes > config.maxBytes()) {
+            countDropped(entries);
+            return 0;
+        }
+        try {
+            write(entries, bytes);
+        } catch (IOException first) {
+            reportWriteError(first);
+            if (config.fullPolicy() == SpoolFullPolicy.DROP_OLDEST && segments.size() > 1) {
+                dropOldestSegment("the disk refused a write");
+                try {
+                    write(entries, bytes);
+                } catch (IOException second) {
+                    reportWriteError(second);
+                    countDropped(entries);
+                    return 0;
+                }
+            } else {
+                countDropped(entries);
+                return 0;
+            }
+        }
+        if (config.fullPolicy() == SpoolFullPolicy.DROP_OLDEST) {
+            while (totalBytes > config.maxBytes() && segments.size() > 1) {
+                dropOldestSegment("the spool reached max_bytes (" + config.maxBytes() + ")");
+            }
+        }
+        if (clock.millis() - lastSyncMillis >= config.fsyncInterval().toMillis()) {
+            sync();
+        }
+        return entries.size();
+    }
+
+    private void write(List<SpoolEntry> entries, int bytes) throws IOException {
+        Segment active = active();
+        if (active.size() > 0 && active.size() + bytes > config.segmentBytes()) {
+            active.sync();
+            active = Segment.create(config.dir(), active.endOffset(), clock.millis());
+            segments.add(active);
+        }
+        if (writeBuffer.capacity() < bytes) {
+            writeBuffer = ByteBuffer.allocate(Math.max(bytes, writeBuffer.capacity() * 2));
+        }
+        writeBuffer.clear();
+        for (SpoolEntry e : entries) {
+            RecordCodec.write(e, writeBuffer);
+        }
+        writeBuffer.flip();
+        long sizeBefore = active.size();
+        long recordsBefore = active.records();
+        try {
+            active.append(writeBuffer, entries.size());
+        } catch (IOException e) {
+            try {
+                active.truncateTo(sizeBefore, recordsBefore);
+            } catch (IOException ignored) {
+                // the recovery scan removes a partial batch at the next start
+            }
+            throw e;
+        }
+        totalBytes += bytes;
+        bytesWritten.addAndGet(bytes);
+    }
+
+    /** fsyncs the active segment: everything appended so far may now be sent. */
+    public synchronized void sync() {
+        try {
+            active().sync();
+            syncs.incrementAndGet();
+        } catch (IOException e) {
+            reportWriteError(e);
+        }
+        lastSyncMillis = clock.millis();
+    }
+
+    /** Time until the next fsync is due, for a writer that waits for more input in between. */
+    public synchronized long millisUntilSyncDue() {
+        Segment a = active();
+        if (a.durableSize() == a.size()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, lastSyncMillis + config.fsyncInterval().toMillis() - clock.millis());
+    }
+
+    /**
+     * Up to {@code maxRecords} fsynced records from {@code fromOffset} on (from the oldest one kept, if records
+     * before it were dropped by the policy), in order; empty when nothing durable is there yet.
+     */
+    public synchronized List<SpooledRecord> read(long fromOffset, int maxRecords, int maxBytes) throws IOException {
+        List<SpooledRecord> out = new ArrayList<>();
+        long offset = Math.max(fromOffset, firstOffset());
+        int bytes = 0;
+        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
+        for (int i = segmentIndex(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
+            Segment s = segments.get(i);
+            offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
+            long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
+            long position = positionOf(s, offset, header);
+            while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
+                header.clear();
+                Segment.readFully(s.channel(), header, position);
+                int length = header.getInt(0);
+                byte[] body = new byte[length];
+                Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
+                SpoolEntry e = RecordCodec.decodeBody(body, 0, length);
+                if (e == null) {
+                    throw new IOException("spool record " + offset + " in " + s.path + " is damaged");
+                }
+                out.add(new SpooledRecord(offset, e));
+                offset++;
+                position += RecordCodec.HEADER + length;
+                bytes += length;
+            }
+            cursorSegment = s;
+            cursorOffset = offset;
+            cursorPosition = position;
+            if (offset < s.endOffset()) {
+                break; // stopped inside this segment (limits, or not yet durable)
+            }
+        }
+        return out;
+    }
+
+    private long positionOf(Segment s, long offset, ByteBuffer header) throws IOException {
+        if (s == cursorSegment && offset == cursorOffset) {
+            return cursorPosition;
+        }
+        long position = 0;
+        for (long o = s.baseOffset; o < offset; o++) {
+            header.clear();
+            Segment.readFully(s.channel(), header, position);
+            position += RecordCodec.HEADER + header.getInt(0);
+        }
+        return position;
+    }
+
+    /**
+     * The sink has delivered every record before {@code upToExclusive}. Segments every sink has passed are
+     * deleted; the position is written to disk at most every {@link SpoolConfig#ackPersistInterval()}.
+     */
+    public synchronized void acknowledge(String sink, long upToExclusive) {
+        SinkPosition p = position(sink);
+        if (upToExclusive <= p.acked) {
+            return;
+        }
+        p.acked = Math.min(upToExclusive, endOffset());
+        if (clock.millis() - p.persistedAtMillis >= config.ackPersistInterval().toMillis()) {
+            persist(p);
+        }
+        deleteAcknowledgedSegments();
+    }
+
+    public synchronized long ackedOffset(String sink) {
+        return position(sink).acked;
+    }
+
+    /** Records spooled but not yet acknowledged by this sink. */
+    public synchronized long pending(String sink) {
+        return endOffset() - position(sink).acked;
+    }
+
+    public synchronized long firstOffset() {
+        return segments.get(0).baseOffset;
+    }
+
+    public synchronized long endOffset() {
+        return active().endOffset();
+    }
+
+    /** End of what has been fsynced: sinks may send up to here. */
+    public synchronized long durableOffset() {
+        Segment a = active();
+        return a.baseOffset + a.durableRecords();
+    }
+
+    public synchronized long sizeBytes() {
+        return totalBytes;
+    }
+
+    public synchronized int segmentCount() {
+        return segments.size();
+    }
+
+    /** Age of the oldest record no sink has acknowledged yet (0 when none): from its segment's creation. */
+    public synchronized long oldestUnacknowledgedAgeMillis() {
+        long minAck = minAcked();
+        if (minAck >= endOffset()) {
+            return 0;
+        }
+        int i = segmentIndex(minAck);
+        return Math.max(0, clock.millis() - segments.get(i).createdMillis);
+    }
+
+    /** Records dropped by the full policy (or a failing disk), over all keys. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Dropped records by key (sensor name). */
+    public Map<String, Long> droppedByKey() {
+        Map<String, Long> out = new HashMap<>();
+        droppedByKey.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public long writeErrors() {
+        return writeErrors.get();
+    }
+
+    /** Bytes appended to segment files (framing included): the write volume for SD-card wear. */
+    public long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    public long syncs() {
+        return syncs.get();
+    }
+
+    /** Bytes cut from damaged or torn segment tails when the spool was opened. */
+    public long recoveredTornBytes() {
+        return recoveredTornBytes;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            if (!segments.isEmpty()) {
+                sync();
+            }
+            for (SinkPosition p : sinks.values()) {
+                if (p.acked != p.persisted) {
+                    persist(p);
+                }
+            }
+        } finally {
+            for (Segment s : segments) {
+                s.close();
+            }
+        }
+    }
+
+    private Segment active() {
+        return segments.get(segments.size() - 1);
+    }
+
+    private SinkPosition position(String sink) {
+        SinkPosition p = sinks.get(sink);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown sink '" + sink + "'; sinks of this spool: " + sinks.keySet());
+        }
+        return p;
+    }
+
+    /** The segment holding {@code offset}: the last one starting at or before it (0 if none does). */
+    private int segmentIndex(long offset) {
+        for (int i = segments.size() - 1; i > 0; i--) {
+            if (segments.get(i).baseOffset <= offset) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private long minAcked() {
+        long min = Long.MAX_VALUE;
+        for (SinkPosition p : sinks.values()) {
+            min = Math.min(min, p.acked);
+        }
+        return min == Long.MAX_VALUE ? endOffset() : min;
+    }
+
+    private void deleteAcknowledgedSegments() {
+        long minAck = minAcked();
+        while (segments.size() > 1 && segments.get(0).endOffset() <= minAck) {
+            Segment s = segments.remove(0);
+            totalBytes -= s.size();
+            forgetCursor(s);
+            try {
+                s.delete();
+            } catch (IOException e) {
+                LOG.warn("spool: cannot delete {}: {}", s.path, e.getMessage());
+            }
+        }
+    }
+
+    private void dropOldestSegment(String why) {
+        Segment s = segments.remove(0);
+        totalBytes -= s.size();
+        forgetCursor(s);
+        long unsent = 0;
+        try {
+            Map<String, Long> perKey = countByKey(s, minAcked());
+            for (Map.Entry<String, Long> e : perKey.entrySet()) {
+                droppedByKey.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(e.getValue());
+                unsent += e.getValue();
+            }
+            s.delete();
+        } catch (IOException e) {
+            LOG.warn("spool: cannot read or delete {}: {}", s.path, e.getMessage());
+        }
+        dropped.addAndGet(unsent);
+        long next = segments.get(0).baseOffset;
+        for (SinkPosition p : sinks.values()) {
+            p.acked = Math.max(p.acked, next);
+        }
+        LOG.warn("spool: {}: dropped the oldest segment {} ({} unsent records)", why, s.path.getFileName(), unsent);
+    }
+
+    /** Records of {@code s} from {@code fromOffset} on, by key. */
+    private static Map<String, Long> countByKey(Segment s, long fromOffset) throws IOException {
+        Map<String, Long> out = new HashMap<>();
+        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
+        long position = 0;
+        for (long o = s.baseOffset; o < s.endOffset(); o++) {
+            header.clear();
+            Segment.readFully(s.channel(), header, position);
+            int length = header.getInt(0);
+            if (o >= fromOffset) {
+                byte[] body = new byte[length];
+                Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
+                SpoolEntry e = RecordCodec.decodeBody(body, 0, length);
+                out.merge(e == null ? "?" : e.key(), 1L, Long::sum);
+            }
+            position += RecordCodec.HEADER + length;
+        }
+        return out;
+    }
+
+    private void forgetCursor(Segment s) {
+        if (cursorSegment == s) {
+            cursorSegment = null;
+            cursorOffset = -1;
+        }
+    }
+
+    private void countDropped(List<SpoolEntry> entries) {
+        for (SpoolEntry e : entries) {
+            droppedByKey.computeIfAbsent(e.key(), k -> new LongAdder()).increment();
+        }
+        dropped.addAndGet(entries.size());
+    }
+
+    private void persist(SinkPosition p) {
+        try {
+            p.file.write(p.acked);
+            p.persisted = p.acked;
+            p.persistedAtMillis = clock.millis();
+        } catch (IOException e) {
+            reportWriteError(e);
+        }
+    }
+
+    private void reportWriteError(IOException e) {
+        writeErrors.incrementAndGet();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!message.equals(lastWriteError)) {
+            lastWriteError = message;
+            LOG.error("spool: cannot write to {}: {} (disk full or read-only? records are dropped by the {} policy "
+                    + "and counted until it recovers)", config.dir(), message, config.fullPolicy().key());
+        }
+    }
+}
