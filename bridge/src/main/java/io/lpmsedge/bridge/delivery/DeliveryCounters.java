@@ -1,0 +1,82 @@
+package io.lpmsedge.bridge.delivery;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one sink's sender has done; read by status, metrics and tests from any thread. */
+public final class DeliveryCounters {
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong retried = new AtomicLong();
+    final AtomicLong resentAfterDelivery = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final AtomicLong splits = new AtomicLong();
+    final AtomicLong authFailures = new AtomicLong();
+    final AtomicLong topicMissing = new AtomicLong();
+    final AtomicLong lastSuccessMillis = new AtomicLong();
+    final AtomicLong latencyNanosTotal = new AtomicLong();
+    final AtomicLong latencyNanosMax = new AtomicLong();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+    void error(String code) {
+        errors.computeIfAbsent(code, k -> new LongAdder()).increment();
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Records the far side confirmed (a record resent after a lost answer may be counted twice). */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Record sends that failed and were queued again. */
+    public long retried() {
+        return retried.get();
+    }
+
+    /** Records sent again although the far side had confirmed them, to keep a sensor's order. */
+    public long resentAfterDelivery() {
+        return resentAfterDelivery.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    public long splits() {
+        return splits.get();
+    }
+
+    public long authFailures() {
+        return authFailures.get();
+    }
+
+    public long topicMissing() {
+        return topicMissing.get();
+    }
+
+    /** Wall-clock millis of the last request that delivered anything, 0 before. */
+    public long lastSuccessMillis() {
+        return lastSuccessMillis.get();
+    }
+
+    /** Failed requests or records by code: HTTP status ("http_503"), proxy error code ("50003"), or exception. */
+    public Map<String, Long> errors() {
+        Map<String, Long> out = new TreeMap<>();
+        errors.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public long latencyNanosTotal() {
+        return latencyNanosTotal.get();
+    }
+
+    public long latencyNanosMax() {
+        return latencyNanosMax.get();
+    }
+}
