@@ -6,7 +6,6 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.session.SensorSession;
-import io.lpmsedge.bridge.sink.JsonLinesSink;
 import io.lpmsedge.bridge.sink.ReadingSink;
 
 import java.io.FileOutputStream;
@@ -60,8 +59,9 @@ public final class IngestBench {
             }
             BridgeConfig config = new ConfigLoader(Map.of()).parse(toml.toString(), "bench.toml");
             OutputStream devNull = new FileOutputStream("/dev/null");
-            ReadingSink sink = jsonl ? JsonLinesSink.to(devNull) : new DiscardingSink();
-            Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), List.of(sink), Clock.systemUTC());
+            ReadingSink sink = jsonl ? new JsonLinesTap(devNull) : new DiscardingSink();
+            Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink),
+                    Clock.systemUTC());
             bridge.start();
 
             // Warm up until every sensor streams, plus 5 s for the JIT.
@@ -111,6 +111,34 @@ public final class IngestBench {
                     bridge.handoff().dropped());
         } finally {
             sim.destroy();
+        }
+    }
+
+    /** Writes each reading as the bridge's JSON record value, to measure the cost of encoding. */
+    private static final class JsonLinesTap implements ReadingSink {
+        private final io.lpmsedge.bridge.record.JsonRecordFormat format = new io.lpmsedge.bridge.record.JsonRecordFormat();
+        private final OutputStream out;
+
+        JsonLinesTap(OutputStream out) {
+            this.out = new java.io.BufferedOutputStream(out, 1 << 16);
+        }
+
+        @Override
+        public void write(List<io.lpmsedge.protocol.data.Reading> batch) throws java.io.IOException {
+            for (io.lpmsedge.protocol.data.Reading r : batch) {
+                out.write(format.encode(r));
+                out.write('\n');
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            out.flush();
         }
     }
 

@@ -2,6 +2,7 @@ package io.lpmsedge.bridge;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.pipeline.Dispatcher;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
@@ -19,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
- * sinks. Owns their life cycle: {@link #start()}, then {@link #stop(Duration)} ends readers first, then drains
- * and closes the sinks, within the given time.
+ * spool (write-ahead) → one sender per sink. Owns their life cycle: {@link #start()}, then
+ * {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the senders deliver what
+ * they can in the time left, and closes the spool.
  */
 public final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -33,8 +35,13 @@ public final class Bridge {
     private final List<Thread> readers = new ArrayList<>();
     private final Dispatcher dispatcher;
     private final Thread dispatcherThread;
+    private final Delivery delivery;
 
-    public Bridge(BridgeConfig config, SensorLinks links, List<ReadingSink> sinks, Clock wallClock) {
+    /**
+     * @param delivery spool and senders, or null for a bridge that only feeds {@code taps} (tests, benchmarks)
+     * @param taps     in-memory consumers fed by the dispatcher beside the spool (e.g. the edge scorer)
+     */
+    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingSink> taps, Clock wallClock) {
         this.config = config;
         this.bootId = UUID.randomUUID().toString();
         this.handoff = new ReadingHandoff(config.pipeline().queueCapacity(), config.pipeline().queueFull());
@@ -43,8 +50,27 @@ public final class Bridge {
             sessions.add(new SensorSession(sensor, links.forAddress(sensor.link()), config.link(), handoff,
                     config.bridgeName(), bootId, wallClock, seeds.split()));
         }
-        this.dispatcher = new Dispatcher(handoff, sinks, FLUSH_INTERVAL);
+        this.delivery = delivery;
+        List<ReadingSink> sinks = new ArrayList<>(taps);
+        Duration flush = FLUSH_INTERVAL;
+        if (delivery != null) {
+            sinks.add(0, delivery.writer());
+            Duration fsync = config.delivery().spool().fsyncInterval();
+            flush = fsync.compareTo(flush) < 0 ? (fsync.isZero() ? Duration.ofMillis(1) : fsync) : flush;
+        }
+        this.dispatcher = new Dispatcher(handoff, sinks, flush);
         this.dispatcherThread = new Thread(dispatcher, "dispatcher");
+    }
+
+    private String deliverySummary() {
+        if (delivery == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; spool ").append(delivery.spool().dropped()).append(" dropped");
+        delivery.senders().forEach(s -> sb.append("; sink ").append(s.name()).append(": ")
+                .append(s.counters().delivered()).append(" delivered, ")
+                .append(delivery.spool().pending(s.name())).append(" pending"));
+        return sb.toString();
     }
 
     public String bootId() {
@@ -63,8 +89,15 @@ public final class Bridge {
         return dispatcher;
     }
 
+    public Delivery delivery() {
+        return delivery;
+    }
+
     public void start() {
         LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
+        if (delivery != null) {
+            delivery.start();
+        }
         dispatcherThread.start();
         for (SensorSession s : sessions) {
             Thread t = new Thread(s, "sensor-" + s.name());
@@ -88,8 +121,11 @@ public final class Bridge {
         dispatcher.drainAndStop();
         dispatcherThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         clean &= !dispatcherThread.isAlive();
-        LOG.info("bridge {} stopped{}: {} readings delivered, {} dropped by the queue policy", config.bridgeName(),
-                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped());
+        if (delivery != null) {
+            clean &= delivery.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        LOG.info("bridge {} stopped{}: {} readings read, {} dropped by the queue policy{}", config.bridgeName(),
+                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped(), deliverySummary());
         return clean;
     }
 }

@@ -42,7 +42,7 @@ class BridgeAgainstSimulatorTest {
     }
 
     static Bridge start(BridgeConfig config, CollectingSink sink) {
-        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), List.of(sink), Clock.systemUTC());
+        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink), Clock.systemUTC());
         bridge.start();
         return bridge;
     }

@@ -64,9 +64,15 @@ class BridgeProcessIT {
                     [link]
                     backoff_initial_ms = 50
                     backoff_max_ms = 500
-                    [sink]
+                    [spool]
+                    dir = "%s"
+                    fsync_interval_ms = 50
+                    [[sink]]
+                    name = "file"
+                    type = "jsonl"
                     path = "%s"
-                    """.formatted(port, readings));
+                    linger_ms = 0
+                    """.formatted(port, tmp.resolve("spool"), readings));
             Path bridgeLog = tmp.resolve("bridge.log");
             bridge = start(bridgeLog, "run", "--config", config.toString(), "--stop-timeout", "5s");
             long deadline = System.currentTimeMillis() + 30_000;
@@ -84,14 +90,16 @@ class BridgeProcessIT {
 
             String log = Files.readString(bridgeLog);
             assertTrue(log.contains("sensor arm-1: streaming [acc, gyro] at 200 Hz"), log);
-            Matcher m = Pattern.compile("bridge it-bridge stopped: (\\d+) readings delivered, 0 dropped").matcher(log);
+            Matcher m = Pattern.compile("bridge it-bridge stopped: (\\d+) readings read, 0 dropped by the queue policy; "
+                    + "spool 0 dropped; sink file: (\\d+) delivered, 0 pending").matcher(log);
             assertTrue(m.find(), log);
             List<String> lines = Files.readAllLines(readings);
-            assertEquals(Long.parseLong(m.group(1)), lines.size(), "every delivered reading is in the file");
+            assertEquals(Long.parseLong(m.group(1)), lines.size(), "every reading read is in the file");
+            assertEquals(Long.parseLong(m.group(2)), lines.size());
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
-                assertTrue(line.startsWith("{\"sensor\":\"arm-1\",\"bridge\":\"it-bridge\",") && line.endsWith("}"),
-                        line);
+                assertTrue(line.startsWith("{\"schema\":1,\"sensor\":\"arm-1\",\"bridge\":\"it-bridge\",")
+                        && line.endsWith("}"), line);
                 Matcher seq = SEQ.matcher(line);
                 assertTrue(seq.find());
                 assertEquals(i, Long.parseLong(seq.group(1)), "seq in order without holes");

@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -17,6 +18,17 @@ import java.util.concurrent.Callable;
         description = {"Validate a bridge config file (and LPMS_EDGE_* environment overrides) without connecting.",
                 "Reports every problem with its line (or variable), key and fix; exit 2 if there is any."})
 public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    static String describe(SinkSpec sink) {
+        if (sink instanceof SinkSpec.JsonLines j) {
+            return "jsonl " + j.path();
+        }
+        if (sink instanceof SinkSpec.RestProxy r) {
+            return "rest-proxy " + r.rest().api().name().toLowerCase(java.util.Locale.ROOT) + " " + r.rest().url()
+                    + (r.rest().username() != null ? " (basic auth)" : r.rest().bearerToken() != null ? " (bearer)" : "");
+        }
+        return "kafka " + ((SinkSpec.Kafka) sink).bootstrapServers();
+    }
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The bridge config (TOML).")
     private Path file;
 
@@ -30,12 +42,15 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
         if (config == null) {
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        out.println(file + ": OK: bridge '" + config.bridgeName() + "', " + config.sensors().size() + " sensor(s), sink "
-                + config.sink().type() + " " + config.sink().path());
+        out.println(file + ": OK: bridge '" + config.bridgeName() + "', " + config.sensors().size() + " sensor(s), "
+                + config.delivery().sinks().size() + " sink(s), spool " + config.delivery().spool().dir());
         for (SensorConfig s : config.sensors()) {
             out.println("  " + s.name() + ": " + s.link().url() + ", " + s.rateHz() + " Hz, "
                     + (s.sixteenBit() ? "16bit" : "32bit") + ", profile " + s.profile() + ", config word "
                     + s.expectedConfigWord());
+        }
+        for (SinkSpec sink : config.delivery().sinks()) {
+            out.println("  sink " + sink.name() + ": " + describe(sink));
         }
         out.flush();
         return 0;

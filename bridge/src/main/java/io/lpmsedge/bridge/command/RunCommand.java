@@ -4,8 +4,7 @@ import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.link.BlueCoveStack;
 import io.lpmsedge.bridge.link.SensorLinks;
-import io.lpmsedge.bridge.sink.JsonLinesSink;
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -44,15 +43,15 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         if (config == null) {
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        ReadingSink sink;
+        Delivery delivery;
         try {
-            sink = JsonLinesSink.open(config.sink().path());
-        } catch (IOException e) {
-            err.println("lpms-edge run: cannot open sink '" + config.sink().path() + "': " + e.getMessage());
+            delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            err.println("lpms-edge run: cannot start delivery: " + e.getMessage());
             err.flush();
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), List.of(sink),
+        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
                 Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -1,6 +1,9 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.delivery.DeliveryConfig;
+import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.link.LinkAddress;
+import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import org.tomlj.Toml;
@@ -31,7 +34,8 @@ public final class ConfigLoader {
     public static final String ENV_PREFIX = "LPMS_EDGE_";
     static final List<String> DEFAULT_OUTPUTS = List.of("gyro", "acc", "mag", "pressure", "temperature");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "sink");
+    private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "spool", "record", "sink");
+    private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]]";
 
     private final Map<String, String> env;
 
@@ -57,7 +61,7 @@ public final class ConfigLoader {
         for (String key : doc.keySet()) {
             if (!SECTIONS.contains(key)) {
                 problems.add(new ConfigProblem(fileName + ":" + doc.inputPositionOf(key).line(), key,
-                        "unknown section; known sections: [bridge], [[sensor]], [link], [pipeline], [sink]"));
+                        "unknown section; known sections: " + SECTION_LIST));
             }
         }
 
@@ -76,15 +80,20 @@ public final class ConfigLoader {
                         QueueFullPolicy::byKey), QueueFullPolicy.DROP_OLDEST));
         pipeline.reportUnknownKeys();
 
-        TomlSection sink = section(doc, "sink", fileName, problems);
-        String sinkType = sink.convert("type", sink.string("type", "jsonl"), t -> {
-            if (!t.equals("jsonl")) {
-                throw new IllegalArgumentException("'" + t + "' is not a sink type of this version; use \"jsonl\"");
+        TomlSection spoolSection = section(doc, "spool", fileName, problems);
+        SpoolConfig spool = SinkConfigs.spool(spoolSection);
+        spoolSection.reportUnknownKeys();
+        TomlSection record = section(doc, "record", fileName, problems);
+        String format = record.convert("format", record.string("format", "json"), f -> {
+            if (!f.equals("json")) {
+                throw new IllegalArgumentException("is '" + f + "'; this version writes \"json\"");
             }
-            return t;
+            return f;
         });
-        SinkConfig sinkConfig = new SinkConfig(orDefault(sinkType, "jsonl"), sink.string("path", "-"));
-        sink.reportUnknownKeys();
+        String readingsTopic = record.convert("readings_topic", record.string("readings_topic", "readings"),
+                SinkConfigs::checkTopic);
+        record.reportUnknownKeys();
+        List<SinkSpec> sinks = SinkConfigs.sinks(doc, fileName, env, problems);
 
         List<SensorConfig> sensors = sensors(doc, fileName, problems);
 
@@ -92,7 +101,8 @@ public final class ConfigLoader {
             problems.sort(java.util.Comparator.comparingInt(ConfigLoader::lineOf));
             throw new ConfigException(problems);
         }
-        return new BridgeConfig(bridgeName, sensors, timings, pipelineConfig, sinkConfig);
+        return new BridgeConfig(bridgeName, sensors, timings, pipelineConfig,
+                new DeliveryConfig(spool, format, readingsTopic, sinks));
     }
 
     private TomlSection section(TomlParseResult doc, String name, String fileName, List<ConfigProblem> problems) {

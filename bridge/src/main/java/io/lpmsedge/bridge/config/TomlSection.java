@@ -96,6 +96,54 @@ final class TomlSection {
         }, s -> s.isBlank() ? List.of() : List.of(s.trim().split("\\s*,\\s*")));
     }
 
+    /** A table of string values (no environment override: use a properties file for secrets). */
+    Map<String, String> stringMap(String key) {
+        known.add(key);
+        Object raw = table == null ? null : table.get(key);
+        if (raw == null) {
+            return Map.of();
+        }
+        if (!(raw instanceof TomlTable t)) {
+            problem(key, "must be a table of strings, e.g. " + key + " = { \"security.protocol\" = \"SSL\" }");
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        flatten(key, "", t, out);
+        return out;
+    }
+
+    /** {@code security.protocol = "SSL"} (a nested table) and {@code "security.protocol" = "SSL"} read alike. */
+    private void flatten(String key, String prefix, TomlTable t, Map<String, String> out) {
+        for (String k : t.keySet()) {
+            Object v = t.get(java.util.List.of(k));
+            String name = prefix.isEmpty() ? k : prefix + "." + k;
+            if (v instanceof TomlTable nested) {
+                flatten(key, name, nested, out);
+            } else if (v instanceof String || v instanceof Long || v instanceof Boolean) {
+                out.put(name, String.valueOf(v));
+            } else {
+                problem(key, "value of '" + name + "' must be a string, number or boolean");
+            }
+        }
+    }
+
+    String env(String name) {
+        return env.get(name);
+    }
+
+    boolean tableContains(String key) {
+        return table != null && table.contains(key);
+    }
+
+    void markKnown(String key) {
+        known.add(key);
+    }
+
+    /** Whether the file (or the environment) sets this key. */
+    boolean isSet(String key) {
+        return env.containsKey(envName(envPrefix, key)) || (table != null && table.contains(key));
+    }
+
     /** Converts a read value; a conversion failure becomes a problem with the converter's message. */
     <T, R> R convert(String key, T value, Function<T, R> converter) {
         if (value == null) {

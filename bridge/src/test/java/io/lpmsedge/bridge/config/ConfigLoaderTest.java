@@ -1,6 +1,9 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.delivery.SenderConfig;
+import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.link.LinkAddress;
+import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,10 @@ class ConfigLoaderTest {
         assertEquals(4, s.ticksPerSample());
         assertEquals(LinkTimings.DEFAULTS, c.link());
         assertEquals(PipelineConfig.DEFAULTS, c.pipeline());
-        assertEquals(SinkConfig.DEFAULTS, c.sink());
+        assertEquals(List.of(new SinkSpec.JsonLines("stdout", "-", SenderConfig.DEFAULTS)), c.delivery().sinks());
+        assertEquals(Path.of("spool"), c.delivery().spool().dir());
+        assertEquals(SpoolConfig.DEFAULT_MAX_BYTES, c.delivery().spool().maxBytes());
+        assertEquals("readings", c.delivery().readingsTopic());
     }
 
     @Test
@@ -71,7 +77,7 @@ class ConfigLoaderTest {
                 "LPMS_EDGE_SENSOR_ARM_1_RESET_TIMESTAMP", "true",
                 "LPMS_EDGE_LINK_STALL_TIMEOUT_MS", "1500",
                 "LPMS_EDGE_PIPELINE_QUEUE_FULL", "drop-newest",
-                "LPMS_EDGE_SINK_PATH", "/tmp/r.jsonl"));
+                "LPMS_EDGE_SPOOL_DIR", "/tmp/spool"));
         assertEquals("line-4", c.bridgeName());
         SensorConfig s = c.sensors().get(0);
         assertEquals(new LinkAddress.Serial("/dev/rfcomm3"), s.link());
@@ -81,7 +87,7 @@ class ConfigLoaderTest {
         assertTrue(s.resetTimestamp());
         assertEquals(Duration.ofMillis(1500), c.link().stallTimeout());
         assertEquals(QueueFullPolicy.DROP_NEWEST, c.pipeline().queueFull());
-        assertEquals("/tmp/r.jsonl", c.sink().path());
+        assertEquals(Path.of("/tmp/spool"), c.delivery().spool().dir());
     }
 
     record Bad(String name, String toml, Map<String, String> env, List<String> expected) {
@@ -135,7 +141,36 @@ class ConfigLoaderTest {
                         "pipeline.queue_full: 'block' is not a queue-full policy; use drop-oldest or drop-newest"),
                 bad("queue too small", MINIMAL + "[pipeline]\nqueue_capacity = 3\n",
                         "pipeline.queue_capacity: is 3, must be 16..1000000"),
-                bad("unknown sink", MINIMAL + "[sink]\ntype = \"mqtt\"\n", "sink.type: 'mqtt' is not a sink type"),
+                bad("sink written as a table", MINIMAL + "[sink]\ntype = \"jsonl\"\n",
+                        "sink: must be an array of tables: write [[sink]]"),
+                bad("unknown sink type", MINIMAL + "[[sink]]\nname = \"x\"\ntype = \"mqtt\"\n",
+                        "sink[0].type: is 'mqtt'; use \"jsonl\", \"rest-proxy\" or \"kafka\""),
+                bad("rest proxy without url", MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\n",
+                        "sink[0].url: is missing; it is required"),
+                bad("rest proxy bad url and api", MINIMAL
+                                + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\nurl = \"proxy:8082\"\napi = \"v4\"\n",
+                        "sink[0].url: 'proxy:8082' must start with http:// or https://",
+                        "sink[0].api: is 'v4'; use \"v2\" or \"v3\""),
+                bad("plaintext secret", MINIMAL + "[[sink]]\nname = \"cloud\"\ntype = \"rest-proxy\"\n"
+                                + "url = \"https://x\"\nusername = \"KEY\"\npassword = \"hunter2\"\n",
+                        "sink[0].password: secrets do not belong in the config file; use password_file = "
+                                + "\"/etc/lpms-edge/password\" or the environment variable LPMS_EDGE_SINK_CLOUD_PASSWORD"),
+                bad("basic auth without password", MINIMAL + "[[sink]]\nname = \"cloud\"\ntype = \"rest-proxy\"\n"
+                                + "url = \"https://x\"\nusername = \"KEY\"\n",
+                        "sink[0].username: Basic auth needs a password: set password_file, or the environment "
+                                + "variable LPMS_EDGE_SINK_CLOUD_PASSWORD"),
+                bad("missing CA file", MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\n"
+                                + "url = \"https://x\"\nca_file = \"/no/such/ca.pem\"\n",
+                        "sink[0].ca_file: /no/such/ca.pem does not exist or cannot be read by this user"),
+                bad("kafka without bootstrap", MINIMAL + "[[sink]]\nname = \"k\"\ntype = \"kafka\"\n",
+                        "sink[0].bootstrap_servers: is missing; it is required"),
+                bad("duplicate sink names", MINIMAL + "[[sink]]\nname = \"a\"\ntype = \"jsonl\"\n"
+                                + "[[sink]]\nname = \"a\"\ntype = \"jsonl\"\n",
+                        "sink[1].name: duplicate sink name 'a'"),
+                bad("spool smaller than two segments", MINIMAL + "[spool]\nmax_bytes = 2000000\nsegment_bytes = 16777216\n",
+                        "spool.max_bytes: is 2000000, must be at least twice segment_bytes"),
+                bad("bad spool policy", MINIMAL + "[spool]\nfull_policy = \"block\"\n",
+                        "spool.full_policy: 'block' is not a spool policy; use drop-oldest or drop-newest"),
                 new Bad("bad env value", MINIMAL, Map.of("LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "lots"),
                         List.of("env LPMS_EDGE_SENSOR_ARM_1_RATE_HZ: sensor[0].rate_hz: 'lots' is not a whole number")),
                 new Bad("env rate out of range", MINIMAL, Map.of("LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "1000"),
@@ -182,5 +217,47 @@ class ConfigLoaderTest {
         assertEquals("btspp://001122AABBCC:1", LinkAddress.parse("btspp://001122aabbcc:1").url());
         assertThrows(IllegalArgumentException.class, () -> LinkAddress.parse("tcp://host:70000"));
         assertThrows(IllegalArgumentException.class, () -> LinkAddress.parse("serial://"));
+    }
+
+    @Test
+    void sinksOfEveryKindWithSecretsFromTheEnvironment(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path props = java.nio.file.Files.writeString(tmp.resolve("kafka.properties"),
+                "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";\n");
+        BridgeConfig c = parse(MINIMAL + """
+                [spool]
+                dir = "/var/lib/lpms-edge/spool"
+                fsync_interval_ms = 100
+                [[sink]]
+                name = "local"
+                type = "jsonl"
+                path = "/tmp/readings.jsonl"
+                [[sink]]
+                name = "cloud"
+                type = "rest-proxy"
+                url = "https://pkc-1.confluent.cloud:443/kafka"
+                api = "v3"
+                cluster_id = "lkc-1"
+                username = "APIKEY"
+                batch_max_records = 200
+                [[sink]]
+                name = "direct"
+                type = "kafka"
+                bootstrap_servers = "10.0.0.5:9092"
+                properties = { "security.protocol" = "SASL_SSL", sasl.mechanism = "PLAIN" }
+                properties_file = "%s"
+                """.formatted(props), Map.of("LPMS_EDGE_SINK_CLOUD_PASSWORD", "s3cr3t"));
+        List<SinkSpec> sinks = c.delivery().sinks();
+        assertEquals(new SinkSpec.JsonLines("local", "/tmp/readings.jsonl", SenderConfig.DEFAULTS), sinks.get(0));
+        SinkSpec.RestProxy cloud = (SinkSpec.RestProxy) sinks.get(1);
+        assertEquals("s3cr3t", cloud.rest().password().reveal());
+        assertEquals("lkc-1", cloud.rest().clusterId());
+        assertEquals(200, cloud.sender().batchMaxRecords());
+        assertTrue(!cloud.toString().contains("s3cr3t"), "secrets never printed: " + cloud);
+        SinkSpec.Kafka direct = (SinkSpec.Kafka) sinks.get(2);
+        assertEquals("SASL_SSL", direct.properties().get("security.protocol"));
+        assertEquals("PLAIN", direct.properties().get("sasl.mechanism"));
+        assertTrue(direct.properties().get("sasl.jaas.config").contains("PlainLoginModule"));
+        assertTrue(!direct.toString().contains("password"), direct.toString());
+        assertEquals(Duration.ofMillis(100), c.delivery().spool().fsyncInterval());
     }
 }

@@ -101,7 +101,7 @@ class RfcommLinkTest {
                     outputs = ["gyro", "mag"]
                     """, "t.toml");
             CollectingSink sink = new CollectingSink();
-            Bridge bridge = new Bridge(config, new SensorLinks(config.link(), radio), List.of(sink), Clock.systemUTC());
+            Bridge bridge = new Bridge(config, new SensorLinks(config.link(), radio), null, List.of(sink), Clock.systemUTC());
             bridge.start();
             List<Reading> got = sink.await(r -> r.size() >= 50, 20_000, "50 readings over RFCOMM");
             bridge.stop(Duration.ofSeconds(5));

@@ -1,0 +1,103 @@
+package io.lpmsedge.bridge.delivery;
+
+import io.lpmsedge.bridge.delivery.file.JsonLinesFileSink;
+import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
+import io.lpmsedge.bridge.delivery.rest.RestProxySink;
+import io.lpmsedge.bridge.record.JsonRecordFormat;
+import io.lpmsedge.bridge.record.RecordFormat;
+import io.lpmsedge.bridge.record.SpoolWriter;
+import io.lpmsedge.bridge.spool.Spool;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The delivery side of a bridge: the spool, the writer that feeds it, and one sender thread per sink.
+ * {@link #stop(Duration)} lets the senders deliver what is spooled for a while, then closes the spool.
+ */
+public final class Delivery {
+    private final Spool spool;
+    private final List<Sender> senders;
+    private final List<Thread> threads = new ArrayList<>();
+    private final SpoolWriter writer;
+
+    private Delivery(Spool spool, List<Sender> senders, RecordFormat format, String topic) {
+        this.spool = spool;
+        this.senders = List.copyOf(senders);
+        this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
+    }
+
+    /** Opens the spool (recovering it) and the sinks; fails with a message naming the setting at fault. */
+    public static Delivery open(DeliveryConfig config, Clock clock) throws IOException {
+        List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
+        Spool spool = Spool.open(config.spool(), names, clock);
+        List<Sender> senders = new ArrayList<>();
+        SplittableRandom seeds = new SplittableRandom();
+        RecordFormat format = new JsonRecordFormat();
+        try {
+            for (SinkSpec spec : config.sinks()) {
+                DeliverySink sink = sink(spec, format);
+                DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"));
+                senders.add(new Sender(sink, spool, spec.sender(), dead, clock, seeds.split()));
+            }
+        } catch (IOException | RuntimeException e) {
+            spool.close();
+            throw e;
+        }
+        return new Delivery(spool, senders, format, config.readingsTopic());
+    }
+
+    private static DeliverySink sink(SinkSpec spec, RecordFormat format) throws IOException {
+        if (spec instanceof SinkSpec.JsonLines j) {
+            return new JsonLinesFileSink(j.name(), j.path());
+        }
+        if (spec instanceof SinkSpec.RestProxy r) {
+            return new RestProxySink(r.name(), r.rest(), format.isJson());
+        }
+        SinkSpec.Kafka k = (SinkSpec.Kafka) spec;
+        return new KafkaProducerSink(k.name(), k.bootstrapServers(), k.properties(), k.requestTimeout());
+    }
+
+    public SpoolWriter writer() {
+        return writer;
+    }
+
+    public Spool spool() {
+        return spool;
+    }
+
+    public List<Sender> senders() {
+        return senders;
+    }
+
+    public void start() {
+        for (Sender s : senders) {
+            Thread t = new Thread(s, "sender-" + s.name());
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Delivers what is spooled for up to {@code drainFor}, then stops the senders and closes the spool. */
+    public boolean stop(Duration drainFor) throws InterruptedException {
+        long deadline = System.nanoTime() + drainFor.toNanos();
+        for (Sender s : senders) {
+            s.stop(drainFor);
+        }
+        boolean clean = true;
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000 + 1000));
+            clean &= !t.isAlive();
+        }
+        try {
+            spool.close();
+        } catch (IOException e) {
+            clean = false;
+        }
+        return clean;
+    }
+}

@@ -1,0 +1,75 @@
+package io.lpmsedge.bridge.delivery.file;
+
+import io.lpmsedge.bridge.delivery.DeliverySink;
+import io.lpmsedge.bridge.delivery.RecordStatus;
+import io.lpmsedge.bridge.delivery.SendResult;
+import io.lpmsedge.bridge.spool.SpooledRecord;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Writes each record's value as one line to a file (appended) or standard output: the JSON Lines sink, for a
+ * bridge without a cluster, debugging, or tests. A write error is a retry, like any sink's.
+ */
+public final class JsonLinesFileSink implements DeliverySink {
+    private final String name;
+    private final OutputStream out;
+    private final boolean closeTarget;
+
+    public JsonLinesFileSink(String name, String path) throws IOException {
+        this.name = name;
+        if (path.equals("-")) {
+            this.out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+            this.closeTarget = false;
+        } else {
+            Path file = Path.of(path);
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND), 1 << 16);
+            this.closeTarget = true;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public SendResult send(String topic, List<SpooledRecord> batch) {
+        try {
+            for (SpooledRecord r : batch) {
+                out.write(r.entry().value());
+                out.write('\n');
+            }
+            out.flush();
+            return SendResult.all(batch.size(), RecordStatus.DELIVERED, null, null, 0);
+        } catch (IOException e) {
+            return SendResult.all(batch.size(), RecordStatus.RETRY, null, "io: " + e.getMessage(), 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (closeTarget) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // nothing left to do: every record written was acknowledged only after a successful flush
+        }
+    }
+}
