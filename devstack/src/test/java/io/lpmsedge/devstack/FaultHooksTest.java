@@ -97,6 +97,18 @@ class FaultHooksTest {
     }
 
     @Test
+    void aFaultCanCarryItsOwnBodyAndRetryAfter() throws Exception {
+        String topic = stack.newTopic("fault-custom", 1);
+        rest.faults().respond(1, HttpFault.status(503).withBody("text/plain", "maintenance")
+                .withRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT"));
+        HttpResponse<String> r = v2(topic, "s");
+        assertEquals(503, r.statusCode());
+        assertEquals("maintenance", r.body());
+        assertEquals("text/plain", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("Wed, 21 Oct 2026 07:28:00 GMT", r.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    @Test
     void aFaultCanTargetTheClusterLookupOnly() throws Exception {
         String topic = stack.newTopic("fault-clusters", 1);
         Fault f = rest.faults().respond(1, HttpFault.status(503).on(Endpoint.V3_CLUSTERS));
