@@ -183,7 +183,7 @@ class FaultHooksTest {
     @Test
     void aDelayedAnswerOutlastsAShortClientTimeoutButTheRecordIsWritten() throws Exception {
         String topic = stack.newTopic("fault-delay", 1);
-        Fault delay = rest.faults().delayResponses(1, Duration.ofSeconds(3));
+        Fault delay = rest.faults().delayResponses(1, Duration.ofMillis(1500));
         assertThrows(HttpTimeoutException.class, () -> Http.post(rest.baseUrl() + "/topics/" + topic, Http.V2_JSON,
                 "{\"records\":[{\"value\":1}]}", Duration.ofMillis(250)));
         assertEquals(1, delay.fired());
