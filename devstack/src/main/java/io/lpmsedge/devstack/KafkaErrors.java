@@ -24,7 +24,7 @@ final class KafkaErrors {
     static int v2Code(Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof IllegalArgumentException) {
-            return 40402; // explicit partition out of range: the proxy's "partition not found"
+            return 40402; // a negative explicit partition: the proxy's "partition not found"
         }
         return e instanceof RetriableException ? 50003 : 50002;
     }
@@ -32,7 +32,11 @@ final class KafkaErrors {
     static int v3Code(Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof TimeoutException && String.valueOf(e.getMessage()).contains("not present in metadata")) {
-            return 40401; // unknown topic, after max.block.ms (rest-utils PR #310)
+            // kafka-clients says "Topic X not present…" for a missing topic and "Partition N of topic X with
+            // partition count M is not present…" for an explicit partition past the end.
+            return String.valueOf(e.getMessage()).startsWith("Partition ")
+                    ? 40402 // partition not found
+                    : 40401; // unknown topic, after max.block.ms (rest-utils PR #310)
         }
         if (e instanceof UnknownTopicOrPartitionException) {
             return 40403;

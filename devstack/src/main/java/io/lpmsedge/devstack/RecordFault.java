@@ -51,6 +51,12 @@ public record RecordFault(int errorCode, String message, int every, long[] ordin
         return new RecordFault(errorCode, message, every, ordinals, true);
     }
 
+    /** A copy: the record stays immutable. */
+    @Override
+    public long[] ordinals() {
+        return ordinals.clone();
+    }
+
     boolean matches(long ordinal) {
         return every > 0 ? (ordinal + 1) % every == 0 : Arrays.binarySearch(ordinals, ordinal) >= 0;
     }

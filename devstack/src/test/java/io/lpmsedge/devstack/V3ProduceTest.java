@@ -165,6 +165,15 @@ class V3ProduceTest {
     }
 
     @Test
+    void anExplicitPartitionPastTheEndGetsA40402Report() throws Exception {
+        String topic = stack.newTopic("v3-bad-partition", 2);
+        HttpResponse<String> r = Http.post(rest.v3RecordsUrl(topic), "application/json",
+                "{\"partition_id\":5,\"value\":{\"type\":\"JSON\",\"data\":1}}" + stringRecord("k", "2"));
+        List<JsonNode> reports = reports(r.body());
+        assertEquals(List.of(40402, 200), reports.stream().map(n -> n.get("error_code").asInt()).toList());
+    }
+
+    @Test
     void wrongContentTypeWrongClusterIdAndEmptyBodyAreWholeRequestErrors() throws Exception {
         String topic = stack.newTopic("v3-request-errors", 1);
         HttpResponse<String> ct = Http.post(rest.v3RecordsUrl(topic), "application/vnd.kafka.json.v2+json",
