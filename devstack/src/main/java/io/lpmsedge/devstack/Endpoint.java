@@ -1,0 +1,11 @@
+package io.lpmsedge.devstack;
+
+/** The stand-in's endpoints, so a fault can be aimed at some of them only. */
+public enum Endpoint {
+    /** {@code POST /topics/{topic}} and {@code POST /topics/{topic}/partitions/{p}}. */
+    V2_PRODUCE,
+    /** {@code POST /v3/clusters/{id}/topics/{topic}/records}. */
+    V3_PRODUCE,
+    /** {@code GET /v3/clusters}. */
+    V3_CLUSTERS
+}
