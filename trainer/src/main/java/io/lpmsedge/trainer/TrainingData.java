@@ -44,7 +44,10 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
         if (format == InputFormat.COLUMN_CSV) {
             List<String> cols = csvColumns.isEmpty() ? numericColumns(input) : csvColumns;
             for (String c : cols) {
-                features.add(new FeatureMapping(c, null, 1.0, 0.0));
+                // Columns named like the trainer names reading fields (acc_x) keep that mapping in the manifest,
+                // so the model scores captures and bridge data too, not only CSVs.
+                String field = ManifestDefaults.guessField(c);
+                features.add(new FeatureMapping(c, field == null ? null : FieldRef.parse(field), 1.0, 0.0));
             }
         } else {
             for (String key : fields) {

@@ -29,7 +29,7 @@ public final class ManifestDefaults {
     }
 
     /** {@code acc_x} → {@code acc[0]}; {@code null} when the name is not of that form. */
-    static String guessField(String column) {
+    public static String guessField(String column) {
         for (Output o : Output.values()) {
             if (o.components() == 1 && column.equals(o.key())) {
                 return o.key();
