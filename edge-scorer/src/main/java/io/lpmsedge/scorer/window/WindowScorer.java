@@ -85,6 +85,10 @@ public final class WindowScorer {
 
     /** A reading's values (a decoder's reused flyweight is fine: it is read before returning). */
     public void accept(SampleFields values, double sensorTime, Lineage lineage, long rowId) {
+        if (mapper == null) {
+            throw new IllegalStateException("this scorer has no feature mapping (its manifest names CSV columns, not "
+                    + "reading fields); use acceptRow");
+        }
         mapper.map(values, row, 0);
         acceptRow(row, sensorTime, lineage, rowId);
     }
