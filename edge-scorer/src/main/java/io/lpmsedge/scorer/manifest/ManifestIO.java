@@ -2,6 +2,7 @@ package io.lpmsedge.scorer.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,8 +30,10 @@ public final class ManifestIO {
         try {
             return mapper.readValue(file.toFile(), ManifestFile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ManifestException("manifest '" + file + "': unknown key '" + e.getPropertyName() + "' at line "
-                    + e.getLocation().getLineNr() + "; known keys there are " + e.getKnownPropertyIds());
+            // Records are bound through their constructor, so Jackson's location is past the object: name the
+            // key's path instead (e.g. features[2].fild), which points at the typo just as well.
+            throw new ManifestException("manifest '" + file + "': unknown key '" + path(e) + "'; known keys there are "
+                    + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
             throw new ManifestException("manifest '" + file + "' is not valid: " + e.getOriginalMessage()
                     + " at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
@@ -40,6 +43,18 @@ public final class ManifestIO {
             }
             throw new ManifestException("cannot read manifest '" + file + "': " + e.getMessage(), e);
         }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() > 0 ? "." : "").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     public String toJson(ManifestFile m) {
