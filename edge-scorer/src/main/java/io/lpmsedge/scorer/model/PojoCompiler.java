@@ -30,7 +30,11 @@ final class PojoCompiler {
 
     /** The running JVM's compiler, or a clear error on a JRE (which has no {@code jdk.compiler} module). */
     static PojoCompiler system(Path source) throws ModelLoadException {
-        JavaCompiler jc = ToolProvider.getSystemJavaCompiler();
+        return of(ToolProvider.getSystemJavaCompiler(), source);
+    }
+
+    /** {@code jc} is null on a runtime without {@code jdk.compiler}. */
+    static PojoCompiler of(JavaCompiler jc, Path source) throws ModelLoadException {
         if (jc == null) {
             throw new ModelLoadException("cannot compile POJO '" + source + "': this Java runtime has no compiler "
                     + "(a JRE, not a JDK); pre-compile it (javac -cp h2o-genmodel.jar " + source.getFileName()
