@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
  * with the child.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an H2O deep-learning autoencoder in-process from recorded normal data and export",
-                "<name>.zip (MOJO), <name>.java (POJO) and <name>.manifest.json, calibrated on that data.",
+        description = {"Train an H2O autoencoder on normal data; export MOJO, POJO and a calibrated manifest.",
+                "Writes <name>.zip (MOJO), <name>.java (POJO) and <name>.manifest.json, calibrated on that data.",
                 "Deterministic for a given seed. Developer/cluster tool: not in the Pi package."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:trained and exported", "1:training or export failed",

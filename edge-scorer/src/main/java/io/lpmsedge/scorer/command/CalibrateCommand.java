@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
 
 /** {@code lpms-edge calibrate}: a threshold from normal data, written into the model's manifest. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Set a model's threshold from normal data: mean + k * sd (sample sd) of the per-row scores,",
-                "as the 2017 system did. Also reports the window-RMS distribution on that data and the share of",
+        description = {"Set a model's threshold from normal data and write it into its manifest.",
+                "Threshold = mean + k * sd (sample sd) of the per-row scores, as the 2017 system did. Also reports the window-RMS distribution on that data and the share of",
                 "its windows above the threshold (the expected false-alarm rate), and writes both into the",
                 "manifest (created beside the model if there is none). A JSON report goes to stdout."},
         exitCodeListHeading = "%nExit status:%n",

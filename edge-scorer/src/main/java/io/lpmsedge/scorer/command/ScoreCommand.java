@@ -31,9 +31,9 @@ import java.util.concurrent.Callable;
 
 /** {@code lpms-edge score}: a model over a file of readings, per-row scores, windows and verdicts. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Score a file of readings with an H2O model, offline, through the same window and verdict",
-                "code as the live scorer. JSON Lines out: one object per row {\"row\",\"score\"}, one per window",
-                "{\"window\",\"firstRow\",\"rows\",\"rms\",\"verdict\"} right after its last row, then {\"summary\"}."},
+        description = {"Score a file of readings with an H2O model (offline, same code as the live scorer).",
+                "JSON Lines out: one object per row {\"row\",\"score\"}, one per window {\"window\",\"firstRow\",",
+                "\"rows\",\"rms\",\"verdict\"} right after its last row, then {\"summary\"}."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:scored", "2:unreadable or mismatched model, manifest or input, or a bad option"})
 public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand {
