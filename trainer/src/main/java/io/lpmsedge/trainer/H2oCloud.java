@@ -69,7 +69,7 @@ public final class H2oCloud {
 
     private static boolean free(int port) {
         try (ServerSocket s = new ServerSocket(port)) {
-            return true;
+            return s.isBound();
         } catch (IOException e) {
             return false;
         }

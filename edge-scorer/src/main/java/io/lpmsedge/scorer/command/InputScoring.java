@@ -18,8 +18,8 @@ import java.util.function.Function;
  * sensor's outputs are checked against the manifest on its first reading.
  */
 final class InputScoring implements RecordSink {
-    /** Key of the single pseudo-sensor of a column CSV. */
-    static final String CSV_SENSOR = "";
+    /** Key of the single pseudo-sensor of a column CSV (rows of a CSV carry no sensor identity). */
+    static final String CSV_SENSOR = "csv";
 
     private final Path input;
     private final FeatureMapper mapper;

@@ -82,8 +82,39 @@ public final class ModelLoader {
             throw new ModelLoadException("cannot create a directory to compile POJO '" + file + "' into under "
                     + workDir + ": " + e.getMessage(), e);
         }
-        String className = compiler.compile(file, out);
-        return loadPojo(file, ModelFormat.POJO_SOURCE, classLoaderFor(out), className);
+        try {
+            String className = compiler.compile(file, out);
+            ClassLoader loader = classLoaderFor(out);
+            defineAll(loader, out);
+            return loadPojo(file, ModelFormat.POJO_SOURCE, loader, className);
+        } finally {
+            deleteQuietly(out);
+        }
+    }
+
+    /**
+     * Defines every compiled class now, so the compile directory can be deleted at once instead of piling up in
+     * the temp directory on every start (H2O POJOs have many helper classes, loaded lazily otherwise).
+     */
+    private static void defineAll(ClassLoader loader, Path dir) throws ModelLoadException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".class")) {
+                    Class.forName(n.substring(0, n.length() - ".class".length()), false, loader);
+                }
+            }
+        } catch (IOException | ClassNotFoundException | LinkageError e) {
+            throw new ModelLoadException("cannot load the compiled POJO classes from " + dir + ": " + e, e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Leaving a temp directory behind is harmless; failing the load over it would not be.
+        }
     }
 
     private LoadedModel loadPojoJar(Path file) throws ModelLoadException {

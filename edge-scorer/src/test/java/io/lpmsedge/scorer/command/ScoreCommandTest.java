@@ -188,8 +188,8 @@ class ScoreCommandTest {
         CliRun r = CliRun.run("score", "--model", model.toString(), "--input", csv.toString(), "--format", "csv");
         assertEquals(0, r.exit(), r.err());
         assertEquals("record,sensor,row,score,window,firstRow,rows,rms,verdict,label", r.out().get(0));
-        assertEquals("row,,0," + reference.score(normal[0]) + ",,,,,,\"run, 1\"", r.out().get(1));
-        assertTrue(r.out().get(101).startsWith("window,,,,0,0,100,"), r.out().get(101));
+        assertEquals("row,csv,0," + reference.score(normal[0]) + ",,,,,,\"run, 1\"", r.out().get(1));
+        assertTrue(r.out().get(101).startsWith("window,csv,,,0,0,100,"), r.out().get(101));
         assertEquals(1 + 200 + 2, r.out().size());
         assertTrue(r.err().startsWith("{\"summary\":{"), r.err());
     }
