@@ -61,15 +61,22 @@ final class Inputs {
 
     /** LpmsControl's CSV export: acc in g, gyro in deg/s, more columns than the model uses. */
     static Path lpmsControlCsv(Path file, double[][] rows) throws IOException {
+        return lpmsControlCsv(file, rows, null);
+    }
+
+    /** Two sensors' rows interleaved (sensor 1 = {@code rows}, sensor 2 = {@code second}) when second != null. */
+    static Path lpmsControlCsv(Path file, double[][] rows, double[][] second) throws IOException {
         StringBuilder b = new StringBuilder("SensorId, TimeStamp (s), FrameNumber, AccX (g), AccY (g), AccZ (g), "
                 + "GyroX (deg/s), GyroY (deg/s), GyroZ (deg/s), MagX (uT), MagY (uT), MagZ (uT), EulerX (deg), "
                 + "EulerY (deg), EulerZ (deg), QuatW, QuatX, QuatY, QuatZ, Pressure (kPa), Temperature (degC)\n");
         for (int i = 0; i < rows.length; i++) {
-            double[] r = rows[i];
-            double toDeg = 180 / Math.PI;
-            b.append(String.format(Locale.ROOT, "1, %s, %d, %s, %s, %s, %s, %s, %s, 20.0, -3.0, 40.0, 1.0, 2.0, 90.0, "
-                            + "1, 0, 0, 0, 101.3, 24.5%n", i * 0.01, i, r[0], r[1], r[2], r[3] * toDeg, r[4] * toDeg,
-                    r[5] * toDeg));
+            for (int sensor = 1; sensor <= (second == null ? 1 : 2); sensor++) {
+                double[] r = sensor == 1 ? rows[i] : second[i];
+                double toDeg = 180 / Math.PI;
+                b.append(String.format(Locale.ROOT, "%d, %s, %d, %s, %s, %s, %s, %s, %s, 20.0, -3.0, 40.0, 1.0, 2.0, "
+                                + "90.0, 1, 0, 0, 0, 101.3, 24.5%n", sensor, i * 0.01, i, r[0], r[1], r[2], r[3] * toDeg,
+                        r[4] * toDeg, r[5] * toDeg));
+            }
         }
         return Files.writeString(file, b);
     }

@@ -166,6 +166,41 @@ class ScoreCommandTest {
     }
 
     @Test
+    void eachSensorInAFileHasItsOwnWindowsAndVerdict() throws Exception {
+        withSampleRate(100);
+        CliRun r = CliRun.run("score", "--model", model.toString(), "--input", Inputs.lpmsControlCsv(
+                dir.resolve("two.csv"), normal, Inputs.faulty(normal)).toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = r.summary();
+        assertEquals("OK", s.get("finalVerdicts").get("1").asText());
+        assertEquals("FAILURE", s.get("finalVerdicts").get("2").asText());
+        assertEquals(20, s.get("windows").asLong());
+        assertEquals(0, s.get("gaps").size(), "interleaved sensors do not look like gaps to each other");
+        List<JsonNode> sensor2 = r.windows().stream().filter(n -> n.get("sensor").asText().equals("2")).toList();
+        assertEquals(10, sensor2.size());
+        assertEquals(1, sensor2.get(0).get("firstRow").asLong(), "rows are numbered in file order");
+    }
+
+    @Test
+    void theWindowVectorModelScoresACaptureThroughItsManifest() throws IOException {
+        Path aew = Files.copy(TestModels.file("aew.zip"), dir.resolve("aew.zip"));
+        Files.copy(TestModels.file("aew.manifest.json"), dir.resolve("aew.manifest.json"));
+        CliRun ok = CliRun.run("score", "--model", aew.toString(), "--input",
+                Inputs.capture(dir.resolve("n.bin"), Arrays.copyOf(normal, 400)).toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals(79, ok.windows().size());
+        // Calibrated at mean + 1 sd of window scores, ~16 % of normal windows exceed; 2 of 3 keeps most OK.
+        long normalFailures = ok.summary().get("failureWindows").asLong();
+        assertTrue(normalFailures < 79 / 5, "normal FAILURE windows: " + normalFailures);
+        CliRun bad = CliRun.run("score", "--model", aew.toString(), "--input",
+                Inputs.capture(dir.resolve("f.bin"), Arrays.copyOf(Inputs.faulty(normal), 400)).toString());
+        assertEquals(0, bad.exit(), bad.err());
+        long faultyFailures = bad.summary().get("failureWindows").asLong();
+        assertTrue(faultyFailures > 79 * 4 / 5, "faulty FAILURE windows: " + faultyFailures);
+        assertEquals("2 of last 3", bad.summary().get("rule").asText());
+    }
+
+    @Test
     void commandLineOverridesWinOverTheManifest() throws IOException {
         Path csv = Inputs.columnCsv(dir.resolve("normal.csv"), normal);
         CliRun r = CliRun.run("score", "--model", model.toString(), "--input", csv.toString(), "--window", "50",
