@@ -37,6 +37,8 @@ public final class H2oCloud {
             }
             try {
                 Path ice = Files.createTempDirectory("lpms-edge-h2o-");
+                // H2O keeps logs and spill files there for the life of the JVM; remove them when it ends.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(ice), "lpms-edge-h2o-cleanup"));
                 int port = freePortPair();
                 Path flatfile = ice.resolve("flatfile.txt");
                 Files.writeString(flatfile, "127.0.0.1:" + port + "\n");
@@ -50,6 +52,14 @@ public final class H2oCloud {
             ExtensionManager.getInstance().registerRestApiExtensions();
             H2O.waitForCloudSize(1, 30_000);
             started = true;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Best effort at exit: a leftover log directory in the temp dir is harmless.
         }
     }
 

@@ -36,6 +36,7 @@ public final class WindowScorer {
     /** Per-reading: last {@code size} scores. Window-vector: last {@code size} readings × {@code width}. */
     private final double[] ring;
     private final long[] ringRows;
+    private final double[] ringTimes;
     private final double[] windowVector;
     private int next;
     private int filled;
@@ -76,6 +77,7 @@ public final class WindowScorer {
         }
         this.row = new double[width];
         this.ringRows = new long[size];
+        this.ringTimes = new double[size];
     }
 
     /** A reading with lineage as the bridge stamps it; the row id is the lineage seq (or the tick offline). */
@@ -101,6 +103,7 @@ public final class WindowScorer {
         }
         int slot = next;
         ringRows[slot] = rowId;
+        ringTimes[slot] = sensorTime;
         if (layout == Layout.PER_READING) {
             double s = scorer.score(features);
             ring[slot] = s;
@@ -168,6 +171,8 @@ public final class WindowScorer {
         boolean exceeds = value > threshold;
         Verdict before = tracker.current();
         Verdict after = tracker.update(exceeds);
-        listener.onWindow(new WindowResult(windows++, ringRows[next], size, value, exceeds, after, after != before));
+        int last = next == 0 ? size - 1 : next - 1;
+        listener.onWindow(new WindowResult(windows++, ringRows[next], size, ringTimes[next], ringTimes[last], value,
+                exceeds, after, after != before));
     }
 }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CalibratorTest {
     private static WindowResult window(double rms) {
-        return new WindowResult(0, 0, 1, rms, false, Verdict.OK, false);
+        return new WindowResult(0, 0, 1, Double.NaN, Double.NaN, rms, false, Verdict.OK, false);
     }
 
     @Test

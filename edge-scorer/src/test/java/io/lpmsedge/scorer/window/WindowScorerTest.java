@@ -118,6 +118,8 @@ class WindowScorerTest {
         assertEquals(2, rec.windows.size());
         assertEquals(0, rec.windows.get(0).firstRow());
         assertEquals(5, rec.windows.get(1).firstRow(), "the window after the gap starts at the gap");
+        assertEquals(0.08, rec.windows.get(1).startTime());
+        assertEquals(0.10, rec.windows.get(1).endTime());
     }
 
     @Test
