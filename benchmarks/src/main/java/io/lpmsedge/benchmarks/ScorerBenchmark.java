@@ -31,7 +31,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scorer overhead over raw h2o-genmodel, one thread, one operation = one reading (so ops/s = rows/s).
+ * Scorer overhead over raw h2o-genmodel, one thread, one operation = one reading (so ops/s = rows/s). Results
+ * and commands: edge-scorer/BENCHMARKS-section.md.
  * Model: the committed test autoencoder {@code ae} (6 inputs, 8-3-8 Tanh), as MOJO and as POJO; window 200,
  * hysteresis 1:1. Run from the repository root (the model path is relative to it).
  *
@@ -88,7 +89,8 @@ public class ScorerBenchmark {
                 windows++;
             }
         };
-        // Separate model instances: a POJO keeps activations in fields, one instance per scorer.
+        // Both scorers share the one model instance, as all sensors of one scoring thread do (a POJO keeps
+        // activations in fields, so a second thread would load its own); each fork runs one benchmark method.
         rowScorer = config.newWindowScorer(config.newRowScorer(), count);
         readingScorer = config.newWindowScorer(config.newRowScorer(), count);
         Random rnd = new Random(1);
