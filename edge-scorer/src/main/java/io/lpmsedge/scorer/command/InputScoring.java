@@ -22,12 +22,14 @@ final class InputScoring implements RecordSink {
     static final String CSV_SENSOR = "csv";
 
     private final Path input;
+    private final ScorerConfig config;
     private final FeatureMapper mapper;
     private final SensorScorers scorers;
     private String[] currentExtras = new String[0];
 
     InputScoring(ScorerConfig config, Path input, Function<String, WindowListener> listeners) {
         this.input = input;
+        this.config = config;
         this.mapper = config.mapsReadings() ? new FeatureMapper(config.features()) : null;
         RowScorer rowScorer = config.newRowScorer();
         this.scorers = new SensorScorers(sensor -> config.newWindowScorer(rowScorer, listeners.apply(sensor)));
@@ -52,6 +54,11 @@ final class InputScoring implements RecordSink {
             mapper.requireOutputs(values, "'" + input.getFileName() + "' sensor " + sensor);
         }
         scorers.get(sensor).accept(values, sensorTime, lineage, row);
+    }
+
+    @Override
+    public void configuredRate(String sensor, int rateHz) {
+        config.requireRate(rateHz, "'" + input.getFileName() + "' sensor " + sensor);
     }
 
     @Override

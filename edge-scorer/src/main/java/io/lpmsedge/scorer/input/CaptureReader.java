@@ -23,6 +23,7 @@ final class CaptureReader {
     void read(Path file, RecordSink sink) throws InputException {
         Listener listener = new Listener(sink);
         LpBusStreamDecoder decoder = new LpBusStreamDecoder(profile, null, listener);
+        listener.decoder = decoder;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = new byte[1 << 16];
             int n;
@@ -45,6 +46,8 @@ final class CaptureReader {
 
     private static final class Listener implements StreamListener {
         private final RecordSink sink;
+        private final java.util.Set<Integer> announced = new java.util.HashSet<>();
+        private LpBusStreamDecoder decoder;
         private long row;
         private boolean noConfig;
 
@@ -55,7 +58,11 @@ final class CaptureReader {
         @Override
         public void onSample(Sample s, FrameView frame) {
             if (!noConfig) {
-                sink.reading(row++, Integer.toString(s.sensorId()), s, s.sensorTime(), null);
+                String sensor = Integer.toString(s.sensorId());
+                if (announced.add(s.sensorId())) {
+                    decoder.configWord().ifPresent(w -> sink.configuredRate(sensor, w.rateHz()));
+                }
+                sink.reading(row++, sensor, s, s.sensorTime(), null);
             }
         }
 

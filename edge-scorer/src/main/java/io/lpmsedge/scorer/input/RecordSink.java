@@ -19,4 +19,11 @@ public interface RecordSink {
      * {@code extras} the other columns' text (labels and the like), passed through to the output.
      */
     void columns(long row, double[] features, String[] extras);
+
+    /**
+     * The stream rate a sensor is configured for, when the input says so (a capture's config word), before its
+     * first reading. Inputs without it (JSON Lines, CSV) never call this.
+     */
+    default void configuredRate(String sensor, int rateHz) {
+    }
 }

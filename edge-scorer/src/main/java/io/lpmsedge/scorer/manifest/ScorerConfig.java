@@ -53,6 +53,24 @@ public record ScorerConfig(LoadedModel model, Layout layout, List<FeatureMapping
         return new WindowScorer(scorer, mapper, layout, window, threshold, rule, sampleRateHz, listener);
     }
 
+    /**
+     * Checks a sensor's configured stream rate against {@code sampleRateHz}: at another rate a window of N
+     * readings spans another time and the gap check misfires, so the model's threshold means nothing.
+     *
+     * @throws IllegalArgumentException naming both rates and the fix
+     */
+    public void requireRate(double sensorRateHz, String source) {
+        if (sampleRateHz > 0 && Math.abs(sensorRateHz - sampleRateHz) > 0.01 * sampleRateHz) {
+            throw new IllegalArgumentException("the manifest expects " + fmt(sampleRateHz) + " Hz (sampleRateHz) but "
+                    + source + " is configured for " + fmt(sensorRateHz) + " Hz; set the sensor to "
+                    + fmt(sampleRateHz) + " Hz or use a model trained at " + fmt(sensorRateHz) + " Hz");
+        }
+    }
+
+    private static String fmt(double hz) {
+        return hz == Math.rint(hz) ? Long.toString((long) hz) : Double.toString(hz);
+    }
+
     public ScorerConfig withThreshold(double t) {
         return new ScorerConfig(model, layout, features, sampleRateHz, window, kind, failureClass, t, rule);
     }

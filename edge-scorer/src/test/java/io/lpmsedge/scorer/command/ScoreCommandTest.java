@@ -254,6 +254,16 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aSensorAtAnotherRateThanTheModelExpectsIsANamedError() throws Exception {
+        withSampleRate(100);
+        Path cap = Inputs.capture(dir.resolve("fast.bin"), normal, ConfigWord.of(400, false, Output.ACC, Output.GYRO));
+        CliRun r = CliRun.run("score", "--model", model.toString(), "--input", cap.toString());
+        assertEquals(2, r.exit());
+        assertEquals("lpms-edge score: the manifest expects 100 Hz (sampleRateHz) but 'fast.bin' sensor 1 is "
+                + "configured for 400 Hz; set the sensor to 100 Hz or use a model trained at 400 Hz", r.err().strip());
+    }
+
+    @Test
     void withoutAThresholdScoreSaysHowToGetOne() throws IOException {
         Files.delete(dir.resolve("ae.manifest.json"));
         CliRun r = CliRun.run("score", "--model", model.toString(), "--input",
