@@ -1,0 +1,198 @@
+package io.lpmsedge.scorer.manifest;
+
+import io.lpmsedge.scorer.features.FeatureMapping;
+import io.lpmsedge.scorer.features.FieldRef;
+import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.model.LoadedModel;
+import io.lpmsedge.scorer.model.RowScorers;
+import io.lpmsedge.scorer.model.ScoreKind;
+import io.lpmsedge.scorer.window.VerdictRule;
+import io.lpmsedge.scorer.window.WindowConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a {@link ManifestFile} against the model it describes and fills defaults. Every error names what the
+ * manifest says and what the model has, so the fix is obvious from one line.
+ */
+public final class ManifestValidator {
+    private ManifestValidator() {
+    }
+
+    public static ScorerConfig validate(ManifestFile f, LoadedModel m) throws ManifestException {
+        try {
+            return check(f, m);
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException("manifest for " + m.file().getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ScorerConfig check(ManifestFile f, LoadedModel m) {
+        if (f.formatVersion() != null && f.formatVersion() != 1) {
+            throw new IllegalArgumentException("formatVersion " + f.formatVersion() + " is not supported; this "
+                    + "lpms-edge reads formatVersion 1");
+        }
+        Layout layout = f.layout() == null ? Layout.PER_READING : Layout.byKey(f.layout());
+        Map<String, FeatureMapping> byColumn = features(f);
+        WindowConfig window = window(f, layout);
+        List<FeatureMapping> ordered = layout == Layout.PER_READING
+                ? orderLikeModel(byColumn, m) : checkVectorWidth(byColumn, window, m);
+        double rate = 0;
+        if (f.sampleRateHz() != null) {
+            rate = f.sampleRateHz();
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("sampleRateHz must be a positive number of readings per second, "
+                        + "got " + f.sampleRateHz());
+            }
+        }
+        ScoreKind kind = f.score() == null || f.score().kind() == null
+                ? m.naturalScoreKind() : ScoreKind.byKey(f.score().kind());
+        String failureClass = f.score() == null ? null : f.score().failureClass();
+        if (kind == ScoreKind.CLASS_PROBABILITY && failureClass == null) {
+            throw new IllegalArgumentException("score.failureClass is missing; model " + m.file().getFileName()
+                    + " is a classifier with classes " + m.classes() + ": name the one that means failure");
+        }
+        RowScorers.create(m, kind, failureClass);
+        double threshold = Double.NaN;
+        if (f.threshold() != null) {
+            threshold = f.threshold();
+            if (!Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("threshold must be a finite number, got " + f.threshold());
+            }
+        }
+        return new ScorerConfig(m, layout, ordered, rate, window, kind, failureClass, threshold, rule(f));
+    }
+
+    private static Map<String, FeatureMapping> features(ManifestFile f) {
+        if (f.features() == null || f.features().isEmpty()) {
+            throw new IllegalArgumentException("features is missing or empty; list one {\"column\", \"field\"} per "
+                    + "model input, e.g. {\"column\": \"acc_x\", \"field\": \"acc[0]\"}");
+        }
+        Map<String, FeatureMapping> byColumn = new LinkedHashMap<>();
+        for (ManifestFile.Feature x : f.features()) {
+            if (x.column() == null || x.column().isBlank()) {
+                throw new IllegalArgumentException("a feature has no column name (field " + x.field() + ")");
+            }
+            FieldRef field = x.field() == null ? null : parseField(x);
+            double scale = x.scale() == null ? 1.0 : x.scale();
+            double offset = x.offset() == null ? 0.0 : x.offset();
+            if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
+                throw new IllegalArgumentException("feature '" + x.column() + "' has scale " + x.scale()
+                        + " and offset " + x.offset() + "; scale must be finite and non-zero, offset finite");
+            }
+            if (byColumn.put(x.column(), new FeatureMapping(x.column(), field, scale, offset)) != null) {
+                throw new IllegalArgumentException("feature column '" + x.column() + "' is listed twice");
+            }
+        }
+        return byColumn;
+    }
+
+    private static FieldRef parseField(ManifestFile.Feature x) {
+        try {
+            return FieldRef.parse(x.field());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("feature '" + x.column() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Per-reading: the manifest's columns must be exactly the model's; they are put in the model's order. */
+    private static List<FeatureMapping> orderLikeModel(Map<String, FeatureMapping> byColumn, LoadedModel m) {
+        List<String> modelColumns = m.columns();
+        List<String> unmapped = new ArrayList<>();
+        for (String c : modelColumns) {
+            if (!byColumn.containsKey(c)) {
+                unmapped.add(c);
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String c : byColumn.keySet()) {
+            if (!modelColumns.contains(c)) {
+                unknown.add(c);
+            }
+        }
+        if (!unmapped.isEmpty() || !unknown.isEmpty()) {
+            StringBuilder msg = new StringBuilder();
+            if (!unmapped.isEmpty()) {
+                msg.append("model columns ").append(unmapped).append(" have no feature in the manifest");
+            }
+            if (!unknown.isEmpty()) {
+                msg.append(msg.length() > 0 ? "; " : "").append("manifest features ").append(unknown)
+                        .append(" are not columns of the model");
+            }
+            msg.append(" (model ").append(m.file().getFileName()).append(" has ").append(modelColumns)
+                    .append("; manifest has ").append(byColumn.keySet()).append(')');
+            throw new IllegalArgumentException(msg.toString());
+        }
+        List<FeatureMapping> ordered = new ArrayList<>();
+        for (String c : modelColumns) {
+            ordered.add(byColumn.get(c));
+        }
+        return ordered;
+    }
+
+    /**
+     * Window-vector: the model's inputs are N readings × K features, so its width must be N·K. Old models name
+     * their inputs positionally (C1…C600), so names are not matched, only the count.
+     */
+    private static List<FeatureMapping> checkVectorWidth(Map<String, FeatureMapping> byColumn, WindowConfig w,
+                                                         LoadedModel m) {
+        int expected = w.size() * byColumn.size();
+        List<String> cols = m.columns();
+        if (cols.size() != expected) {
+            throw new IllegalArgumentException("window-vector layout needs window.size " + w.size() + " x "
+                    + byColumn.size() + " features = " + expected + " model inputs, but model "
+                    + m.file().getFileName() + " has " + cols.size() + " (" + cols.get(0) + " ... "
+                    + cols.get(cols.size() - 1) + ")");
+        }
+        return new ArrayList<>(byColumn.values());
+    }
+
+    private static WindowConfig window(ManifestFile f, Layout layout) {
+        Integer size = f.window() == null ? null : f.window().size();
+        Integer stride = f.window() == null ? null : f.window().stride();
+        if (size == null) {
+            if (layout == Layout.WINDOW_VECTOR) {
+                throw new IllegalArgumentException("window.size is required for the window-vector layout "
+                        + "(readings per model row)");
+            }
+            size = ManifestDefaults.WINDOW_SIZE;
+        }
+        try {
+            return new WindowConfig(size, stride == null ? size : stride);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("window: " + e.getMessage(), e);
+        }
+    }
+
+    private static VerdictRule rule(ManifestFile f) {
+        ManifestFile.VerdictSpec v = f.verdict();
+        if (v == null) {
+            return new VerdictRule.Hysteresis(1, 1);
+        }
+        String rule = v.rule() == null ? "hysteresis" : v.rule();
+        try {
+            if (rule.equals("hysteresis")) {
+                if (v.k() != null || v.m() != null) {
+                    throw new IllegalArgumentException("k and m belong to rule k-of-m, not hysteresis");
+                }
+                int enter = v.enter() == null ? 1 : v.enter();
+                return new VerdictRule.Hysteresis(enter, v.exit() == null ? enter : v.exit());
+            }
+            if (rule.equals("k-of-m")) {
+                if (v.k() == null || v.m() == null) {
+                    throw new IllegalArgumentException("rule k-of-m needs both k and m");
+                }
+                if (v.enter() != null || v.exit() != null) {
+                    throw new IllegalArgumentException("enter and exit belong to rule hysteresis, not k-of-m");
+                }
+                return new VerdictRule.KOfM(v.k(), v.m());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("verdict: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("verdict.rule '" + rule + "' is unknown; use hysteresis or k-of-m");
+    }
+}

@@ -1,0 +1,94 @@
+package io.lpmsedge.scorer.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.scorer.TestModels;
+import io.lpmsedge.scorer.manifest.ManifestFile;
+import io.lpmsedge.scorer.manifest.ManifestIO;
+import io.lpmsedge.scorer.model.RowScorer;
+import io.lpmsedge.scorer.model.RowScorers;
+import io.lpmsedge.scorer.model.ScoreKind;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CalibrateCommandTest {
+    @TempDir
+    Path dir;
+    Path model;
+    double[][] normal;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        model = Files.copy(TestModels.file("ae.zip"), dir.resolve("ae.zip"));
+        normal = Arrays.copyOf(TestModels.normalRows(), 1200);
+    }
+
+    /** mean + k·sd (sample sd, two-pass) of the per-row scores, computed here independently of the command. */
+    private double expectedThreshold(double[][] rows, double k) {
+        RowScorer s = RowScorers.create(TestModels.load("ae.zip"), ScoreKind.RECONSTRUCTION_MSE, null);
+        double[] e = Arrays.stream(rows).mapToDouble(s::score).toArray();
+        double mean = Arrays.stream(e).average().orElseThrow();
+        double ss = Arrays.stream(e).map(x -> (x - mean) * (x - mean)).sum();
+        return mean + k * Math.sqrt(ss / (e.length - 1));
+    }
+
+    @Test
+    void writesANewManifestBesideTheModelWithMeanPlusKSd() throws Exception {
+        Path csv = Inputs.columnCsv(dir.resolve("normal.csv"), normal);
+        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", csv.toString(), "--k", "2",
+                "--window", "100");
+        assertEquals(0, r.exit(), r.err());
+        double expected = expectedThreshold(normal, 2);
+        JsonNode report = new ObjectMapper().readTree(r.out().get(0));
+        assertEquals(expected, report.get("threshold").asDouble(), 1e-12 * expected);
+        assertEquals(1200, report.get("rows").asLong());
+        assertEquals(12, report.get("windows").asLong());
+        assertTrue(report.get("windowRms").get("p95").asDouble() > report.get("rowMean").asDouble());
+        assertEquals(report.get("windowsAbove").asDouble() / 12, report.get("falseAlarmRate").asDouble(), 0.0);
+        assertTrue(r.err().contains("expected false-alarm rate"), r.err());
+
+        ManifestFile m = new ManifestIO().read(dir.resolve("ae.manifest.json"));
+        assertEquals(expected, m.threshold(), 1e-12 * expected);
+        assertEquals(2.0, m.calibration().k());
+        assertEquals("normal.csv", m.calibration().input());
+        assertEquals(100, m.window().size());
+        assertEquals("ae.zip", m.model());
+        assertEquals("acc[0]", m.features().get(0).field(), "trainer-style columns are mapped to reading fields");
+        // The manifest just written scores readings at once.
+        CliRun score = CliRun.run("score", "--model", model.toString(), "--input",
+                Inputs.capture(dir.resolve("n.bin"), normal).toString());
+        assertEquals(0, score.exit(), score.err());
+    }
+
+    @Test
+    void updatesAnExistingManifestKeepingItsOtherSettings() throws Exception {
+        Files.copy(TestModels.file("ae.manifest.json"), dir.resolve("ae.manifest.json"));
+        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input",
+                Inputs.capture(dir.resolve("n.bin"), normal).toString());
+        assertEquals(0, r.exit(), r.err());
+        ManifestFile m = new ManifestIO().read(dir.resolve("ae.manifest.json"));
+        double expected = expectedThreshold(Inputs.asFloats(normal), 1);
+        assertEquals(expected, m.threshold(), 1e-12 * expected);
+        assertEquals(new ManifestFile.VerdictSpec("hysteresis", 2, 2, null, null), m.verdict());
+        assertEquals(100, m.window().size());
+        assertEquals("n.bin", m.calibration().input());
+    }
+
+    @Test
+    void tooLittleDataIsABadInput() throws Exception {
+        Path csv = Files.writeString(dir.resolve("empty.csv"), "acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z\n1,1,1,1,1,1\n");
+        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", csv.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("lpms-edge calibrate: calibration needs at least 2 rows of normal data, got 1"),
+                r.err());
+        assertTrue(Files.notExists(dir.resolve("ae.manifest.json")));
+    }
+}

@@ -1,0 +1,155 @@
+package io.lpmsedge.trainer;
+
+import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.input.InputException;
+import io.lpmsedge.scorer.manifest.ManifestException;
+import io.lpmsedge.scorer.manifest.ManifestFile;
+import io.lpmsedge.scorer.model.ModelLoadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lpms-edge train}: normal data in, H2O autoencoder MOJO + POJO + calibrated manifest out. H2O runs
+ * inside this JVM when {@code java.lang} is opened to it; otherwise (the plain launcher) the command runs
+ * itself again in a child JVM with the flags, so users need no JVM options and H2O's non-daemon threads die
+ * with the child.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an H2O autoencoder on normal data; export MOJO, POJO and a calibrated manifest.",
+                "Writes <name>.zip (MOJO), <name>.java (POJO) and <name>.manifest.json, calibrated on that data.",
+                "Deterministic for a given seed. Developer/cluster tool: not in the Pi package."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:trained and exported", "1:training or export failed",
+                "2:unreadable input or a bad option"})
+public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Normal data: a CSV naming its columns, an LP-BUS capture, bridge/decode JSON Lines or an "
+                    + "LpmsControl CSV export.")
+    private Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the artefacts.")
+    private Path out;
+
+    @Option(names = "--name", defaultValue = "lpms_autoencoder", paramLabel = "KEY",
+            description = "Model key: POJO class name and file base name (a Java identifier; default ${DEFAULT-VALUE}).")
+    private String name;
+
+    @Option(names = "--fields", split = ",", defaultValue = "acc,gyro", paramLabel = "KEY[,KEY...]",
+            description = "Reading outputs to train on (readings inputs), e.g. acc,gyro,mag (default ${DEFAULT-VALUE}).")
+    private List<String> fields;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "CSV columns to train on (default: every numeric column).")
+    private List<String> columns = new ArrayList<>();
+
+    @Option(names = "--hidden", split = ",", defaultValue = "12,4,12", paramLabel = "N[,N...]",
+            description = "Hidden layer sizes (default ${DEFAULT-VALUE}).")
+    private int[] hidden;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
+    private double epochs;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--layout", defaultValue = "per-reading", paramLabel = "per-reading|window-vector",
+            description = "One row per reading (default) or one row per window of --window readings.")
+    private String layout;
+
+    @Option(names = "--window", defaultValue = "200", paramLabel = "N", description = "Readings per window (default ${DEFAULT-VALUE}).")
+    private int window;
+
+    @Option(names = "--stride", paramLabel = "N", description = "Readings between windows (default: --window).")
+    private Integer stride;
+
+    @Option(names = "--k", defaultValue = "1.0", paramLabel = "K",
+            description = "Threshold = mean + K * sd of the training rows' scores (default ${DEFAULT-VALUE}).")
+    private double k;
+
+    @Option(names = "--hysteresis", paramLabel = "N[:M]", description = "Verdict rule written to the manifest "
+            + "(default 1:1).")
+    private String hysteresis;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!Object.class.getModule().isOpen("java.lang", TrainCommand.class.getModule())) {
+            return runInChildJvm();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        TrainSpec trainSpec;
+        TrainPipeline.Options options;
+        try {
+            trainSpec = new TrainSpec(name, hidden, epochs, seed);
+            options = new TrainPipeline.Options(Layout.byKey(layout), window, stride == null ? window : stride, k,
+                    verdict());
+            if (window < 1 || options.windowStride() < 1 || options.windowStride() > window) {
+                throw new IllegalArgumentException("--window must be >= 1 and --stride between 1 and --window");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TrainingData data;
+        try {
+            data = TrainingData.read(input, columns, fields);
+        } catch (InputException | IllegalArgumentException e) {
+            err.println("lpms-edge train: " + e.getMessage());
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        try {
+            TrainPipeline.Result r = new TrainPipeline().run(data, trainSpec, options, out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(String.format(Locale.ROOT, "trained %s on %d rows x %d columns; wrote %s, %s, %s; threshold "
+                            + "%.6g (%d of %d training windows above it)", name, data.rows().length,
+                    data.columns().length, r.model().mojo(), r.model().pojo(), r.manifest(),
+                    r.calibration().threshold(), r.calibration().windowsAbove(), r.calibration().windows()));
+            o.flush();
+            return 0;
+        } catch (ModelLoadException | ManifestException | IllegalStateException e) {
+            err.println("lpms-edge train: the exported model does not score: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private ManifestFile.VerdictSpec verdict() {
+        if (hysteresis == null) {
+            return new ManifestFile.VerdictSpec("hysteresis", 1, 1, null, null);
+        }
+        String[] p = hysteresis.split(":", -1);
+        try {
+            int enter = Integer.parseInt(p[0].strip());
+            int exit = p.length > 1 ? Integer.parseInt(p[1].strip()) : enter;
+            return new ManifestFile.VerdictSpec("hysteresis", enter, exit, null, null);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--hysteresis '" + hysteresis + "' is not N or N:M, e.g. 3:5");
+        }
+    }
+
+    /** Re-runs {@code lpms-edge train <same args>} in a JVM with H2O's flags; returns its exit status. */
+    private int runInChildJvm() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(JvmFlags.ADD_OPENS.split(" ")));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(LpmsEdge.class.getName());
+        cmd.addAll(spec.commandLine().getParseResult().originalArgs());
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        return p.waitFor();
+    }
+
+}

@@ -1,0 +1,104 @@
+package io.lpmsedge.trainer;
+
+import io.lpmsedge.scorer.calibrate.Calibration;
+import io.lpmsedge.scorer.calibrate.Calibrator;
+import io.lpmsedge.scorer.features.FeatureMapping;
+import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.manifest.ManifestException;
+import io.lpmsedge.scorer.manifest.ManifestFile;
+import io.lpmsedge.scorer.manifest.ManifestIO;
+import io.lpmsedge.scorer.manifest.ManifestValidator;
+import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.scorer.model.LoadedModel;
+import io.lpmsedge.scorer.model.ModelLoadException;
+import io.lpmsedge.scorer.model.ModelLoader;
+import io.lpmsedge.scorer.model.ScoreKind;
+import io.lpmsedge.scorer.window.WindowScorer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Normal data → trained autoencoder → MOJO, POJO and a calibrated manifest. The threshold is computed by the
+ * edge scorer itself over the exported MOJO (the same {@link Calibrator} as {@code lpms-edge calibrate}), so
+ * what the manifest promises is what the Pi will compute.
+ */
+public final class TrainPipeline {
+    /**
+     * @param window how readings are grouped: per-reading models use it for the RMS window, window-vector
+     *               models are trained on windows of {@code size} readings every {@code stride}
+     */
+    public record Options(Layout layout, int windowSize, int windowStride, double k, ManifestFile.VerdictSpec verdict) {
+    }
+
+    public record Result(TrainedModel model, Path manifest, ManifestFile manifestFile, Calibration calibration) {
+    }
+
+    private final AutoencoderTrainer trainer = new AutoencoderTrainer();
+
+    public Result run(TrainingData data, TrainSpec spec, Options o, Path outDir)
+            throws IOException, ModelLoadException, ManifestException {
+        String[] columns;
+        double[][] rows;
+        if (o.layout() == Layout.PER_READING) {
+            columns = data.columns();
+            rows = data.rows();
+        } else {
+            columns = vectorColumns(data.columns(), o.windowSize());
+            rows = windowVectors(data.rows(), o.windowSize(), o.windowStride());
+        }
+        TrainedModel trained = trainer.train(spec, columns, rows, outDir);
+
+        List<ManifestFile.Feature> features = new ArrayList<>();
+        for (FeatureMapping f : data.features()) {
+            features.add(new ManifestFile.Feature(f.column(), f.field() == null ? null : f.field().toString(),
+                    null, null));
+        }
+        ManifestFile manifest = new ManifestFile(1, trained.mojo().getFileName().toString(), o.layout().key(),
+                features, data.sampleRateHz() > 0 ? data.sampleRateHz() : null,
+                new ManifestFile.Window(o.windowSize(), o.windowStride()),
+                new ManifestFile.Score(ScoreKind.RECONSTRUCTION_MSE.key(), null), null, o.verdict(), null);
+
+        LoadedModel loaded = ModelLoader.usingTempDir().load(trained.mojo());
+        ScorerConfig config = ManifestValidator.validate(manifest, loaded).withThreshold(Double.POSITIVE_INFINITY);
+        Calibrator calibrator = new Calibrator(o.layout() == Layout.WINDOW_VECTOR);
+        WindowScorer scorer = config.newWindowScorer(config.newRowScorer(), calibrator);
+        long row = 0;
+        for (double[] r : data.rows()) {
+            scorer.acceptRow(r, Double.NaN, null, row++);
+        }
+        Calibration c = calibrator.result(o.k());
+        ManifestFile calibrated = manifest.withThreshold(c.threshold())
+                .withCalibration(c.toManifest("training data of " + spec.name()));
+        Path manifestPath = ManifestIO.defaultPathFor(trained.mojo());
+        new ManifestIO().write(calibrated, manifestPath);
+        return new Result(trained, manifestPath, calibrated, c);
+    }
+
+    /** Reading-major names: {@code acc_x_0, acc_y_0, …, acc_x_1, …}. */
+    static String[] vectorColumns(String[] perReading, int size) {
+        String[] out = new String[perReading.length * size];
+        for (int r = 0; r < size; r++) {
+            for (int f = 0; f < perReading.length; f++) {
+                out[r * perReading.length + f] = perReading[f] + "_" + r;
+            }
+        }
+        return out;
+    }
+
+    /** The windows the scorer will see on this data: {@code size} readings every {@code stride}, flattened. */
+    static double[][] windowVectors(double[][] rows, int size, int stride) {
+        List<double[]> out = new ArrayList<>();
+        int k = rows[0].length;
+        for (int start = 0; start + size <= rows.length; start += stride) {
+            double[] v = new double[size * k];
+            for (int r = 0; r < size; r++) {
+                System.arraycopy(rows[start + r], 0, v, r * k, k);
+            }
+            out.add(v);
+        }
+        return out.toArray(new double[0][]);
+    }
+}
