@@ -52,7 +52,6 @@ public final class Sender implements Runnable {
     private int batchLimit;
     private boolean dataAvailable;
     private boolean overdue;
-    private boolean lastBatchFailed;
     private String lastAlert;
 
     public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
@@ -111,9 +110,6 @@ public final class Sender implements Runnable {
                     continue;
                 }
                 sendOneBatch();
-                if (stopping && lastBatchFailed) {
-                    break; // draining, and the far side is not taking records: they wait in the spool
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -263,7 +259,6 @@ public final class Sender implements Runnable {
                 lastAlert = null;
             }
         }
-        lastBatchFailed = !resend.isEmpty();
         overdue = !pending.isEmpty(); // what is left has waited long enough: no linger for it
     }
 
@@ -301,11 +296,13 @@ public final class Sender implements Runnable {
         return colon > 0 ? reason.substring(0, colon) : reason;
     }
 
+    /** Waits out a back-off; while draining, never past the drain deadline (then the loop ends). */
     private void pause(Duration d) throws InterruptedException {
         long until = System.nanoTime() + d.toNanos();
         synchronized (signal) {
-            while (!stopping) {
-                long left = until - System.nanoTime();
+            while (true) {
+                long end = stopping && drainDeadlineNanos - until < 0 ? drainDeadlineNanos : until;
+                long left = end - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
