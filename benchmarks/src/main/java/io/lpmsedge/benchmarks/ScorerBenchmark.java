@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scorer overhead over raw h2o-genmodel, one thread, one operation = one reading (so ops/s = rows/s). Results
- * and commands: edge-scorer/BENCHMARKS-section.md.
+ * and commands: BENCHMARKS.md (edge scorer section).
  * Model: the committed test autoencoder {@code ae} (6 inputs, 8-3-8 Tanh), as MOJO and as POJO; window 200,
  * hysteresis 1:1. Run from the repository root (the model path is relative to it).
  *

@@ -44,7 +44,7 @@ public final class RestProxyStandIn implements AutoCloseable {
 
     private RestProxyStandIn(String bootstrapServers, StandInOptions options) {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
-        // every answer took ~45 ms whatever its size (BENCHMARKS-section.md). The JDK reads this property once,
+        // every answer took ~45 ms whatever its size (BENCHMARKS.md, devstack section). The JDK reads this property once,
         // when its first HttpServer is created in the JVM; a value set on the command line wins.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");

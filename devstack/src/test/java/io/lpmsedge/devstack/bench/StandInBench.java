@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Numbers for devstack/BENCHMARKS-section.md (run by hand, not part of the suite): broker start/stop/restart,
+ * Numbers for BENCHMARKS.md (devstack section) (run by hand, not part of the suite): broker start/stop/restart,
  * and how many records per second one client thread gets through the stand-in into the broker.
  * {@code java -cp target/test-classes:target/classes:$(deps) io.lpmsedge.devstack.bench.StandInBench}
  */
