@@ -129,67 +129,60 @@ class DeliveryEndToEndTest {
         return read;
     }
 
-    @Test
-    void throughTheRestProxyV3IntoKafka() throws Exception {
-        String topic = DevStack.shared().newTopic("e2e-v3", 3);
+    /** Two simulated sensors through the bridge and {@code sinkToml} into a fresh topic, checked from Kafka. */
+    void deliverAndCheck(String topicPrefix, String sinkToml, long readings, Runnable midway) throws Exception {
+        String topic = DevStack.shared().newTopic(topicPrefix, 3);
         try (SimulatedSensors sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
                 Double.POSITIVE_INFINITY)) {
-            BridgeConfig config = config(topic, """
-                    [[sink]]
-                    name = "proxy"
-                    type = "rest-proxy"
-                    url = "%s"
-                    api = "v3"
-                    linger_ms = 10
-                    """.formatted(DevStack.shared().restProxy().baseUrl()), sim);
-            Map<String, Long> read = runBridge(config, 600, () -> { });
+            Map<String, Long> read = runBridge(config(topic, sinkToml, sim), readings, midway);
             assertCompleteAndOrdered(consume(topic, read.values().stream().mapToLong(Long::longValue).sum()), read);
         }
+    }
+
+    @Test
+    void throughTheRestProxyV3IntoKafka() throws Exception {
+        deliverAndCheck("e2e-v3", """
+                [[sink]]
+                name = "proxy"
+                type = "rest-proxy"
+                url = "%s"
+                api = "v3"
+                linger_ms = 10
+                """.formatted(DevStack.shared().restProxy().baseUrl()), 600, () -> { });
     }
 
     @Test
     void throughTheRestProxyV2WithAnOutageInTheMiddle() throws Exception {
-        String topic = DevStack.shared().newTopic("e2e-v2", 3);
-        try (SimulatedSensors sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
-                Double.POSITIVE_INFINITY)) {
-            BridgeConfig config = config(topic, """
-                    [[sink]]
-                    name = "proxy"
-                    type = "rest-proxy"
-                    url = "%s"
-                    api = "v2"
-                    linger_ms = 10
-                    retry_backoff_initial_ms = 20
-                    retry_backoff_max_ms = 200
-                    """.formatted(DevStack.shared().restProxy().baseUrl()), sim);
-            Map<String, Long> read = runBridge(config, 1200, () -> {
-                // The proxy goes away for a second of wall time (4 s of sensor time) and comes back.
-                DevStack.shared().restProxy().stop();
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                DevStack.shared().restProxy().start();
-            });
-            assertCompleteAndOrdered(consume(topic, read.values().stream().mapToLong(Long::longValue).sum()), read);
-        }
+        deliverAndCheck("e2e-v2", """
+                [[sink]]
+                name = "proxy"
+                type = "rest-proxy"
+                url = "%s"
+                api = "v2"
+                linger_ms = 10
+                retry_backoff_initial_ms = 20
+                retry_backoff_max_ms = 200
+                """.formatted(DevStack.shared().restProxy().baseUrl()), 1200, () -> {
+            // The proxy goes away for a second of wall time (4 s of sensor time) and comes back: the length of
+            // the outage is the point of this sleep, not a wait for something.
+            DevStack.shared().restProxy().stop();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            DevStack.shared().restProxy().start();
+        });
     }
 
     @Test
     void throughTheKafkaProducer() throws Exception {
-        String topic = DevStack.shared().newTopic("e2e-kafka", 3);
-        try (SimulatedSensors sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
-                Double.POSITIVE_INFINITY)) {
-            BridgeConfig config = config(topic, """
-                    [[sink]]
-                    name = "kafka"
-                    type = "kafka"
-                    bootstrap_servers = "%s"
-                    linger_ms = 10
-                    """.formatted(DevStack.shared().kafka().bootstrapServers()), sim);
-            Map<String, Long> read = runBridge(config, 600, () -> { });
-            assertCompleteAndOrdered(consume(topic, read.values().stream().mapToLong(Long::longValue).sum()), read);
-        }
+        deliverAndCheck("e2e-kafka", """
+                [[sink]]
+                name = "kafka"
+                type = "kafka"
+                bootstrap_servers = "%s"
+                linger_ms = 10
+                """.formatted(DevStack.shared().kafka().bootstrapServers()), 600, () -> { });
     }
 }

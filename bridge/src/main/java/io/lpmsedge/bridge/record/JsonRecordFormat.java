@@ -30,7 +30,7 @@ public final class JsonRecordFormat implements RecordFormat {
     @Override
     public byte[] encode(Reading reading) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(512); JsonGenerator json = factory.createGenerator(out)) {
-            ReadingJson.write(reading, json, true);
+            ReadingJson.write(reading, json);
             json.flush();
             return out.toByteArray();
         } catch (IOException e) {

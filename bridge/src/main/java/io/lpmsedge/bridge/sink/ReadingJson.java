@@ -18,19 +18,12 @@ public final class ReadingJson {
     private ReadingJson() {
     }
 
-    /** Version of the reading value written by {@link #write(Reading, JsonGenerator, boolean)} with schema. */
+    /** Version of the layout written here; the first key of every object. */
     public static final int SCHEMA_VERSION = 1;
 
     public static void write(Reading r, JsonGenerator json) throws IOException {
-        write(r, json, false);
-    }
-
-    /** @param withSchema start with {@code "schema":1}, as the record value sent to Kafka does */
-    public static void write(Reading r, JsonGenerator json, boolean withSchema) throws IOException {
         json.writeStartObject();
-        if (withSchema) {
-            json.writeNumberField("schema", SCHEMA_VERSION);
-        }
+        json.writeNumberField("schema", SCHEMA_VERSION);
         Lineage l = r.lineage();
         if (l != null) {
             json.writeStringField("sensor", l.sensorName());
