@@ -36,6 +36,7 @@ public final class Bridge {
     private final Dispatcher dispatcher;
     private final Thread dispatcherThread;
     private final Delivery delivery;
+    private volatile boolean running;
 
     /**
      * @param delivery spool and senders, or null for a bridge that only feeds {@code taps} (tests, benchmarks)
@@ -73,6 +74,23 @@ public final class Bridge {
         return sb.toString();
     }
 
+    public String name() {
+        return config.bridgeName();
+    }
+
+    /** True between {@link #start()} and the end of {@link #stop(Duration)}. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Whether the threads that move readings are alive: the dispatcher, and every sender. A dead one means the
+     * bridge can no longer make progress and should be restarted (liveness).
+     */
+    public boolean threadsAlive() {
+        return dispatcherThread.isAlive() && (delivery == null || delivery.sendersAlive());
+    }
+
     public String bootId() {
         return bootId;
     }
@@ -99,6 +117,7 @@ public final class Bridge {
             delivery.start();
         }
         dispatcherThread.start();
+        running = true;
         for (SensorSession s : sessions) {
             Thread t = new Thread(s, "sensor-" + s.name());
             readers.add(t);
@@ -112,6 +131,7 @@ public final class Bridge {
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        running = false;
         sessions.forEach(SensorSession::stop);
         boolean clean = true;
         for (Thread t : readers) {

@@ -45,17 +45,24 @@ public final class LpmsEdge implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command, e.g. 'lpms-edge decode FILE'");
     }
 
+    /** The version Maven filtered into {@code version.properties}, "unknown" when it is missing. */
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = LpmsEdge.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
     /** Reads the version Maven filtered into {@code version.properties}. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = LpmsEdge.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"lpms-edge " + p.getProperty("version", "unknown"),
+        public String[] getVersion() {
+            return new String[] {"lpms-edge " + version(),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -5,6 +5,8 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.link.BlueCoveStack;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.http.OpsServer;
+import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -65,6 +67,18 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         bridge.start();
+        if (config.http().enabled()) {
+            try {
+                // closed with the JVM: its thread is a daemon and the socket goes with the process
+                OpsServer.start(config.http().address(), StatusReporter.of(bridge, sensor -> null), LpmsEdge.version());
+            } catch (IOException e) {
+                err.println("lpms-edge run: " + e.getMessage());
+                err.flush();
+                Runtime.getRuntime().removeShutdownHook(hook);
+                bridge.stop(timeout);
+                return LpmsEdge.EXIT_BAD_INPUT;
+            }
+        }
         stopped.await();
         return 0;
     }

@@ -34,8 +34,9 @@ public final class ConfigLoader {
     public static final String ENV_PREFIX = "LPMS_EDGE_";
     static final List<String> DEFAULT_OUTPUTS = List.of("gyro", "acc", "mag", "pressure", "temperature");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "spool", "record", "sink");
-    private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]]";
+    private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "spool", "record", "sink",
+            "http");
+    private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]], [http]";
 
     private final Map<String, String> env;
 
@@ -95,6 +96,13 @@ public final class ConfigLoader {
         record.reportUnknownKeys();
         List<SinkSpec> sinks = SinkConfigs.sinks(doc, fileName, env, problems);
 
+        TomlSection httpSection = section(doc, "http", fileName, problems);
+        boolean httpEnabled = httpSection.bool("enabled", HttpConfig.DEFAULTS.enabled());
+        HttpConfig http = orDefault(httpSection.convert("listen", httpSection.string("listen",
+                HttpConfig.DEFAULTS.host() + ":" + HttpConfig.DEFAULTS.port()),
+                l -> HttpConfig.parseListen(httpEnabled, l)), HttpConfig.DEFAULTS);
+        httpSection.reportUnknownKeys();
+
         List<SensorConfig> sensors = sensors(doc, fileName, problems);
 
         if (!problems.isEmpty()) {
@@ -102,7 +110,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new BridgeConfig(bridgeName, sensors, timings, pipelineConfig,
-                new DeliveryConfig(spool, format, readingsTopic, sinks));
+                new DeliveryConfig(spool, format, readingsTopic, sinks), http);
     }
 
     private TomlSection section(TomlParseResult doc, String name, String fileName, List<ConfigProblem> problems) {

@@ -74,6 +74,11 @@ public final class Delivery {
         return senders;
     }
 
+    /** Whether every sender thread started by {@link #start()} is still running. */
+    public boolean sendersAlive() {
+        return threads.size() == senders.size() && threads.stream().allMatch(Thread::isAlive);
+    }
+
     public void start() {
         for (Sender s : senders) {
             Thread t = new Thread(s, "sender-" + s.name());

@@ -20,6 +20,19 @@ public final class DeliveryCounters {
     final AtomicLong latencyNanosTotal = new AtomicLong();
     final AtomicLong latencyNanosMax = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    void requestTook(long nanos) {
+        requests.incrementAndGet();
+        latencyNanosTotal.addAndGet(nanos);
+        latencyNanosMax.accumulateAndGet(nanos, Math::max);
+        latency.record(nanos);
+    }
+
+    /** Durations of send requests (one per batch), for the metrics histogram. */
+    public LatencyHistogram.Snapshot latency() {
+        return latency.snapshot();
+    }
 
     void error(String code) {
         errors.computeIfAbsent(code, k -> new LongAdder()).increment();

@@ -155,9 +155,7 @@ public final class Sender implements Runnable {
         long started = System.nanoTime();
         SendResult result = sink.send(topic, batch);
         long latency = System.nanoTime() - started;
-        counters.requests.incrementAndGet();
-        counters.latencyNanosTotal.addAndGet(latency);
-        counters.latencyNanosMax.accumulateAndGet(latency, Math::max);
+        counters.requestTook(latency);
         if (result.statuses().size() != batch.size()) {
             throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()
                     + " statuses for " + batch.size() + " records");

@@ -1,0 +1,160 @@
+package io.lpmsedge.bridge.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.metrics.BridgeMetrics;
+import io.lpmsedge.bridge.status.BridgeStatus;
+import io.lpmsedge.bridge.status.HealthCheck;
+import io.lpmsedge.bridge.status.StatusReporter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The bridge's one small HTTP server (off by default, loopback by default): {@code /metrics} (Prometheus text),
+ * {@code /health} (liveness), {@code /ready} (readiness), {@code /api/status} (JSON for the page) and {@code /}
+ * (the live status page). The JDK's own HTTP server on one thread: a handful of scrapers and phones, no
+ * framework on the Pi. Read-only: only GET and HEAD are answered.
+ */
+public final class OpsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+    private static final String PAGE = "status.html";
+    /** A sink that has had nothing acknowledged this long while records wait makes the bridge not ready. */
+    private static final long SINK_STALE_MILLIS = 30_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final StatusReporter reporter;
+    private final Bridge bridge;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter metricsWriter = PrometheusTextFormatWriter.create();
+    private final HealthCheck health = new HealthCheck(SINK_STALE_MILLIS);
+    private final StatusJson json = new StatusJson();
+    private final byte[] page;
+
+    private OpsServer(HttpServer server, StatusReporter reporter, String version) {
+        this.server = server;
+        this.reporter = reporter;
+        this.bridge = reporter.bridge();
+        this.registry.register(new BridgeMetrics(reporter, version));
+        this.page = resource(PAGE);
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ops-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @throws IOException naming the address when it cannot be bound (in use, not local)
+     */
+    public static OpsServer start(InetSocketAddress address, StatusReporter reporter, String version) throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 16);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + " for "
+                    + "[http] (" + e.getMessage() + "); pick a free port or set [http] enabled = false", e);
+        }
+        OpsServer ops = new OpsServer(server, reporter, version);
+        server.start();
+        LOG.info("status page, /metrics, /health and /ready on http://{}:{}/", address.getHostString(), ops.port());
+        return ops;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes());
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+                case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8", page);
+                case "/metrics" -> metrics(ex);
+                case "/api/status" -> {
+                    BridgeStatus st = reporter.snapshot();
+                    send(ex, 200, "application/json", body(out -> json.writeStatus(st, out)));
+                }
+                case "/health" -> {
+                    HealthCheck.Result r = health.liveness(bridge.isRunning(), bridge.threadsAlive());
+                    send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
+                }
+                case "/ready" -> {
+                    HealthCheck.Result r = health.readiness(reporter.snapshot(), bridge.isRunning());
+                    send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
+                }
+                default -> send(ex, 404, "text/plain; charset=utf-8",
+                        ("no such page: " + path + "; try /, /metrics, /health, /ready or /api/status\n").getBytes());
+            }
+        } catch (RuntimeException e) {
+            // a bug in a handler must not kill the server thread; the client sees a 500 and the log says why
+            LOG.warn("ops http request {} failed", ex.getRequestURI(), e);
+        }
+    }
+
+    private void metrics(HttpExchange ex) throws IOException {
+        byte[] body = body(out -> metricsWriter.write(out, registry.scrape()));
+        send(ex, 200, PrometheusTextFormatWriter.CONTENT_TYPE, body);
+    }
+
+    private interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static byte[] body(BodyWriter writer) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+        writer.write(buf);
+        return buf.toByteArray();
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = OpsServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("status page resource " + name + " missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,66 @@
+package io.lpmsedge.bridge.status;
+
+import io.lpmsedge.bridge.session.LinkState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Liveness and readiness, from a {@link BridgeStatus} and the bridge's thread state.
+ * <ul>
+ *   <li>live: the bridge is running and the threads that move readings (dispatcher, senders) are alive —
+ *       a failure here means restart the process;</li>
+ *   <li>ready: every sensor is streaming and every sink is reachable, i.e. it has nothing pending or has
+ *       delivered within {@code sinkStaleMillis} — a failure here means look at the named sensor or sink;
+ *       the bridge keeps spooling meanwhile.</li>
+ * </ul>
+ */
+public final class HealthCheck {
+    private final long sinkStaleMillis;
+
+    public HealthCheck(long sinkStaleMillis) {
+        this.sinkStaleMillis = sinkStaleMillis;
+    }
+
+    /** One verdict with the reasons behind it (empty when healthy). */
+    public record Result(boolean ok, List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public Result liveness(boolean running, boolean threadsAlive) {
+        List<String> problems = new ArrayList<>();
+        if (!running) {
+            problems.add("bridge is not running (starting or stopping)");
+        } else if (!threadsAlive) {
+            problems.add("a dispatcher or sender thread has died; the log says why; restart the service");
+        }
+        return new Result(problems.isEmpty(), problems);
+    }
+
+    public Result readiness(BridgeStatus status, boolean running) {
+        List<String> problems = new ArrayList<>();
+        if (!running) {
+            problems.add("bridge is not running (starting or stopping)");
+        }
+        for (SensorStatus s : status.sensors()) {
+            if (s.state() != LinkState.STREAMING) {
+                problems.add("sensor " + s.name() + " is " + s.state()
+                        + (s.lastError() == null ? "" : ": " + s.lastError()));
+            }
+        }
+        for (SinkStatus s : status.sinks()) {
+            if (s.pending() > 0 && (s.lastSuccessAgeMillis() < 0 || s.lastSuccessAgeMillis() > sinkStaleMillis)) {
+                problems.add("sink " + s.name() + " has " + s.pending() + " record(s) pending and "
+                        + (s.lastSuccessAgeMillis() < 0 ? "has delivered nothing since start"
+                        : "last delivered " + s.lastSuccessAgeMillis() / 1000 + " s ago") + lastError(s));
+            }
+        }
+        return new Result(problems.isEmpty(), problems);
+    }
+
+    private static String lastError(SinkStatus s) {
+        return s.errors().isEmpty() ? "" : "; errors so far: " + s.errors();
+    }
+}

@@ -1,0 +1,20 @@
+package io.lpmsedge.bridge.status;
+
+import io.lpmsedge.bridge.delivery.LatencyHistogram;
+
+import java.util.Map;
+
+/**
+ * One sink's delivery at one moment.
+ *
+ * @param lastSuccessAgeMillis -1 when nothing has been delivered since start
+ * @param errors               failures by code (HTTP status, Kafka error name, "timeout", …)
+ * @param latency              durations of send requests
+ */
+public record SinkStatus(String name, long delivered, long pending, long requests, long retried,
+                         long deadLettered, long lastSuccessAgeMillis, Map<String, Long> errors,
+                         LatencyHistogram.Snapshot latency) {
+    public SinkStatus {
+        errors = Map.copyOf(errors);
+    }
+}

@@ -1,0 +1,100 @@
+package io.lpmsedge.bridge.status;
+
+import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.delivery.DeliveryCounters;
+import io.lpmsedge.bridge.delivery.Sender;
+import io.lpmsedge.bridge.session.SensorCounters;
+import io.lpmsedge.bridge.session.SensorSession;
+import io.lpmsedge.bridge.spool.Spool;
+import io.lpmsedge.protocol.frame.DecoderCounters;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Takes {@link BridgeStatus} snapshots of a running bridge from its counters. The one place that knows where
+ * each number lives, so the status page, {@code /ready} and {@code /metrics} cannot disagree.
+ */
+public final class StatusReporter {
+    private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
+
+    private final Bridge bridge;
+    private final Function<String, ScoringStatus> scoring;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final long startedNanos;
+    private final Map<String, RateMeter> rates = new LinkedHashMap<>();
+
+    /**
+     * @param scoring the scorer's view of a sensor by name, null for a sensor that is not scored
+     * @param nanoTime monotonic time ({@code System::nanoTime} outside tests)
+     */
+    public StatusReporter(Bridge bridge, Function<String, ScoringStatus> scoring, Clock clock, LongSupplier nanoTime) {
+        this.bridge = bridge;
+        this.scoring = scoring;
+        this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.startedNanos = nanoTime.getAsLong();
+        for (SensorSession s : bridge.sessions()) {
+            rates.put(s.name(), new RateMeter(RATE_WINDOW_NANOS));
+        }
+    }
+
+    public static StatusReporter of(Bridge bridge, Function<String, ScoringStatus> scoring) {
+        return new StatusReporter(bridge, scoring, Clock.systemUTC(), System::nanoTime);
+    }
+
+    public Bridge bridge() {
+        return bridge;
+    }
+
+    public BridgeStatus snapshot() {
+        long now = nanoTime.getAsLong();
+        List<SensorStatus> sensors = new ArrayList<>();
+        for (SensorSession s : bridge.sessions()) {
+            sensors.add(sensor(s, now));
+        }
+        Delivery delivery = bridge.delivery();
+        SpoolStatus spool = null;
+        List<SinkStatus> sinks = new ArrayList<>();
+        if (delivery != null) {
+            Spool sp = delivery.spool();
+            long records = 0;
+            for (Sender sender : delivery.senders()) {
+                long pending = sp.pending(sender.name());
+                records = Math.max(records, pending);
+                sinks.add(sink(sender, pending));
+            }
+            spool = new SpoolStatus(sp.sizeBytes(), records, sp.segmentCount(), sp.oldestUnacknowledgedAgeMillis(),
+                    sp.bytesWritten(), sp.syncs(), sp.writeErrors(), sp.dropped(), sp.droppedByKey());
+        }
+        return new BridgeStatus(bridge.name(), bridge.bootId(), clock.millis(), (now - startedNanos) / 1_000_000,
+                bridge.handoff().size(), bridge.handoff().dropped(), sensors, spool, sinks);
+    }
+
+    private SensorStatus sensor(SensorSession s, long now) {
+        SensorCounters c = s.counters();
+        DecoderCounters.Snapshot f = s.frameCounters();
+        long readings = c.readings();
+        double rate = rates.get(s.name()).update(readings, now);
+        long last = c.lastReadingNanos();
+        long age = last == 0 ? -1 : Math.max(0, (now - last) / 1_000_000);
+        return new SensorStatus(s.name(), s.config().link().url(), c.state(), readings, rate, age, c.connects(),
+                c.reconnects(), c.stalls(), c.tickGaps(), c.missedSamples(), f.goodFrames(), f.lrcMismatch(),
+                f.badEndBytes(), f.lengthOutOfRange(), f.bytesSkipped(), c.undecodable(), c.droppedQueueFull(),
+                c.lastError(), scoring.apply(s.name()));
+    }
+
+    private SinkStatus sink(Sender sender, long pending) {
+        DeliveryCounters c = sender.counters();
+        long last = c.lastSuccessMillis();
+        return new SinkStatus(sender.name(), c.delivered(), pending, c.requests(), c.retried(), c.deadLettered(),
+                last == 0 ? -1 : Math.max(0, clock.millis() - last), c.errors(), c.latency());
+    }
+}
