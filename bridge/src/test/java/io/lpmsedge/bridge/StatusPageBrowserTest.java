@@ -1,0 +1,131 @@
+package io.lpmsedge.bridge;
+
+import io.lpmsedge.bridge.config.BridgeConfig;
+import io.lpmsedge.bridge.http.OpsServer;
+import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.session.LinkState;
+import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.simulator.device.SensorMode;
+import io.lpmsedge.simulator.link.LinkFaultConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The live status page in a real headless Chromium (Debian's chromium + chromium-driver, installed by .ci/run)
+ * against a running bridge reading simulated sensors. Screenshots land in target/screenshots/.
+ */
+class StatusPageBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dir;
+    private SimulatedSensors sim;
+    private Bridge bridge;
+    private OpsServer server;
+    private ChromeDriver browser;
+
+    /** Headless Chromium with the flags this sandboxed, offline machine needs (no background network, no sandbox as root). */
+    static ChromeDriver chromium(Path profileDir) {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=900,1000", "--user-data-dir=" + profileDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    static void screenshot(ChromeDriver browser, String name) throws Exception {
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), out.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 1, Double.POSITIVE_INFINITY);
+        BridgeConfig config = BridgeAgainstSimulatorTest.config("""
+                [[sensor]]
+                name = "spindle-1"
+                link = "%s"
+                [[sensor]]
+                name = "conveyor-2"
+                link = "%s"
+                """.formatted(sim.link(0), sim.link(1)), "");
+        bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(), Clock.systemUTC());
+        bridge.start();
+        server = OpsServer.start(new InetSocketAddress("127.0.0.1", 0), StatusReporter.of(bridge, s -> null), "test");
+        browser = chromium(dir.resolve("chromium-profile"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (bridge != null) {
+            bridge.stop(Duration.ofSeconds(5));
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void showsEverySensorLiveAndALostLink() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElements(By.cssSelector("section.card")).size() == 2);
+        assertEquals("lpms-edge · test-bridge", browser.getTitle());
+        WebElement spindle = browser.findElement(By.cssSelector("section[data-sensor='spindle-1']"));
+        wait.until(d -> field(spindle, "state").equals("STREAMING"));
+        // the rate settles near the configured 100 Hz once two polls are a second apart
+        wait.until(d -> {
+            String rate = field(spindle, "rate");
+            double hz = Double.parseDouble(rate.replace(" Hz", ""));
+            return hz > 80 && hz < 120;
+        });
+        assertEquals("NOT SCORED", spindle.findElement(By.className("verdict")).getText());
+        screenshot(browser, "status-page-streaming");
+
+        sim.fleet.runners().get(1).stop();
+        BridgeAgainstSimulatorTest.await(() -> bridge.sessions().get(1).counters().state() != LinkState.STREAMING,
+                "conveyor-2 lost");
+        WebElement conveyor = browser.findElement(By.cssSelector("section[data-sensor='conveyor-2']"));
+        wait.until(d -> !field(conveyor, "state").equals("STREAMING"));
+        screenshot(browser, "status-page-link-lost");
+    }
+
+    static String field(WebElement card, String name) {
+        return card.findElement(By.cssSelector("dd[data-field='" + name + "']")).getText();
+    }
+}
