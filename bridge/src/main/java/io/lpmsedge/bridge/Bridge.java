@@ -93,6 +93,11 @@ public final class Bridge {
         return delivery;
     }
 
+    /** Whether the dispatcher thread runs (false before start, after stop, or if it died): for the watchdog. */
+    public boolean dispatcherAlive() {
+        return dispatcherThread.isAlive();
+    }
+
     public void start() {
         LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
         if (delivery != null) {
