@@ -57,7 +57,9 @@ class DebPackageIT {
         assertContains(postinst, "systemctl daemon-reload");
         assertFalse(postinst.lines().map(String::trim).filter(l -> !l.startsWith("echo") && !l.startsWith("#"))
                 .anyMatch(l -> l.contains("systemctl enable")), "a first install must not enable the service");
-        assertContains(Files.readString(control.resolve("prerm")), "systemctl stop lpms-edge.service");
+        String prerm = Files.readString(control.resolve("prerm"));
+        assertContains(prerm, "systemctl stop lpms-edge.service");
+        assertContains(prerm, "systemctl disable --now lpms-edge.service");
         String postrm = Files.readString(control.resolve("postrm"));
         assertContains(postrm, "rm -rf /var/lib/lpms-edge /etc/lpms-edge");
         assertContains(postrm, "userdel lpms-edge");
