@@ -106,6 +106,8 @@ class BridgeWatchdogTest {
                 bridge.stop(Duration.ofSeconds(5));
             }
             socket.await(m -> has(m, "STOPPING=1"), 10_000, "STOPPING=1");
+            List<String> afterStop = socket.drainFor(5 * TICK.toMillis());
+            assertTrue(afterStop.stream().noneMatch(m -> has(m, "WATCHDOG=1")), "no ping after STOPPING=1: " + afterStop);
         }
     }
 }

@@ -77,15 +77,13 @@ public final class ServiceOps {
     }
 
     /** A clean stop begins: no more pings (the stop has its own timeout), STOPPING=1. */
-    public void stopping() {
-        synchronized (this) {
-            if (stopping) {
-                return;
-            }
-            stopping = true;
-            if (ticker != null) {
-                ticker.shutdownNow();
-            }
+    public synchronized void stopping() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (ticker != null) {
+            ticker.shutdown();
         }
         notifier.stopping("stopping: draining the hand-off and delivering what is spooled");
     }
@@ -94,6 +92,7 @@ public final class ServiceOps {
         try {
             ProgressSnapshot s = probe.snapshot();
             ProgressJudge.Verdict v = judge.assess(s, System.nanoTime());
+            // Sent under the lock: once stopping() has said STOPPING=1, no ping may follow it.
             synchronized (this) {
                 if (stopping) {
                     return;
@@ -107,13 +106,13 @@ public final class ServiceOps {
                     }
                     progressing = v.progressing();
                 }
-            }
-            if (!v.progressing()) {
-                notifier.status("NO PROGRESS: " + String.join("; ", v.reasons()));
-            } else if (watchdogInterval.isPresent()) {
-                notifier.watchdog(describe(s));
-            } else {
-                notifier.status(describe(s));
+                if (!v.progressing()) {
+                    notifier.status("NO PROGRESS: " + String.join("; ", v.reasons()));
+                } else if (watchdogInterval.isPresent()) {
+                    notifier.watchdog(describe(s));
+                } else {
+                    notifier.status(describe(s));
+                }
             }
         } catch (RuntimeException e) {
             // A failing probe must not end the ticks silently (the scheduler would drop the task).
