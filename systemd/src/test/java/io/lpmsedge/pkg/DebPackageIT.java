@@ -1,5 +1,6 @@
 package io.lpmsedge.pkg;
 
+import io.lpmsedge.bridge.ops.NotifySocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class DebPackageIT {
 
     @BeforeAll
     static void needsDpkg() {
-        assumeTrue(Pkg.onPath("dpkg-deb"), "dpkg-deb is needed to inspect the .deb (Debian/Ubuntu build machine)");
+        assumeTrue(NotifySocket.onPath("dpkg-deb"), "dpkg-deb is needed to inspect the .deb (Debian/Ubuntu build machine)");
     }
 
     @Test

@@ -91,15 +91,6 @@ final class Pkg {
         return files;
     }
 
-    static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static void assertContains(String haystack, String needle) {
         assertTrue(haystack.contains(needle), "expected '" + needle + "' in:\n" + haystack);
     }

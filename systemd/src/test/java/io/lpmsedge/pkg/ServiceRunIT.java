@@ -39,7 +39,7 @@ class ServiceRunIT {
 
     @Test
     void startsReadyFeedsTheWatchdogAndStopsOnSigtermWithExit143() throws Exception {
-        assumeTrue(Pkg.onPath("systemd-notify"), "systemd-notify (package systemd) is needed to speak sd_notify");
+        assumeTrue(NotifySocket.onPath("systemd-notify"), "systemd-notify (package systemd) is needed to speak sd_notify");
         Path root = tmp.resolve("root");
         Pkg.installTarball(tmp, root);
         String unit = Files.readString(root.resolve("lib/systemd/system/lpms-edge.service"));

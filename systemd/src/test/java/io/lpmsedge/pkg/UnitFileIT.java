@@ -1,5 +1,6 @@
 package io.lpmsedge.pkg;
 
+import io.lpmsedge.bridge.ops.NotifySocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class UnitFileIT {
 
     @Test
     void systemdAnalyzeVerifyFindsNothing() throws Exception {
-        assumeTrue(Pkg.onPath("systemd-analyze"), "systemd-analyze (package systemd) is not installed");
+        assumeTrue(NotifySocket.onPath("systemd-analyze"), "systemd-analyze (package systemd) is not installed");
         Path root = tmp.resolve("root");
         Pkg.installTarball(tmp, root);
         Path service = installedUnitForVerify("lpms-edge.service", root);
@@ -53,7 +54,7 @@ class UnitFileIT {
 
     @Test
     void hardeningRatesOkInSystemdsOwnExposureScore() throws Exception {
-        assumeTrue(Pkg.onPath("systemd-analyze"), "systemd-analyze (package systemd) is not installed");
+        assumeTrue(NotifySocket.onPath("systemd-analyze"), "systemd-analyze (package systemd) is not installed");
         Path unit = Pkg.sourceDir().resolve("lpms-edge.service");
         Pkg.Result r = Pkg.run(tmp, "systemd-analyze", "security", "--offline=yes", "--no-pager", unit.toString());
         Matcher m = Pattern.compile("Overall exposure level for lpms-edge.service: (\\d+\\.\\d) (\\S+)")
