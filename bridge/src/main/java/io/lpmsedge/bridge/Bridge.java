@@ -88,7 +88,7 @@ public final class Bridge {
      * bridge can no longer make progress and should be restarted (liveness).
      */
     public boolean threadsAlive() {
-        return dispatcherThread.isAlive() && (delivery == null || delivery.sendersAlive());
+        return dispatcherAlive() && (delivery == null || delivery.sendersAlive());
     }
 
     public String bootId() {
@@ -109,6 +109,11 @@ public final class Bridge {
 
     public Delivery delivery() {
         return delivery;
+    }
+
+    /** Whether the dispatcher thread runs (false before start, after stop, or if it died): for the watchdog. */
+    public boolean dispatcherAlive() {
+        return dispatcherThread.isAlive();
     }
 
     public void start() {

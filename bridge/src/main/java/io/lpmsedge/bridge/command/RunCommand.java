@@ -7,6 +7,10 @@ import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.bridge.ops.BridgeProgressProbe;
+import io.lpmsedge.bridge.ops.QuietLimits;
+import io.lpmsedge.bridge.ops.ServiceNotifier;
+import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -55,9 +59,14 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         }
         Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
                 Clock.systemUTC());
+        // systemd: READY/STATUS/WATCHDOG/STOPPING (README "Install on the Raspberry Pi"); a no-op elsewhere.
+        ServiceOps ops = new ServiceOps(new BridgeProgressProbe(bridge), QuietLimits.of(config),
+                ServiceNotifier.fromEnvironment(System.getenv()),
+                ServiceOps.watchdogInterval(System.getenv(), ProcessHandle.current().pid()));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
+                ops.stopping();
                 bridge.stop(timeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -79,6 +88,7 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                 return LpmsEdge.EXIT_BAD_INPUT;
             }
         }
+        ops.start();
         stopped.await();
         return 0;
     }
