@@ -17,7 +17,11 @@ import java.util.Map;
  * has once returned to OK, is the exit hysteresis at work ("lingering"), reported apart from false alarms.
  */
 final class DetectionReport {
-    /** @param delaySeconds from onset to the end time of the first FAILURE window; NaN when missed */
+    /**
+     * @param onset        truth time of the fault's start ({@code t}: sensor seconds since the simulation started)
+     * @param end          truth time of its end, +inf if it lasts to the end of the capture
+     * @param delaySeconds from onset to the end time of the first FAILURE window; NaN when missed
+     */
     record Fault(String mode, double severity, double onset, double end, boolean detected, double delaySeconds,
                  int windowsToDetect) {
     }
@@ -63,14 +67,17 @@ final class DetectionReport {
         for (int i = 0; i < truth.size(); i++) {
             GroundTruth.Change c = truth.get(i);
             if (c.failure()) {
-                double end = i + 1 < starts.length ? starts[i + 1] : Double.POSITIVE_INFINITY;
-                r.faults.add(detection(c, starts[i], end, windows));
+                boolean last = i + 1 == starts.length;
+                r.faults.add(detection(c, starts[i], last ? Double.POSITIVE_INFINITY : starts[i + 1],
+                        last ? Double.POSITIVE_INFINITY : truth.get(i + 1).t(), windows));
             }
         }
         return r;
     }
 
-    private static Fault detection(GroundTruth.Change c, double onset, double end, List<WindowResult> windows) {
+    /** {@code onset} and {@code end} on the windows' clock, {@code truthEnd} on the truth's. */
+    private static Fault detection(GroundTruth.Change c, double onset, double end, double truthEnd,
+                                   List<WindowResult> windows) {
         int seen = 0;
         for (WindowResult w : windows) {
             if (w.endTime() < onset) {
@@ -81,10 +88,10 @@ final class DetectionReport {
             }
             seen++;
             if (w.verdict() == Verdict.FAILURE) {
-                return new Fault(c.mode(), c.severity(), onset, end, true, w.endTime() - onset, seen);
+                return new Fault(c.mode(), c.severity(), c.t(), truthEnd, true, w.endTime() - onset, seen);
             }
         }
-        return new Fault(c.mode(), c.severity(), onset, end, false, Double.NaN, seen);
+        return new Fault(c.mode(), c.severity(), c.t(), truthEnd, false, Double.NaN, seen);
     }
 
     /** Index of the phase containing {@code t}, -1 before the first. */
