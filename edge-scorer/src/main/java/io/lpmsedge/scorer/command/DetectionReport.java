@@ -23,7 +23,7 @@ final class DetectionReport {
      * @param delaySeconds from onset to the end time of the first FAILURE window; NaN when missed
      */
     record Fault(String mode, double severity, double onset, double end, boolean detected, double delaySeconds,
-                 int windowsToDetect) {
+                 int windowsToDetect, double rmsP50) {
     }
 
     final String sensor;
@@ -33,6 +33,8 @@ final class DetectionReport {
     long falseFailureWindows;
     long lingeringFailureWindows;
     long transitionWindows;
+    /** Window values in OK phases, to show how far a fault's windows stand out (the separation). */
+    private final List<Double> okRms = new ArrayList<>();
 
     private DetectionReport(String sensor) {
         this.sensor = sensor;
@@ -56,6 +58,7 @@ final class DetectionReport {
                 continue;
             }
             r.okWindows++;
+            r.okRms.add(w.rms());
             if (w.verdict() == Verdict.OK) {
                 recovered[phase] = true;
             } else if (phase > 0 && truth.get(phase - 1).failure() && !recovered[phase]) {
@@ -75,23 +78,49 @@ final class DetectionReport {
         return r;
     }
 
-    /** {@code onset} and {@code end} on the windows' clock, {@code truthEnd} on the truth's. */
+    /**
+     * The first FAILURE among the windows that start at or after the onset and end before the fault does (a
+     * window straddling the onset is not credited with it). {@code onset}/{@code end} on the windows' clock,
+     * {@code truthEnd} on the truth's.
+     */
     private static Fault detection(GroundTruth.Change c, double onset, double end, double truthEnd,
                                    List<WindowResult> windows) {
         int seen = 0;
+        int detectedAt = -1;
+        double delay = Double.NaN;
+        List<Double> rms = new ArrayList<>();
         for (WindowResult w : windows) {
-            if (w.endTime() < onset) {
+            if (w.startTime() < onset) {
                 continue;
             }
             if (w.endTime() >= end) {
                 break;
             }
             seen++;
-            if (w.verdict() == Verdict.FAILURE) {
-                return new Fault(c.mode(), c.severity(), c.t(), truthEnd, true, w.endTime() - onset, seen);
+            rms.add(w.rms());
+            if (detectedAt < 0 && w.verdict() == Verdict.FAILURE) {
+                detectedAt = seen;
+                delay = w.endTime() - onset;
             }
         }
-        return new Fault(c.mode(), c.severity(), c.t(), truthEnd, false, Double.NaN, seen);
+        return new Fault(c.mode(), c.severity(), c.t(), truthEnd, detectedAt > 0, delay,
+                detectedAt > 0 ? detectedAt : seen, median(rms));
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    double okRmsP50() {
+        return median(okRms);
+    }
+
+    double okRmsMax() {
+        return okRms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     /** Index of the phase containing {@code t}, -1 before the first. */
@@ -101,6 +130,10 @@ final class DetectionReport {
             phase = i;
         }
         return phase;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     long missed() {
@@ -115,6 +148,8 @@ final class DetectionReport {
         m.put("falseFailureWindows", falseFailureWindows);
         m.put("lingeringFailureWindows", lingeringFailureWindows);
         m.put("transitionWindows", transitionWindows);
+        m.put("okRmsP50", finite(okRmsP50()));
+        m.put("okRmsMax", finite(okRmsMax()));
         List<Map<String, Object>> fs = new ArrayList<>();
         for (Fault f : faults) {
             Map<String, Object> fm = new LinkedHashMap<>();
@@ -126,6 +161,7 @@ final class DetectionReport {
             fm.put("delaySeconds", f.detected() ? f.delaySeconds() : null);
             fm.put("windowsToDetect", f.detected() ? f.windowsToDetect() : null);
             fm.put("windowsDuringFault", f.detected() ? null : f.windowsToDetect());
+            fm.put("rmsP50", finite(f.rmsP50()));
             fs.add(fm);
         }
         m.put("faults", fs);
