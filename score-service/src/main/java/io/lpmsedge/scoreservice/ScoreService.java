@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -58,7 +57,6 @@ final class ScoreService {
     private final Set<TopicPartition> assignedView = ConcurrentHashMap.newKeySet();
     private final ServiceCounters counters = new ServiceCounters();
     private final AtomicReference<Exception> produceFailure = new AtomicReference<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
     ScoreService(ServiceSettings settings, ScorerConfig config) {
@@ -107,11 +105,6 @@ final class ScoreService {
         consumer.wakeup();
     }
 
-    /** Waits for {@link #run()} to have returned. */
-    boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
     /**
      * Consumes until {@link #stop()}. On return every processed record's events are produced and its offset
      * committed, and both clients are closed.
@@ -144,7 +137,6 @@ final class ScoreService {
                 consumer.close();
             } finally {
                 producer.close();
-                stopped.countDown();
             }
         }
     }

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code lpms-edge score-service}: the cluster-side scorer, a Kafka consumer group from readings to verdicts. */
 @Command(name = "score-service", mixinStandardHelpOptions = true,
@@ -36,7 +38,7 @@ import java.util.concurrent.Callable;
                 "At least once: offsets are committed only after the events of the consumed readings are produced.",
                 "Runs until SIGTERM/SIGINT, then commits what it has scored and leaves the group."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped by SIGTERM/SIGINT after committing",
+        exitCodeList = {"143/130:stopped by SIGTERM/SIGINT (the JVM's status) after committing and leaving the group",
                 "1:producing verdict events or talking to Kafka failed (a restart resumes at the last commit)",
                 "2:unreadable or mismatched model or manifest, no threshold, or a bad option"})
 public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSubcommand {
@@ -105,10 +107,12 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
             err.flush();
             return LpmsEdge.EXIT_BAD_INPUT;
         }
+        // The JVM halts when the hook returns: wait until run() has committed and the counters are printed.
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             service.stop();
             try {
-                service.awaitStopped(Duration.ofSeconds(30));
+                reported.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -127,6 +131,7 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         }
         err.println("lpms-edge score-service: stopped " + service.counters().snapshot());
         err.flush();
+        reported.countDown();
         return exit;
     }
 
