@@ -6,7 +6,6 @@ import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.input.InputException;
 import io.lpmsedge.scorer.input.InputFiles;
-import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
@@ -88,19 +87,10 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
         o.model = model;
         o.manifest = manifest;
         o.input = capture;
+        o.window = window;
+        o.stride = stride;
         ScorerSetup setup = new ScorerSetup(o, false);
-        ManifestFile f = ScorerSetup.withWindow(setup.onDisk, window, stride);
-        if (threshold != null) {
-            f = f.withThreshold(threshold);
-        }
-        if (hysteresis != null) {
-            f = f.withVerdict(ScoreCommand.parseHysteresis(hysteresis));
-        }
-        ScorerConfig config = setup.validate(f);
-        if (!config.hasThreshold()) {
-            throw new BadInputException("no threshold in the manifest; run 'lpms-edge calibrate --model " + model
-                    + " --input NORMAL' or pass --threshold X");
-        }
+        ScorerConfig config = setup.judgingConfig(o, threshold, hysteresis);
         Map<String, List<WindowResult>> windows = new LinkedHashMap<>();
         InputScoring scoring = new InputScoring(config, capture, sensor -> collector(windows, sensor));
         try {
