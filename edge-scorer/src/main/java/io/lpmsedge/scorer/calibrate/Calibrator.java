@@ -7,6 +7,8 @@ import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Collects row and window scores from {@link io.lpmsedge.scorer.window.WindowScorer}s run over normal data
@@ -19,6 +21,12 @@ public final class Calibrator implements WindowListener {
     private final RunningStats windowStats = new RunningStats();
     private double[] windows = new double[1024];
     private int windowCount;
+    /**
+     * Indices into {@link #windows} per sensor, in closing order: the verdict rule is per sensor, so replaying
+     * two sensors' interleaved windows through one tracker would count false alarms neither sensor raised.
+     */
+    private final Map<String, IntList> bySensor = new LinkedHashMap<>();
+    private static final String SINGLE = "";
 
     /** @param windowScoresAreRows true for window-vector models, whose only scores are per window */
     public Calibrator(boolean windowScoresAreRows) {
@@ -32,6 +40,26 @@ public final class Calibrator implements WindowListener {
 
     @Override
     public void onWindow(WindowResult w) {
+        add(SINGLE, w);
+    }
+
+    /** A listener for one sensor's scorer: row and window statistics are pooled, verdict replay is per sensor. */
+    public WindowListener forSensor(String sensor) {
+        return new WindowListener() {
+            @Override
+            public void onRowScore(long row, double score) {
+                Calibrator.this.onRowScore(row, score);
+            }
+
+            @Override
+            public void onWindow(WindowResult w) {
+                add(sensor, w);
+            }
+        };
+    }
+
+    private void add(String sensor, WindowResult w) {
+        bySensor.computeIfAbsent(sensor, s -> new IntList()).add(windowCount);
         if (windowCount == windows.length) {
             windows = Arrays.copyOf(windows, windowCount * 2);
         }
@@ -69,17 +97,32 @@ public final class Calibrator implements WindowListener {
 
     /**
      * How many of the collected windows would be FAILURE under {@code rule} with {@code threshold}, replaying
-     * them in the order they closed (per sensor order is kept when one sensor was calibrated).
+     * each sensor's windows in the order they closed through a tracker of its own.
      */
     public long failureWindows(VerdictRule rule, double threshold) {
-        VerdictTracker t = rule.newTracker();
         long failures = 0;
-        for (int i = 0; i < windowCount; i++) {
-            if (t.update(windows[i] > threshold) == Verdict.FAILURE) {
-                failures++;
+        for (IntList indices : bySensor.values()) {
+            VerdictTracker t = rule.newTracker();
+            for (int k = 0; k < indices.size; k++) {
+                if (t.update(windows[indices.values[k]] > threshold) == Verdict.FAILURE) {
+                    failures++;
+                }
             }
         }
         return failures;
+    }
+
+    /** Growable int array: window indices without boxing. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
     }
 
     /** Nearest-rank percentile of sorted values; NaN when there are none. */

@@ -62,7 +62,7 @@ public final class CalibrateCommand implements Callable<Integer>, LpmsEdgeSubcom
         // The threshold is what we compute: validate without the old one so a stale value cannot get in the way.
         ScorerConfig config = setup.validate(f.withThreshold(null)).withThreshold(Double.POSITIVE_INFINITY);
         Calibrator calibrator = new Calibrator(config.layout() == Layout.WINDOW_VECTOR);
-        InputScoring scoring = new InputScoring(config, options.input, sensor -> calibrator);
+        InputScoring scoring = new InputScoring(config, options.input, calibrator::forSensor);
         try {
             InputFiles.read(options.input, config.columnNames(), scoring);
         } catch (InputException | IllegalArgumentException e) {

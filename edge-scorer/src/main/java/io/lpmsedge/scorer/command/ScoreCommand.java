@@ -76,19 +76,7 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
                     "--format must be jsonl or csv, got '" + format + "'");
         }
         ScorerSetup setup = new ScorerSetup(options, false);
-        ManifestFile f = ScorerSetup.withWindow(setup.onDisk, options.window, options.stride);
-        if (threshold != null) {
-            f = f.withThreshold(threshold);
-        }
-        if (hysteresis != null) {
-            f = f.withVerdict(parseHysteresis(hysteresis));
-        }
-        ScorerConfig config = setup.validate(f);
-        if (!config.hasThreshold()) {
-            throw new BadInputException("no threshold: the manifest " + (setup.manifestExists ? "'"
-                    + setup.manifestPath + "' has none" : "is missing") + "; run 'lpms-edge calibrate --model "
-                    + options.model + " --input NORMAL' or pass --threshold X");
-        }
+        ScorerConfig config = setup.judgingConfig(options, threshold, hysteresis);
         InputFormat inputFormat;
         List<String> extras;
         try {

@@ -60,6 +60,27 @@ final class ScorerSetup {
         return f.withWindow(new ManifestFile.Window(newSize, newStride));
     }
 
+    /**
+     * The manifest with window, threshold and verdict-rule overrides applied, checked, and with a threshold
+     * (score and replay judge windows, so they need one; calibrate computes it instead).
+     */
+    ScorerConfig judgingConfig(ModelOptions o, Double threshold, String hysteresis) throws BadInputException {
+        ManifestFile f = withWindow(onDisk, o.window, o.stride);
+        if (threshold != null) {
+            f = f.withThreshold(threshold);
+        }
+        if (hysteresis != null) {
+            f = f.withVerdict(ScoreCommand.parseHysteresis(hysteresis));
+        }
+        ScorerConfig config = validate(f);
+        if (!config.hasThreshold()) {
+            throw new BadInputException("no threshold: the manifest " + (manifestExists ? "'" + manifestPath
+                    + "' has none" : "is missing") + "; run 'lpms-edge calibrate --model " + o.model
+                    + " --input NORMAL' or pass --threshold X");
+        }
+        return config;
+    }
+
     ScorerConfig validate(ManifestFile f) throws BadInputException {
         try {
             return ManifestValidator.validate(f, model);

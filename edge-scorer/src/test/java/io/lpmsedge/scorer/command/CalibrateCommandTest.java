@@ -82,6 +82,23 @@ class CalibrateCommandTest {
         assertEquals("n.bin", m.calibration().input());
     }
 
+    /**
+     * Two sensors in one file: sensor 2 is faulty throughout, sensor 1 normal. Their windows close alternately;
+     * the verdict rule (hysteresis 2:2) must run per sensor, so sensor 2 is FAILURE from its second window on and
+     * sensor 1 never. One tracker over the interleaved windows would see no two exceeding windows in a row.
+     */
+    @Test
+    void falseAlarmsAreCountedPerSensorInAMultiSensorFile() throws Exception {
+        Files.copy(TestModels.file("ae.manifest.json"), dir.resolve("ae.manifest.json"));
+        Path export = Inputs.lpmsControlCsv(dir.resolve("two.csv"), normal, Inputs.faulty(normal));
+        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", export.toString(), "--k", "0");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode report = new ObjectMapper().readTree(r.out().get(0));
+        assertEquals(24, report.get("windows").asLong(), "12 windows of 100 rows per sensor");
+        assertEquals(12, report.get("windowsAbove").asLong(), "exactly the faulty sensor's windows exceed");
+        assertEquals(11, report.get("failureWindows").asLong(), "sensor 2 enters FAILURE on its 2nd window");
+    }
+
     @Test
     void tooLittleDataIsABadInput() throws Exception {
         Path csv = Files.writeString(dir.resolve("empty.csv"), "acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z\n1,1,1,1,1,1\n");

@@ -1,0 +1,281 @@
+package io.lpmsedge.scoreservice;
+
+import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.scorer.model.RowScorer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One score-service instance: a consumer-group member over the readings topic, one {@link SensorLane} per sensor
+ * of each assigned partition, verdict events produced keyed by sensor. Single-threaded ({@link #run()}); other
+ * threads may only call {@link #stop()} and read {@link #counters()} / {@link #assigned()}.
+ *
+ * <p>At least once: after each poll the service flushes the producer and only then commits the consumed
+ * offsets, so a crash between the two re-produces identical events. A partition's new owner (after a
+ * rebalance or restart) seeks back {@code warmup} before the committed position and re-reads those records to
+ * rebuild windows, verdicts and dedupe state without producing their events again.
+ */
+final class ScoreService {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreService.class);
+    private static final String TS = "ts=";
+
+    private final ServiceSettings settings;
+    private final ScorerConfig config;
+    private final RowScorer rowScorer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ReadingRecordDecoder decoder = new ReadingRecordDecoder();
+    private final Sample sample = new Sample();
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final Set<TopicPartition> assignedView = ConcurrentHashMap.newKeySet();
+    private final ServiceCounters counters = new ServiceCounters();
+    private final AtomicReference<Exception> produceFailure = new AtomicReference<>();
+    private volatile boolean stopping;
+
+    ScoreService(ServiceSettings settings, ScorerConfig config) {
+        this.settings = settings;
+        this.config = config;
+        this.rowScorer = config.newRowScorer();
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings.consumer()));
+        this.producer = new KafkaProducer<>(producerProperties(settings.producer()));
+    }
+
+    static Properties consumerProperties(Properties given) {
+        Properties p = new Properties();
+        // A new group starts at the beginning: readings already on the topic are scored, not skipped.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.putAll(given);
+        // Not overridable: the service commits itself, after the events are produced.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    static Properties producerProperties(Properties given) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.putAll(given);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    ServiceCounters counters() {
+        return counters;
+    }
+
+    /** Partitions this instance owns right now. */
+    Set<TopicPartition> assigned() {
+        return Set.copyOf(assignedView);
+    }
+
+    /** Asks {@link #run()} to commit what it has processed and return; safe from any thread (a signal handler). */
+    void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /**
+     * Consumes until {@link #stop()}. On return every processed record's events are produced and its offset
+     * committed, and both clients are closed.
+     *
+     * @throws ServiceFailure when producing events failed (nothing past the last good commit is committed)
+     */
+    void run() throws ServiceFailure {
+        try {
+            consumer.subscribe(List.of(settings.inTopic()), new Rebalance());
+            while (!stopping) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(500));
+                } catch (WakeupException e) {
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    process(r);
+                }
+                if (!records.isEmpty()) {
+                    commit(partitions.keySet());
+                }
+            }
+            commit(partitions.keySet());
+        } catch (WakeupException e) {
+            // stop() while committing: commit once more below, wakeup is one-shot.
+            commit(partitions.keySet());
+        } finally {
+            try {
+                consumer.close();
+            } finally {
+                producer.close();
+            }
+        }
+    }
+
+    private void process(ConsumerRecord<byte[], byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        PartitionState state = partitions.get(tp);
+        if (state == null) {
+            return; // cannot happen: records come only from assigned partitions
+        }
+        boolean warm = state.warmingUp(r.offset());
+        (warm ? counters.warmupRecords : counters.records).incrementAndGet();
+        state.processed = r.offset() + 1;
+        state.lastTimestamp = r.timestamp();
+        ReadingRecordDecoder.Decoded d;
+        try {
+            d = decoder.decode(r.value(), sample);
+        } catch (UnknownFormatException e) {
+            if (!warm && counters.unknownFormat.incrementAndGet() % 1000 == 1) {
+                LOG.error("record {}@{} skipped: {} (unknown-format records so far: {})", tp, r.offset(),
+                        e.getMessage(), counters.unknownFormat.get());
+            }
+            return;
+        }
+        if (!state.dedupe.isNew(d.lineage())) {
+            if (!warm) {
+                counters.duplicates.incrementAndGet();
+            }
+            return;
+        }
+        if (!warm) {
+            counters.readings.incrementAndGet();
+        }
+        state.lane(d.sensor()).accept(sample, d.lineage(), r.offset());
+    }
+
+    private void produce(VerdictEvent e) {
+        counters.events.incrementAndGet();
+        producer.send(new ProducerRecord<>(settings.outTopic(), e.sensor(), e.toJson()), (meta, ex) -> {
+            if (ex != null) {
+                produceFailure.compareAndSet(null, ex);
+            }
+        });
+    }
+
+    /** Flush the events, then commit: the order that makes this at-least-once. */
+    private void commit(Collection<TopicPartition> which) {
+        producer.flush();
+        Exception failed = produceFailure.get();
+        if (failed != null) {
+            throw new ServiceFailure("producing verdict events to '" + settings.outTopic() + "' failed: "
+                    + failed.getMessage() + "; nothing after the last commit is committed, a restart re-scores it",
+                    failed);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : which) {
+            PartitionState s = partitions.get(tp);
+            if (s != null && s.hasUncommitted()) {
+                offsets.put(tp, new OffsetAndMetadata(s.processed, TS + s.lastTimestamp));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        consumer.commitSync(offsets);
+        counters.commits.incrementAndGet();
+        offsets.forEach((tp, o) -> partitions.get(tp).committed = o.offset());
+    }
+
+    private PartitionState newState(long resumeOffset) {
+        return new PartitionState(resumeOffset, sensor -> new SensorLane(sensor, config, rowScorer, resumeOffset,
+                settings.emit(), settings.model(), this::produce, counters));
+    }
+
+    /** State is per partition: built on assignment (with a warm-up), committed and dropped on revoke. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            try {
+                commit(revoked);
+            } finally {
+                revoked.forEach(partitions::remove);
+                assignedView.removeAll(revoked);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            // Another member may own them already: committing would be refused. Its warm-up rebuilds the state.
+            lost.forEach(partitions::remove);
+            assignedView.removeAll(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            counters.assignments.incrementAndGet();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+            Map<TopicPartition, Long> warmupFrom = new HashMap<>();
+            for (TopicPartition tp : assigned) {
+                OffsetAndMetadata c = committed.get(tp);
+                partitions.put(tp, newState(c == null ? -1 : c.offset()));
+                if (c != null) {
+                    long ts = timestamp(c.metadata());
+                    if (ts >= 0) {
+                        warmupFrom.put(tp, Math.max(0, ts - settings.warmup().toMillis()));
+                    }
+                }
+            }
+            if (!warmupFrom.isEmpty()) {
+                Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(warmupFrom);
+                found.forEach((tp, ot) -> {
+                    long resume = partitions.get(tp).resumeOffset;
+                    if (ot != null && ot.offset() < resume) {
+                        consumer.seek(tp, ot.offset());
+                    }
+                });
+            }
+            assignedView.addAll(assigned);
+            LOG.info("assigned {} (warm-up from {})", assigned, warmupFrom);
+        }
+    }
+
+    private static long timestamp(String metadata) {
+        if (metadata == null || !metadata.startsWith(TS)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(metadata.substring(TS.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Producing events failed: the instance stops without committing past the failure. */
+    static final class ServiceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServiceFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

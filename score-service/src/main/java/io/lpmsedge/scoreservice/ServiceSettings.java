@@ -1,0 +1,18 @@
+package io.lpmsedge.scoreservice;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * One instance's settings, parsed and checked by the command.
+ *
+ * @param consumer kafka-clients consumer properties (bootstrap, group, security…); the service sets its own
+ *                 deserializers and turns auto-commit off
+ * @param producer kafka-clients producer properties; idempotence and {@code acks=all} are set unless overridden
+ * @param warmup   how far before a partition's committed position a new owner starts reading to rebuild windows,
+ *                 verdicts and dedupe state (by record timestamp)
+ * @param model    the model file name written into each event
+ */
+record ServiceSettings(String inTopic, String outTopic, Properties consumer, Properties producer, Emit emit,
+                       Duration warmup, String model) {
+}

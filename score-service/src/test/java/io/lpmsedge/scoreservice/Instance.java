@@ -1,0 +1,41 @@
+package io.lpmsedge.scoreservice;
+
+import io.lpmsedge.scorer.manifest.ScorerConfig;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One score-service instance on its own thread, as a process would run it; stop() is what SIGTERM does. */
+final class Instance implements AutoCloseable {
+    final ScoreService service;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Instance(ServiceSettings settings, ScorerConfig config, String name) {
+        service = new ScoreService(settings, config);
+        thread = new Thread(() -> {
+            try {
+                service.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, name);
+        thread.start();
+    }
+
+    ServiceCounters counters() {
+        return service.counters();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        service.stop();
+        thread.join(Duration.ofSeconds(30).toMillis());
+        if (thread.isAlive()) {
+            throw new AssertionError(thread.getName() + " did not stop within 30 s");
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(thread.getName() + " failed", failure.get());
+        }
+    }
+}
