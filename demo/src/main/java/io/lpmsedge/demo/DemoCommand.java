@@ -1,0 +1,95 @@
+package io.lpmsedge.demo;
+
+import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code lpms-edge demo}: the whole system on this machine for about a minute, then an audit. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole system on this machine for about a minute: embedded Kafka + REST Proxy stand-in,",
+                "simulated sensors (OK → a failure mode → OK), the bridge with its status page, then an audit of",
+                "what reached the broker. Exit 0 when nothing was lost, 1 when something was."})
+public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
+            description = "How long the sensors run (e.g. 60s, 5m; at least 20s). Default ${DEFAULT-VALUE}.")
+    private String duration;
+
+    @Option(names = "--sensors", defaultValue = "4", paramLabel = "N",
+            description = "Simulated sensors, 1–20; sensor i gets the i-th failure mode. Default ${DEFAULT-VALUE}.")
+    private int sensors;
+
+    @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ",
+            description = "Sensor rate: 25, 50, 100, 200 or 400 Hz. Default ${DEFAULT-VALUE}.")
+    private int rate;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--http-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Port of the status page on 127.0.0.1 (0 = any free port). Default ${DEFAULT-VALUE}.")
+    private int httpPort;
+
+    @Option(names = "--outage", defaultValue = "6s", paramLabel = "DURATION",
+            description = "REST proxy down this long midway, to show the spool at work (0s = none). Default ${DEFAULT-VALUE}.")
+    private String outage;
+
+    @Option(names = "--keep", description = "Keep the working directory (bridge.toml, spool, ground truth).")
+    private boolean keep;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Working directory to use and keep (default: a temporary one).")
+    private Path dir;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Duration d;
+        Duration outageDuration;
+        try {
+            d = parseDuration(duration);
+            if (rate != 25 && rate != 50 && rate != 100 && rate != 200 && rate != 400) {
+                throw new IllegalArgumentException("--rate is " + rate + "; use 25, 50, 100, 200 or 400");
+            }
+            DemoPlan.of(sensors, d.toMillis() / 1000.0);
+            outageDuration = outage.trim().equals("0") ? Duration.ZERO : parseDuration(outage);
+            if (outageDuration.compareTo(d.dividedBy(3)) > 0) {
+                throw new IllegalArgumentException("--outage " + outage + " is longer than a third of --duration; "
+                        + "shorten it so the spool can drain before the end");
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("lpms-edge demo: " + e.getMessage());
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        DemoSummary summary = new DemoRun(new DemoOptions(d, sensors, rate, seed, httpPort, dir, keep,
+                outageDuration), out).run();
+        return summary.lost() == 0 ? 0 : 1;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("--duration '" + text + "' is not a duration; write e.g. 60s or 5m");
+    }
+}

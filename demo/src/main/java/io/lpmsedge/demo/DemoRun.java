@@ -1,0 +1,262 @@
+package io.lpmsedge.demo;
+
+import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.config.BridgeConfig;
+import io.lpmsedge.bridge.config.ConfigException;
+import io.lpmsedge.bridge.config.ConfigLoader;
+import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.http.OpsServer;
+import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.session.SensorSession;
+import io.lpmsedge.bridge.status.BridgeStatus;
+import io.lpmsedge.bridge.status.SensorStatus;
+import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.devstack.DevStack;
+import io.lpmsedge.devstack.StandInOptions;
+import io.lpmsedge.protocol.data.ConfigWord;
+import io.lpmsedge.protocol.data.FirmwareProfile;
+import io.lpmsedge.protocol.data.Output;
+import io.lpmsedge.simulator.device.DeviceSettings;
+import io.lpmsedge.simulator.device.SensorMode;
+import io.lpmsedge.simulator.device.StreamModePolicy;
+import io.lpmsedge.simulator.fleet.Fleet;
+import io.lpmsedge.simulator.fleet.FleetLayout;
+import io.lpmsedge.simulator.fleet.RunnerStats;
+import io.lpmsedge.simulator.fleet.SensorSpec;
+import io.lpmsedge.simulator.fleet.TruthLog;
+import io.lpmsedge.simulator.link.LinkFaultConfig;
+import io.lpmsedge.simulator.link.TcpSensorPort;
+import io.lpmsedge.simulator.scenario.Scenario;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One demo run: starts every part, shows progress, stops every part, audits what arrived. Everything it starts
+ * is closed before {@link #run()} returns, whatever happens, and its working directory is deleted unless kept.
+ */
+public final class DemoRun {
+    static final String READINGS_TOPIC = "readings";
+    static final String VERDICTS_TOPIC = "verdicts";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DemoOptions options;
+    private final DemoPlan plan;
+    private final PrintWriter out;
+
+    public DemoRun(DemoOptions options, PrintWriter out) {
+        this.options = options;
+        this.plan = DemoPlan.of(options.sensors(), options.duration().toMillis() / 1000.0);
+        this.out = out;
+    }
+
+    /** Runs the demo; returns the summary (its {@code lost()} must be 0). */
+    public DemoSummary run() throws Exception {
+        Path work = options.workDir() != null ? Files.createDirectories(options.workDir())
+                : Files.createTempDirectory("lpms-edge-demo-");
+        try {
+            return runIn(work);
+        } finally {
+            if (options.workDir() == null && !options.keep()) {
+                deleteTree(work);
+            } else {
+                say("kept the demo's files in %s (bridge.toml, spool/, truth.jsonl)", work);
+            }
+        }
+    }
+
+    private DemoSummary runIn(Path work) throws Exception {
+        long started = System.nanoTime();
+        say("lpms-edge demo: %d simulated sensor(s) for %d s; each runs OK, then one failure mode at severity %.1f, "
+                + "then OK again", plan.machines().size(), options.duration().toSeconds(), DemoPlan.SEVERITY);
+        say("[1/5] starting the dev stack: embedded Kafka broker (KRaft) + Kafka REST Proxy stand-in");
+        try (DevStack stack = DevStack.start(0, StandInOptions.defaults());
+             OutputStream truthFile = Files.newOutputStream(work.resolve("truth.jsonl"));
+             TruthLog truth = new TruthLog(truthFile)) {
+            stack.kafka().createTopic(READINGS_TOPIC, plan.machines().size());
+            stack.kafka().createTopic(VERDICTS_TOPIC, plan.machines().size());
+            say("      broker %s, REST proxy %s", stack.kafka().bootstrapServers(), stack.restProxy().baseUrl());
+
+            say("[2/5] starting the simulated sensors (LP-BUS over loopback TCP)");
+            List<TcpSensorPort> ports = new ArrayList<>();
+            for (int i = 0; i < plan.machines().size(); i++) {
+                ports.add(new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "sim-accept-" + i));
+            }
+            Fleet fleet = Fleet.start(specs(), ports, 1.0, truth);
+            try {
+                Path configFile = work.resolve("bridge.toml");
+                Files.writeString(configFile, bridgeToml(work, stack, ports));
+                BridgeConfig config = load(configFile);
+                say("[3/5] starting the bridge (config: %s)", options.keep() ? configFile : "bridge.toml, shown with --keep");
+                Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+                Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(),
+                        Clock.systemUTC());
+                StatusReporter reporter = StatusReporter.of(bridge, sensor -> null);
+                bridge.start();
+                try (OpsServer ops = OpsServer.start(new InetSocketAddress("127.0.0.1", options.httpPort()), reporter,
+                        "demo")) {
+                    say("      status page: http://127.0.0.1:%d/   metrics: http://127.0.0.1:%d/metrics",
+                            ops.port(), ops.port());
+                    say("[4/5] running (a line every %d s)", PROGRESS_EVERY.toSeconds());
+                    progressUntilFleetDone(fleet, reporter, started, stack);
+                    say("[5/5] sensors done; stopping the bridge and delivering what is spooled");
+                    bridge.stop(DRAIN_TIMEOUT);
+                }
+                Map<String, Long> received = new LinkedHashMap<>();
+                for (SensorSession s : bridge.sessions()) {
+                    received.put(s.name(), s.counters().readings());
+                }
+                Map<String, TopicAudit.SensorCount> arrived = new TopicAudit().audit(stack.kafka().bootstrapServers(),
+                        READINGS_TOPIC, Duration.ofSeconds(60));
+                DemoSummary summary = DemoSummary.of(plan, produced(fleet), received, arrived,
+                        bridge.delivery() == null ? 0 : bridge.handoff().dropped() + delivery.spool().dropped(),
+                        (System.nanoTime() - started) / 1e9);
+                summary.print(out);
+                return summary;
+            } finally {
+                fleet.close();
+            }
+        }
+    }
+
+    private List<SensorSpec> specs() {
+        // the sensors wake in command mode: every frame they send is one the bridge asked for, so "produced"
+        // and "received" can be compared exactly
+        ConfigWord word = ConfigWord.of(options.rateHz(), false, Output.GYRO, Output.ACC, Output.MAG,
+                Output.PRESSURE, Output.TEMPERATURE);
+        DeviceSettings device = new DeviceSettings(word, SensorMode.COMMAND, StreamModePolicy.IGNORE,
+                FirmwareProfile.B2_FW2, 0);
+        List<SensorSpec> layout = FleetLayout.specs(plan.machines().size(), 1, options.seed(), Scenario.ok(), device,
+                LinkFaultConfig.NONE, plan.seconds());
+        List<SensorSpec> specs = new ArrayList<>();
+        for (int i = 0; i < layout.size(); i++) {
+            specs.add(layout.get(i).withScenario(plan.machines().get(i).scenario()));
+        }
+        return specs;
+    }
+
+    private String bridgeToml(Path work, DevStack stack, List<TcpSensorPort> ports) {
+        StringBuilder toml = new StringBuilder();
+        toml.append("""
+                # written by `lpms-edge demo`: the same file format a plant engineer writes (README "Configuration")
+                [bridge]
+                name = "demo-bridge"
+
+                [spool]
+                dir = "%s"
+                fsync_interval_ms = 200
+
+                [record]
+                readings_topic = "%s"
+
+                [[sink]]
+                name = "cluster"
+                type = "rest-proxy"
+                url = "%s"
+                """.formatted(tomlPath(work.resolve("spool")), READINGS_TOPIC, stack.restProxy().baseUrl()));
+        for (int i = 0; i < plan.machines().size(); i++) {
+            toml.append("""
+
+                    [[sensor]]
+                    name = "%s"
+                    link = "tcp://127.0.0.1:%d"
+                    rate_hz = %d
+                    """.formatted(plan.machines().get(i).name(), ports.get(i).port(), options.rateHz()));
+        }
+        return toml.toString();
+    }
+
+    private static String tomlPath(Path p) {
+        return p.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static BridgeConfig load(Path configFile) throws IOException {
+        try {
+            return new ConfigLoader(Map.of()).load(configFile);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the demo wrote a bridge config the bridge refuses (a bug): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Prints a progress block every few seconds until the sensors finish. Midway, the REST proxy goes down for
+     * {@code outage} (a shop-floor Wi-Fi drop): the spool fills, then drains when it is back.
+     */
+    private void progressUntilFleetDone(Fleet fleet, StatusReporter reporter, long started, DevStack stack)
+            throws InterruptedException {
+        long outageStart = started + (long) (plan.seconds() * 0.5e9);
+        long outageEnd = outageStart + options.outage().toNanos();
+        boolean down = false;
+        boolean done = options.outage().isZero();
+        while (!fleet.await(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            if (!done && !down && now >= outageStart) {
+                stack.restProxy().stop();
+                down = true;
+                say("  ** REST proxy down for %d s (a Wi-Fi outage): readings wait in the spool", options.outage().toSeconds());
+            } else if (down && now >= outageEnd) {
+                stack.restProxy().start();
+                down = false;
+                done = true;
+                say("  ** REST proxy back: the spool drains");
+            }
+            BridgeStatus st = reporter.snapshot();
+            long pending = st.sinks().stream().mapToLong(s -> s.pending()).max().orElse(0);
+            long delivered = st.sinks().stream().mapToLong(s -> s.delivered()).sum();
+            say("  t=%3.0fs  delivered %,d  spool %,d pending", (System.nanoTime() - started) / 1e9, delivered, pending);
+            for (SensorStatus s : st.sensors()) {
+                say("    %-11s %-10s %5.0f Hz  read %,8d  verdict %s", s.name(), s.state(), s.readingsPerSecond(),
+                        s.readings(), s.scoring() == null ? "-" : s.scoring().verdict());
+            }
+        }
+    }
+
+    private static Map<String, Long> producedByImu(Fleet fleet) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (RunnerStats s : fleet.stats()) {
+            out.put(Integer.toString(s.imuId()), s.dataFrames());
+        }
+        return out;
+    }
+
+    private Map<String, Long> produced(Fleet fleet) {
+        Map<String, Long> byImu = producedByImu(fleet);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < plan.machines().size(); i++) {
+            out.put(plan.machines().get(i).name(), byImu.getOrDefault(Integer.toString(i + 1), 0L));
+        }
+        return out;
+    }
+
+    private void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.lpmsedge.demo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo, shortened, with its mid-run proxy outage: every reading the bridge received reaches the broker. */
+class DemoRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortDemoWithAnOutageLosesNothing() throws Exception {
+        StringWriter text = new StringWriter();
+        DemoSummary summary = new DemoRun(new DemoOptions(Duration.ofSeconds(20), 2, 100, 7, 0, dir, false,
+                Duration.ofSeconds(4)), new PrintWriter(text, true)).run();
+        String out = text.toString();
+        assertTrue(out.contains("REST proxy down for 4 s") && out.contains("REST proxy back"), out);
+        assertTrue(summary.received() > 2 * 100 * 15, "both sensors streamed most of 20 s: " + summary);
+        assertEquals(summary.produced(), summary.received(), "the bridge received every frame the sensors sent");
+        assertEquals(summary.received(), summary.delivered(), out);
+        assertEquals(0, summary.lost(), out);
+        assertTrue(out.contains("lost must be 0: it is"), out);
+        assertTrue(Files.exists(dir.resolve("bridge.toml")) && Files.exists(dir.resolve("truth.jsonl")),
+                "a given --dir is kept");
+    }
+}
