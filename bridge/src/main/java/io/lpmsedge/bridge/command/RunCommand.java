@@ -5,6 +5,8 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.link.BlueCoveStack;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
+import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -51,8 +53,17 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
             err.flush();
             return LpmsEdge.EXIT_BAD_INPUT;
         }
+        VerdictIndicator indicator;
+        try {
+            indicator = Pi4jVerdictIndicator.open(config.scoring().gpio());
+        } catch (IllegalStateException e) {
+            err.println("lpms-edge run: " + e.getMessage());
+            err.flush();
+            delivery.stop(Duration.ZERO);
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
         Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
-                Clock.systemUTC());
+                Clock.systemUTC(), indicator);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
