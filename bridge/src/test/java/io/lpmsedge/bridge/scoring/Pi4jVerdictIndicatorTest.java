@@ -1,11 +1,7 @@
 package io.lpmsedge.bridge.scoring;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.plugin.mock.platform.MockPlatform;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -18,25 +14,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The Pi4J code path on Pi4J's mock provider: the line's level follows the verdict, in both polarities. */
 class Pi4jVerdictIndicatorTest {
-    static Context mockContext() {
-        return Pi4J.newContextBuilder().noAutoDetect().add(new MockPlatform())
-                .add(MockDigitalOutputProvider.newInstance()).build();
-    }
-
-    static DigitalState line(Context context) {
-        return context.registry().get(Pi4jVerdictIndicator.IO_ID, DigitalOutput.class).state();
-    }
-
     @Test
     void activeHighDrivesTheLineHighOnFailure() {
-        Context context = mockContext();
-        Pi4jVerdictIndicator indicator = new Pi4jVerdictIndicator(context, MockDigitalOutputProvider.ID,
+        Context context = MockGpio.context();
+        Pi4jVerdictIndicator indicator = MockGpio.indicator(context,
                 new GpioConfig(true, 17, true));
-        assertEquals(DigitalState.LOW, line(context), "inactive from the start");
+        assertEquals(DigitalState.LOW, MockGpio.line(context), "inactive from the start");
         indicator.show(true);
-        assertEquals(DigitalState.HIGH, line(context));
+        assertEquals(DigitalState.HIGH, MockGpio.line(context));
         indicator.show(false);
-        assertEquals(DigitalState.LOW, line(context));
+        assertEquals(DigitalState.LOW, MockGpio.line(context));
         indicator.show(true);
         indicator.close();
         assertTrue(context.isShutdown(), "the context is released with the indicator");
@@ -44,14 +31,14 @@ class Pi4jVerdictIndicatorTest {
 
     @Test
     void activeLowDrivesTheLineLowOnFailure() {
-        Context context = mockContext();
-        Pi4jVerdictIndicator indicator = new Pi4jVerdictIndicator(context, MockDigitalOutputProvider.ID,
+        Context context = MockGpio.context();
+        Pi4jVerdictIndicator indicator = MockGpio.indicator(context,
                 new GpioConfig(true, 22, false));
-        assertEquals(DigitalState.HIGH, line(context), "inactive = high for an active-low relay board");
+        assertEquals(DigitalState.HIGH, MockGpio.line(context), "inactive = high for an active-low relay board");
         indicator.show(true);
-        assertEquals(DigitalState.LOW, line(context));
+        assertEquals(DigitalState.LOW, MockGpio.line(context));
         indicator.show(false);
-        assertEquals(DigitalState.HIGH, line(context));
+        assertEquals(DigitalState.HIGH, MockGpio.line(context));
         indicator.close();
     }
 
