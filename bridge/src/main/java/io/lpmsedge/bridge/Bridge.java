@@ -26,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
- * spool (write-ahead) → one sender per sink. Owns their life cycle: {@link #start()}, then
+ * spool (write-ahead) → one sender per sink; with {@code [scoring]}, the dispatcher also feeds the scorer thread
+ * through its own bounded hand-off, and verdict events go into the same spool. Owns their life cycle: {@link #start()}, then
  * {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the senders deliver what
  * they can in the time left, and closes the spool.
  */
@@ -160,7 +161,8 @@ public final class Bridge {
             clean &= delivery.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         LOG.info("bridge {} stopped{}: {} readings read, {} dropped by the queue policy{}", config.bridgeName(),
-                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped(), deliverySummary());
+                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped(),
+                deliverySummary() + (scoring == null ? "" : "; " + scoring.summary()));
         return clean;
     }
 }

@@ -58,7 +58,7 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
         if (scoring.enabled()) {
             ScorerConfig m = scoring.scorer();
             out.println("  scoring: " + m.model().describe() + ", manifest " + scoring.manifest() + ", "
-                    + m.layout().name().toLowerCase(java.util.Locale.ROOT) + " window " + m.window().size() + "/"
+                    + m.layout().key() + " window " + m.window().size() + "/"
                     + m.window().stride() + ", threshold " + m.threshold() + ", " + m.rule().describe() + "; sensors "
                     + scoring.sensors() + " -> topic " + scoring.verdictTopic());
             if (scoring.gpio().enabled()) {

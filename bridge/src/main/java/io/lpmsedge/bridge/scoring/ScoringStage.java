@@ -82,7 +82,7 @@ public final class ScoringStage {
     public void start() {
         indicator.show(false);
         LOG.info("scoring {} sensor(s) {} with {} ({} layout, window {} stride {}, threshold {}, {})",
-                sensors.size(), sensors.keySet(), config.modelName(), config.scorer().layout(),
+                sensors.size(), sensors.keySet(), config.modelName(), config.scorer().layout().key(),
                 config.scorer().window().size(), config.scorer().window().stride(), config.scorer().threshold(),
                 config.scorer().rule().describe());
         thread.start();
@@ -125,6 +125,18 @@ public final class ScoringStage {
     /** Whether any scored sensor is in FAILURE (what the indicator shows). */
     public boolean anyFailure() {
         return anyFailure;
+    }
+
+    /** One line for the bridge's stop log. */
+    public String summary() {
+        long windows = 0;
+        long changes = 0;
+        for (VerdictStatus s : status()) {
+            windows += s.windowsScored();
+            changes += s.verdictChanges();
+        }
+        return "scoring: " + windows + " windows, " + changes + " verdict changes, " + handoff.dropped()
+                + " readings dropped in its hand-off" + (anyFailure ? ", FAILURE" : ", all OK");
     }
 
     /** Readings dropped from the scorer's hand-off, all sensors. */

@@ -205,7 +205,7 @@ class ScoringConfigTest {
         StringWriter err = new StringWriter();
         assertEquals(0, run(good, out, err), err.toString());
         assertTrue(out.toString().contains("  scoring: sim_ok_ae.zip (MOJO, AutoEncoder, 6 columns), manifest "
-                + TestModel.manifest() + ", per_reading window 200/200, threshold 0.00126263978617413, hysteresis 3:2; "
+                + TestModel.manifest() + ", per-reading window 200/200, threshold 0.00126263978617413, hysteresis 3:2; "
                 + "sensors [arm-1, arm-2] -> topic verdicts"), out.toString());
         assertTrue(out.toString().contains("  gpio: BCM 17, active high, on while any scored sensor is in FAILURE"),
                 out.toString());
