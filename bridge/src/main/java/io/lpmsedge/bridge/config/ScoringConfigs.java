@@ -30,6 +30,10 @@ final class ScoringConfigs {
         List<String> names = sensors.stream().map(SensorConfig::name).toList();
         List<String> listed = s.stringList("sensors", names);
         List<String> scored = new ArrayList<>();
+        if (enabled && listed.isEmpty()) {
+            s.problem("sensors", "is empty; list the sensors to score, leave the key out to score all, or set "
+                    + "enabled = false");
+        }
         for (String n : listed) {
             if (!names.contains(n)) {
                 s.problem("sensors", "'" + n + "' is not a configured sensor; configured sensors are " + names);

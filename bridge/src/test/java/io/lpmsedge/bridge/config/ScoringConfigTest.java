@@ -188,6 +188,13 @@ class ScoringConfigTest {
     }
 
     @Test
+    void anEmptySensorListIsAMistakeNotASilentlyIdleScorer() {
+        assertEquals(List.of("bridge.toml:12: scoring.sensors: is empty; list the sensors to score, leave the key out "
+                + "to score all, or set enabled = false"),
+                problems(toml(TWO_SENSORS, scoring(TestModel.model()) + "sensors = []\n"), Map.of()));
+    }
+
+    @Test
     void gpioNeedsScoringAndAPin() {
         assertEquals(List.of("bridge.toml:10: gpio.enabled: the GPIO output shows the verdict of live scoring, which is "
                 + "off; configure [scoring] (model = …) or remove [gpio]"),
