@@ -27,9 +27,9 @@ import java.util.UUID;
 /**
  * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
  * spool (write-ahead) → one sender per sink; with {@code [scoring]}, the dispatcher also feeds the scorer thread
- * through its own bounded hand-off, and verdict events go into the same spool. Owns their life cycle: {@link #start()}, then
- * {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the senders deliver what
- * they can in the time left, and closes the spool.
+ * through its own bounded hand-off, and verdict events go into the same spool. Owns their life cycle:
+ * {@link #start()}, then {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the
+ * scorer finish its queue, lets the senders deliver what they can in the time left, and closes the spool.
  */
 public final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -69,10 +69,8 @@ public final class Bridge {
         }
         this.delivery = delivery;
         List<ReadingSink> sinks = new ArrayList<>(taps);
-        this.scoring = config.scoring().enabled() ? new ScoringStage(config.scoring(), delivery == null
-                ? VerdictPublisher.NONE
-                : new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic(),
-                () -> delivery.senders().forEach(Sender::wakeUp)), indicator) : null;
+        this.scoring = config.scoring().enabled()
+                ? new ScoringStage(config.scoring(), verdictPublisher(config, delivery), indicator) : null;
         if (scoring != null) {
             sinks.add(scoring.tap());
         }
@@ -84,6 +82,15 @@ public final class Bridge {
         }
         this.dispatcher = new Dispatcher(handoff, sinks, flush);
         this.dispatcherThread = new Thread(dispatcher, "dispatcher");
+    }
+
+    /** Verdict events go into the readings' spool (and wake its senders), or nowhere without delivery. */
+    private static VerdictPublisher verdictPublisher(BridgeConfig config, Delivery delivery) {
+        if (delivery == null) {
+            return VerdictPublisher.NONE;
+        }
+        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic(),
+                () -> delivery.senders().forEach(Sender::wakeUp));
     }
 
     private String deliverySummary() {
