@@ -3,9 +3,15 @@ package io.lpmsedge.bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.SensorConfig;
 import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.pipeline.Dispatcher;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
+import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
+import io.lpmsedge.bridge.scoring.ScoringStage;
+import io.lpmsedge.bridge.scoring.SpoolVerdictPublisher;
+import io.lpmsedge.bridge.scoring.VerdictIndicator;
+import io.lpmsedge.bridge.scoring.VerdictPublisher;
 import io.lpmsedge.bridge.session.SensorSession;
 import io.lpmsedge.bridge.sink.ReadingSink;
 import org.slf4j.Logger;
@@ -20,9 +26,10 @@ import java.util.UUID;
 
 /**
  * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
- * spool (write-ahead) → one sender per sink. Owns their life cycle: {@link #start()}, then
- * {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the senders deliver what
- * they can in the time left, and closes the spool.
+ * spool (write-ahead) → one sender per sink; with {@code [scoring]}, the dispatcher also feeds the scorer thread
+ * through its own bounded hand-off, and verdict events go into the same spool. Owns their life cycle:
+ * {@link #start()}, then {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the
+ * scorer finish its queue, lets the senders deliver what they can in the time left, and closes the spool.
  */
 public final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -37,12 +44,22 @@ public final class Bridge {
     private final Thread dispatcherThread;
     private final Delivery delivery;
     private volatile boolean running;
+    private final ScoringStage scoring;
 
     /**
      * @param delivery spool and senders, or null for a bridge that only feeds {@code taps} (tests, benchmarks)
      * @param taps     in-memory consumers fed by the dispatcher beside the spool (e.g. the edge scorer)
      */
     public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingSink> taps, Clock wallClock) {
+        this(config, links, delivery, taps, wallClock, VerdictIndicator.NONE);
+    }
+
+    /**
+     * @param indicator the verdict output when {@code [scoring]} is on ({@link Pi4jVerdictIndicator#open}); the
+     *                  bridge closes it on stop
+     */
+    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingSink> taps, Clock wallClock,
+                  VerdictIndicator indicator) {
         this.config = config;
         this.bootId = UUID.randomUUID().toString();
         this.handoff = new ReadingHandoff(config.pipeline().queueCapacity(), config.pipeline().queueFull());
@@ -53,6 +70,11 @@ public final class Bridge {
         }
         this.delivery = delivery;
         List<ReadingSink> sinks = new ArrayList<>(taps);
+        this.scoring = config.scoring().enabled()
+                ? new ScoringStage(config.scoring(), verdictPublisher(config, delivery), indicator) : null;
+        if (scoring != null) {
+            sinks.add(scoring.tap());
+        }
         Duration flush = FLUSH_INTERVAL;
         if (delivery != null) {
             sinks.add(0, delivery.writer());
@@ -61,6 +83,15 @@ public final class Bridge {
         }
         this.dispatcher = new Dispatcher(handoff, sinks, flush);
         this.dispatcherThread = new Thread(dispatcher, "dispatcher");
+    }
+
+    /** Verdict events go into the readings' spool (and wake its senders), or nowhere without delivery. */
+    private static VerdictPublisher verdictPublisher(BridgeConfig config, Delivery delivery) {
+        if (delivery == null) {
+            return VerdictPublisher.NONE;
+        }
+        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic(),
+                () -> delivery.senders().forEach(Sender::wakeUp));
     }
 
     private String deliverySummary() {
@@ -116,10 +147,18 @@ public final class Bridge {
         return dispatcherThread.isAlive();
     }
 
+    /** Live scoring, or {@code null} when {@code [scoring]} is off. */
+    public ScoringStage scoring() {
+        return scoring;
+    }
+
     public void start() {
         LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
         if (delivery != null) {
             delivery.start();
+        }
+        if (scoring != null) {
+            scoring.start();
         }
         dispatcherThread.start();
         running = true;
@@ -146,11 +185,16 @@ public final class Bridge {
         dispatcher.drainAndStop();
         dispatcherThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         clean &= !dispatcherThread.isAlive();
+        if (scoring != null) {
+            // Before the spool closes: the last verdict events still go into it.
+            clean &= scoring.awaitStop(Math.max(0, deadline - System.nanoTime()) / 1_000_000);
+        }
         if (delivery != null) {
             clean &= delivery.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         LOG.info("bridge {} stopped{}: {} readings read, {} dropped by the queue policy{}", config.bridgeName(),
-                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped(), deliverySummary());
+                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped(),
+                deliverySummary() + (scoring == null ? "" : "; " + scoring.summary()));
         return clean;
     }
 }

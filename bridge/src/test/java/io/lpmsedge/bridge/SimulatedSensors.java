@@ -37,13 +37,19 @@ final class SimulatedSensors implements AutoCloseable {
      */
     static SimulatedSensors tcp(int sensors, SensorMode startMode, LinkFaultConfig faults, double speed,
                                 double seconds) throws IOException {
+        return tcp(sensors, startMode, faults, speed, seconds, Scenario.ok());
+    }
+
+    /** As above with a machine schedule, e.g. {@code Scenario.parse("ok:20s,backlash:10m@1.0")}. */
+    static SimulatedSensors tcp(int sensors, SensorMode startMode, LinkFaultConfig faults, double speed,
+                                double seconds, Scenario scenario) throws IOException {
         DeviceSettings device = new DeviceSettings(POWER_ON, startMode, StreamModePolicy.IGNORE,
                 FirmwareProfile.B2_FW2, 0);
         List<TcpSensorPort> ports = new ArrayList<>();
         for (int i = 0; i < sensors; i++) {
             ports.add(new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "sim-accept-" + i));
         }
-        return new SimulatedSensors(Fleet.start(FleetLayout.specs(sensors, 1, 42, Scenario.ok(), device, faults,
+        return new SimulatedSensors(Fleet.start(FleetLayout.specs(sensors, 1, 42, scenario, device, faults,
                 seconds), ports, speed, null));
     }
 

@@ -3,12 +3,13 @@ package io.lpmsedge.bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.scoring.TestModel;
 import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
+import io.lpmsedge.simulator.scenario.Scenario;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -67,8 +69,7 @@ class StatusPageBrowserTest {
         Files.copy(shot.toPath(), out.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    @BeforeEach
-    void start() throws Exception {
+    private void startUnscoredBridge() throws Exception {
         sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 1, Double.POSITIVE_INFINITY);
         BridgeConfig config = BridgeAgainstSimulatorTest.config("""
                 [[sensor]]
@@ -102,6 +103,7 @@ class StatusPageBrowserTest {
 
     @Test
     void showsEverySensorLiveAndALostLink() throws Exception {
+        startUnscoredBridge();
         browser.get("http://127.0.0.1:" + server.port() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(d -> d.findElements(By.cssSelector("section.card")).size() == 2);
@@ -123,6 +125,42 @@ class StatusPageBrowserTest {
         WebElement conveyor = browser.findElement(By.cssSelector("section[data-sensor='conveyor-2']"));
         wait.until(d -> !field(conveyor, "state").equals("STREAMING"));
         screenshot(browser, "status-page-link-lost");
+    }
+
+    @Test
+    void aCardTurnsToFailureWhenTheSimulatedMachineFails() throws Exception {
+        // this bridge scores, with the simulator-trained test model (bridge/src/test/resources/models)
+        // 20 s of sensor time healthy, then a badly worn gearbox; 10x real time
+        sim = SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 10, Double.POSITIVE_INFINITY,
+                Scenario.parse("ok:20s,backlash:10m@1.0"));
+        BridgeConfig config = BridgeAgainstSimulatorTest.config("""
+                [[sensor]]
+                name = "gearbox-7"
+                link = "%s"
+                outputs = ["acc", "gyro"]
+                rate_hz = 100
+                """.formatted(sim.link(0)), """
+                [scoring]
+                model = "%s"
+                """.formatted(TestModel.model()));
+        bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(), Clock.systemUTC());
+        bridge.start();
+        server = OpsServer.start(new InetSocketAddress("127.0.0.1", 0), StatusReporter.of(bridge), "test");
+        browser = chromium(dir.resolve("chromium-profile"));
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebElement card = wait.until(d -> d.findElement(By.cssSelector("section[data-sensor='gearbox-7']")));
+        WebElement verdict = card.findElement(By.className("verdict"));
+        wait.until(d -> verdict.getAttribute("data-verdict").equals("OK"));
+        assertTrue(card.getAttribute("class").contains("ok"), card.getAttribute("class"));
+        screenshot(browser, "status-page-ok");
+        wait.until(d -> verdict.getAttribute("data-verdict").equals("FAILURE"));
+        assertEquals("FAILURE", verdict.getText());
+        assertTrue(card.getAttribute("class").contains("failure"), card.getAttribute("class"));
+        // the sparkline has points and the score is shown against the threshold
+        assertTrue(!card.findElement(By.tagName("polyline")).getAttribute("points").isBlank());
+        assertTrue(field(card, "score").matches("[0-9.e+-]+ / [0-9.e+-]+"), field(card, "score"));
+        screenshot(browser, "status-page-failure");
     }
 
     static String field(WebElement card, String name) {

@@ -105,12 +105,17 @@ class BridgeProcessIT {
                 assertEquals(i, Long.parseLong(seq.group(1)), "seq in order without holes");
             }
         } finally {
-            if (bridge != null) {
-                bridge.destroyForcibly();
-            }
-            sim.destroy();
-            sim.waitFor(10, TimeUnit.SECONDS);
+            endBoth(bridge, sim);
         }
+    }
+
+    /** Test teardown: whatever the test left running is killed, the simulator given time to exit. */
+    static void endBoth(Process bridge, Process sim) throws InterruptedException {
+        if (bridge != null) {
+            bridge.destroyForcibly();
+        }
+        sim.destroy();
+        sim.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Test

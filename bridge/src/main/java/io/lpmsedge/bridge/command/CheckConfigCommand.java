@@ -3,6 +3,8 @@ package io.lpmsedge.bridge.command;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.SensorConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.scoring.ScoringConfig;
+import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -51,6 +53,18 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
         }
         for (SinkSpec sink : config.delivery().sinks()) {
             out.println("  sink " + sink.name() + ": " + describe(sink));
+        }
+        ScoringConfig scoring = config.scoring();
+        if (scoring.enabled()) {
+            ScorerConfig m = scoring.scorer();
+            out.println("  scoring: " + m.model().describe() + ", manifest " + scoring.manifest() + ", "
+                    + m.layout().key() + " window " + m.window().size() + "/"
+                    + m.window().stride() + ", threshold " + m.threshold() + ", " + m.rule().describe() + "; sensors "
+                    + scoring.sensors() + " -> topic " + scoring.verdictTopic());
+            if (scoring.gpio().enabled()) {
+                out.println("  gpio: BCM " + scoring.gpio().pin() + ", active " + (scoring.gpio().activeHigh() ? "high"
+                        : "low") + ", on while any scored sensor is in FAILURE");
+            }
         }
         out.flush();
         return 0;

@@ -11,6 +11,8 @@ import io.lpmsedge.bridge.ops.BridgeProgressProbe;
 import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
+import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
+import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -57,8 +59,17 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
             err.flush();
             return LpmsEdge.EXIT_BAD_INPUT;
         }
+        VerdictIndicator indicator;
+        try {
+            indicator = Pi4jVerdictIndicator.open(config.scoring().gpio());
+        } catch (IllegalStateException e) {
+            err.println("lpms-edge run: " + e.getMessage());
+            err.flush();
+            delivery.stop(Duration.ZERO);
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
         Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
-                Clock.systemUTC());
+                Clock.systemUTC(), indicator);
         // systemd: READY/STATUS/WATCHDOG/STOPPING (README "Install on the Raspberry Pi"); a no-op elsewhere.
         ServiceOps ops = new ServiceOps(new BridgeProgressProbe(bridge), QuietLimits.of(config),
                 ServiceNotifier.fromEnvironment(System.getenv()),
@@ -79,7 +90,7 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         if (config.http().enabled()) {
             try {
                 // closed with the JVM: its thread is a daemon and the socket goes with the process
-                OpsServer.start(config.http().address(), StatusReporter.of(bridge, sensor -> null), LpmsEdge.version());
+                OpsServer.start(config.http().address(), StatusReporter.of(bridge), LpmsEdge.version());
             } catch (IOException e) {
                 err.println("lpms-edge run: " + e.getMessage());
                 err.flush();

@@ -1,13 +1,20 @@
 package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
+import io.lpmsedge.bridge.scoring.ScoringConfig;
 
 import java.util.List;
 
 /** The whole, validated bridge configuration. Everything else receives its own slice of it. */
 public record BridgeConfig(String bridgeName, List<SensorConfig> sensors, LinkTimings link, PipelineConfig pipeline,
-                           DeliveryConfig delivery, HttpConfig http) {
+                           DeliveryConfig delivery, ScoringConfig scoring, HttpConfig http) {
     public BridgeConfig {
         sensors = List.copyOf(sensors);
+    }
+
+    /** A bridge that does not score and serves no HTTP. */
+    public BridgeConfig(String bridgeName, List<SensorConfig> sensors, LinkTimings link, PipelineConfig pipeline,
+                        DeliveryConfig delivery) {
+        this(bridgeName, sensors, link, pipeline, delivery, ScoringConfig.DISABLED, HttpConfig.DEFAULTS);
     }
 }

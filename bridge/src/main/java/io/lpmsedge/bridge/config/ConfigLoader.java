@@ -3,6 +3,7 @@ package io.lpmsedge.bridge.config;
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.link.LinkAddress;
+import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
@@ -35,8 +36,9 @@ public final class ConfigLoader {
     static final List<String> DEFAULT_OUTPUTS = List.of("gyro", "acc", "mag", "pressure", "temperature");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "spool", "record", "sink",
-            "http");
-    private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]], [http]";
+            "scoring", "gpio", "http");
+    private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]], "
+            + "[scoring], [gpio], [http]";
 
     private final Map<String, String> env;
 
@@ -105,12 +107,19 @@ public final class ConfigLoader {
 
         List<SensorConfig> sensors = sensors(doc, fileName, problems);
 
+        TomlSection scoringSection = section(doc, "scoring", fileName, problems);
+        TomlSection gpioSection = section(doc, "gpio", fileName, problems);
+        ScoringConfig scoring = ScoringConfigs.scoring(scoringSection, doc.isTable("scoring"), gpioSection,
+                doc.isTable("gpio"), sensors, readingsTopic);
+        scoringSection.reportUnknownKeys();
+        gpioSection.reportUnknownKeys();
+
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(ConfigLoader::lineOf));
             throw new ConfigException(problems);
         }
         return new BridgeConfig(bridgeName, sensors, timings, pipelineConfig,
-                new DeliveryConfig(spool, format, readingsTopic, sinks), http);
+                new DeliveryConfig(spool, format, readingsTopic, sinks), scoring, http);
     }
 
     private TomlSection section(TomlParseResult doc, String name, String fileName, List<ConfigProblem> problems) {

@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.DeliveryCounters;
 import io.lpmsedge.bridge.delivery.Sender;
+import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.session.SensorSession;
 import io.lpmsedge.bridge.spool.Spool;
@@ -48,6 +49,20 @@ public final class StatusReporter {
 
     public static StatusReporter of(Bridge bridge, Function<String, ScoringStatus> scoring) {
         return new StatusReporter(bridge, scoring, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /** A reporter that shows the bridge's own live scoring, if it has any. */
+    public static StatusReporter of(Bridge bridge) {
+        return of(bridge, sensor -> scoringStatus(bridge.scoring(), sensor));
+    }
+
+    static ScoringStatus scoringStatus(ScoringStage stage, String sensor) {
+        if (stage == null) {
+            return null;
+        }
+        return stage.status(sensor).map(v -> new ScoringStatus(v.windowsScored() == 0 ? "UNKNOWN" : v.verdict().name(),
+                v.lastRms(), v.threshold(), v.windowsScored(), v.verdictChanges(), v.droppedInHandoff(), v.recentRms()))
+                .orElse(null);
     }
 
     public Bridge bridge() {

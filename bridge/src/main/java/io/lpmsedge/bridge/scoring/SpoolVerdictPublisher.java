@@ -1,0 +1,34 @@
+package io.lpmsedge.bridge.scoring;
+
+import io.lpmsedge.bridge.spool.Spool;
+import io.lpmsedge.bridge.spool.SpoolEntry;
+
+import java.util.List;
+
+/**
+ * Appends verdict events to the bridge's spool, keyed by sensor name on the verdict topic, so the same senders
+ * deliver them as the readings and they survive an outage or a restart the same way. A verdict change is fsynced
+ * and the senders woken at once (they are rare and are what an operator waits for); window summaries ride along
+ * with the next fsync of the readings.
+ */
+public final class SpoolVerdictPublisher implements VerdictPublisher {
+    private final Spool spool;
+    private final String topic;
+    private final Runnable wakeSenders;
+    private final VerdictEventJson json = new VerdictEventJson();
+
+    public SpoolVerdictPublisher(Spool spool, String topic, Runnable wakeSenders) {
+        this.spool = spool;
+        this.topic = topic;
+        this.wakeSenders = wakeSenders;
+    }
+
+    @Override
+    public void publish(VerdictEvent event, boolean urgent) {
+        spool.append(List.of(new SpoolEntry(topic, event.sensor(), json.encode(event))));
+        if (urgent) {
+            spool.sync();
+            wakeSenders.run();
+        }
+    }
+}
