@@ -26,10 +26,6 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
             description = "Simulated sensors, 1–20; sensor i gets the i-th failure mode. Default ${DEFAULT-VALUE}.")
     private int sensors;
 
-    @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ",
-            description = "Sensor rate: 25, 50, 100, 200 or 400 Hz. Default ${DEFAULT-VALUE}.")
-    private int rate;
-
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default ${DEFAULT-VALUE}.")
     private long seed;
 
@@ -57,9 +53,6 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
         Duration outageDuration;
         try {
             d = parseDuration(duration);
-            if (rate != 25 && rate != 50 && rate != 100 && rate != 200 && rate != 400) {
-                throw new IllegalArgumentException("--rate is " + rate + "; use 25, 50, 100, 200 or 400");
-            }
             DemoPlan.of(sensors, d.toMillis() / 1000.0);
             outageDuration = outage.trim().equals("0") ? Duration.ZERO : parseDuration(outage);
             if (outageDuration.compareTo(d.dividedBy(3)) > 0) {
@@ -70,7 +63,7 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
             spec.commandLine().getErr().println("lpms-edge demo: " + e.getMessage());
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        DemoSummary summary = new DemoRun(new DemoOptions(d, sensors, rate, seed, httpPort, dir, keep,
+        DemoSummary summary = new DemoRun(new DemoOptions(d, sensors, seed, httpPort, dir, keep,
                 outageDuration), out).run();
         return summary.lost() == 0 ? 0 : 1;
     }

@@ -7,12 +7,17 @@ import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.scoring.ScoringModels;
+import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.session.SensorSession;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.SensorStatus;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.devstack.DevStack;
 import io.lpmsedge.devstack.StandInOptions;
+import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.scoreservice.EmbeddedScoreService;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
@@ -29,12 +34,14 @@ import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +60,11 @@ import java.util.stream.Stream;
 public final class DemoRun {
     static final String READINGS_TOPIC = "readings";
     static final String VERDICTS_TOPIC = "verdicts";
+    static final String CLUSTER_VERDICTS_TOPIC = "cluster-verdicts";
+    /** The bundled model was trained at this rate; the sensors stream at it. */
+    static final int RATE_HZ = 100;
+    private static final String MODEL = "arm-ae.zip";
+    private static final String MANIFEST = "arm-ae.manifest.json";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -91,6 +103,9 @@ public final class DemoRun {
              TruthLog truth = new TruthLog(truthFile)) {
             stack.kafka().createTopic(READINGS_TOPIC, plan.machines().size());
             stack.kafka().createTopic(VERDICTS_TOPIC, plan.machines().size());
+            stack.kafka().createTopic(CLUSTER_VERDICTS_TOPIC, plan.machines().size());
+            Path model = extractModel(work);
+            ScorerConfig scorer = ScoringModels.load(model, work.resolve("model").resolve(MANIFEST));
             say("      broker %s, REST proxy %s", stack.kafka().bootstrapServers(), stack.restProxy().baseUrl());
 
             say("[2/5] starting the simulated sensors (LP-BUS over loopback TCP)");
@@ -101,14 +116,19 @@ public final class DemoRun {
             Fleet fleet = Fleet.start(specs(), ports, 1.0, truth);
             try {
                 Path configFile = work.resolve("bridge.toml");
-                Files.writeString(configFile, bridgeToml(work, stack, ports));
+                Files.writeString(configFile, bridgeToml(work, stack, ports, model));
                 BridgeConfig config = load(configFile);
                 say("[3/5] starting the bridge (config: %s)", options.keep() ? configFile : "bridge.toml, shown with --keep");
                 Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
                 Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(),
-                        Clock.systemUTC());
-                StatusReporter reporter = StatusReporter.of(bridge, sensor -> null);
+                        Clock.systemUTC(), VerdictIndicator.NONE);
+                StatusReporter reporter = StatusReporter.of(bridge);
                 bridge.start();
+                say("      scoring on the bridge with %s (threshold %.3g, window %d readings); the cluster "
+                        + "score-service scores the readings topic with the same model into %s", MODEL,
+                        scorer.threshold(), scorer.window().size(), CLUSTER_VERDICTS_TOPIC);
+                EmbeddedScoreService cluster = EmbeddedScoreService.start(stack.kafka().bootstrapServers(),
+                        READINGS_TOPIC, CLUSTER_VERDICTS_TOPIC, "demo-score-service", scorer, MODEL);
                 try (OpsServer ops = OpsServer.start(new InetSocketAddress("127.0.0.1", options.httpPort()), reporter,
                         "demo")) {
                     say("      status page: http://127.0.0.1:%d/   metrics: http://127.0.0.1:%d/metrics",
@@ -124,9 +144,17 @@ public final class DemoRun {
                 }
                 Map<String, TopicAudit.SensorCount> arrived = new TopicAudit().audit(stack.kafka().bootstrapServers(),
                         READINGS_TOPIC, Duration.ofSeconds(60));
+                long onTopic = arrived.values().stream().mapToLong(TopicAudit.SensorCount::records).sum();
+                awaitConsumed(cluster, onTopic);
+                cluster.close();
+                Map<Integer, VerdictTimeline.Fault> faults = VerdictTimeline.faults(work.resolve("truth.jsonl"));
+                List<VerdictTimeline> edge = timelines(new VerdictAudit().read(stack.kafka().bootstrapServers(),
+                        VERDICTS_TOPIC, Duration.ofSeconds(30)), faults);
+                List<VerdictTimeline> clusterSide = timelines(new VerdictAudit().read(
+                        stack.kafka().bootstrapServers(), CLUSTER_VERDICTS_TOPIC, Duration.ofSeconds(30)), faults);
                 DemoSummary summary = DemoSummary.of(plan, produced(fleet), received, arrived,
                         bridge.delivery() == null ? 0 : bridge.handoff().dropped() + delivery.spool().dropped(),
-                        (System.nanoTime() - started) / 1e9);
+                        (System.nanoTime() - started) / 1e9, edge, clusterSide);
                 summary.print(out);
                 return summary;
             } finally {
@@ -138,7 +166,7 @@ public final class DemoRun {
     private List<SensorSpec> specs() {
         // the sensors wake in command mode: every frame they send is one the bridge asked for, so "produced"
         // and "received" can be compared exactly
-        ConfigWord word = ConfigWord.of(options.rateHz(), false, Output.GYRO, Output.ACC, Output.MAG,
+        ConfigWord word = ConfigWord.of(RATE_HZ, false, Output.GYRO, Output.ACC, Output.MAG,
                 Output.PRESSURE, Output.TEMPERATURE);
         DeviceSettings device = new DeviceSettings(word, SensorMode.COMMAND, StreamModePolicy.IGNORE,
                 FirmwareProfile.B2_FW2, 0);
@@ -151,7 +179,46 @@ public final class DemoRun {
         return specs;
     }
 
-    private String bridgeToml(Path work, DevStack stack, List<TcpSensorPort> ports) {
+    /** Copies the bundled model and manifest out of the jar: the bridge loads models from files, as on a Pi. */
+    private static Path extractModel(Path work) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("model"));
+        for (String name : List.of(MODEL, MANIFEST)) {
+            try (InputStream in = DemoRun.class.getResourceAsStream("model/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the demo's model " + name + " is missing from its jar; rebuild "
+                            + "with mvn -B -q package -DskipTests");
+                }
+                Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir.resolve(MODEL);
+    }
+
+    private List<VerdictTimeline> timelines(Map<String, List<JsonNode>> events, Map<Integer, VerdictTimeline.Fault> faults) {
+        List<VerdictTimeline> out = new ArrayList<>();
+        for (int i = 0; i < plan.machines().size(); i++) {
+            DemoPlan.Machine m = plan.machines().get(i);
+            out.add(VerdictTimeline.of(m.name(), m.failure().key(),
+                    faults.getOrDefault(i + 1, new VerdictTimeline.Fault(Double.NaN, Double.NaN)),
+                    events.getOrDefault(m.name(), List.of())));
+        }
+        return out;
+    }
+
+    /** Waits until the cluster score-service has consumed every record on the readings topic. */
+    private void awaitConsumed(EmbeddedScoreService cluster, long records) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (cluster.counters().get("records") < records) {
+            if (System.nanoTime() > deadline) {
+                say("  the score-service consumed only %d of %d records in 60 s; its verdicts below are partial",
+                        cluster.counters().get("records"), records);
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private String bridgeToml(Path work, DevStack stack, List<TcpSensorPort> ports, Path model) {
         StringBuilder toml = new StringBuilder();
         toml.append("""
                 # written by `lpms-edge demo`: the same file format a plant engineer writes (README "Configuration")
@@ -169,7 +236,12 @@ public final class DemoRun {
                 name = "cluster"
                 type = "rest-proxy"
                 url = "%s"
-                """.formatted(tomlPath(work.resolve("spool")), READINGS_TOPIC, stack.restProxy().baseUrl()));
+
+                [scoring]
+                model = "%s"
+                verdict_topic = "%s"
+                """.formatted(tomlPath(work.resolve("spool")), READINGS_TOPIC, stack.restProxy().baseUrl(),
+                tomlPath(model), VERDICTS_TOPIC));
         for (int i = 0; i < plan.machines().size(); i++) {
             toml.append("""
 
@@ -177,7 +249,7 @@ public final class DemoRun {
                     name = "%s"
                     link = "tcp://127.0.0.1:%d"
                     rate_hz = %d
-                    """.formatted(plan.machines().get(i).name(), ports.get(i).port(), options.rateHz()));
+                    """.formatted(plan.machines().get(i).name(), ports.get(i).port(), RATE_HZ));
         }
         return toml.toString();
     }

@@ -11,9 +11,12 @@ import java.util.Map;
  * broker (distinct by dedupe key), duplicates, and lost — received but never delivered, or holes in a boot's seq
  * run. {@link #lost()} must be 0: that is the bridge's promise.
  */
-public record DemoSummary(List<Row> rows, long droppedByPolicy, double seconds) {
+public record DemoSummary(List<Row> rows, long droppedByPolicy, double seconds, List<VerdictTimeline> edge,
+                          List<VerdictTimeline> cluster) {
     public DemoSummary {
         rows = List.copyOf(rows);
+        edge = List.copyOf(edge);
+        cluster = List.copyOf(cluster);
     }
 
     public record Row(String sensor, String failure, long produced, long received, long delivered, long duplicates,
@@ -21,7 +24,8 @@ public record DemoSummary(List<Row> rows, long droppedByPolicy, double seconds) 
     }
 
     static DemoSummary of(DemoPlan plan, Map<String, Long> produced, Map<String, Long> received,
-                          Map<String, TopicAudit.SensorCount> arrived, long droppedByPolicy, double seconds) {
+                          Map<String, TopicAudit.SensorCount> arrived, long droppedByPolicy, double seconds,
+                          List<VerdictTimeline> edge, List<VerdictTimeline> cluster) {
         List<Row> rows = new ArrayList<>();
         for (DemoPlan.Machine m : plan.machines()) {
             long got = received.getOrDefault(m.name(), 0L);
@@ -30,7 +34,7 @@ public record DemoSummary(List<Row> rows, long droppedByPolicy, double seconds) 
             rows.add(new Row(m.name(), m.failure().key(), produced.getOrDefault(m.name(), 0L), got, c.distinct(),
                     c.duplicates(), lost));
         }
-        return new DemoSummary(rows, droppedByPolicy, seconds);
+        return new DemoSummary(rows, droppedByPolicy, seconds, edge, cluster);
     }
 
     public long produced() {
@@ -64,9 +68,33 @@ public record DemoSummary(List<Row> rows, long droppedByPolicy, double seconds) 
         }
         out.printf(Locale.ROOT, format, "total", "", count(produced()), count(received()), count(delivered()),
                 count(duplicates()), count(lost()));
-        out.printf(Locale.ROOT, "  dropped by a queue or spool policy: %d; lost must be 0: %s; %.0f s in all%n",
-                droppedByPolicy, lost() == 0 ? "it is" : "IT IS NOT", seconds);
+        out.printf(Locale.ROOT, "  dropped by a queue or spool policy: %d; lost must be 0: %s%n",
+                droppedByPolicy, lost() == 0 ? "it is" : "IT IS NOT");
+        printVerdicts(out, "Verdicts on the Pi (the bridge's edge scorer, topic verdicts) against the ground truth", edge);
+        printVerdicts(out, "Verdicts on the cluster (score-service, topic cluster-verdicts) against the ground truth",
+                cluster);
+        out.printf(Locale.ROOT, "%.0f s in all%n", seconds);
         out.flush();
+    }
+
+    private static void printVerdicts(PrintWriter out, String title, List<VerdictTimeline> timelines) {
+        out.println();
+        out.println(title);
+        String format = "  %-11s %-12s %-14s %-22s %-20s %6s%n";
+        out.printf(Locale.ROOT, format, "sensor", "failure", "fault (s)", "FAILURE reached", "OK again", "false");
+        for (VerdictTimeline t : timelines) {
+            String fault = Double.isNaN(t.faultStart()) ? "none"
+                    : String.format(Locale.ROOT, "%.1f–%s", t.faultStart(),
+                    Double.isNaN(t.faultEnd()) ? "end" : String.format(Locale.ROOT, "%.1f", t.faultEnd()));
+            String reached = t.detected() ? String.format(Locale.ROOT, "%.1f s (+%.1f s)", t.detectedAt(), t.delay())
+                    : "MISSED";
+            String cleared = Double.isNaN(t.clearedAt()) ? (t.detected() ? "not seen" : "-")
+                    : String.format(Locale.ROOT, "%.1f s (+%.1f s)", t.clearedAt(), t.clearedAt() - t.faultEnd());
+            out.printf(Locale.ROOT, format, t.sensor(), t.failure(), fault, reached, cleared, t.falseAlarms());
+        }
+        long detected = timelines.stream().filter(VerdictTimeline::detected).count();
+        out.printf(Locale.ROOT, "  %d of %d faults detected; %d false FAILURE verdicts%n", detected, timelines.size(),
+                timelines.stream().mapToInt(VerdictTimeline::falseAlarms).sum());
     }
 
     private static String count(long n) {

@@ -20,7 +20,7 @@ class DemoRunTest {
     @Test
     void shortDemoWithAnOutageLosesNothing() throws Exception {
         StringWriter text = new StringWriter();
-        DemoSummary summary = new DemoRun(new DemoOptions(Duration.ofSeconds(20), 2, 100, 7, 0, dir, false,
+        DemoSummary summary = new DemoRun(new DemoOptions(Duration.ofSeconds(20), 2, 7, 0, dir, false,
                 Duration.ofSeconds(4)), new PrintWriter(text, true)).run();
         String out = text.toString();
         assertTrue(out.contains("REST proxy down for 4 s") && out.contains("REST proxy back"), out);

@@ -46,8 +46,8 @@ record VerdictEvent(String sensor, String bridge, String bootId, long linkEpoch,
             g.writeNumberField("firstSeq", firstSeq);
             g.writeNumberField("lastSeq", lastSeq);
             g.writeNumberField("rows", rows);
-            number(g, "startT", startT);
-            number(g, "endT", endT);
+            number(g, "startTime", startT);
+            number(g, "endTime", endT);
             number(g, "rms", rms);
             number(g, "threshold", threshold);
             g.writeBooleanField("exceeds", exceeds);
