@@ -90,7 +90,8 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
             InputFiles.read(p, features.stream().map(FeatureMapping::column).toList(), c);
         }
         if (c.rows.size() < 10) {
-            throw new InputException(inputs + " has " + c.rows.size() + " rows; training needs normal data, "
+            String what = inputs.size() == 1 ? "'" + inputs.get(0) + "'" : inputs.toString();
+            throw new InputException(what + " has " + c.rows.size() + " rows; training needs normal data, "
                     + "a few thousand rows at least");
         }
         return new TrainingData(features, c.rows.toArray(new double[0][]), c.rate(),
