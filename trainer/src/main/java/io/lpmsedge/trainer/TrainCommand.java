@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
 public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "Normal data: a CSV naming its columns, an LP-BUS capture, bridge/decode JSON Lines or an "
-                    + "LpmsControl CSV export.")
-    private Path input;
+                    + "LpmsControl CSV export. Repeat for several files (e.g. one capture per sensor of a fleet).")
+    private List<Path> input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the artefacts.")
     private Path out;
@@ -47,7 +47,8 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
     private String name;
 
     @Option(names = "--fields", split = ",", defaultValue = "acc,gyro", paramLabel = "KEY[,KEY...]",
-            description = "Reading outputs to train on (readings inputs), e.g. acc,gyro,mag (default ${DEFAULT-VALUE}).")
+            description = "Features to train on (readings inputs): outputs such as acc,gyro,mag, or derived features "
+                    + "such as vib(acc),vib(gyro),rest-drift(gyro),since-rest(gyro) (default ${DEFAULT-VALUE}).")
     private List<String> fields;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME[,NAME...]",

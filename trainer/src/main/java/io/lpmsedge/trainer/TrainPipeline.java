@@ -47,14 +47,13 @@ public final class TrainPipeline {
             rows = data.rows();
         } else {
             columns = vectorColumns(data.columns(), o.windowSize());
-            rows = windowVectors(data.rows(), o.windowSize(), o.windowStride());
+            rows = windowVectors(data, o.windowSize(), o.windowStride());
         }
         TrainedModel trained = trainer.train(spec, columns, rows, outDir);
 
         List<ManifestFile.Feature> features = new ArrayList<>();
         for (FeatureMapping f : data.features()) {
-            features.add(new ManifestFile.Feature(f.column(), f.field() == null ? null : f.field().toString(),
-                    null, null));
+            features.add(new ManifestFile.Feature(f.column(), f.source(), null, null));
         }
         ManifestFile manifest = new ManifestFile(1, trained.mojo().getFileName().toString(), o.layout().key(),
                 features, data.sampleRateHz() > 0 ? data.sampleRateHz() : null,
@@ -65,9 +64,15 @@ public final class TrainPipeline {
         ScorerConfig config = ManifestValidator.validate(manifest, loaded).withThreshold(Double.POSITIVE_INFINITY);
         Calibrator calibrator = new Calibrator(o.layout() == Layout.WINDOW_VECTOR);
         WindowScorer scorer = config.newWindowScorer(config.newRowScorer(), calibrator);
-        long row = 0;
-        for (double[] r : data.rows()) {
-            scorer.acceptRow(r, Double.NaN, null, row++);
+        int[] starts = data.segmentStarts();
+        int segment = 0;
+        for (int row = 0; row < data.rows().length; row++) {
+            if (segment < starts.length && starts[segment] == row) {
+                // A new sensor or a gap in the data: no window spans it, as live.
+                scorer.breakWindow();
+                segment++;
+            }
+            scorer.acceptRow(data.rows()[row], Double.NaN, null, row);
         }
         Calibration c = calibrator.result(o.k());
         ManifestFile calibrated = manifest.withThreshold(c.threshold())
@@ -91,14 +96,29 @@ public final class TrainPipeline {
     /** The windows the scorer will see on this data: {@code size} readings every {@code stride}, flattened. */
     static double[][] windowVectors(double[][] rows, int size, int stride) {
         List<double[]> out = new ArrayList<>();
+        addWindowVectors(rows, 0, rows.length, size, stride, out);
+        return out.toArray(new double[0][]);
+    }
+
+    /** As above, per continuous segment: no training window spans a sensor change or a gap. */
+    static double[][] windowVectors(TrainingData data, int size, int stride) {
+        List<double[]> out = new ArrayList<>();
+        int[] starts = data.segmentStarts();
+        for (int i = 0; i < starts.length; i++) {
+            int end = i + 1 < starts.length ? starts[i + 1] : data.rows().length;
+            addWindowVectors(data.rows(), starts[i], end, size, stride, out);
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    private static void addWindowVectors(double[][] rows, int from, int to, int size, int stride, List<double[]> out) {
         int k = rows[0].length;
-        for (int start = 0; start + size <= rows.length; start += stride) {
+        for (int start = from; start + size <= to; start += stride) {
             double[] v = new double[size * k];
             for (int r = 0; r < size; r++) {
                 System.arraycopy(rows[start + r], 0, v, r * k, k);
             }
             out.add(v);
         }
-        return out.toArray(new double[0][]);
     }
 }

@@ -1,7 +1,7 @@
 package io.lpmsedge.scorer.manifest;
 
 import io.lpmsedge.scorer.features.FeatureMapping;
-import io.lpmsedge.scorer.features.FieldRef;
+import io.lpmsedge.scorer.features.Derivation;
 import io.lpmsedge.scorer.features.Layout;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.RowScorers;
@@ -76,23 +76,26 @@ public final class ManifestValidator {
             if (x.column() == null || x.column().isBlank()) {
                 throw new IllegalArgumentException("a feature has no column name (field " + x.field() + ")");
             }
-            FieldRef field = x.field() == null ? null : parseField(x);
+            Derivation.Source source = x.field() == null ? null : parseField(x);
             double scale = x.scale() == null ? 1.0 : x.scale();
             double offset = x.offset() == null ? 0.0 : x.offset();
             if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
                 throw new IllegalArgumentException("feature '" + x.column() + "' has scale " + x.scale()
                         + " and offset " + x.offset() + "; scale must be finite and non-zero, offset finite");
             }
-            if (byColumn.put(x.column(), new FeatureMapping(x.column(), field, scale, offset)) != null) {
+            FeatureMapping mapping = source == null ? new FeatureMapping(x.column(), null, scale, offset)
+                    : new FeatureMapping(x.column(), source.field(), scale, offset, source.derive());
+            if (byColumn.put(x.column(), mapping) != null) {
                 throw new IllegalArgumentException("feature column '" + x.column() + "' is listed twice");
             }
         }
         return byColumn;
     }
 
-    private static FieldRef parseField(ManifestFile.Feature x) {
+    /** A reading field ({@code acc[0]}) or a derived feature of one ({@code vib(acc[0])}). */
+    private static Derivation.Source parseField(ManifestFile.Feature x) {
         try {
-            return FieldRef.parse(x.field());
+            return Derivation.parse(x.field());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("feature '" + x.column() + "': " + e.getMessage(), e);
         }

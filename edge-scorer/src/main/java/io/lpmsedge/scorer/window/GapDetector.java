@@ -9,7 +9,7 @@ import io.lpmsedge.protocol.data.Lineage;
  * expected {@code 1/rate}, or none at all, is a gap. The 1.5 factor accepts one tick of timestamp jitter at any
  * LPMS rate while flagging a single lost sample.
  */
-final class GapDetector {
+public final class GapDetector {
     private final double maxStepSeconds;
     private boolean started;
     private double lastTime;
@@ -19,11 +19,11 @@ final class GapDetector {
     private long lastEpoch;
 
     /** @param sampleRateHz expected rate; 0 disables the time check (e.g. CSV rows without time) */
-    GapDetector(double sampleRateHz) {
+    public GapDetector(double sampleRateHz) {
         this.maxStepSeconds = sampleRateHz > 0 ? 1.5 / sampleRateHz : 0;
     }
 
-    Continuity next(double sensorTime, Lineage lineage) {
+    public Continuity next(double sensorTime, Lineage lineage) {
         Continuity c = classify(sensorTime, lineage);
         started = true;
         lastTime = sensorTime;
@@ -36,7 +36,7 @@ final class GapDetector {
         return c;
     }
 
-    void reset() {
+    public void reset() {
         started = false;
     }
 

@@ -15,7 +15,8 @@ import io.lpmsedge.scorer.model.RowScorer;
  * the last {@code size} scores, taken every {@code stride} readings. Window-vector layout: the last
  * {@code size} readings' features are flattened reading-major into one model row, scored every
  * {@code stride} readings. Either way, a gap (time, sequence or reconnect; see {@link GapDetector}) drops the
- * open window instead of letting it span the gap, and the verdict rule keeps its state across the gap.
+ * open window instead of letting it span the gap, and the verdict rule keeps its state across the gap. The
+ * mapper's derived features (one mapper per scorer, i.e. per sensor) restart their history there too.
  *
  * <p>Single-threaded, like its {@link RowScorer}. All buffers are allocated here, so accepting a reading
  * allocates nothing beyond what the model's {@code score0} does (a {@link WindowResult} per window).
@@ -91,13 +92,21 @@ public final class WindowScorer {
             throw new IllegalStateException("this scorer has no feature mapping (its manifest names CSV columns, not "
                     + "reading fields); use acceptRow");
         }
+        // Continuity first: derived features (vibration, rest drift) must not difference across a gap.
+        Continuity c = gaps.next(sensorTime, lineage);
+        if (c != Continuity.CONTINUES) {
+            mapper.reset();
+        }
         mapper.map(values, row, 0);
-        acceptRow(row, sensorTime, lineage, rowId);
+        accept(row, sensorTime, rowId, c);
     }
 
     /** Features already in model units and order (a CSV naming the model's columns). */
     public void acceptRow(double[] features, double sensorTime, Lineage lineage, long rowId) {
-        Continuity c = gaps.next(sensorTime, lineage);
+        accept(features, sensorTime, rowId, gaps.next(sensorTime, lineage));
+    }
+
+    private void accept(double[] features, double sensorTime, long rowId, Continuity c) {
         if (c != Continuity.CONTINUES && c != Continuity.FIRST) {
             closeOpenWindow(rowId, c);
         }
@@ -127,6 +136,9 @@ public final class WindowScorer {
      */
     public void breakWindow() {
         gaps.reset();
+        if (mapper != null) {
+            mapper.reset();
+        }
         filled = 0;
         sinceClose = 0;
     }

@@ -60,6 +60,13 @@ class ManifestValidationTest {
                                 + "not columns of the model"),
                 Arguments.of("unknown reading field", manifest(FEATURES.replace("gyro[2]", "gyr[2]"), ""),
                         "feature 'gyro_z': unknown reading field 'gyr[2]'"),
+                Arguments.of("unknown derived feature", manifest(FEATURES.replace("gyro[2]", "hp(gyro[2])"), ""),
+                        "feature 'gyro_z': unknown derived feature 'hp(gyro[2])'; known: vib: "),
+                Arguments.of("derived feature of a bad field", manifest(FEATURES.replace("gyro[2]", "vib(gyro)"),
+                        ""), "feature 'gyro_z': reading field 'gyro' has 3 components; name one, e.g. gyro[0]"),
+                Arguments.of("since-rest of another output", manifest(FEATURES.replace("gyro[2]",
+                        "since-rest(acc)"), ""), "feature 'gyro_z': derived feature 'since-rest(acc)': since-rest "
+                        + "judges rest from the gyroscope; write since-rest(gyro)"),
                 Arguments.of("component out of range", manifest(FEATURES.replace("gyro[2]", "gyro[3]"), ""),
                         "feature 'gyro_z': field gyro[3] does not exist: 'gyro' has components 0..2"),
                 Arguments.of("duplicate column", manifest(FEATURES.replace("\"acc_y\"", "\"acc_x\""), ""),

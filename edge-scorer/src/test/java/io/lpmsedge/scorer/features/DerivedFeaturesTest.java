@@ -1,0 +1,153 @@
+package io.lpmsedge.scorer.features;
+
+import io.lpmsedge.protocol.data.Output;
+import io.lpmsedge.protocol.data.SampleValues;
+import io.lpmsedge.scorer.model.RowScorer;
+import io.lpmsedge.scorer.model.ScoreKind;
+import io.lpmsedge.scorer.window.VerdictRule;
+import io.lpmsedge.scorer.window.WindowConfig;
+import io.lpmsedge.scorer.window.WindowScorer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Derived features on crafted readings: what each computes, its warm-up, and that history resets at gaps. */
+class DerivedFeaturesTest {
+    private static final double DPS = Math.toRadians(1);
+
+    private static SampleValues reading(double acc0, double gx, double gy, double gz) {
+        return SampleValues.builder().set(Output.ACC, acc0, 0, -1).set(Output.GYRO, gx, gy, gz).build();
+    }
+
+    private static FeatureMapper mapper(String... sources) {
+        List<FeatureMapping> m = new ArrayList<>();
+        for (String s : sources) {
+            Derivation.Source src = Derivation.parse(s);
+            m.add(new FeatureMapping(s, src.field(), 1, 0, src.derive()));
+        }
+        return new FeatureMapper(m);
+    }
+
+    @Test
+    void parsesAndWritesDerivedFeatures() {
+        assertEquals(new Derivation.Source(FieldRef.parse("acc[0]"), Derivation.VIB), Derivation.parse("vib(acc[0])"));
+        assertEquals("rest-drift(gyro[2])", Derivation.parse(" rest-drift( gyro[2] ) ").toString());
+        assertEquals("since-rest(gyro)", Derivation.parse("since-rest(gyro)").toString());
+        assertEquals("acc[1]", Derivation.parse("acc[1]").toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Derivation.parse("vib(acc[0]"))
+                .getMessage().contains("malformed"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Derivation.parse("lowpass(acc[0])"))
+                .getMessage().startsWith("unknown derived feature 'lowpass(acc[0])'; known: vib: "));
+    }
+
+    @Test
+    void vibrationIgnoresSmoothMotionAndMeasuresRinging() {
+        FeatureMapper m = mapper("vib(acc[0])");
+        double[] out = new double[1];
+        // A straight ramp (constant velocity of the value): second difference 0.
+        for (int i = 0; i < 30; i++) {
+            m.map(reading(0.01 * i, 0, 0, 0), out, 0);
+        }
+        assertEquals(0, out[0], 1e-12);
+        // Alternating ±a: second difference ±4a, so the RMS over a full ring is 4a.
+        for (int i = 0; i < Derivation.VIB_READINGS + 2; i++) {
+            m.map(reading(i % 2 == 0 ? 0.05 : -0.05, 0, 0, 0), out, 0);
+        }
+        assertEquals(0.2, out[0], 1e-12);
+    }
+
+    @Test
+    void restDriftFollowsTheBiasAtRestAndSinceRestCountsMotion() {
+        FeatureMapper m = mapper("rest-drift(gyro[2])", "since-rest(gyro)");
+        double[] out = new double[2];
+        for (int i = 0; i < 2000; i++) {
+            m.map(reading(0, 0.1 * DPS, 0, 0.05 * DPS), out, 0);
+        }
+        assertEquals(0, out[0], 1e-12, "a constant bias is the unit's own, not drift");
+        assertEquals(0, out[1], 0);
+        // Moving: never still, so since-rest counts and the rest means do not move.
+        for (int i = 0; i < 50; i++) {
+            m.map(reading(0, 20 * DPS * Math.sin((i + 1) / 5.0), 0, 0), out, 0);
+        }
+        assertEquals(50, out[1], 0);
+        assertEquals(0, out[0], 1e-12);
+        // At rest again with the z bias 0.3 °/s higher: the recent mean leaves the long-term one.
+        for (int i = 0; i < 400; i++) {
+            m.map(reading(0, 0.1 * DPS, 0, 0.35 * DPS), out, 0);
+        }
+        assertTrue(out[0] > 0.2 * DPS, "rest drift " + Math.toDegrees(out[0]) + " °/s");
+        assertEquals(0, out[1], 0);
+    }
+
+    @Test
+    void aLongStretchWithoutRestRestartsTheRestMeans() {
+        FeatureMapper m = mapper("rest-drift(gyro[0])", "since-rest(gyro)");
+        double[] out = new double[2];
+        for (int i = 0; i < 2000; i++) {
+            m.map(reading(0, 0, 0, 0), out, 0);
+        }
+        for (int i = 0; i < Derivation.SINCE_REST_CAP + 10; i++) {
+            m.map(reading(0, 10 * DPS * Math.sin(i / 5.0), 0, 0), out, 0);
+        }
+        assertEquals(Derivation.SINCE_REST_CAP, out[1], 0);
+        // The bias moved while nothing could be measured: compared afresh, not with the stale mean.
+        for (int i = 0; i < 200; i++) {
+            m.map(reading(0, 0.2 * DPS, 0, 0), out, 0);
+        }
+        assertEquals(0, out[0], 1e-12);
+    }
+
+    @Test
+    void restBasedFeaturesNeedTheGyro() {
+        FeatureMapper m = mapper("since-rest(gyro)");
+        assertTrue(m.requiredOutputs().contains(Output.GYRO));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.requireOutputs(
+                SampleValues.builder().set(Output.ACC, 0, 0, -1).build(), "capture.bin sensor 1"));
+        assertTrue(e.getMessage().startsWith("the manifest maps [since-rest(gyro) <- since-rest(gyro)] but "
+                + "capture.bin sensor 1 sends only [acc]"), e.getMessage());
+    }
+
+    /** score = the row's only feature, so window RMS shows what the mapper produced. */
+    private static final class Echo implements RowScorer {
+        final List<Double> rows = new ArrayList<>();
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public ScoreKind kind() {
+            return ScoreKind.REGRESSION;
+        }
+
+        @Override
+        public double score(double[] row) {
+            rows.add(row[0]);
+            return row[0];
+        }
+    }
+
+    @Test
+    void theWindowScorerResetsDerivedFeaturesAtAGapAndOnBreakWindow() {
+        Echo echo = new Echo();
+        WindowScorer s = new WindowScorer(echo, mapper("vib(acc[0])"), Layout.PER_READING, new WindowConfig(10, 10),
+                1, new VerdictRule.Hysteresis(1, 1), 100, w -> { });
+        // Steady ramp, then a tick gap after which the value jumps: without a reset the jump would be a spike.
+        for (int i = 0; i < 20; i++) {
+            s.accept(reading(0.001 * i, 0, 0, 0), i * 0.01, null, i);
+        }
+        s.accept(reading(0.5, 0, 0, 0), 1.0, null, 20);
+        s.accept(reading(0.5, 0, 0, 0), 1.01, null, 21);
+        assertEquals(0, echo.rows.get(20), 0, "first reading after the gap starts a fresh history");
+        assertEquals(0, echo.rows.get(21), 0);
+        s.breakWindow();
+        s.accept(reading(-0.5, 0, 0, 0), 1.02, null, 22);
+        assertEquals(0, echo.rows.get(22), 0, "breakWindow() forgets the history too");
+    }
+}
