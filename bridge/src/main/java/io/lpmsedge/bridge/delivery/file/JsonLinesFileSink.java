@@ -53,7 +53,7 @@ public final class JsonLinesFileSink implements DeliverySink {
     }
 
     @Override
-    public SendResult send(String topic, List<SpooledRecord> batch) {
+    public synchronized SendResult send(String topic, List<SpooledRecord> batch) {
         try {
             for (SpooledRecord r : batch) {
                 byte[] value = r.entry().value();
@@ -68,7 +68,7 @@ public final class JsonLinesFileSink implements DeliverySink {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             if (closeTarget) {
                 out.close();
