@@ -106,6 +106,20 @@ public final class KafkaProducerSink implements DeliverySink {
         return new SendResult(Arrays.asList(statuses), null, Arrays.asList(reasons), 0);
     }
 
+    /**
+     * The producer's own figures of the {@code producer-metrics} group by name ({@code outgoing-byte-total},
+     * {@code record-size-avg}, {@code compression-rate-avg}, …): what went over the wire, after compression.
+     */
+    public Map<String, Double> producerMetrics() {
+        Map<String, Double> out = new HashMap<>();
+        producer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Number n) {
+                out.put(name.name(), n.doubleValue());
+            }
+        });
+        return out;
+    }
+
     static RecordStatus classify(Throwable e) {
         Throwable t = e instanceof org.apache.kafka.common.KafkaException && e.getCause() != null
                 && !(e instanceof RetriableException) ? e.getCause() : e;
