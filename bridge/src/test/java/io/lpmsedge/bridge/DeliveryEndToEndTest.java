@@ -12,7 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.lpmsedge.bridge.record.RecordDecoder;
+import io.lpmsedge.protocol.data.Lineage;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,10 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * KafkaConsumer: every seq of every sensor arrives, in order per sensor, each sensor on one partition.
  */
 class DeliveryEndToEndTest {
-    static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
     @TempDir
     Path dir;
+    /** {@code [record] format} of the bridge under test. */
+    String format = "json";
 
     @BeforeEach
     void resetStandIn() {
@@ -64,37 +68,53 @@ class DeliveryEndToEndTest {
                 fsync_interval_ms = 20
                 [record]
                 readings_topic = "%s"
-                """.formatted(sim.link(0), sim.link(1), dir.resolve("spool"), topic) + sinkToml, "e2e.toml");
+                format = "%s"
+                """.formatted(sim.link(0), sim.link(1), dir.resolve("spool"), topic, format) + sinkToml, "e2e.toml");
     }
 
-    /** Every record of the topic, by key, in partition order. */
-    static Map<String, List<Long>> consume(String topic, long atLeast) {
+    /**
+     * Every record of the topic, by key, in partition order (duplicates kept, for the order check), and the
+     * number of duplicates a consumer deduping on (sensor, bootId, seq) removes. Values are read with the
+     * bridge's {@link RecordDecoder}, so JSON and CBOR topics are checked alike.
+     */
+    record Consumed(Map<String, List<Long>> bySensor, long duplicates) {
+    }
+
+    static Consumed consume(String topic, long atLeast) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, List<Long>> bySensor = new HashMap<>();
         Map<String, Integer> partitionOf = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+        Set<String> seen = new HashSet<>();
+        RecordDecoder decoder = new RecordDecoder();
+        long duplicates = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
-            long count = 0;
+            long unique = 0;
             long deadline = System.currentTimeMillis() + 20_000;
-            while (count < atLeast && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    Matcher m = SEQ.matcher(r.value());
-                    assertTrue(m.find(), r.value());
-                    bySensor.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Long.parseLong(m.group(1)));
+            while (unique < atLeast && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Lineage l = decoder.decode(r.value()).lineage();
+                    assertEquals(r.key(), l.sensorName(), "key = sensor name");
+                    bySensor.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(l.seq());
                     Integer before = partitionOf.putIfAbsent(r.key(), r.partition());
                     assertTrue(before == null || before == r.partition(), "a sensor stays on one partition");
-                    assertTrue(r.value().contains("\"sensor\":\"" + r.key() + "\""), "key = sensor name");
-                    count++;
+                    if (seen.add(l.sensorName() + "/" + l.bootId() + "/" + l.seq())) {
+                        unique++;
+                    } else {
+                        duplicates++;
+                    }
                 }
             }
         }
-        return bySensor;
+        System.out.printf("%s: %d unique readings, %d duplicates removed on (sensor, bootId, seq)%n", topic,
+                seen.size(), duplicates);
+        return new Consumed(bySensor, duplicates);
     }
 
     /** Each sensor's seqs are 0..n-1 in order; duplicates (at-least-once) are allowed only as repeats in place. */
@@ -130,12 +150,15 @@ class DeliveryEndToEndTest {
     }
 
     /** Two simulated sensors through the bridge and {@code sinkToml} into a fresh topic, checked from Kafka. */
-    void deliverAndCheck(String topicPrefix, String sinkToml, long readings, Runnable midway) throws Exception {
+    /** @return the duplicates a consumer removed */
+    long deliverAndCheck(String topicPrefix, String sinkToml, long readings, Runnable midway) throws Exception {
         String topic = DevStack.shared().newTopic(topicPrefix, 3);
         try (SimulatedSensors sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
                 Double.POSITIVE_INFINITY)) {
             Map<String, Long> read = runBridge(config(topic, sinkToml, sim), readings, midway);
-            assertCompleteAndOrdered(consume(topic, read.values().stream().mapToLong(Long::longValue).sum()), read);
+            Consumed consumed = consume(topic, read.values().stream().mapToLong(Long::longValue).sum());
+            assertCompleteAndOrdered(consumed.bySensor(), read);
+            return consumed.duplicates();
         }
     }
 
@@ -177,12 +200,26 @@ class DeliveryEndToEndTest {
 
     @Test
     void throughTheKafkaProducer() throws Exception {
-        deliverAndCheck("e2e-kafka", """
+        long duplicates = deliverAndCheck("e2e-kafka", """
                 [[sink]]
                 name = "kafka"
                 type = "kafka"
                 bootstrap_servers = "%s"
                 linger_ms = 10
                 """.formatted(DevStack.shared().kafka().bootstrapServers()), 600, () -> { });
+        assertEquals(0, duplicates, "an idempotent producer without faults writes each reading once");
+    }
+
+    @Test
+    void cborRecordsThroughTheRestProxyV3AndTheKafkaProducer() throws Exception {
+        String toml = """
+                [[sink]]
+                name = "proxy"
+                type = "rest-proxy"
+                url = "%s"
+                linger_ms = 10
+                """.formatted(DevStack.shared().restProxy().baseUrl());
+        format = "cbor";
+        assertEquals(0, deliverAndCheck("e2e-cbor-v3", toml, 600, () -> { }));
     }
 }

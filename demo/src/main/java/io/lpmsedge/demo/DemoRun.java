@@ -63,8 +63,8 @@ public final class DemoRun {
     static final String CLUSTER_VERDICTS_TOPIC = "cluster-verdicts";
     /** The bundled model was trained at this rate; the sensors stream at it. */
     static final int RATE_HZ = 100;
-    private static final String MODEL = "arm-ae.zip";
-    private static final String MANIFEST = "arm-ae.manifest.json";
+    private static final String MODEL = "arm_ae.zip";
+    private static final String MANIFEST = "arm_ae.manifest.json";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 

@@ -87,12 +87,8 @@ public final class ConfigLoader {
         SpoolConfig spool = SinkConfigs.spool(spoolSection);
         spoolSection.reportUnknownKeys();
         TomlSection record = section(doc, "record", fileName, problems);
-        String format = record.convert("format", record.string("format", "json"), f -> {
-            if (!f.equals("json")) {
-                throw new IllegalArgumentException("is '" + f + "'; this version writes \"json\"");
-            }
-            return f;
-        });
+        String format = record.convert("format", record.string("format", "json"),
+                f -> io.lpmsedge.bridge.record.RecordFormat.byName(f).name());
         String readingsTopic = record.convert("readings_topic", record.string("readings_topic", "readings"),
                 SinkConfigs::checkTopic);
         record.reportUnknownKeys();

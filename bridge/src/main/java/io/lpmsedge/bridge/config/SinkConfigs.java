@@ -134,7 +134,8 @@ final class SinkConfigs {
                 Duration.ofMillis(s.integer("retry_backoff_initial_ms", d.retryBackoffInitial().toMillis(), 1, 600_000, " ms")),
                 Duration.ofMillis(s.integer("retry_backoff_max_ms", d.retryBackoffMax().toMillis(), 1, 3_600_000, " ms")),
                 Duration.ofMillis(s.integer("topic_missing_backoff_ms", d.topicMissingBackoff().toMillis(), 1, 86_400_000, " ms")),
-                Duration.ofMillis(s.integer("auth_failure_backoff_ms", d.authFailureBackoff().toMillis(), 1, 86_400_000, " ms")));
+                Duration.ofMillis(s.integer("auth_failure_backoff_ms", d.authFailureBackoff().toMillis(), 1, 86_400_000, " ms")),
+                (int) s.integer("max_in_flight", d.maxInFlight(), 1, 64, ""));
     }
 
     private static SinkSpec restProxy(TomlSection s, String name, SenderConfig sender) {

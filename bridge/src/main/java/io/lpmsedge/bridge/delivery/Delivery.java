@@ -3,7 +3,6 @@ package io.lpmsedge.bridge.delivery;
 import io.lpmsedge.bridge.delivery.file.JsonLinesFileSink;
 import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
-import io.lpmsedge.bridge.record.JsonRecordFormat;
 import io.lpmsedge.bridge.record.RecordFormat;
 import io.lpmsedge.bridge.record.SpoolWriter;
 import io.lpmsedge.bridge.spool.Spool;
@@ -37,7 +36,7 @@ public final class Delivery {
         Spool spool = Spool.open(config.spool(), names, clock);
         List<Sender> senders = new ArrayList<>();
         SplittableRandom seeds = new SplittableRandom();
-        RecordFormat format = new JsonRecordFormat();
+        RecordFormat format = RecordFormat.byName(config.format());
         try {
             for (SinkSpec spec : config.sinks()) {
                 DeliverySink sink = sink(spec, format);

@@ -13,14 +13,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * Moves one sink's records from the spool to the far side, after Kafka's producer Sender: batches by count,
- * bytes and linger; one request in flight, so a retry never reorders a sensor's records; and the retry policy
- * in one place, reading the per-record outcomes the sink reports:
+ * bytes and linger; up to {@code maxInFlight} requests in flight, one per <em>lane</em>: keys are split over
+ * the lanes by hash, each lane sends one request at a time, so one key never has two requests in flight and a
+ * retry never reorders a sensor's records; and the retry policy in one place, reading the per-record outcomes
+ * the sink reports:
  *
  * <ul>
  *   <li>delivered → acknowledged to the spool (as a prefix: a record is released only when all before it are);</li>
@@ -31,6 +34,8 @@ import java.util.random.RandomGenerator;
  *   <li>topic missing / auth failed → alert, back off for minutes, keep buffering (the spool holds everything);</li>
  *   <li>rejected (client errors) → dead-letter file, alert.</li>
  * </ul>
+ * A reader thread (the one running {@link #run()}) takes records from the spool in order and hands each to its
+ * key's lane; the spool is acknowledged up to the oldest record any lane still holds.
  */
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -41,18 +46,17 @@ public final class Sender implements Runnable {
     private final SenderConfig config;
     private final DeadLetterFile deadLetters;
     private final Clock clock;
-    private final Backoff backoff;
     private final DeliveryCounters counters = new DeliveryCounters();
+    /** Guards the lanes' queues and every wait/notify between the reader and the lanes. */
     private final Object signal = new Object();
-    private final Deque<SpooledRecord> pending = new ArrayDeque<>();
+    private final Lane[] lanes;
+    private final AtomicReference<String> lastAlert = new AtomicReference<>();
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos;
-    private long nextRead;
-    private long pendingSinceNanos;
-    private int batchLimit;
+    /** Next spool offset to hand to a lane; everything before it sits in a lane or is done. */
+    private volatile long nextRead;
+    private volatile boolean failed;
     private boolean dataAvailable;
-    private boolean overdue;
-    private String lastAlert;
 
     public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
                   RandomGenerator random) {
@@ -61,8 +65,11 @@ public final class Sender implements Runnable {
         this.config = config;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.backoff = new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(), random);
-        this.batchLimit = config.batchMaxRecords();
+        this.lanes = new Lane[config.maxInFlight()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
+                    random instanceof java.util.SplittableRandom sr ? sr.split() : random));
+        }
     }
 
     public String name() {
@@ -83,7 +90,7 @@ public final class Sender implements Runnable {
 
     /**
      * Ends the sender: it keeps delivering what is spooled until {@code drainFor} has passed (0 = stop after the
-     * request in progress). Whatever is left stays in the spool for the next start.
+     * requests in progress). Whatever is left stays in the spool for the next start.
      */
     public void stop(Duration drainFor) {
         drainDeadlineNanos = System.nanoTime() + drainFor.toNanos();
@@ -94,170 +101,111 @@ public final class Sender implements Runnable {
     @Override
     public void run() {
         nextRead = spool.ackedOffset(sink.name());
+        List<Thread> threads = new ArrayList<>();
+        for (Lane lane : lanes) {
+            Thread t = new Thread(lane, Thread.currentThread().getName() + "-lane" + lane.index);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
         try {
-            while (true) {
-                if (stopping && (System.nanoTime() - drainDeadlineNanos > 0 || nothingLeft())) {
+            while (!failed) {
+                if (stopping && (deadlinePassed() || nothingLeft())) {
                     break;
                 }
-                fill();
-                if (pending.isEmpty()) {
+                if (!distribute()) {
                     idle(IDLE_WAIT_MILLIS);
-                    continue;
                 }
-                long lingerLeft = config.linger().toNanos() - (System.nanoTime() - pendingSinceNanos);
-                if (pending.size() < batchLimit && lingerLeft > 0 && !stopping && !overdue) {
-                    idle(Math.max(1, lingerLeft / 1_000_000));
-                    continue;
-                }
-                sendOneBatch();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             LOG.error("sink {}: cannot read the spool, sender stops: {}", sink.name(), e.getMessage());
+            failed = true;
         } finally {
+            stopping = true;
+            failed |= Thread.currentThread().isInterrupted();
+            wakeUp();
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             sink.close();
         }
     }
 
+    private boolean deadlinePassed() {
+        return System.nanoTime() - drainDeadlineNanos > 0;
+    }
+
     private boolean nothingLeft() {
-        return pending.isEmpty() && nextRead >= spool.durableOffset();
+        synchronized (signal) {
+            for (Lane lane : lanes) {
+                if (!lane.pending.isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return nextRead >= spool.durableOffset();
     }
 
-    private void fill() throws IOException {
-        if (pending.size() >= config.batchMaxRecords()) {
-            return;
+    /**
+     * Reads the next records from the spool into their lanes, as long as every lane has room (a lane holds at
+     * most two batches, which bounds memory while one is paused). False when nothing was read.
+     */
+    private boolean distribute() throws IOException {
+        synchronized (signal) {
+            for (Lane lane : lanes) {
+                if (lane.pending.size() >= 2 * config.batchMaxRecords()) {
+                    return false;
+                }
+            }
         }
-        List<SpooledRecord> more = spool.read(nextRead, config.batchMaxRecords() - pending.size(), config.batchMaxBytes());
+        List<SpooledRecord> more = spool.read(nextRead, config.batchMaxRecords(), config.batchMaxBytes());
         if (more.isEmpty()) {
-            return;
+            return false;
         }
-        if (pending.isEmpty()) {
-            pendingSinceNanos = System.nanoTime();
-            overdue = false;
+        synchronized (signal) {
+            long now = System.nanoTime();
+            for (SpooledRecord r : more) {
+                Lane lane = lanes[Math.floorMod(r.entry().key().hashCode(), lanes.length)];
+                if (lane.pending.isEmpty()) {
+                    lane.pendingSinceNanos = now;
+                    lane.overdue = false;
+                }
+                lane.pending.addLast(r);
+            }
+            // Only now: an acknowledgment computed meanwhile must not pass records not yet in a lane.
+            nextRead = more.get(more.size() - 1).offset() + 1;
+            signal.notifyAll();
         }
-        pending.addAll(more);
-        nextRead = more.get(more.size() - 1).offset() + 1;
+        return true;
     }
 
-    private void sendOneBatch() throws InterruptedException, IOException {
-        String topic = pending.peekFirst().entry().topic();
-        List<SpooledRecord> batch = new ArrayList<>();
-        int bytes = 0;
-        for (SpooledRecord r : pending) {
-            if (!r.entry().topic().equals(topic) || batch.size() >= batchLimit
-                    || (!batch.isEmpty() && bytes + r.entry().value().length > config.batchMaxBytes())) {
-                break;
+    /** Releases the spool up to the oldest record still held by any lane (in flight or waiting). */
+    private void acknowledge() {
+        long upTo;
+        synchronized (signal) {
+            upTo = nextRead;
+            for (Lane lane : lanes) {
+                if (!lane.pending.isEmpty()) {
+                    upTo = Math.min(upTo, lane.pending.peekFirst().offset());
+                }
             }
-            batch.add(r);
-            bytes += r.entry().value().length;
         }
-        long started = System.nanoTime();
-        SendResult result = sink.send(topic, batch);
-        long latency = System.nanoTime() - started;
-        counters.requestTook(latency);
-        if (result.statuses().size() != batch.size()) {
-            throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()
-                    + " statuses for " + batch.size() + " records");
-        }
-        apply(batch, result);
+        spool.acknowledge(sink.name(), upTo);
     }
 
-    private void apply(List<SpooledRecord> batch, SendResult result) throws InterruptedException {
-        Set<String> blockedKeys = new HashSet<>();
-        List<SpooledRecord> resend = new ArrayList<>();
-        boolean auth = false;
-        boolean topicMissing = false;
-        boolean retry = false;
-        boolean tooLarge = false;
-        int delivered = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            SpooledRecord r = batch.get(i);
-            RecordStatus status = result.statuses().get(i);
-            String key = r.entry().key();
-            if (blockedKeys.contains(key)) {
-                // An earlier record of this key failed: resend this one after it, whatever its own fate.
-                resend.add(r);
-                if (status == RecordStatus.DELIVERED) {
-                    counters.resentAfterDelivery.incrementAndGet();
-                }
-                continue;
+    private void idle(long millis) throws InterruptedException {
+        synchronized (signal) {
+            if (!dataAvailable && !stopping) {
+                signal.wait(millis);
             }
-            switch (status) {
-                case DELIVERED -> delivered++;
-                case REJECTED -> deadLetter(r, result.reason(i));
-                case TOO_LARGE -> {
-                    if (batch.size() == 1) {
-                        deadLetter(r, "too large for one request: " + result.reason(i));
-                    } else {
-                        tooLarge = true;
-                        blockedKeys.add(key);
-                        resend.add(r);
-                    }
-                }
-                case RETRY, TOPIC_MISSING, AUTH_FAILED -> {
-                    blockedKeys.add(key);
-                    resend.add(r);
-                    counters.retried.incrementAndGet();
-                    retry |= status == RecordStatus.RETRY;
-                    topicMissing |= status == RecordStatus.TOPIC_MISSING;
-                    auth |= status == RecordStatus.AUTH_FAILED;
-                    if (result.httpStatus() == 200) {
-                        // a failure inside a 200: counted per record by its code
-                        counters.error(result.reason(i) == null ? status.name() : codeOf(result.reason(i)));
-                    }
-                }
-            }
+            dataAvailable = false;
         }
-        if (result.httpStatus() != 200 && !resend.isEmpty()) {
-            // a whole request failed (HTTP status, timeout, lost connection): counted once per request
-            counters.error(codeOf(firstReason(result)));
-        }
-        counters.delivered.addAndGet(delivered);
-        if (delivered > 0) {
-            counters.lastSuccessMillis.set(clock.millis());
-        }
-        // The batch was the head of `pending`: put back what must go again, in order, before the rest.
-        for (int i = 0; i < batch.size(); i++) {
-            pending.pollFirst();
-        }
-        for (int i = resend.size() - 1; i >= 0; i--) {
-            pending.addFirst(resend.get(i));
-        }
-        spool.acknowledge(sink.name(), pending.isEmpty() ? nextRead : pending.peekFirst().offset());
-
-        if (auth) {
-            counters.authFailures.incrementAndGet();
-            alert("the server refused our credentials (" + result.reason(0) + "); fix the sink's auth settings. "
-                    + "Readings stay in the spool; retrying every " + config.authFailureBackoff().toSeconds() + " s");
-            pause(config.authFailureBackoff());
-        } else if (topicMissing) {
-            counters.topicMissing.incrementAndGet();
-            alert("topic " + batch.get(0).entry().topic() + " does not exist (" + firstReason(result)
-                    + "); create it. Readings stay in the spool; retrying every "
-                    + config.topicMissingBackoff().toSeconds() + " s");
-            pause(config.topicMissingBackoff());
-        } else if (retry) {
-            Duration wait = backoff.next();
-            if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
-                wait = result.retryAfter();
-            }
-            LOG.warn("sink {}: {} of {} records not delivered ({}); retrying in {} ms", sink.name(), resend.size(),
-                    batch.size(), firstReason(result), wait.toMillis());
-            pause(wait);
-        } else if (tooLarge) {
-            counters.splits.incrementAndGet();
-            batchLimit = Math.max(1, batch.size() / 2);
-            LOG.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
-        } else {
-            backoff.reset();
-            batchLimit = config.batchMaxRecords();
-            if (lastAlert != null) {
-                LOG.info("sink {}: delivering again", sink.name());
-                lastAlert = null;
-            }
-        }
-        overdue = !pending.isEmpty(); // what is left has waited long enough: no linger for it
     }
 
     private void deadLetter(SpooledRecord r, String reason) {
@@ -273,9 +221,8 @@ public final class Sender implements Runnable {
     }
 
     private void alert(String message) {
-        if (!message.equals(lastAlert)) {
+        if (!message.equals(lastAlert.getAndSet(message))) {
             LOG.error("sink {}: {}", sink.name(), message);
-            lastAlert = message;
         }
     }
 
@@ -298,7 +245,7 @@ public final class Sender implements Runnable {
     private void pause(Duration d) throws InterruptedException {
         long until = System.nanoTime() + d.toNanos();
         synchronized (signal) {
-            while (true) {
+            while (!failed) {
                 long end = stopping && drainDeadlineNanos - until < 0 ? drainDeadlineNanos : until;
                 long left = end - System.nanoTime();
                 if (left <= 0) {
@@ -309,12 +256,189 @@ public final class Sender implements Runnable {
         }
     }
 
-    private void idle(long millis) throws InterruptedException {
-        synchronized (signal) {
-            if (!dataAvailable && !stopping) {
-                signal.wait(millis);
+    /**
+     * The keys whose hash falls on this lane: one request at a time, a failed record and everything after it of
+     * its key resent first. Its queue is guarded by {@link #signal}; the head batch stays in the queue while
+     * in flight, so the acknowledgment never passes it.
+     */
+    private final class Lane implements Runnable {
+        final int index;
+        final Backoff backoff;
+        final Deque<SpooledRecord> pending = new ArrayDeque<>();
+        long pendingSinceNanos;
+        boolean overdue;
+        int batchLimit = config.batchMaxRecords();
+
+        Lane(int index, Backoff backoff) {
+            this.index = index;
+            this.backoff = backoff;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    List<SpooledRecord> batch = nextBatch();
+                    if (batch == null) {
+                        return;
+                    }
+                    send(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("sink {}: sender lane {} failed: {}", sink.name(), index, e.toString());
+                failed = true;
+                wakeUp();
             }
-            dataAvailable = false;
+        }
+
+        /** Waits until a batch is due (full, lingered long enough, overdue or draining); null = stop. */
+        private List<SpooledRecord> nextBatch() throws InterruptedException {
+            synchronized (signal) {
+                while (true) {
+                    if (failed || (stopping && (deadlinePassed() || (pending.isEmpty() && nextRead >= spool.durableOffset())))) {
+                        return null;
+                    }
+                    if (pending.isEmpty()) {
+                        signal.wait(IDLE_WAIT_MILLIS);
+                        continue;
+                    }
+                    long lingerLeft = config.linger().toNanos() - (System.nanoTime() - pendingSinceNanos);
+                    if (pending.size() < batchLimit && lingerLeft > 0 && !stopping && !overdue) {
+                        signal.wait(Math.max(1, lingerLeft / 1_000_000));
+                        continue;
+                    }
+                    return headBatch();
+                }
+            }
+        }
+
+        private List<SpooledRecord> headBatch() {
+            String topic = pending.peekFirst().entry().topic();
+            List<SpooledRecord> batch = new ArrayList<>();
+            int bytes = 0;
+            for (SpooledRecord r : pending) {
+                if (!r.entry().topic().equals(topic) || batch.size() >= batchLimit
+                        || (!batch.isEmpty() && bytes + r.entry().value().length > config.batchMaxBytes())) {
+                    break;
+                }
+                batch.add(r);
+                bytes += r.entry().value().length;
+            }
+            return batch;
+        }
+
+        private void send(List<SpooledRecord> batch) throws InterruptedException {
+            long started = System.nanoTime();
+            SendResult result = sink.send(batch.get(0).entry().topic(), batch);
+            long latency = System.nanoTime() - started;
+            counters.requestTook(latency);
+            if (result.statuses().size() != batch.size()) {
+                throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()
+                        + " statuses for " + batch.size() + " records");
+            }
+            apply(batch, result);
+        }
+
+        private void apply(List<SpooledRecord> batch, SendResult result) throws InterruptedException {
+            Set<String> blockedKeys = new HashSet<>();
+            List<SpooledRecord> resend = new ArrayList<>();
+            boolean auth = false;
+            boolean topicMissing = false;
+            boolean retry = false;
+            boolean tooLarge = false;
+            int delivered = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                SpooledRecord r = batch.get(i);
+                RecordStatus status = result.statuses().get(i);
+                String key = r.entry().key();
+                if (blockedKeys.contains(key)) {
+                    // An earlier record of this key failed: resend this one after it, whatever its own fate.
+                    resend.add(r);
+                    if (status == RecordStatus.DELIVERED) {
+                        counters.resentAfterDelivery.incrementAndGet();
+                    }
+                    continue;
+                }
+                switch (status) {
+                    case DELIVERED -> delivered++;
+                    case REJECTED -> deadLetter(r, result.reason(i));
+                    case TOO_LARGE -> {
+                        if (batch.size() == 1) {
+                            deadLetter(r, "too large for one request: " + result.reason(i));
+                        } else {
+                            tooLarge = true;
+                            blockedKeys.add(key);
+                            resend.add(r);
+                        }
+                    }
+                    case RETRY, TOPIC_MISSING, AUTH_FAILED -> {
+                        blockedKeys.add(key);
+                        resend.add(r);
+                        counters.retried.incrementAndGet();
+                        retry |= status == RecordStatus.RETRY;
+                        topicMissing |= status == RecordStatus.TOPIC_MISSING;
+                        auth |= status == RecordStatus.AUTH_FAILED;
+                        if (result.httpStatus() == 200) {
+                            // a failure inside a 200: counted per record by its code
+                            counters.error(result.reason(i) == null ? status.name() : codeOf(result.reason(i)));
+                        }
+                    }
+                }
+            }
+            if (result.httpStatus() != 200 && !resend.isEmpty()) {
+                // a whole request failed (HTTP status, timeout, lost connection): counted once per request
+                counters.error(codeOf(firstReason(result)));
+            }
+            counters.delivered.addAndGet(delivered);
+            if (delivered > 0) {
+                counters.lastSuccessMillis.set(clock.millis());
+            }
+            // The batch was the head of `pending`: put back what must go again, in order, before the rest.
+            synchronized (signal) {
+                for (int i = 0; i < batch.size(); i++) {
+                    pending.pollFirst();
+                }
+                for (int i = resend.size() - 1; i >= 0; i--) {
+                    pending.addFirst(resend.get(i));
+                }
+            }
+            acknowledge();
+
+            if (auth) {
+                counters.authFailures.incrementAndGet();
+                alert("the server refused our credentials (" + result.reason(0) + "); fix the sink's auth settings. "
+                        + "Readings stay in the spool; retrying every " + config.authFailureBackoff().toSeconds() + " s");
+                pause(config.authFailureBackoff());
+            } else if (topicMissing) {
+                counters.topicMissing.incrementAndGet();
+                alert("topic " + batch.get(0).entry().topic() + " does not exist (" + firstReason(result)
+                        + "); create it. Readings stay in the spool; retrying every "
+                        + config.topicMissingBackoff().toSeconds() + " s");
+                pause(config.topicMissingBackoff());
+            } else if (retry) {
+                Duration wait = backoff.next();
+                if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
+                    wait = result.retryAfter();
+                }
+                LOG.warn("sink {}: {} of {} records not delivered ({}); retrying in {} ms", sink.name(), resend.size(),
+                        batch.size(), firstReason(result), wait.toMillis());
+                pause(wait);
+            } else if (tooLarge) {
+                counters.splits.incrementAndGet();
+                batchLimit = Math.max(1, batch.size() / 2);
+                LOG.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
+            } else {
+                backoff.reset();
+                batchLimit = config.batchMaxRecords();
+                if (lastAlert.getAndSet(null) != null) {
+                    LOG.info("sink {}: delivering again", sink.name());
+                }
+            }
+            synchronized (signal) {
+                overdue = !pending.isEmpty(); // what is left has waited long enough: no linger for it
+            }
         }
     }
 }

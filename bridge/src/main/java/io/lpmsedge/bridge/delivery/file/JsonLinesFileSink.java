@@ -3,6 +3,8 @@ package io.lpmsedge.bridge.delivery.file;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
+import io.lpmsedge.bridge.record.JsonRecordFormat;
+import io.lpmsedge.bridge.record.RecordDecoder;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 
 import java.io.BufferedOutputStream;
@@ -17,12 +19,16 @@ import java.util.List;
 
 /**
  * Writes each record's value as one line to a file (appended) or standard output: the JSON Lines sink, for a
- * bridge without a cluster, debugging, or tests. A write error is a retry, like any sink's.
+ * bridge without a cluster, debugging, or tests. A write error is a retry, like any sink's. CBOR values
+ * ({@code [record] format = "cbor"}) are written as their schema-1 JSON (a lossless round trip), so the file
+ * stays JSON Lines whatever the record format.
  */
 public final class JsonLinesFileSink implements DeliverySink {
     private final String name;
     private final OutputStream out;
     private final boolean closeTarget;
+    private final RecordDecoder decoder = new RecordDecoder();
+    private final JsonRecordFormat json = new JsonRecordFormat();
 
     public JsonLinesFileSink(String name, String path) throws IOException {
         this.name = name;
@@ -47,10 +53,11 @@ public final class JsonLinesFileSink implements DeliverySink {
     }
 
     @Override
-    public SendResult send(String topic, List<SpooledRecord> batch) {
+    public synchronized SendResult send(String topic, List<SpooledRecord> batch) {
         try {
             for (SpooledRecord r : batch) {
-                out.write(r.entry().value());
+                byte[] value = r.entry().value();
+                out.write(RecordDecoder.formatOf(value).equals("json") ? value : json.encode(decoder.decode(value)));
                 out.write('\n');
             }
             out.flush();
@@ -61,7 +68,7 @@ public final class JsonLinesFileSink implements DeliverySink {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             if (closeTarget) {
                 out.close();
