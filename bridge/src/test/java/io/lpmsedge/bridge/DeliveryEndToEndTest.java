@@ -139,7 +139,9 @@ class DeliveryEndToEndTest {
         midway.run();
         BridgeAgainstSimulatorTest.await(() -> bridge.sessions().stream().mapToLong(s -> s.counters().readings()).sum()
                 >= readings, "the readings");
-        assertTrue(bridge.stop(Duration.ofSeconds(20)), "clean stop, spool drained");
+        // a long outage (README "Long runs") leaves a long backlog: give the drain time in proportion
+        Duration drain = Duration.ofSeconds(20).plusMillis(2 * Long.getLong("lpmsedge.outage.ms", 0));
+        assertTrue(bridge.stop(drain), "clean stop, spool drained");
         Map<String, Long> read = new HashMap<>();
         bridge.sessions().forEach(s -> read.put(s.name(), s.counters().readings()));
         for (Sender s : delivery.senders()) {
@@ -187,10 +189,11 @@ class DeliveryEndToEndTest {
                 retry_backoff_max_ms = 200
                 """.formatted(DevStack.shared().restProxy().baseUrl()), 1200, () -> {
             // The proxy goes away for a second of wall time (4 s of sensor time) and comes back: the length of
-            // the outage is the point of this sleep, not a wait for something.
+            // the outage is the point of this sleep, not a wait for something. The long run (README "Long runs")
+            // sets -Dlpmsedge.outage.ms=3600000: an hour with the sensors streaming into the spool.
             DevStack.shared().restProxy().stop();
             try {
-                Thread.sleep(1000);
+                Thread.sleep(Long.getLong("lpmsedge.outage.ms", 1000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

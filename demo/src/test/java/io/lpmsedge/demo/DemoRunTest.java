@@ -29,6 +29,15 @@ class DemoRunTest {
         assertEquals(summary.received(), summary.delivered(), out);
         assertEquals(0, summary.lost(), out);
         assertTrue(out.contains("lost must be 0: it is"), out);
+        // bearing (sensor 1) and backlash (sensor 2) at severity 0.8 are caught on the Pi, within a few windows of
+        // onset and without false alarms; the cluster score-service, same model, reaches the same verdicts
+        for (VerdictTimeline t : summary.edge()) {
+            assertTrue(t.detected() && t.delay() < 6, t.sensor() + ": " + t);
+            assertEquals(0, t.falseAlarms(), t.toString());
+        }
+        assertEquals(summary.edge().stream().map(VerdictTimeline::changes).toList(),
+                summary.cluster().stream().map(VerdictTimeline::changes).toList(), out);
+        assertTrue(out.contains("2 of 2 faults detected; 0 false FAILURE verdicts"), out);
         assertTrue(Files.exists(dir.resolve("bridge.toml")) && Files.exists(dir.resolve("truth.jsonl")),
                 "a given --dir is kept");
     }
