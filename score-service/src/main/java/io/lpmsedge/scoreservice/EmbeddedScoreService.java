@@ -27,6 +27,8 @@ public final class EmbeddedScoreService implements AutoCloseable {
                 failure.set(e);
             }
         }, "score-service");
+        // a host that fails before close() must still be able to exit: the service holds nothing to flush then
+        thread.setDaemon(true);
     }
 
     /**
