@@ -1,5 +1,6 @@
 package io.lpmsedge.demo;
 
+import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code lpms-edge demo}: the whole system on this machine for about a minute, then an audit. */
@@ -52,9 +52,9 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
         Duration d;
         Duration outageDuration;
         try {
-            d = parseDuration(duration);
+            d = DurationText.parse("--duration", duration);
             DemoPlan.of(sensors, d.toMillis() / 1000.0);
-            outageDuration = outage.trim().equals("0") ? Duration.ZERO : parseDuration(outage);
+            outageDuration = DurationText.parse("--outage", outage);
             if (outageDuration.compareTo(d.dividedBy(3)) > 0) {
                 throw new IllegalArgumentException("--outage " + outage + " is longer than a third of --duration; "
                         + "shorten it so the spool can drain before the end");
@@ -68,21 +68,4 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
         return summary.lost() == 0 ? 0 : 1;
     }
 
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("--duration '" + text + "' is not a duration; write e.g. 60s or 5m");
-    }
 }

@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.manifest.ManifestException;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -198,21 +198,11 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
     }
 
     static Duration parseDuration(String text) throws BadInput {
-        String t = text.strip().toLowerCase(Locale.ROOT);
         try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-        } catch (NumberFormatException e) {
-            // the message below
+            return DurationText.parse("--warmup", text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
         }
-        throw new BadInput("--warmup '" + text + "' is not a duration; write e.g. 60s, 5m or 500ms");
     }
 
     /** A usage or input problem: exit 2 with one line. */

@@ -13,6 +13,7 @@ import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
+import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import picocli.CommandLine;
@@ -106,17 +107,9 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
 
     private Duration parseDuration(String text) {
         try {
-            String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the usage error
+            return DurationText.parse("--stop-timeout", text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--stop-timeout '" + text + "' is not a duration; write e.g. 10s or 500ms");
     }
 }
