@@ -52,29 +52,29 @@ public final class DeliveryBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Path base = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("delivery-bench");
         int n = seconds * SENSORS * RATE;
-        List<Reading> readings = readings(n);
-        List<Reading> sixteenBit = readings.stream().map(DeliveryBench::sixteenBit).toList();
         System.out.printf("readings=%d (%d s of %d sensors x %d Hz, gyro+acc+mag+pressure+temperature)%n",
                 n, seconds, SENSORS, RATE);
+        // Readings are generated in chunks and never all held at once: the drain below should run with a heap
+        // like the bridge's, not one full of the bench's own backlog.
         for (boolean sixteen : List.of(false, true)) {
             for (String f : List.of("json", "cbor")) {
                 RecordFormat format = RecordFormat.byName(f);
-                long bytes = 0;
-                for (Reading r : sixteen ? sixteenBit : readings) {
-                    bytes += format.encode(r).length;
-                }
-                System.out.printf("value %-4s %s  %.1f B/reading%n", f, sixteen ? "16-bit" : "32-bit", (double) bytes / n);
+                long[] bytes = {0};
+                generate(n, sixteen, chunk -> chunk.forEach(r -> bytes[0] += format.encode(r).length));
+                System.out.printf("value %-4s %s  %.1f B/reading%n", f, sixteen ? "16-bit" : "32-bit",
+                        (double) bytes[0] / n);
             }
         }
-        List<SpoolEntry> backlog = entries(readings, RecordFormat.byName("json"), "readings");
 
         // 1. Spool append with fsync per batch (the dispatcher appends up to 512 readings at a time).
         SpoolConfig sc = new SpoolConfig(base.resolve("spool-append"), 1L << 34, 16L << 20, Duration.ofMillis(200),
                 Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
+        List<List<SpoolEntry>> backlog = new ArrayList<>();
+        generate(n, false, chunk -> backlog.add(entries(chunk, RecordFormat.byName("json"), "readings")));
         try (Spool spool = Spool.open(sc, List.of("x"), Clock.systemUTC())) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < n; i += 512) {
-                spool.append(backlog.subList(i, Math.min(n, i + 512)));
+            for (List<SpoolEntry> chunk : backlog) {
+                spool.append(chunk);
             }
             spool.sync();
             double s = (System.nanoTime() - t0) / 1e9;
@@ -82,49 +82,121 @@ public final class DeliveryBench {
                     n / s, spool.bytesWritten() / s / 1e6, (double) spool.bytesWritten() / n, spool.syncs());
             long f0 = System.nanoTime();
             for (int i = 0; i < 50; i++) {
-                spool.append(backlog.subList(i * 64, i * 64 + 64));
+                spool.append(backlog.get(i).subList(0, 64));
                 spool.sync();
             }
             System.out.printf("fsync (64 readings appended before each) %.2f ms average%n",
                     (System.nanoTime() - f0) / 50 / 1e6);
         }
+        backlog.clear();
 
         // 2. Catch-up after an outage: the backlog drained by one sender per sink, per format and data mode;
-        //    bytes on the wire counted (REST: a counting TCP relay; Kafka: the producer's own metrics).
+        //    bytes on the wire counted (REST: a counting TCP relay; Kafka: the producer's own metrics). The far side
+        //    is the embedded dev stack in this JVM, or (-Dfar.kafka / -Dfar.rest) a devstack in its own process, as
+        //    the cluster is in production; the bridge side's own CPU time is measured either way.
         int lanes = Integer.getInteger("lanes", 4);
-        try (DevStack stack = DevStack.start(0, io.lpmsedge.devstack.StandInOptions.defaults());
-             ByteCountingRelay relay = new ByteCountingRelay(new InetSocketAddress("127.0.0.1",
-                     stack.restProxy().port()), 16 << 20)) {
-            for (boolean sixteen : List.of(false, true)) {
-                for (RecordFormat format : List.of(RecordFormat.byName("json"), RecordFormat.byName("cbor"))) {
-                    List<Reading> source = sixteen ? sixteenBit : readings;
-                    for (String kind : List.of("rest-v3", "kafka")) {
-                        catchUp(stack, relay, base, kind, format, sixteen, source, lanes);
+        List<String> sinks = List.of(System.getProperty("sinks", "rest-v3,kafka").split(","));
+        List<String> formats = List.of(System.getProperty("formats", "json,cbor").split(","));
+        List<String> modes = List.of(System.getProperty("modes", "32,16").split(","));
+        String farKafka = System.getProperty("far.kafka");
+        String farRest = System.getProperty("far.rest");
+        DevStack stack = farKafka == null ? DevStack.start(0, io.lpmsedge.devstack.StandInOptions.defaults()) : null;
+        FarSide far = stack != null
+                ? new FarSide(stack.kafka().bootstrapServers(), "127.0.0.1", stack.restProxy().port(),
+                        name -> stack.kafka().createTopic(name, 3), "this JVM")
+                : FarSide.external(farKafka, farRest);
+        System.out.println("far side: " + far.where());
+        try (ByteCountingRelay relay = new ByteCountingRelay(new InetSocketAddress(far.restHost(), far.restPort()),
+                16 << 20)) {
+            // Warm-up: one untimed drain per sink, so the figures below are not the JIT's first minutes.
+            for (String kind : sinks) {
+                catchUp(far, relay, base, kind, RecordFormat.byName(formats.get(0)), false,
+                        Math.min(n, 5 * SENSORS * RATE), lanes, true);
+            }
+            for (String mode : modes) {
+                boolean sixteen = mode.equals("16");
+                for (String f : formats) {
+                    for (String kind : sinks) {
+                        catchUp(far, relay, base, kind, RecordFormat.byName(f), sixteen, n, lanes, false);
                     }
                 }
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
             }
         }
     }
 
-    private static void catchUp(DevStack stack, ByteCountingRelay relay, Path base, String kind, RecordFormat format,
-                                boolean sixteen, List<Reading> source, int lanes) throws Exception {
-        int n = source.size();
+    /** Where the broker and the REST Proxy stand-in run. */
+    record FarSide(String bootstrapServers, String restHost, int restPort,
+                   java.util.function.Consumer<String> createTopic, String where) {
+        static FarSide external(String bootstrap, String rest) {
+            if (rest == null) {
+                throw new IllegalArgumentException("-Dfar.kafka needs -Dfar.rest=http://host:port too");
+            }
+            java.net.URI uri = java.net.URI.create(rest);
+            Map<String, Object> admin = Map.of("bootstrap.servers", bootstrap);
+            return new FarSide(bootstrap, uri.getHost(), uri.getPort(), name -> {
+                try (org.apache.kafka.clients.admin.Admin a = org.apache.kafka.clients.admin.Admin.create(admin)) {
+                    a.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, 3, (short) 1)))
+                            .all().get();
+                } catch (Exception e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
+                    }
+                }
+            }, "another process: kafka " + bootstrap + ", rest " + rest);
+        }
+    }
+
+    /**
+     * CPU time of this process (GC and JIT included) minus the relay's threads (the relay stands for the
+     * network): the bridge side's cost, meaningful when the far side runs in another process.
+     */
+    static final class BridgeCpu {
+        private final java.lang.management.ThreadMXBean threads =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private final Map<Long, Long> relayStart = relayThreads();
+        private final long processStart = os.getProcessCpuTime();
+
+        private Map<Long, Long> relayThreads() {
+            Map<Long, Long> out = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("relay-")) {
+                    out.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+                }
+            }
+            return out;
+        }
+
+        double seconds() {
+            long relay = 0;
+            for (Map.Entry<Long, Long> e : relayThreads().entrySet()) {
+                relay += e.getValue() - relayStart.getOrDefault(e.getKey(), 0L);
+            }
+            return (os.getProcessCpuTime() - processStart - relay) / 1e9;
+        }
+    }
+
+    private static void catchUp(FarSide far, ByteCountingRelay relay, Path base, String kind, RecordFormat format,
+                                boolean sixteen, int n, int lanes, boolean warmUp) throws Exception {
         String label = kind + "/" + format.name() + "/" + (sixteen ? "16bit" : "32bit");
-        String topic = "bench-" + label.replace('/', '-');
-        stack.kafka().createTopic(topic, 3);
+        String topic = "bench-" + label.replace('/', '-') + (warmUp ? "-warm" : "") + "-" + System.nanoTime();
+        far.createTopic().accept(topic);
         SpoolConfig c = new SpoolConfig(base.resolve("spool-" + topic), 1L << 34, 16L << 20,
                 Duration.ofMillis(200), Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
         try (Spool spool = Spool.open(c, List.of(kind), Clock.systemUTC())) {
-            List<SpoolEntry> entries = entries(source, format, topic);
-            for (int i = 0; i < n; i += 512) {
-                spool.append(entries.subList(i, Math.min(n, i + 512)));
-            }
+            generate(n, sixteen, chunk -> spool.append(entries(chunk, format, topic)));
             spool.sync();
+            System.gc();
             long relayBefore = relay.upstreamBytes();
             KafkaProducerSink kafka = null;
             DeliverySink sink;
             if (kind.equals("kafka")) {
-                kafka = new KafkaProducerSink(kind, stack.kafka().bootstrapServers(), Map.of(), Duration.ofSeconds(30));
+                kafka = new KafkaProducerSink(kind, far.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
                 sink = kafka;
             } else {
                 sink = new RestProxySink(kind, new RestProxyConfig("http://127.0.0.1:" + relay.port(),
@@ -136,12 +208,14 @@ public final class DeliveryBench {
             Sender s = new Sender(sink, spool, sender, new DeadLetterFile(base.resolve("dead-" + topic)),
                     Clock.systemUTC(), new SplittableRandom(1));
             Thread t = new Thread(s, "sender-" + kind);
+            BridgeCpu cpu0 = new BridgeCpu();
             long t0 = System.nanoTime();
             t.start();
             while (spool.pending(kind) > 0) {
                 Thread.sleep(2);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpu0.seconds();
             String wire;
             if (kafka != null) {
                 Map<String, Double> m = kafka.producerMetrics();
@@ -157,9 +231,16 @@ public final class DeliveryBench {
             s.stop(Duration.ZERO);
             t.join();
             relay.resetSample();
+            if (warmUp) {
+                System.out.printf("warm-up  %-22s %.0f readings/s%n", label, n / secs);
+                return;
+            }
+            String bridgeSide = far.where().equals("this JVM") ? "bridge side not separable (far side in this JVM)"
+                    : String.format("bridge side %.2f CPU-s = %.0f readings per CPU-s (%.1f x real time per core)",
+                    cpu, n / cpu, n / cpu / (SENSORS * RATE));
             System.out.printf("catch-up %-22s %.0f readings/s = %.1f x real time (%d in %.1f s, %d requests, %d retried, "
-                            + "%d lanes); %s%n", label, n / secs, n / secs / (SENSORS * RATE), n, secs,
-                    s.counters().requests(), s.counters().retried(), lanes, wire);
+                            + "%d lanes); %s; %s%n", label, n / secs, n / secs / (SENSORS * RATE), n, secs,
+                    s.counters().requests(), s.counters().retried(), lanes, bridgeSide, wire);
         }
     }
 
@@ -192,10 +273,20 @@ public final class DeliveryBench {
 
     /** Readings as the bridge spools them: 20 sensors interleaved, noisy values, lineage. */
     static List<Reading> readings(int n) {
-        Random rnd = new Random(7);
-        String boot = UUID.randomUUID().toString();
-        Sample s = new Sample();
         List<Reading> out = new ArrayList<>(n);
+        generate(n, false, out::addAll);
+        return out;
+    }
+
+    /**
+     * The same {@code n} readings every time (fixed seed), handed over in chunks of 512 in order; 16-bit = after
+     * the real codec's int16 round trip.
+     */
+    static void generate(int n, boolean sixteen, java.util.function.Consumer<List<Reading>> chunks) {
+        Random rnd = new Random(7);
+        String boot = new UUID(7, 7).toString();
+        Sample s = new Sample();
+        List<Reading> chunk = new ArrayList<>(512);
         long[] seq = new long[SENSORS];
         for (int i = 0; i < n; i++) {
             int sensor = i % SENSORS;
@@ -211,8 +302,11 @@ public final class DeliveryBench {
                     .set(Output.TEMPERATURE, (float) (24 + 0.05 * rnd.nextGaussian()));
             String name = "sensor-" + sensor;
             Reading r = s.toReading().withLineage(new Lineage("bench", name, boot, seq[sensor]++, 1));
-            out.add(r);
+            chunk.add(sixteen ? sixteenBit(r) : r);
+            if (chunk.size() == 512 || i == n - 1) {
+                chunks.accept(chunk);
+                chunk = new ArrayList<>(512);
+            }
         }
-        return out;
     }
 }

@@ -56,8 +56,27 @@ final class RecordCodec {
         return (int) crc.getValue() == storedCrc;
     }
 
+    /** Whether a body's structure is consistent (what {@link #decodeBody} checks), without decoding it. */
+    static boolean wellFormed(byte[] b, int offset, int length) {
+        if (length < 5 || b[offset] != VERSION) {
+            return false;
+        }
+        int topicLength = ((b[offset + 1] & 0xFF) << 8) | (b[offset + 2] & 0xFF);
+        int keyAt = offset + 3 + topicLength;
+        if (3 + topicLength + 2 > length) {
+            return false;
+        }
+        int keyLength = ((b[keyAt] & 0xFF) << 8) | (b[keyAt + 1] & 0xFF);
+        return 3 + topicLength + 2 + keyLength <= length;
+    }
+
     /** Decodes a body whose CRC matched; null if its structure is inconsistent (never trusted blindly). */
     static SpoolEntry decodeBody(byte[] b, int offset, int length) {
+        return decodeBody(b, offset, length, null);
+    }
+
+    /** {@link #decodeBody(byte[], int, int)} taking topic and key from {@code strings} (null = new ones). */
+    static SpoolEntry decodeBody(byte[] b, int offset, int length, Utf8Strings strings) {
         ByteBuffer in = ByteBuffer.wrap(b, offset, length);
         if (length < 5 || in.get() != VERSION) {
             return null;
@@ -66,13 +85,15 @@ final class RecordCodec {
         if (in.remaining() < topicLength + 2) {
             return null;
         }
-        String topic = new String(b, in.position(), topicLength, StandardCharsets.UTF_8);
+        String topic = strings != null ? strings.get(b, in.position(), topicLength)
+                : new String(b, in.position(), topicLength, StandardCharsets.UTF_8);
         in.position(in.position() + topicLength);
         int keyLength = in.getShort() & 0xFFFF;
         if (in.remaining() < keyLength) {
             return null;
         }
-        String key = new String(b, in.position(), keyLength, StandardCharsets.UTF_8);
+        String key = strings != null ? strings.get(b, in.position(), keyLength)
+                : new String(b, in.position(), keyLength, StandardCharsets.UTF_8);
         in.position(in.position() + keyLength);
         byte[] value = new byte[in.remaining()];
         in.get(value);

@@ -63,21 +63,27 @@ final class Segment {
         long fileBytes = ch.size();
         long pos = 0;
         long count = 0;
-        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
-        byte[] body = new byte[4096];
+        // Read a chunk at a time: a spool left by a long outage holds millions of records.
+        ChunkReader chunks = new ChunkReader(256 * 1024);
         while (pos + RecordCodec.HEADER <= fileBytes) {
-            header.clear();
-            readFully(ch, header, pos);
-            int length = header.getInt(0);
-            int crc = header.getInt(4);
+            int at = chunks.at(ch, path, pos, RecordCodec.HEADER);
+            ByteBuffer header = ByteBuffer.wrap(chunks.array(), at, RecordCodec.HEADER);
+            int length = header.getInt();
+            int crc = header.getInt();
             if (length <= 0 || length > RecordCodec.MAX_BODY || pos + RecordCodec.HEADER + length > fileBytes) {
                 break;
             }
-            if (body.length < length) {
-                body = new byte[Math.max(length, body.length * 2)];
+            byte[] body;
+            int bodyAt;
+            if (RecordCodec.HEADER + length <= chunks.capacity()) {
+                body = chunks.array();
+                bodyAt = chunks.at(ch, path, pos, RecordCodec.HEADER + length) + RecordCodec.HEADER;
+            } else {
+                body = new byte[length];
+                bodyAt = 0;
+                readFully(ch, ByteBuffer.wrap(body), pos + RecordCodec.HEADER);
             }
-            readFully(ch, ByteBuffer.wrap(body, 0, length), pos + RecordCodec.HEADER);
-            if (!RecordCodec.crcMatches(body, 0, length, crc) || RecordCodec.decodeBody(body, 0, length) == null) {
+            if (!RecordCodec.crcMatches(body, bodyAt, length, crc) || !RecordCodec.wellFormed(body, bodyAt, length)) {
                 break;
             }
             pos += RecordCodec.HEADER + length;

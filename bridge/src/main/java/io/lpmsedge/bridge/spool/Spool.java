@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,10 +53,19 @@ public final class Spool implements Closeable {
     private long totalBytes;
     private long lastSyncMillis;
     private String lastWriteError;
-    /** Where the last read stopped, so a sink reading on sequentially never rescans a segment. */
-    private long cursorOffset = -1;
-    private long cursorPosition;
-    private Segment cursorSegment;
+    /**
+     * Where recent reads stopped, so each sink reading on sequentially never rescans a segment: one per sink in
+     * practice (fan-out), a few more kept in case; the least recently used is replaced.
+     */
+    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
+    private static final int MAX_CURSORS = 8;
+    /** Reads segments a chunk at a time (catch-up reads sequentially); used only under this object's lock. */
+    private final ChunkReader chunks = new ChunkReader(256 * 1024);
+    private final Utf8Strings strings = new Utf8Strings();
+
+    /** The file position of a record offset in a segment. */
+    private record Cursor(Segment segment, long offset, long position) {
+    }
 
     private static final class SinkPosition {
         final AckFile file;
@@ -212,6 +222,7 @@ public final class Spool implements Closeable {
         try {
             active.append(writeBuffer, entries.size());
         } catch (IOException e) {
+            chunks.forget(active); // it may hold bytes of the batch being taken back
             try {
                 active.truncateTo(sizeBefore, recordsBefore);
             } catch (IOException ignored) {
@@ -248,22 +259,28 @@ public final class Spool implements Closeable {
      * before it were dropped by the policy), in order; empty when nothing durable is there yet.
      */
     public synchronized List<SpooledRecord> read(long fromOffset, int maxRecords, int maxBytes) throws IOException {
-        List<SpooledRecord> out = new ArrayList<>();
+        List<SpooledRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
         long offset = Math.max(fromOffset, firstOffset());
         int bytes = 0;
-        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
         for (int i = segmentIndex(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
             Segment s = segments.get(i);
             offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
             long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
-            long position = positionOf(s, offset, header);
+            long position = positionOf(s, offset);
             while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
-                header.clear();
-                Segment.readFully(s.channel(), header, position);
-                int length = header.getInt(0);
-                byte[] body = new byte[length];
-                Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
-                SpoolEntry e = RecordCodec.decodeBody(body, 0, length);
+                int length = readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
+                if (length < 0 || length > RecordCodec.MAX_BODY) {
+                    throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
+                }
+                SpoolEntry e;
+                if (RecordCodec.HEADER + length <= chunks.capacity()) {
+                    int at = chunks.at(s, position, RecordCodec.HEADER + length);
+                    e = RecordCodec.decodeBody(chunks.array(), at + RecordCodec.HEADER, length, strings);
+                } else {
+                    byte[] body = new byte[length]; // a record larger than a chunk: read on its own
+                    Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
+                    e = RecordCodec.decodeBody(body, 0, length);
+                }
                 if (e == null) {
                     throw new IOException("spool record " + offset + " in " + s.path + " is damaged");
                 }
@@ -272,9 +289,7 @@ public final class Spool implements Closeable {
                 position += RecordCodec.HEADER + length;
                 bytes += length;
             }
-            cursorSegment = s;
-            cursorOffset = offset;
-            cursorPosition = position;
+            remember(new Cursor(s, offset, position));
             if (offset < s.endOffset()) {
                 break; // stopped inside this segment (limits, or not yet durable)
             }
@@ -282,15 +297,30 @@ public final class Spool implements Closeable {
         return out;
     }
 
-    private long positionOf(Segment s, long offset, ByteBuffer header) throws IOException {
-        if (s == cursorSegment && offset == cursorOffset) {
-            return cursorPosition;
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    private void remember(Cursor c) {
+        cursors.removeIf(old -> old.segment() == c.segment() && old.offset() <= c.offset());
+        cursors.addFirst(c);
+        while (cursors.size() > MAX_CURSORS) {
+            cursors.removeLast();
         }
+    }
+
+    /** The file position of {@code offset} in {@code s}: from a cursor, else by walking the headers from the nearest one before it. */
+    private long positionOf(Segment s, long offset) throws IOException {
+        long from = s.baseOffset;
         long position = 0;
-        for (long o = s.baseOffset; o < offset; o++) {
-            header.clear();
-            Segment.readFully(s.channel(), header, position);
-            position += RecordCodec.HEADER + header.getInt(0);
+        for (Cursor c : cursors) {
+            if (c.segment() == s && c.offset() <= offset && c.offset() >= from) {
+                from = c.offset();
+                position = c.position();
+            }
+        }
+        for (long o = from; o < offset; o++) {
+            position += RecordCodec.HEADER + readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
         }
         return position;
     }
@@ -488,10 +518,8 @@ public final class Spool implements Closeable {
     }
 
     private void forgetCursor(Segment s) {
-        if (cursorSegment == s) {
-            cursorSegment = null;
-            cursorOffset = -1;
-        }
+        cursors.removeIf(c -> c.segment() == s);
+        chunks.forget(s);
     }
 
     private void countDropped(List<SpoolEntry> entries) {
