@@ -128,6 +128,18 @@ public final class DeliveryBench {
         }
     }
 
+    /** {@code -Dproducer=compression.zstd.level=1,linger.ms=10}: producer settings to try, as a sink table would pass them. */
+    static Map<String, String> producerProperties() {
+        Map<String, String> out = new java.util.HashMap<>();
+        String spec = System.getProperty("producer", "");
+        for (String kv : spec.split(",")) {
+            if (!kv.isBlank()) {
+                out.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        return out;
+    }
+
     /** Where the broker and the REST Proxy stand-in run. */
     record FarSide(String bootstrapServers, String restHost, int restPort,
                    java.util.function.Consumer<String> createTopic, String where) {
@@ -196,7 +208,8 @@ public final class DeliveryBench {
             KafkaProducerSink kafka = null;
             DeliverySink sink;
             if (kind.equals("kafka")) {
-                kafka = new KafkaProducerSink(kind, far.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
+                kafka = new KafkaProducerSink(kind, far.bootstrapServers(), producerProperties(), Duration.ofSeconds(30),
+                        format.isJson());
                 sink = kafka;
             } else {
                 sink = new RestProxySink(kind, new RestProxyConfig("http://127.0.0.1:" + relay.port(),

@@ -58,7 +58,7 @@ public final class Delivery {
             return new RestProxySink(r.name(), r.rest(), format.isJson());
         }
         SinkSpec.Kafka k = (SinkSpec.Kafka) spec;
-        return new KafkaProducerSink(k.name(), k.bootstrapServers(), k.properties(), k.requestTimeout());
+        return new KafkaProducerSink(k.name(), k.bootstrapServers(), k.properties(), k.requestTimeout(), format.isJson());
     }
 
     public SpoolWriter writer() {

@@ -51,6 +51,7 @@ public final class Sender implements Runnable {
     private final Object signal = new Object();
     private final Lane[] lanes;
     private final AtomicReference<String> lastAlert = new AtomicReference<>();
+    private final RetryLog retryLog;
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos;
     /** Next spool offset to hand to a lane; everything before it sits in a lane or is done. */
@@ -65,6 +66,7 @@ public final class Sender implements Runnable {
         this.config = config;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.retryLog = new RetryLog(LOG, sink.name(), clock, Duration.ofMinutes(1));
         this.lanes = new Lane[config.maxInFlight()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
@@ -422,8 +424,7 @@ public final class Sender implements Runnable {
                 if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
                     wait = result.retryAfter();
                 }
-                LOG.warn("sink {}: {} of {} records not delivered ({}); retrying in {} ms", sink.name(), resend.size(),
-                        batch.size(), firstReason(result), wait.toMillis());
+                retryLog.failed(resend.size(), batch.size(), firstReason(result), wait);
                 pause(wait);
             } else if (tooLarge) {
                 counters.splits.incrementAndGet();
@@ -432,6 +433,7 @@ public final class Sender implements Runnable {
             } else {
                 backoff.reset();
                 batchLimit = config.batchMaxRecords();
+                retryLog.delivered();
                 if (lastAlert.getAndSet(null) != null) {
                     LOG.info("sink {}: delivering again", sink.name());
                 }

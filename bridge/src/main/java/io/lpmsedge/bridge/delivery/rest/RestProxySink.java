@@ -1,10 +1,8 @@
 package io.lpmsedge.bridge.delivery.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
@@ -29,7 +27,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -49,6 +46,7 @@ public final class RestProxySink implements DeliverySink {
     private final HttpUrl base;
     private final String authorization;
     private final JsonFactory jsonFactory = new JsonFactory();
+    private final ProduceBody bodies = new ProduceBody();
     private volatile String clusterId;
 
     /**
@@ -124,23 +122,10 @@ public final class RestProxySink implements DeliverySink {
     }
 
     private SendResult sendV2(String topic, List<SpooledRecord> batch) throws IOException {
-        ByteArrayBuilder body = new ByteArrayBuilder(batch.size() * 256);
-        try (JsonGenerator g = jsonFactory.createGenerator(body)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("records");
-            Base64.Encoder b64 = Base64.getEncoder();
-            for (SpooledRecord r : batch) {
-                g.writeStartObject();
-                g.writeStringField("key", b64.encodeToString(r.entry().keyBytes()));
-                g.writeStringField("value", b64.encodeToString(r.entry().value()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        byte[] body = bodies.v2(batch);
         HttpUrl url = base.newBuilder().addPathSegment("topics").addPathSegment(topic).build();
         Request request = request(url).header("Accept", "application/vnd.kafka.v2+json")
-                .post(RequestBody.create(body.toByteArray(), V2_BINARY)).build();
+                .post(RequestBody.create(body, V2_BINARY)).build();
         try (Response response = http.newCall(request).execute()) {
             byte[] answer = response.body().bytes();
             if (response.code() != 200) {
@@ -195,31 +180,10 @@ public final class RestProxySink implements DeliverySink {
             return SendResult.all(batch.size(), RecordStatus.RETRY, null, "cluster id: GET /v3/clusters gave none",
                     0);
         }
-        ByteArrayBuilder body = new ByteArrayBuilder(batch.size() * 256);
-        try (JsonGenerator g = jsonFactory.createGenerator(body)) {
-            g.setRootValueSeparator(null); // records are concatenated JSON objects
-            for (SpooledRecord r : batch) {
-                g.writeStartObject();
-                g.writeObjectFieldStart("key");
-                g.writeStringField("type", "STRING");
-                g.writeStringField("data", r.entry().key());
-                g.writeEndObject();
-                g.writeObjectFieldStart("value");
-                if (jsonValues) {
-                    g.writeStringField("type", "JSON");
-                    g.writeFieldName("data");
-                    g.writeRawValue(new String(r.entry().value(), StandardCharsets.UTF_8));
-                } else {
-                    g.writeStringField("type", "BINARY");
-                    g.writeStringField("data", Base64.getEncoder().encodeToString(r.entry().value()));
-                }
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-        }
+        byte[] body = bodies.v3(batch, jsonValues);
         HttpUrl url = base.newBuilder().addPathSegment("v3").addPathSegment("clusters").addPathSegment(cluster)
                 .addPathSegment("topics").addPathSegment(topic).addPathSegment("records").build();
-        Request request = request(url).post(RequestBody.create(body.toByteArray(), JSON)).build();
+        Request request = request(url).post(RequestBody.create(body, JSON)).build();
         try (Response response = http.newCall(request).execute()) {
             byte[] answer = response.body().bytes();
             if (response.code() != 200) {
