@@ -11,6 +11,7 @@ import io.lpmsedge.bridge.ops.BridgeProgressProbe;
 import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
+import io.lpmsedge.bridge.ops.SpoolRecoveryReporter;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.cli.DurationText;
@@ -52,9 +53,10 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         if (config == null) {
             return LpmsEdge.EXIT_BAD_INPUT;
         }
+        ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
         Delivery delivery;
         try {
-            delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+            delivery = Delivery.open(config.delivery(), Clock.systemUTC(), new SpoolRecoveryReporter(notifier));
         } catch (IOException | RuntimeException e) {
             err.println("lpms-edge run: cannot start delivery: " + e.getMessage());
             err.flush();
@@ -73,7 +75,7 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                 Clock.systemUTC(), indicator);
         // systemd: READY/STATUS/WATCHDOG/STOPPING (README "Install on the Raspberry Pi"); a no-op elsewhere.
         ServiceOps ops = new ServiceOps(new BridgeProgressProbe(bridge), QuietLimits.of(config),
-                ServiceNotifier.fromEnvironment(System.getenv()),
+                notifier,
                 ServiceOps.watchdogInterval(System.getenv(), ProcessHandle.current().pid()));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -32,8 +32,14 @@ public final class Delivery {
 
     /** Opens the spool (recovering it) and the sinks; fails with a message naming the setting at fault. */
     public static Delivery open(DeliveryConfig config, Clock clock) throws IOException {
+        return open(config, clock, io.lpmsedge.bridge.spool.RecoveryProgress.NONE);
+    }
+
+    /** {@link #open(DeliveryConfig, Clock)}, telling {@code progress} how the spool's start-up scan goes. */
+    public static Delivery open(DeliveryConfig config, Clock clock, io.lpmsedge.bridge.spool.RecoveryProgress progress)
+            throws IOException {
         List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
-        Spool spool = Spool.open(config.spool(), names, clock);
+        Spool spool = Spool.open(config.spool(), names, clock, progress);
         List<Sender> senders = new ArrayList<>();
         SplittableRandom seeds = new SplittableRandom();
         RecordFormat format = RecordFormat.byName(config.format());

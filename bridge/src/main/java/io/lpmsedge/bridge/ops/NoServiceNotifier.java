@@ -17,6 +17,10 @@ enum NoServiceNotifier implements ServiceNotifier {
     }
 
     @Override
+    public void startingSlowly(java.time.Duration by, String status) {
+    }
+
+    @Override
     public void stopping(String status) {
     }
 }

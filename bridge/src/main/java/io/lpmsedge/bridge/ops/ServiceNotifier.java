@@ -17,6 +17,13 @@ public interface ServiceNotifier {
     /** The pipeline made progress since the last ping: keep the watchdog from restarting the service. */
     void watchdog(String status);
 
+    /**
+     * Start-up is slow but progressing (a large spool being recovered after a power cut): asks for
+     * {@code by} more than the unit's {@code TimeoutStartSec} from now ({@code EXTEND_TIMEOUT_USEC}), and feeds
+     * the watchdog, so the service is not killed half-way through and restarted into the same scan for ever.
+     */
+    void startingSlowly(java.time.Duration by, String status);
+
     /** A clean stop has begun (sent before the bridge drains, so a slow drain is not mistaken for a hang). */
     void stopping(String status);
 

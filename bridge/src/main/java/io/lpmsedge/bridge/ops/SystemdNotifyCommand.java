@@ -52,6 +52,11 @@ public final class SystemdNotifyCommand implements ServiceNotifier {
     }
 
     @Override
+    public void startingSlowly(java.time.Duration by, String status) {
+        send(List.of("EXTEND_TIMEOUT_USEC=" + by.toNanos() / 1000, "WATCHDOG=1", "STATUS=" + oneLine(status)));
+    }
+
+    @Override
     public void stopping(String status) {
         send(List.of("STOPPING=1", "STATUS=" + oneLine(status)));
     }

@@ -89,6 +89,16 @@ public final class Spool implements Closeable {
      * first time starts at the oldest record still spooled.
      */
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock) throws IOException {
+        return open(config, sinkNames, clock, RecoveryProgress.NONE);
+    }
+
+    /**
+     * {@link #open(SpoolConfig, Collection, Clock)}, telling {@code progress} after each segment scanned: every
+     * record of every segment is checked (length and CRC) before anything is sent, which for a full spool on an
+     * SD card takes minutes.
+     */
+    public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock,
+                             RecoveryProgress progress) throws IOException {
         Path dir = config.dir();
         try {
             Files.createDirectories(dir);
@@ -102,6 +112,11 @@ public final class Spool implements Closeable {
         }
         long torn = 0;
         List<Segment> recovered = new ArrayList<>();
+        long bytesTotal = 0;
+        for (Path f : files) {
+            bytesTotal += Files.size(f);
+        }
+        long bytesDone = 0;
         for (Path f : files) {
             long base;
             try {
@@ -124,6 +139,8 @@ public final class Spool implements Closeable {
                         base, f.getFileName());
             }
             recovered.add(s);
+            bytesDone += scan[0].fileBytes();
+            progress.scanned(bytesDone, bytesTotal);
         }
         Spool result = new Spool(config, clock, torn);
         result.segments.addAll(recovered);

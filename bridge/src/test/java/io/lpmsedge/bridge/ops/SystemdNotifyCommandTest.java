@@ -43,6 +43,12 @@ class SystemdNotifyCommandTest {
             String status = socket.await(m -> NotifySocket.has(m, "STATUS="), 10_000, "STATUS=");
             assertEquals("STATUS=NO PROGRESS: x", status);
 
+            notifier.startingSlowly(java.time.Duration.ofSeconds(30), "checking the spool: 10 of 20 MB");
+            String slow = socket.await(m -> NotifySocket.has(m, "EXTEND_TIMEOUT_USEC=30000000"), 10_000,
+                    "EXTEND_TIMEOUT_USEC");
+            assertTrue(NotifySocket.has(slow, "WATCHDOG=1"), slow);
+            assertTrue(NotifySocket.has(slow, "STATUS=checking the spool: 10 of 20 MB"), slow);
+
             notifier.stopping("stopping");
             socket.await(m -> NotifySocket.has(m, "STOPPING=1"), 10_000, "STOPPING=1");
         }
