@@ -289,15 +289,24 @@ public final class Spool implements Closeable {
                 if (length < 0 || length > RecordCodec.MAX_BODY) {
                     throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
                 }
-                SpoolEntry e;
+                byte[] body;
+                int bodyAt;
+                int crc;
                 if (RecordCodec.HEADER + length <= chunks.capacity()) {
                     int at = chunks.at(s, position, RecordCodec.HEADER + length);
-                    e = RecordCodec.decodeBody(chunks.array(), at + RecordCodec.HEADER, length, strings);
+                    body = chunks.array();
+                    bodyAt = at + RecordCodec.HEADER;
+                    crc = readInt(body, at + 4);
                 } else {
-                    byte[] body = new byte[length]; // a record larger than a chunk: read on its own
+                    crc = readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER) + 4);
+                    body = new byte[length]; // a record larger than a chunk: read on its own
+                    bodyAt = 0;
                     Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
-                    e = RecordCodec.decodeBody(body, 0, length);
                 }
+                // Checked again on the way out, not only at start-up: bits that rot while the bridge runs are
+                // never sent (the sender stops, the watchdog restarts, and recovery cuts the segment there).
+                SpoolEntry e = RecordCodec.crcMatches(body, bodyAt, length, crc)
+                        ? RecordCodec.decodeBody(body, bodyAt, length, strings) : null;
                 if (e == null) {
                     throw new IOException("spool record " + offset + " in " + s.path + " is damaged");
                 }

@@ -181,6 +181,26 @@ class SpoolTest {
     }
 
     @Test
+    void bitsThatRotWhileRunningAreNeverHandedOut() throws IOException {
+        SpoolConfig c = config(dir, 1 << 20, 1 << 16, SpoolFullPolicy.DROP_OLDEST);
+        try (Spool spool = Spool.open(c, List.of("rest"), Clock.systemUTC())) {
+            spool.append(entries("a", 0, 100));
+            Path segment = onlySegment();
+            int recordSize = (int) (Files.size(segment) / 100);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[]{'#'}), (long) recordSize * 60 + 30); // a value byte
+            }
+            assertEquals(60, spool.read(0, 60, 1 << 20).size(), "the records before it read fine");
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> spool.read(60, 10, 1 << 20));
+            assertTrue(e.getMessage().contains("spool record 60") && e.getMessage().contains("damaged"), e.getMessage());
+        }
+        try (Spool spool = Spool.open(c, List.of("rest"), Clock.systemUTC())) {
+            assertEquals(60, readAll(spool, 0).size(), "the next start cuts the segment at the damage");
+        }
+    }
+
+    @Test
     void dropOldestKeepsTheBoundAndCountsPerSensor() throws IOException {
         try (Spool spool = Spool.open(config(dir, 16 * 1024, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"),
                 Clock.systemUTC())) {
