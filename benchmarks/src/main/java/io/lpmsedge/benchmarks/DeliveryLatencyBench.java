@@ -66,7 +66,7 @@ public final class DeliveryLatencyBench {
                 SpoolFullPolicy.DROP_OLDEST);
         try (Spool spool = Spool.open(sc, List.of(kind), Clock.systemUTC())) {
             DeliverySink inner = kind.equals("kafka")
-                    ? new KafkaProducerSink(kind, where, Map.of(), Duration.ofSeconds(30))
+                    ? new KafkaProducerSink(kind, where, Map.of(), Duration.ofSeconds(30), format.isJson())
                     : new RestProxySink(kind, new RestProxyConfig(where, RestProxyConfig.Api.V3, null, null, null,
                     null, null, null, null, Duration.ofSeconds(10)), format.isJson());
             DeliverySink timed = new DeliverySink() {
