@@ -18,13 +18,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,17 +86,15 @@ public final class KafkaProducerSink implements DeliverySink {
         RecordStatus[] statuses = new RecordStatus[batch.size()];
         String[] reasons = new String[batch.size()];
         CountDownLatch done = new CountDownLatch(batch.size());
-        List<Future<?>> futures = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             int index = i;
             SpooledRecord r = batch.get(i);
             try {
-                futures.add(producer.send(new ProducerRecord<>(topic, r.entry().key(), r.entry().value()),
-                        (metadata, e) -> {
-                            statuses[index] = e == null ? RecordStatus.DELIVERED : classify(e);
-                            reasons[index] = e == null ? null : reason(e);
-                            done.countDown();
-                        }));
+                producer.send(new ProducerRecord<>(topic, r.entry().key(), r.entry().value()), (metadata, e) -> {
+                    statuses[index] = e == null ? RecordStatus.DELIVERED : classify(e);
+                    reasons[index] = e == null ? null : reason(e);
+                    done.countDown();
+                });
             } catch (RuntimeException e) {
                 // send() itself failed (metadata not available within max.block.ms, serializer, closed).
                 statuses[index] = classify(e);
@@ -115,7 +111,8 @@ public final class KafkaProducerSink implements DeliverySink {
                 }
             }
         }
-        return new SendResult(Arrays.asList(statuses), null, Arrays.asList(reasons), 0);
+        // Copies: after a timeout a late callback may still write into the arrays.
+        return new SendResult(Arrays.asList(statuses.clone()), null, Arrays.asList(reasons.clone()), 0);
     }
 
     /**
