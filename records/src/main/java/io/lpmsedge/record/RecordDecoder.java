@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.record;
+package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
