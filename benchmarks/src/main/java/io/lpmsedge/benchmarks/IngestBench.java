@@ -116,7 +116,7 @@ public final class IngestBench {
 
     /** Writes each reading as the bridge's JSON record value, to measure the cost of encoding. */
     private static final class JsonLinesTap implements ReadingSink {
-        private final io.lpmsedge.bridge.record.JsonRecordFormat format = new io.lpmsedge.bridge.record.JsonRecordFormat();
+        private final io.lpmsedge.record.JsonRecordFormat format = new io.lpmsedge.record.JsonRecordFormat();
         private final OutputStream out;
 
         JsonLinesTap(OutputStream out) {

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import io.lpmsedge.bridge.record.RecordDecoder;
+import io.lpmsedge.record.RecordDecoder;
 import io.lpmsedge.protocol.data.Lineage;
 import java.util.HashSet;
 import java.util.Set;

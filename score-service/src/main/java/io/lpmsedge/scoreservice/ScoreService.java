@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.model.RowScorer;
@@ -151,9 +152,9 @@ final class ScoreService {
         (warm ? counters.warmupRecords : counters.records).incrementAndGet();
         state.processed = r.offset() + 1;
         state.lastTimestamp = r.timestamp();
-        ReadingRecordDecoder.Decoded d;
+        Lineage lineage;
         try {
-            d = decoder.decode(r.value(), sample);
+            lineage = decoder.decode(r.value(), sample);
         } catch (UnknownFormatException e) {
             if (!warm && counters.unknownFormat.incrementAndGet() % 1000 == 1) {
                 LOG.error("record {}@{} skipped: {} (unknown-format records so far: {})", tp, r.offset(),
@@ -161,7 +162,7 @@ final class ScoreService {
             }
             return;
         }
-        if (!state.dedupe.isNew(d.lineage())) {
+        if (!state.dedupe.isNew(lineage)) {
             if (!warm) {
                 counters.duplicates.incrementAndGet();
             }
@@ -170,7 +171,7 @@ final class ScoreService {
         if (!warm) {
             counters.readings.incrementAndGet();
         }
-        state.lane(d.sensor()).accept(sample, d.lineage(), r.offset());
+        state.lane(lineage.sensorName()).accept(sample, lineage, r.offset());
     }
 
     private void produce(VerdictEvent e) {

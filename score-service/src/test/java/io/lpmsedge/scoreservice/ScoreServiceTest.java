@@ -48,12 +48,6 @@ class ScoreServiceTest {
         kafka.flush();
     }
 
-    private static List<String> eventKeys(List<JsonNode> events) {
-        return events.stream().map(e -> Streams.key(e.get("sensor").asText(), e.get("firstSeq").asLong(),
-                e.get("lastSeq").asLong(), e.get("verdict").asText(), e.get("previousVerdict").asText(),
-                e.get("rms").asDouble())).sorted().toList();
-    }
-
     @Test
     void failureSegmentsBecomeVerdictChangesDuplicatesAndUnknownFormatsAreCountedNotScored() throws Exception {
         int sensors = 4;
@@ -80,7 +74,7 @@ class ScoreServiceTest {
             Streams.expectedWindows(s, config).stream().filter(k -> !k.contains("OK->OK") && !k.contains(
                     "FAILURE->FAILURE")).forEach(expected::add);
         }
-        assertEquals(expected.stream().sorted().toList(), eventKeys(events));
+        assertEquals(expected.stream().sorted().toList(), Streams.eventKeys(events));
         // And in plain numbers: each sensor enters FAILURE on the 2nd faulty window and leaves 2 windows after.
         for (int s = 0; s < sensors; s++) {
             String name = Streams.name(s);
@@ -136,7 +130,7 @@ class ScoreServiceTest {
                     "every reading scored once outside warm-ups");
         }
         List<JsonNode> events = kafka.readAll(out);
-        List<String> keys = eventKeys(events);
+        List<String> keys = Streams.eventKeys(events);
         assertEquals(keys.size(), new HashSet<>(keys).size(), "no event twice");
         List<String> expected = IntStream.range(0, sensors).boxed()
                 .flatMap(s -> Streams.expectedWindows(s, config).stream()).sorted().toList();

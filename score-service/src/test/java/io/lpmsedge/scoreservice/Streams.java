@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
@@ -90,6 +91,18 @@ final class Streams {
                 ticks * 0.0025, r[3], r[4], r[5], r[0], r[1], r[2]);
     }
 
+    /** Row {@code r} (acc x/y/z, gyro x/y/z) of a sensor as {@link #json} writes it: the same header and values. */
+    static Sample sample(Sample into, int sensor, long seq, double[] r) {
+        long ticks = 1000 + 4L * seq;
+        return into.clear().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
+                .header(sensor + 1, ticks, ticks * 0.0025, 1);
+    }
+
+    /** The lineage {@link #json} writes. */
+    static Lineage lineage(int sensor, long seq) {
+        return new Lineage("line-3", name(sensor), "boot-" + sensor, seq, 1);
+    }
+
     /** What the service must produce for one sensor's stream, from the same scorer fed directly (every window). */
     static List<String> expectedWindows(int sensor, ScorerConfig config) {
         List<String> out = new ArrayList<>();
@@ -98,11 +111,8 @@ final class Streams {
         double[][] rows = sensorRows(sensor);
         Sample sample = new Sample();
         for (int seq = 0; seq < rows.length; seq++) {
-            double[] r = rows[seq];
-            long ticks = 1000 + 4L * seq;
-            sample.clear().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
-                    .header(sensor + 1, ticks, ticks * 0.0025, 1);
-            s.accept(sample, sample.sensorTime(), new Lineage("line-3", name(sensor), "boot-" + sensor, seq, 1), seq);
+            sample(sample, sensor, seq, rows[seq]);
+            s.accept(sample, sample.sensorTime(), lineage(sensor, seq), seq);
         }
         for (WindowResult w : windows) {
             Verdict prev = w.changed() ? (w.verdict() == Verdict.OK ? Verdict.FAILURE : Verdict.OK) : w.verdict();
@@ -110,6 +120,13 @@ final class Streams {
                     w.rms()));
         }
         return out;
+    }
+
+    /** The events' {@link #key}s, sorted: two runs scored alike when these are equal. */
+    static List<String> eventKeys(List<JsonNode> events) {
+        return events.stream().map(e -> key(e.get("sensor").asText(), e.get("firstSeq").asLong(),
+                e.get("lastSeq").asLong(), e.get("verdict").asText(), e.get("previousVerdict").asText(),
+                e.get("rms").asDouble())).sorted().toList();
     }
 
     /** The fields of an event that must match, as one comparable string. */

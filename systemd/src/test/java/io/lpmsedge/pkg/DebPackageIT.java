@@ -79,11 +79,13 @@ class DebPackageIT {
         assertTrue(Files.isExecutable(debRoot.resolve("usr/bin/lpms-edge")));
         List<String> jars = files.stream().filter(f -> f.startsWith("/usr/share/lpms-edge/lib/"))
                 .map(f -> f.substring(f.lastIndexOf('/') + 1)).toList();
-        for (String module : List.of("bridge", "edge-scorer", "cli", "lpms-protocol")) {
+        // records: the bridge writes its record values with it.
+        for (String module : List.of("bridge", "records", "edge-scorer", "cli", "lpms-protocol")) {
             assertTrue(jars.stream().anyMatch(j -> j.matches(Pattern.quote(module) + "-\\d.*\\.jar")), module + ": " + jars);
         }
-        // Developer-only modules and what only they need: the broker, H2O training, JMH.
-        Pattern devOnly = Pattern.compile("(simulator|devstack|trainer|benchmarks|kafka_2\\.13|kafka-server.*"
+        // Developer-only modules and what only they need: the broker, H2O training, JMH; and the cluster-only
+        // score-service (it shares the records module with the bridge, never the other way round).
+        Pattern devOnly = Pattern.compile("(simulator|devstack|trainer|benchmarks|score-service|kafka_2\\.13|kafka-server.*"
                 + "|kafka-metadata|h2o-core|h2o-algos|jmh-.*|junit.*|jqwik.*|mockwebserver.*)-\\d.*\\.jar");
         assertTrue(jars.stream().noneMatch(j -> devOnly.matcher(j).matches()), "developer-only jars: " + jars);
 

@@ -88,7 +88,7 @@ public final class ConfigLoader {
         spoolSection.reportUnknownKeys();
         TomlSection record = section(doc, "record", fileName, problems);
         String format = record.convert("format", record.string("format", "json"),
-                f -> io.lpmsedge.bridge.record.RecordFormat.byName(f).name());
+                f -> io.lpmsedge.record.RecordFormat.byName(f).name());
         String readingsTopic = record.convert("readings_topic", record.string("readings_topic", "readings"),
                 SinkConfigs::checkTopic);
         record.reportUnknownKeys();

@@ -3,7 +3,7 @@ package io.lpmsedge.bridge.delivery;
 import io.lpmsedge.bridge.delivery.file.JsonLinesFileSink;
 import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
-import io.lpmsedge.bridge.record.RecordFormat;
+import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.bridge.record.SpoolWriter;
 import io.lpmsedge.bridge.spool.Spool;
 

@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.sink.ReadingSink;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.protocol.data.Reading;
+import io.lpmsedge.record.RecordFormat;
 
 import java.util.ArrayList;
 import java.util.List;

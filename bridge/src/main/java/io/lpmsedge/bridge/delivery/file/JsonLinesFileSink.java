@@ -3,8 +3,8 @@ package io.lpmsedge.bridge.delivery.file;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
-import io.lpmsedge.bridge.record.JsonRecordFormat;
-import io.lpmsedge.bridge.record.RecordDecoder;
+import io.lpmsedge.record.JsonRecordFormat;
+import io.lpmsedge.record.RecordDecoder;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 
 import java.io.BufferedOutputStream;

@@ -1,10 +1,9 @@
-package io.lpmsedge.bridge.record;
+package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import io.lpmsedge.bridge.sink.ReadingJson;
 import io.lpmsedge.protocol.data.Reading;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.record;
+package io.lpmsedge.record;
 
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
@@ -57,6 +57,34 @@ class RecordFormatTest {
         Reading r = reading(new Random(seed), sixteenBit);
         assertEquals(r, decoder.decode(json.encode(r)));
         assertEquals(r, decoder.decode(cbor.encode(r)));
+    }
+
+    /** The allocation-light path: a reused sample is cleared and refilled, and reads like {@link #decode}. */
+    @Property(tries = 100)
+    void aReusedSampleReadsBothFormatsLikeAFreshReading(@ForAll long seed, @ForAll boolean sixteenBit) {
+        Reading full = reading(new Random(seed), sixteenBit);
+        Reading pressureOnly = new Reading(7, 9, 0.5, 0, SampleValues.builder().set(Output.PRESSURE, 101.3).build(),
+                null);
+        Sample reused = new Sample();
+        for (Reading r : new Reading[]{full, pressureOnly, full}) {
+            for (RecordFormat f : new RecordFormat[]{json, cbor}) {
+                assertEquals(r.lineage(), decoder.decode(f.encode(r), reused));
+                assertEquals(r.withLineage(null), reused.toReading(), f.name());
+            }
+        }
+    }
+
+    @Test
+    void jsonIntegerArraysArePlainValuesAndAMissingTimeIsNaN() {
+        Reading r = decoder.decode("{\"schema\":1,\"sensorId\":3,\"ticks\":9,\"acc\":[0,1,2]}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, r.get(Output.ACC, 0));
+        assertEquals(2, r.get(Output.ACC, 2));
+        assertTrue(Double.isNaN(r.sensorTime()));
+        assertEquals(null, r.lineage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decoder.decode(
+                "{\"schema\":1,\"sensorId\":3}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("ticks"), e.getMessage());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.record;
+package io.lpmsedge.record;
 
 import io.lpmsedge.protocol.data.Reading;
 

@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.sink;
+package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lpmsedge.protocol.data.Lineage;

@@ -1,9 +1,8 @@
-package io.lpmsedge.bridge.record;
+package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import io.lpmsedge.bridge.sink.ReadingJson;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
