@@ -75,7 +75,10 @@ public class ScorerBenchmark {
     public void setUp() throws Exception {
         Path dir = Path.of(modelDir);
         LoadedModel loaded = new ModelLoader(Files.createTempDirectory("bench-pojo")).load(dir.resolve(model));
-        ScorerConfig config = ManifestValidator.validate(new ManifestIO().read(dir.resolve("ae.manifest.json")
+        // The manifest next to the model: ae.zip / ae.java → ae.manifest.json; the demo model (derived features:
+        // -p model=arm_ae.zip -p modelDir=samples/models) → arm_ae.manifest.json.
+        String base = model.substring(0, model.lastIndexOf('.'));
+        ScorerConfig config = ManifestValidator.validate(new ManifestIO().read(dir.resolve(base + ".manifest.json")
                 ), loaded);
         config = new ScorerConfig(config.model(), config.layout(), config.features(), 100,
                 io.lpmsedge.scorer.window.WindowConfig.tumbling(200), config.kind(), config.failureClass(),
@@ -106,6 +109,17 @@ public class ScorerBenchmark {
             readings[i] = SampleValues.builder().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
                     .build();
             lineages[i] = new Lineage("bench", "s1", "boot", i, 0);
+        }
+        // rawGenmodel and scorerRow take rows in model order: for a model on derived features those are the
+        // features of the readings above, computed once here in stream order (what the live path computes per
+        // reading, and scorerReading measures).
+        io.lpmsedge.scorer.features.FeatureMapper mapper = new io.lpmsedge.scorer.features.FeatureMapper(
+                config.features());
+        if (mapper.hasState() || mapper.width() != rows[0].length) {
+            for (int i = 0; i < ROWS; i++) {
+                rows[i] = new double[mapper.width()];
+                mapper.map(readings[i], rows[i], 0);
+            }
         }
     }
 
