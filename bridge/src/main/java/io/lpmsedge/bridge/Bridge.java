@@ -100,7 +100,8 @@ public final class Bridge {
         }
         StringBuilder sb = new StringBuilder("; spool ").append(delivery.spool().dropped()).append(" dropped");
         delivery.senders().forEach(s -> sb.append("; sink ").append(s.name()).append(": ")
-                .append(s.counters().delivered()).append(" delivered, ")
+                .append(s.counters().delivered()).append(" delivered ").append(s.counters().deliveredByTopic())
+                .append(", ")
                 .append(delivery.spool().pending(s.name())).append(" pending"));
         return sb.toString();
     }

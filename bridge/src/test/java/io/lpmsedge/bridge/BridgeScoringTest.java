@@ -121,6 +121,9 @@ class BridgeScoringTest {
             }
             List<JsonNode> windows = events("window");
             assertEquals(s.windowsScored(), windows.size(), "every window summary was spooled and delivered");
+            Map<String, Long> byTopic = run.bridge().delivery().senders().get(0).counters().deliveredByTopic();
+            assertEquals(windows.size(), byTopic.get("verdicts"), "window events counted on their own topic: " + byTopic);
+            assertEquals(run.readings().readings().size(), byTopic.get("readings"), byTopic.toString());
             for (JsonNode w : windows) {
                 long first = w.get("firstSeq").asLong();
                 long last = w.get("lastSeq").asLong();

@@ -91,11 +91,12 @@ class BridgeProcessIT {
             String log = Files.readString(bridgeLog);
             assertTrue(log.contains("sensor arm-1: streaming [acc, gyro] at 200 Hz"), log);
             Matcher m = Pattern.compile("bridge it-bridge stopped: (\\d+) readings read, 0 dropped by the queue policy; "
-                    + "spool 0 dropped; sink file: (\\d+) delivered, 0 pending").matcher(log);
+                    + "spool 0 dropped; sink file: (\\d+) delivered \\{readings=(\\d+)\\}, 0 pending").matcher(log);
             assertTrue(m.find(), log);
             List<String> lines = Files.readAllLines(readings);
             assertEquals(Long.parseLong(m.group(1)), lines.size(), "every reading read is in the file");
             assertEquals(Long.parseLong(m.group(2)), lines.size());
+            assertEquals(Long.parseLong(m.group(3)), lines.size(), "all of them on the readings topic");
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 assertTrue(line.startsWith("{\"schema\":1,\"sensor\":\"arm-1\",\"bridge\":\"it-bridge\",")

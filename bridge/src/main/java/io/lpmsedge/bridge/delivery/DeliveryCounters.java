@@ -20,6 +20,7 @@ public final class DeliveryCounters {
     final AtomicLong latencyNanosTotal = new AtomicLong();
     final AtomicLong latencyNanosMax = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> deliveredByTopic = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
 
     void requestTook(long nanos) {
@@ -32,6 +33,18 @@ public final class DeliveryCounters {
     /** Durations of send requests (one per batch), for the metrics histogram. */
     public LatencyHistogram.Snapshot latency() {
         return latency.snapshot();
+    }
+
+    void delivered(String topic, int records) {
+        delivered.addAndGet(records);
+        deliveredByTopic.computeIfAbsent(topic, k -> new LongAdder()).add(records);
+    }
+
+    /** {@link #delivered()} by topic: readings and verdict events share a spool and a sink. */
+    public Map<String, Long> deliveredByTopic() {
+        Map<String, Long> out = new TreeMap<>();
+        deliveredByTopic.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     void error(String code) {

@@ -393,7 +393,7 @@ public final class Sender implements Runnable {
                 // a whole request failed (HTTP status, timeout, lost connection): counted once per request
                 counters.error(codeOf(firstReason(result)));
             }
-            counters.delivered.addAndGet(delivered);
+            counters.delivered(batch.get(0).entry().topic(), delivered); // a batch is one topic
             if (delivered > 0) {
                 counters.lastSuccessMillis.set(clock.millis());
             }
