@@ -117,10 +117,13 @@ public final class DeliveryBench {
         System.out.println("far side: " + far.where());
         try (ByteCountingRelay relay = new ByteCountingRelay(new InetSocketAddress(far.restHost(), far.restPort()),
                 16 << 20)) {
-            // Warm-up: one untimed drain per sink, so the figures below are not the JIT's first minutes.
-            for (String kind : sinks) {
-                catchUp(far, relay, base, kind, RecordFormat.byName(formats.get(0)), false,
-                        Math.min(n, 5 * SENSORS * RATE), lanes, true);
+            // Warm-up: one untimed drain per sink and format (-Dwarmup.seconds of backlog, default 15), so the
+            // figures below are not the JIT's first minutes.
+            for (String f : formats) {
+                for (String kind : sinks) {
+                    catchUp(far, relay, base, kind, RecordFormat.byName(f), false,
+                            Math.min(n, Integer.getInteger("warmup.seconds", 15) * SENSORS * RATE), lanes, true);
+                }
             }
             for (String mode : modes) {
                 boolean sixteen = mode.equals("16");
