@@ -62,6 +62,8 @@ public final class Spool implements Closeable {
     /** Reads segments a chunk at a time (catch-up reads sequentially); used only under this object's lock. */
     private final ChunkReader chunks = new ChunkReader(256 * 1024);
     private final Utf8Strings strings = new Utf8Strings();
+    /** Record headers walked to find a read's start (no cursor there): 0 while every reader reads on in order. */
+    private long headersWalked;
 
     /** The file position of a record offset in a segment. */
     private record Cursor(Segment segment, long offset, long position) {
@@ -284,6 +286,7 @@ public final class Spool implements Closeable {
             offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
             long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
             long position = positionOf(s, offset);
+            long startOffset = offset;
             while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
                 int length = readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
                 if (length < 0 || length > RecordCodec.MAX_BODY) {
@@ -315,7 +318,7 @@ public final class Spool implements Closeable {
                 position += RecordCodec.HEADER + length;
                 bytes += length;
             }
-            remember(new Cursor(s, offset, position));
+            remember(s, startOffset, new Cursor(s, offset, position));
             if (offset < s.endOffset()) {
                 break; // stopped inside this segment (limits, or not yet durable)
             }
@@ -323,12 +326,20 @@ public final class Spool implements Closeable {
         return out;
     }
 
+    synchronized long headersWalked() {
+        return headersWalked;
+    }
+
     private static int readInt(byte[] b, int at) {
         return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
-    private void remember(Cursor c) {
-        cursors.removeIf(old -> old.segment() == c.segment() && old.offset() <= c.offset());
+    /**
+     * This reader moved from {@code from} to {@code c}: its old cursor goes, every other reader's stays (a sink
+     * behind another in the same segment must not lose its place when the one ahead reads).
+     */
+    private void remember(Segment s, long from, Cursor c) {
+        cursors.removeIf(old -> old.segment() == s && (old.offset() == from || old.offset() == c.offset()));
         cursors.addFirst(c);
         while (cursors.size() > MAX_CURSORS) {
             cursors.removeLast();
@@ -347,6 +358,7 @@ public final class Spool implements Closeable {
         }
         for (long o = from; o < offset; o++) {
             position += RecordCodec.HEADER + readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
+            headersWalked++;
         }
         return position;
     }

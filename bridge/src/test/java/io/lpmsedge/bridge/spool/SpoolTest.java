@@ -289,6 +289,18 @@ class SpoolTest {
                 assertEquals(i, seenA.get(i));
                 assertEquals(i, seenB.get(i));
             }
+            long walkedByReReads = spool.headersWalked();
+            // Two readers alternating through the same segments never lose their place to each other.
+            long a = 0;
+            long b = 0;
+            while (a < appended) {
+                a += spool.read(a, 500, 1 << 20).size();
+                b += spool.read(b, 300, 1 << 20).size();
+            }
+            while (b < appended) {
+                b += spool.read(b, 300, 1 << 20).size();
+            }
+            assertEquals(walkedByReReads, spool.headersWalked(), "fan-out readers read on from their own cursors");
         }
     }
 
