@@ -2,21 +2,11 @@ package io.lpmsedge.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -38,45 +28,25 @@ public final class TopicAudit {
     }
 
     public Map<String, SensorCount> audit(String bootstrapServers, String topic, Duration timeout) throws IOException {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         Map<String, Map<String, BootSeqs>> bySensor = new TreeMap<>();
         Map<String, Long> records = new HashMap<>();
         Map<String, Long> wrongKey = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+        TopicToEnd.read(bootstrapServers, topic, timeout, r -> {
+            JsonNode v = json.readTree(r.value());
+            String sensor = v.get("sensor").asText();
+            records.merge(sensor, 1L, Long::sum);
+            if (!sensor.equals(r.key())) {
+                wrongKey.merge(sensor, 1L, Long::sum);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("could not read " + topic + " to its end within " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode v = json.readTree(r.value());
-                    String sensor = v.get("sensor").asText();
-                    records.merge(sensor, 1L, Long::sum);
-                    if (!sensor.equals(r.key())) {
-                        wrongKey.merge(sensor, 1L, Long::sum);
-                    }
-                    BootSeqs seqs = bySensor.computeIfAbsent(sensor, k -> new HashMap<>())
-                            .computeIfAbsent(v.get("bootId").asText(), k -> new BootSeqs());
-                    int seq = Math.toIntExact(v.get("seq").asLong());
-                    if (seqs.seen.get(seq)) {
-                        seqs.duplicates++;
-                    } else {
-                        seqs.seen.set(seq);
-                    }
-                }
+            BootSeqs seqs = bySensor.computeIfAbsent(sensor, k -> new HashMap<>())
+                    .computeIfAbsent(v.get("bootId").asText(), k -> new BootSeqs());
+            int seq = Math.toIntExact(v.get("seq").asLong());
+            if (seqs.seen.get(seq)) {
+                seqs.duplicates++;
+            } else {
+                seqs.seen.set(seq);
             }
-        }
+        });
         Map<String, SensorCount> out = new TreeMap<>();
         bySensor.forEach((sensor, boots) -> {
             long distinct = 0;
@@ -91,14 +61,5 @@ public final class TopicAudit {
                     wrongKey.getOrDefault(sensor, 0L)));
         });
         return out;
-    }
-
-    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

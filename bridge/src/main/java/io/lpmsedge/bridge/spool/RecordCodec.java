@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.spool;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -56,18 +57,28 @@ final class RecordCodec {
         return (int) crc.getValue() == storedCrc;
     }
 
-    /** Whether a body's structure is consistent (what {@link #decodeBody} checks), without decoding it. */
+    /** Big-endian u32/i32 at {@code at}: a frame's length or CRC. */
+    static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    private static int readShort(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+    }
+
+    /**
+     * Whether a body's structure is consistent: version, and topic and key lengths within the body. The one
+     * check both the start-up scan (without decoding) and {@link #decodeBody} make.
+     */
     static boolean wellFormed(byte[] b, int offset, int length) {
         if (length < 5 || b[offset] != VERSION) {
             return false;
         }
-        int topicLength = ((b[offset + 1] & 0xFF) << 8) | (b[offset + 2] & 0xFF);
-        int keyAt = offset + 3 + topicLength;
+        int topicLength = readShort(b, offset + 1);
         if (3 + topicLength + 2 > length) {
             return false;
         }
-        int keyLength = ((b[keyAt] & 0xFF) << 8) | (b[keyAt + 1] & 0xFF);
-        return 3 + topicLength + 2 + keyLength <= length;
+        return 3 + topicLength + 2 + readShort(b, offset + 3 + topicLength) <= length;
     }
 
     /** Decodes a body whose CRC matched; null if its structure is inconsistent (never trusted blindly). */
@@ -77,27 +88,19 @@ final class RecordCodec {
 
     /** {@link #decodeBody(byte[], int, int)} taking topic and key from {@code strings} (null = new ones). */
     static SpoolEntry decodeBody(byte[] b, int offset, int length, Utf8Strings strings) {
-        ByteBuffer in = ByteBuffer.wrap(b, offset, length);
-        if (length < 5 || in.get() != VERSION) {
+        if (!wellFormed(b, offset, length)) {
             return null;
         }
-        int topicLength = in.getShort() & 0xFFFF;
-        if (in.remaining() < topicLength + 2) {
-            return null;
-        }
-        String topic = strings != null ? strings.get(b, in.position(), topicLength)
-                : new String(b, in.position(), topicLength, StandardCharsets.UTF_8);
-        in.position(in.position() + topicLength);
-        int keyLength = in.getShort() & 0xFFFF;
-        if (in.remaining() < keyLength) {
-            return null;
-        }
-        String key = strings != null ? strings.get(b, in.position(), keyLength)
-                : new String(b, in.position(), keyLength, StandardCharsets.UTF_8);
-        in.position(in.position() + keyLength);
-        byte[] value = new byte[in.remaining()];
-        in.get(value);
-        return new SpoolEntry(topic, key, value);
+        int topicAt = offset + 3;
+        int topicLength = readShort(b, offset + 1);
+        int keyAt = topicAt + topicLength + 2;
+        int keyLength = readShort(b, topicAt + topicLength);
+        int valueAt = keyAt + keyLength;
+        String topic = strings != null ? strings.get(b, topicAt, topicLength)
+                : new String(b, topicAt, topicLength, StandardCharsets.UTF_8);
+        String key = strings != null ? strings.get(b, keyAt, keyLength)
+                : new String(b, keyAt, keyLength, StandardCharsets.UTF_8);
+        return new SpoolEntry(topic, key, Arrays.copyOfRange(b, valueAt, offset + length));
     }
 
     private static int utf8Length(String s) {

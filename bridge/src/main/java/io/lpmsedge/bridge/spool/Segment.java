@@ -67,9 +67,8 @@ final class Segment {
         ChunkReader chunks = new ChunkReader(256 * 1024);
         while (pos + RecordCodec.HEADER <= fileBytes) {
             int at = chunks.at(ch, path, pos, RecordCodec.HEADER);
-            ByteBuffer header = ByteBuffer.wrap(chunks.array(), at, RecordCodec.HEADER);
-            int length = header.getInt();
-            int crc = header.getInt();
+            int length = RecordCodec.readInt(chunks.array(), at);
+            int crc = RecordCodec.readInt(chunks.array(), at + 4);
             if (length <= 0 || length > RecordCodec.MAX_BODY || pos + RecordCodec.HEADER + length > fileBytes) {
                 break;
             }

@@ -288,7 +288,7 @@ public final class Spool implements Closeable {
             long position = positionOf(s, offset);
             long startOffset = offset;
             while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
-                int length = readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
+                int length = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
                 if (length < 0 || length > RecordCodec.MAX_BODY) {
                     throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
                 }
@@ -299,9 +299,9 @@ public final class Spool implements Closeable {
                     int at = chunks.at(s, position, RecordCodec.HEADER + length);
                     body = chunks.array();
                     bodyAt = at + RecordCodec.HEADER;
-                    crc = readInt(body, at + 4);
+                    crc = RecordCodec.readInt(body, at + 4);
                 } else {
-                    crc = readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER) + 4);
+                    crc = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER) + 4);
                     body = new byte[length]; // a record larger than a chunk: read on its own
                     bodyAt = 0;
                     Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
@@ -330,10 +330,6 @@ public final class Spool implements Closeable {
         return headersWalked;
     }
 
-    private static int readInt(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
-    }
-
     /**
      * This reader moved from {@code from} to {@code c}: its old cursor goes, every other reader's stays (a sink
      * behind another in the same segment must not lose its place when the one ahead reads).
@@ -357,7 +353,7 @@ public final class Spool implements Closeable {
             }
         }
         for (long o = from; o < offset; o++) {
-            position += RecordCodec.HEADER + readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
+            position += RecordCodec.HEADER + RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
             headersWalked++;
         }
         return position;
