@@ -22,13 +22,11 @@ public enum StreamFrequencyEncoding {
 
     /** The rate a received SET_STREAM_FREQ value asks for, or -1 if this generation has no such value. */
     public int decode(long value) {
-        for (int hz : RATES_HZ) {
+        for (int hz : StreamRates.codeRates()) {
             if (encode(hz) == value) {
                 return hz;
             }
         }
         return -1;
     }
-
-    private static final int[] RATES_HZ = {5, 10, 25, 50, 100, 200, 400, 800};
 }
