@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the bridge's TOML file, applies {@code LPMS_EDGE_*} environment overrides, and validates everything
- * into an immutable {@link BridgeConfig}, or fails with every problem found. See README "Configuration".
+ * into an immutable {@link BridgeConfig}, or fails with every problem found. See docs/configuration.md.
  */
 public final class ConfigLoader {
     public static final String ENV_PREFIX = "LPMS_EDGE_";

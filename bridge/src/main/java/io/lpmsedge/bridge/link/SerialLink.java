@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * A tty through jSerialComm: {@code /dev/rfcomm0} (an LPMS-B2 bound with {@code rfcomm bind}: the RFCOMM
  * connection is made when the tty is opened), a USB-serial adapter, or one end of a socat pty pair in tests.
- * 115200 8N1 without flow control; an RFCOMM tty ignores the baud rate (reference 6).
+ * 115200 8N1 without flow control; an RFCOMM tty ignores the baud rate (docs/lpms-protocol.md#bluetooth-link).
  */
 public final class SerialLink implements SensorLink {
     private final LinkAddress.Serial address;
@@ -31,7 +31,7 @@ public final class SerialLink implements SensorLink {
         Path device = Path.of(address.device());
         if (!Files.exists(device)) {
             throw new IOException(address.device() + " does not exist; bind the paired sensor first: "
-                    + "sudo rfcomm bind " + device.getFileName() + " <sensor MAC> 1 (README: Pairing and binding)");
+                    + "sudo rfcomm bind " + device.getFileName() + " <sensor MAC> 1 (docs/install-and-operate.md)");
         }
         if (!Files.isReadable(device) || !Files.isWritable(device)) {
             throw new IOException(address.device() + ": permission denied; add the service user to the 'dialout' "

@@ -1,7 +1,8 @@
 package io.lpmsedge.protocol.data;
 
 /**
- * The 32-bit word a sensor answers to GET_CONFIG (reference 3.4): stream-rate code in bits 0–2, one bit per
+ * The 32-bit word a sensor answers to GET_CONFIG (docs/lpms-protocol.md#config-word): stream-rate code in bits 0–2, one
+ * bit per
  * output, bit 22 for 16-bit data mode. Data frames must be decoded with the word read back from the sensor.
  */
 public record ConfigWord(int value) {
@@ -70,7 +71,10 @@ public record ConfigWord(int value) {
         return new ConfigWord((value & ~all) | (mask & all));
     }
 
-    /** Payload length a data frame must have under this word: 4 + components × (4 or 2) (reference 4.7). */
+    /**
+     * Payload length a data frame must have under this word: 4 + components × (4 or 2)
+     * (docs/lpms-protocol.md#payload-length).
+     */
     public int payloadLength(FirmwareProfile profile) {
         int components = 0;
         for (Output o : Output.values()) {

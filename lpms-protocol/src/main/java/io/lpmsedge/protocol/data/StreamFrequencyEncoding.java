@@ -1,6 +1,8 @@
 package io.lpmsedge.protocol.data;
 
-/** How SET_STREAM_FREQ expresses a rate: it differs by firmware generation (reference 3.3). */
+/**
+ * How SET_STREAM_FREQ expresses a rate: it differs by firmware generation (docs/lpms-protocol.md#stream-rate-encoding).
+ */
 public enum StreamFrequencyEncoding {
     /** LPMS-B2-era firmware: the rate in Hz. */
     HZ,

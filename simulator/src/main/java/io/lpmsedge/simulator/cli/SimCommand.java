@@ -431,7 +431,7 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                 throw usage("--outputs: " + e.getMessage() + ", or all");
             }
             if (o == Output.HUMIDITY) {
-                throw usage("--outputs: the LPMS-B2 has no humidity output (reference 4.6); drop humidity");
+                throw usage("--outputs: the LPMS-B2 has no humidity output (docs/lpms-protocol.md); drop humidity");
             }
             outs.add(o);
         }
