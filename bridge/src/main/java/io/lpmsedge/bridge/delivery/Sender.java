@@ -32,13 +32,19 @@ import java.util.random.RandomGenerator;
  *   it was delivered, so the key's order holds (the duplicate is removed downstream by its key);</li>
  *   <li>too large → the batch is split; a single record that is too large is dead-lettered;</li>
  *   <li>topic missing / auth failed → alert, back off for minutes, keep buffering (the spool holds everything);</li>
- *   <li>rejected (client errors) → dead-letter file, alert.</li>
+ *   <li>refused as a whole (a 4xx for the request, an HTML page from a front end, or the same refusal for every
+ *   record of a batch) → a request or configuration problem, not bad records: every record stays in the spool,
+ *   the whole sink holds for the long back-off, one alert with the far side's words;</li>
+ *   <li>rejected in the far side's own per-record report → dead-letter file, alert. Only once the parked copy
+ *   is written may the record leave the spool: when the dead-letter file cannot take it (full, unwritable), the
+ *   record and the rest of its key stay in the spool and are tried again after the long back-off.</li>
  * </ul>
  * A reader thread (the one running {@link #run()}) takes records from the spool in order and hands each to its
  * key's lane; the spool is acknowledged up to the oldest record any lane still holds.
  */
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private final Logger log;
     private static final long IDLE_WAIT_MILLIS = 20;
 
     private final DeliverySink sink;
@@ -58,15 +64,25 @@ public final class Sender implements Runnable {
     private volatile long nextRead;
     private volatile boolean failed;
     private boolean dataAvailable;
+    /** Until when every lane holds (System.nanoTime): set by a refusal that no resend fixes before someone acts. */
+    private long holdUntilNanos;
+    private boolean holding;
 
     public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
                   RandomGenerator random) {
+        this(sink, spool, config, deadLetters, clock, random, LOG);
+    }
+
+    /** With the logger its lines go to (tests count the alerts). */
+    Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
+           RandomGenerator random, Logger log) {
+        this.log = log;
         this.sink = sink;
         this.spool = spool;
         this.config = config;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.retryLog = new RetryLog(LOG, sink.name(), clock, Duration.ofMinutes(1));
+        this.retryLog = new RetryLog(log, sink.name(), clock, Duration.ofMinutes(1));
         this.lanes = new Lane[config.maxInFlight()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
@@ -122,7 +138,7 @@ public final class Sender implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            LOG.error("sink {}: cannot read the spool, sender stops: {}", sink.name(), e.getMessage());
+            log.error("sink {}: cannot read the spool, sender stops: {}", sink.name(), e.getMessage());
             failed = true;
         } finally {
             stopping = true;
@@ -210,22 +226,47 @@ public final class Sender implements Runnable {
         }
     }
 
-    private void deadLetter(SpooledRecord r, String reason) {
-        counters.deadLettered.incrementAndGet();
+    /**
+     * Parks a record refused for good. Null when it is parked (durably, as far as the dead-letter file promises)
+     * and may leave the spool; else why it could not be, and it must stay.
+     */
+    private String deadLetter(SpooledRecord r, String reason) {
         try {
             deadLetters.park(sink.name(), r, reason);
-            LOG.error("sink {}: record {} (key {}) refused for good ({}); parked in {}", sink.name(), r.offset(),
-                    r.entry().key(), reason, deadLetters.path());
         } catch (IOException e) {
-            LOG.error("sink {}: record {} refused ({}) and the dead-letter file {} cannot be written: {}",
-                    sink.name(), r.offset(), reason, deadLetters.path(), e.getMessage());
+            // DeadLetterFile.FullException included: a record that exists nowhere else must not be acknowledged.
+            counters.deadLetterFailures.incrementAndGet();
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        counters.deadLettered.incrementAndGet();
+        log.error("sink {}: record {} (key {}) refused for good ({}); parked in {}", sink.name(), r.offset(),
+                r.entry().key(), reason, deadLetters.path());
+        return null;
+    }
+
+    /** Logs {@code message} at ERROR unless it is the alert already in force; it stays in force until delivery. */
+    private void alert(String message) {
+        counters.problem.set(message);
+        if (!message.equals(lastAlert.getAndSet(message))) {
+            log.error("sink {}: {}", sink.name(), message);
         }
     }
 
-    private void alert(String message) {
-        if (!message.equals(lastAlert.getAndSet(message))) {
-            LOG.error("sink {}: {}", sink.name(), message);
+    /** Every lane holds for {@code d} (none sends), then this lane waits it out too. */
+    private void hold(Duration d) throws InterruptedException {
+        synchronized (signal) {
+            long until = System.nanoTime() + d.toNanos();
+            if (!holding || until - holdUntilNanos > 0) {
+                holdUntilNanos = until;
+                holding = true;
+            }
         }
+        pause(d);
+    }
+
+    /** "100 ms", "60 s": a back-off as an operator reads it. */
+    private static String seconds(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private static String firstReason(SendResult result) {
@@ -235,6 +276,23 @@ public final class Sender implements Runnable {
             }
         }
         return "no reason given";
+    }
+
+    /** Every record refused for good with the same code: the far side refused the request, not the records. */
+    private static boolean refusedAlike(SendResult result) {
+        String code = null;
+        for (int i = 0; i < result.statuses().size(); i++) {
+            String reason = result.reason(i);
+            if (result.statuses().get(i) != RecordStatus.REJECTED || reason == null) {
+                return false;
+            }
+            if (code == null) {
+                code = codeOf(reason);
+            } else if (!code.equals(codeOf(reason))) {
+                return false;
+            }
+        }
+        return code != null;
     }
 
     /** "50003: timeout" → "50003"; used as the error counter's label. */
@@ -289,7 +347,7 @@ public final class Sender implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.error("sink {}: sender lane {} failed: {}", sink.name(), index, e.toString());
+                log.error("sink {}: sender lane {} failed: {}", sink.name(), index, e.toString());
                 failed = true;
                 wakeUp();
             }
@@ -305,6 +363,15 @@ public final class Sender implements Runnable {
                     if (pending.isEmpty()) {
                         signal.wait(IDLE_WAIT_MILLIS);
                         continue;
+                    }
+                    if (holding) {
+                        long left = holdUntilNanos - System.nanoTime();
+                        if (left > 0) {
+                            // Another lane met a refusal no resend fixes: send nothing until its back-off ends.
+                            signal.wait(Math.max(1, Math.min(left / 1_000_000, IDLE_WAIT_MILLIS * 10)));
+                            continue;
+                        }
+                        holding = false;
                     }
                     long lingerLeft = config.linger().toNanos() - (System.nanoTime() - pendingSinceNanos);
                     if (pending.size() < batchLimit && lingerLeft > 0 && !stopping && !overdue) {
@@ -350,6 +417,12 @@ public final class Sender implements Runnable {
             boolean topicMissing = false;
             boolean retry = false;
             boolean tooLarge = false;
+            boolean refused = false;
+            String parkFailure = null;
+            SpooledRecord unparked = null;
+            boolean perRecord = result.scope() == SendResult.Scope.RECORD;
+            // Every record of a batch refused alike is a request refused, not that many bad records.
+            boolean refusedAlike = batch.size() > 1 && refusedAlike(result);
             int delivered = 0;
             for (int i = 0; i < batch.size(); i++) {
                 SpooledRecord r = batch.get(i);
@@ -363,33 +436,51 @@ public final class Sender implements Runnable {
                     }
                     continue;
                 }
+                if (status == RecordStatus.REJECTED && refusedAlike) {
+                    status = RecordStatus.REFUSED;
+                }
                 switch (status) {
                     case DELIVERED -> delivered++;
-                    case REJECTED -> deadLetter(r, result.reason(i));
+                    case REJECTED -> {
+                        String failure = deadLetter(r, result.reason(i));
+                        if (failure != null) {
+                            parkFailure = failure;
+                            unparked = unparked == null ? r : unparked;
+                            blockedKeys.add(key);
+                            resend.add(r);
+                        }
+                    }
                     case TOO_LARGE -> {
                         if (batch.size() == 1) {
-                            deadLetter(r, "too large for one request: " + result.reason(i));
+                            String failure = deadLetter(r, "too large for one request: " + result.reason(i));
+                            if (failure != null) {
+                                parkFailure = failure;
+                                unparked = unparked == null ? r : unparked;
+                                blockedKeys.add(key);
+                                resend.add(r);
+                            }
                         } else {
                             tooLarge = true;
                             blockedKeys.add(key);
                             resend.add(r);
                         }
                     }
-                    case RETRY, TOPIC_MISSING, AUTH_FAILED -> {
+                    case RETRY, TOPIC_MISSING, AUTH_FAILED, REFUSED -> {
                         blockedKeys.add(key);
                         resend.add(r);
                         counters.retried.incrementAndGet();
                         retry |= status == RecordStatus.RETRY;
                         topicMissing |= status == RecordStatus.TOPIC_MISSING;
                         auth |= status == RecordStatus.AUTH_FAILED;
-                        if (result.httpStatus() == 200) {
-                            // a failure inside a 200: counted per record by its code
+                        refused |= status == RecordStatus.REFUSED;
+                        if (perRecord) {
+                            // a failure inside the far side's per-record report: counted per record by its code
                             counters.error(result.reason(i) == null ? status.name() : codeOf(result.reason(i)));
                         }
                     }
                 }
             }
-            if (result.httpStatus() != 200 && !resend.isEmpty()) {
+            if (!perRecord && !resend.isEmpty()) {
                 // a whole request failed (HTTP status, timeout, lost connection): counted once per request
                 counters.error(codeOf(firstReason(result)));
             }
@@ -408,19 +499,37 @@ public final class Sender implements Runnable {
             }
             acknowledge();
 
+            String operatorWait = seconds(config.authFailureBackoff());
             if (auth) {
                 counters.authFailures.incrementAndGet();
-                alert("the server refused our credentials (" + result.reason(0) + "); fix the sink's auth settings. "
-                        + "Readings stay in the spool; retrying every " + config.authFailureBackoff().toSeconds() + " s");
+                alert("the server refused our credentials (" + firstReason(result) + "); fix the sink's auth "
+                        + "settings. Readings stay in the spool; retrying every " + operatorWait);
+                hold(config.authFailureBackoff());
+            } else if (refused) {
+                counters.refused.incrementAndGet();
+                alert("the far side refused the request as a whole (" + firstReason(result) + "): a request or "
+                        + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
+                        + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
+                        + operatorWait + " at a time until it is fixed");
+                hold(config.authFailureBackoff());
+            } else if (parkFailure != null) {
+                alert("record " + unparked.offset() + " (key " + unparked.entry().key() + ") was refused for good "
+                        + "but the dead-letter file " + deadLetters.path() + " cannot take it (" + parkFailure
+                        + "); it and the later records of its key stay in the spool and are tried again every "
+                        + operatorWait + ". Make room for the dead-letter file (or move it away)");
                 pause(config.authFailureBackoff());
             } else if (topicMissing) {
                 counters.topicMissing.incrementAndGet();
                 alert("topic " + batch.get(0).entry().topic() + " does not exist (" + firstReason(result)
                         + "); create it. Readings stay in the spool; retrying every "
-                        + config.topicMissingBackoff().toSeconds() + " s");
+                        + seconds(config.topicMissingBackoff()));
                 pause(config.topicMissingBackoff());
             } else if (retry) {
                 Duration wait = backoff.next();
+                if (result.scope() == SendResult.Scope.CONNECTION && wait.compareTo(config.reconnectBackoffMax()) > 0) {
+                    // Nothing reached the far side: knocking again is free, and it is back within this long.
+                    wait = config.reconnectBackoffMax();
+                }
                 if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
                     wait = result.retryAfter();
                 }
@@ -429,13 +538,14 @@ public final class Sender implements Runnable {
             } else if (tooLarge) {
                 counters.splits.incrementAndGet();
                 batchLimit = Math.max(1, batch.size() / 2);
-                LOG.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
+                log.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
             } else {
                 backoff.reset();
                 batchLimit = config.batchMaxRecords();
                 retryLog.delivered();
+                counters.problem.set(null);
                 if (lastAlert.getAndSet(null) != null) {
-                    LOG.info("sink {}: delivering again", sink.name());
+                    log.info("sink {}: delivering again", sink.name());
                 }
             }
             synchronized (signal) {
