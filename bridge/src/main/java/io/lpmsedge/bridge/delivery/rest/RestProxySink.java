@@ -37,6 +37,8 @@ public final class RestProxySink implements DeliverySink {
     private static final MediaType JSON = MediaType.get("application/json");
     /** Timeouts in a row on one topic before asking whether it exists (one can be a passing stall). */
     static final int SLOW_TOPIC_TIMEOUTS = 3;
+    /** The least time a probe (a GET the proxy answers without Kafka's help) is given. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
     private final RestProxyConfig config;
@@ -73,7 +75,12 @@ public final class RestProxySink implements DeliverySink {
         this.clusterId = config.clusterId();
         this.http = ProxyHttpClient.build(config);
         this.authorization = ProxyHttpClient.authorization(config);
-        this.probe = new ProxyProbe(http, base, authorization);
+        // A lookup is answered at once by a healthy proxy, but it is asked when something is slow: give it the
+        // time a person would, not the produce timeout that just ran out.
+        Duration probeTimeout = config.requestTimeout().compareTo(PROBE_TIMEOUT) > 0 ? config.requestTimeout()
+                : PROBE_TIMEOUT;
+        this.probe = new ProxyProbe(http.newBuilder().callTimeout(probeTimeout).connectTimeout(probeTimeout)
+                .readTimeout(probeTimeout).writeTimeout(probeTimeout).build(), base, authorization);
     }
 
     @Override
