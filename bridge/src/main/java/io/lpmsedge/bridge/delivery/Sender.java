@@ -85,8 +85,13 @@ public final class Sender implements Runnable {
         this.retryLog = new RetryLog(log, sink.name(), clock, Duration.ofMinutes(1));
         this.lanes = new Lane[config.maxInFlight()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
-                    random instanceof java.util.SplittableRandom sr ? sr.split() : random));
+            RandomGenerator laneRandom = random instanceof java.util.SplittableRandom sr ? sr.split() : random;
+            Duration reconnectMax = config.reconnectBackoffMax().isZero() ? Duration.ofMillis(1)
+                    : config.reconnectBackoffMax();
+            Duration reconnectInitial = config.retryBackoffInitial().compareTo(reconnectMax) < 0
+                    ? config.retryBackoffInitial() : reconnectMax;
+            lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(), laneRandom),
+                    new Backoff(reconnectInitial, reconnectMax, laneRandom));
         }
     }
 
@@ -324,14 +329,16 @@ public final class Sender implements Runnable {
     private final class Lane implements Runnable {
         final int index;
         final Backoff backoff;
+        final Backoff reconnectBackoff;
         final Deque<SpooledRecord> pending = new ArrayDeque<>();
         long pendingSinceNanos;
         boolean overdue;
         int batchLimit = config.batchMaxRecords();
 
-        Lane(int index, Backoff backoff) {
+        Lane(int index, Backoff backoff, Backoff reconnectBackoff) {
             this.index = index;
             this.backoff = backoff;
+            this.reconnectBackoff = reconnectBackoff;
         }
 
         @Override
@@ -525,11 +532,9 @@ public final class Sender implements Runnable {
                         + seconds(config.topicMissingBackoff()));
                 pause(config.topicMissingBackoff());
             } else if (retry) {
-                Duration wait = backoff.next();
-                if (result.scope() == SendResult.Scope.CONNECTION && wait.compareTo(config.reconnectBackoffMax()) > 0) {
-                    // Nothing reached the far side: knocking again is free, and it is back within this long.
-                    wait = config.reconnectBackoffMax();
-                }
+                // Nothing reached the far side: knocking again is free, and it is back within the reconnect cap. Its
+                // own back-off, so an outage's refused connections do not grow the wait after the next real failure.
+                Duration wait = result.scope() == SendResult.Scope.CONNECTION ? reconnectBackoff.next() : backoff.next();
                 if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
                     wait = result.retryAfter();
                 }
@@ -541,6 +546,7 @@ public final class Sender implements Runnable {
                 log.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
             } else {
                 backoff.reset();
+                reconnectBackoff.reset();
                 batchLimit = config.batchMaxRecords();
                 retryLog.delivered();
                 counters.problem.set(null);

@@ -103,7 +103,10 @@ public final class RestProxySink implements DeliverySink {
             // Nothing was sent: the proxy is down or out of reach (a restart, a Wi-Fi drop).
             return SendResult.unreachable(batch.size(), "unreachable: " + ProxyError.safe(e.getMessage()));
         } catch (IOException e) {
-            // Reset, lost response: unknown whether written; resend (duplicates removed downstream).
+            // Reset, lost response: unknown whether written; resend (duplicates removed downstream). The pooled
+            // connections are as dead as this one (a proxy restart closes them all): open fresh ones next time
+            // rather than fail once more on each of them.
+            http.connectionPool().evictAll();
             return SendResult.all(batch.size(), RecordStatus.RETRY, null, "io: " + ProxyError.safe(e.getMessage()), 0);
         }
     }
