@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -274,38 +272,6 @@ public final class Sender implements Runnable {
         return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
-    private static String firstReason(SendResult result) {
-        for (int i = 0; i < result.statuses().size(); i++) {
-            if (result.statuses().get(i) != RecordStatus.DELIVERED && result.reason(i) != null) {
-                return result.reason(i);
-            }
-        }
-        return "no reason given";
-    }
-
-    /** Every record refused for good with the same code: the far side refused the request, not the records. */
-    private static boolean refusedAlike(SendResult result) {
-        String code = null;
-        for (int i = 0; i < result.statuses().size(); i++) {
-            String reason = result.reason(i);
-            if (result.statuses().get(i) != RecordStatus.REJECTED || reason == null) {
-                return false;
-            }
-            if (code == null) {
-                code = codeOf(reason);
-            } else if (!code.equals(codeOf(reason))) {
-                return false;
-            }
-        }
-        return code != null;
-    }
-
-    /** "50003: timeout" → "50003"; used as the error counter's label. */
-    private static String codeOf(String reason) {
-        int colon = reason.indexOf(':');
-        return colon > 0 ? reason.substring(0, colon) : reason;
-    }
-
     /** Waits out a back-off; while draining, never past the drain deadline (then the loop ends). */
     private void pause(Duration d) throws InterruptedException {
         long until = System.nanoTime() + d.toNanos();
@@ -418,84 +384,16 @@ public final class Sender implements Runnable {
         }
 
         private void apply(List<SpooledRecord> batch, SendResult result) throws InterruptedException {
-            Set<String> blockedKeys = new HashSet<>();
-            List<SpooledRecord> resend = new ArrayList<>();
-            boolean auth = false;
-            boolean topicMissing = false;
-            boolean retry = false;
-            boolean tooLarge = false;
-            boolean refused = false;
-            String parkFailure = null;
-            SpooledRecord unparked = null;
-            boolean perRecord = result.scope() == SendResult.Scope.RECORD;
-            // Every record of a batch refused alike is a request refused, not that many bad records.
-            boolean refusedAlike = batch.size() > 1 && refusedAlike(result);
-            int delivered = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                SpooledRecord r = batch.get(i);
-                RecordStatus status = result.statuses().get(i);
-                String key = r.entry().key();
-                if (blockedKeys.contains(key)) {
-                    // An earlier record of this key failed: resend this one after it, whatever its own fate.
-                    resend.add(r);
-                    if (status == RecordStatus.DELIVERED) {
-                        counters.resentAfterDelivery.incrementAndGet();
-                    }
-                    continue;
-                }
-                if (status == RecordStatus.REJECTED && refusedAlike) {
-                    status = RecordStatus.REFUSED;
-                }
-                switch (status) {
-                    case DELIVERED -> delivered++;
-                    case REJECTED -> {
-                        String failure = deadLetter(r, result.reason(i));
-                        if (failure != null) {
-                            parkFailure = failure;
-                            unparked = unparked == null ? r : unparked;
-                            blockedKeys.add(key);
-                            resend.add(r);
-                        }
-                    }
-                    case TOO_LARGE -> {
-                        if (batch.size() == 1) {
-                            String failure = deadLetter(r, "too large for one request: " + result.reason(i));
-                            if (failure != null) {
-                                parkFailure = failure;
-                                unparked = unparked == null ? r : unparked;
-                                blockedKeys.add(key);
-                                resend.add(r);
-                            }
-                        } else {
-                            tooLarge = true;
-                            blockedKeys.add(key);
-                            resend.add(r);
-                        }
-                    }
-                    case RETRY, TOPIC_MISSING, AUTH_FAILED, REFUSED -> {
-                        blockedKeys.add(key);
-                        resend.add(r);
-                        counters.retried.incrementAndGet();
-                        retry |= status == RecordStatus.RETRY;
-                        topicMissing |= status == RecordStatus.TOPIC_MISSING;
-                        auth |= status == RecordStatus.AUTH_FAILED;
-                        refused |= status == RecordStatus.REFUSED;
-                        if (perRecord) {
-                            // a failure inside the far side's per-record report: counted per record by its code
-                            counters.error(result.reason(i) == null ? status.name() : codeOf(result.reason(i)));
-                        }
-                    }
-                }
-            }
-            if (!perRecord && !resend.isEmpty()) {
-                // a whole request failed (HTTP status, timeout, lost connection): counted once per request
-                counters.error(codeOf(firstReason(result)));
-            }
-            counters.delivered(batch.get(0).entry().topic(), delivered); // a batch is one topic
-            if (delivered > 0) {
+            OutcomePolicy.Decision d = OutcomePolicy.decide(batch, result, Sender.this::deadLetter);
+            counters.resentAfterDelivery.addAndGet(d.resentAfterDelivery());
+            counters.retried.addAndGet(d.retried());
+            d.errorCodes().forEach(counters::error);
+            counters.delivered(batch.get(0).entry().topic(), d.delivered()); // a batch is one topic
+            if (d.delivered() > 0) {
                 counters.lastSuccessMillis.set(clock.millis());
             }
             // The batch was the head of `pending`: put back what must go again, in order, before the rest.
+            List<SpooledRecord> resend = d.resend();
             synchronized (signal) {
                 for (int i = 0; i < batch.size(); i++) {
                     pending.pollFirst();
@@ -505,57 +403,73 @@ public final class Sender implements Runnable {
                 }
             }
             acknowledge();
-
-            String operatorWait = seconds(config.authFailureBackoff());
-            if (auth) {
-                counters.authFailures.incrementAndGet();
-                alert("the server refused our credentials (" + firstReason(result) + "); fix the sink's auth "
-                        + "settings. Readings stay in the spool; retrying every " + operatorWait);
-                hold(config.authFailureBackoff());
-            } else if (refused) {
-                counters.refused.incrementAndGet();
-                alert("the far side refused the request as a whole (" + firstReason(result) + "): a request or "
-                        + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
-                        + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
-                        + operatorWait + " at a time until it is fixed");
-                hold(config.authFailureBackoff());
-            } else if (parkFailure != null) {
-                alert("record " + unparked.offset() + " (key " + unparked.entry().key() + ") was refused for good "
-                        + "but the dead-letter file " + deadLetters.path() + " cannot take it (" + parkFailure
-                        + "); it and the later records of its key stay in the spool and are tried again every "
-                        + operatorWait + ". Make room for the dead-letter file (or move it away)");
-                pause(config.authFailureBackoff());
-            } else if (topicMissing) {
-                counters.topicMissing.incrementAndGet();
-                alert("topic " + batch.get(0).entry().topic() + " does not exist (" + firstReason(result)
-                        + "); create it. Readings stay in the spool; retrying every "
-                        + seconds(config.topicMissingBackoff()));
-                pause(config.topicMissingBackoff());
-            } else if (retry) {
-                // Nothing reached the far side: knocking again is free, and it is back within the reconnect cap. Its
-                // own back-off, so an outage's refused connections do not grow the wait after the next real failure.
-                Duration wait = result.scope() == SendResult.Scope.CONNECTION ? reconnectBackoff.next() : backoff.next();
-                if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
-                    wait = result.retryAfter();
-                }
-                retryLog.failed(resend.size(), batch.size(), firstReason(result), wait);
-                pause(wait);
-            } else if (tooLarge) {
-                counters.splits.incrementAndGet();
-                batchLimit = Math.max(1, batch.size() / 2);
-                log.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
-            } else {
-                backoff.reset();
-                reconnectBackoff.reset();
-                batchLimit = config.batchMaxRecords();
-                retryLog.delivered();
-                counters.problem.set(null);
-                if (lastAlert.getAndSet(null) != null) {
-                    log.info("sink {}: delivering again", sink.name());
-                }
-            }
+            act(d, batch, result);
             synchronized (signal) {
                 overdue = !pending.isEmpty(); // what is left has waited long enough: no linger for it
+            }
+        }
+
+        /** Alerts, waits, splits or resets, as the decision says. */
+        private void act(OutcomePolicy.Decision d, List<SpooledRecord> batch, SendResult result)
+                throws InterruptedException {
+            String operatorWait = seconds(config.authFailureBackoff());
+            switch (d.action()) {
+                case AUTH -> {
+                    counters.authFailures.incrementAndGet();
+                    alert("the server refused our credentials (" + d.reason() + "); fix the sink's auth "
+                            + "settings. Readings stay in the spool; retrying every " + operatorWait);
+                    hold(config.authFailureBackoff());
+                }
+                case REFUSED -> {
+                    counters.refused.incrementAndGet();
+                    alert("the far side refused the request as a whole (" + d.reason() + "): a request or "
+                            + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
+                            + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
+                            + operatorWait + " at a time until it is fixed");
+                    hold(config.authFailureBackoff());
+                }
+                case PARK_FAILED -> {
+                    SpooledRecord unparked = d.unparked();
+                    alert("record " + unparked.offset() + " (key " + unparked.entry().key() + ") was refused for "
+                            + "good but the dead-letter file " + deadLetters.path() + " cannot take it (" + d.parkFailure()
+                            + "); it and the later records of its key stay in the spool and are tried again every "
+                            + operatorWait + ". Make room for the dead-letter file (or move it away)");
+                    pause(config.authFailureBackoff());
+                }
+                case TOPIC_MISSING -> {
+                    counters.topicMissing.incrementAndGet();
+                    alert("topic " + batch.get(0).entry().topic() + " does not exist (" + d.reason()
+                            + "); create it. Readings stay in the spool; retrying every "
+                            + seconds(config.topicMissingBackoff()));
+                    pause(config.topicMissingBackoff());
+                }
+                case RETRY -> {
+                    // Nothing reached the far side: knocking again is free, and it is back within the reconnect
+                    // cap. Its own back-off, so an outage's refused connections do not grow the wait after the
+                    // next real failure.
+                    Duration wait = result.scope() == SendResult.Scope.CONNECTION ? reconnectBackoff.next()
+                            : backoff.next();
+                    if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
+                        wait = result.retryAfter();
+                    }
+                    retryLog.failed(d.resend().size(), batch.size(), d.reason(), wait);
+                    pause(wait);
+                }
+                case SPLIT -> {
+                    counters.splits.incrementAndGet();
+                    batchLimit = Math.max(1, batch.size() / 2);
+                    log.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
+                }
+                case DONE -> {
+                    backoff.reset();
+                    reconnectBackoff.reset();
+                    batchLimit = config.batchMaxRecords();
+                    retryLog.delivered();
+                    counters.problem.set(null);
+                    if (lastAlert.getAndSet(null) != null) {
+                        log.info("sink {}: delivering again", sink.name());
+                    }
+                }
             }
         }
     }
