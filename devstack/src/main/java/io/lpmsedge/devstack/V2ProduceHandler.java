@@ -107,7 +107,10 @@ final class V2ProduceHandler {
         ExchangeIo.respond(call.ex, status, RESPONSE_TYPE, mapper.writeValueAsBytes(response), null);
     }
 
-    /** Confluent: {@code {"partition":null,"offset":null,"error_code":…,"error":…}}; Strimzi: {@code {"error_code":…,"message":…}}. */
+    /**
+     * A failed entry. Confluent: {@code {"partition":null,"offset":null,"error_code":…,"error":…}}; Strimzi:
+     * {@code {"error_code":…,"message":…}}.
+     */
     private ObjectNode failure(int code, String message) {
         ObjectNode o = mapper.createObjectNode();
         if (flavour == Flavour.STRIMZI) {

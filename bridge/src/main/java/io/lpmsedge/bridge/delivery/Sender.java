@@ -247,10 +247,14 @@ public final class Sender implements Runnable {
         return null;
     }
 
-    /** Logs {@code message} at ERROR unless it is the alert already in force; it stays in force until delivery. */
-    private void alert(String message) {
+    /**
+     * Logs {@code message} at ERROR unless an alert of the same {@code kind} is already in force (a far side that
+     * puts a request id or a time in every refusal must not get a line per request); the latest words stay
+     * visible to /ready until the sink delivers again.
+     */
+    private void alert(String kind, String message) {
         counters.problem.set(message);
-        if (!message.equals(lastAlert.getAndSet(message))) {
+        if (!kind.equals(lastAlert.getAndSet(kind))) {
             log.error("sink {}: {}", sink.name(), message);
         }
     }
@@ -416,13 +420,15 @@ public final class Sender implements Runnable {
             switch (d.action()) {
                 case AUTH -> {
                     counters.authFailures.incrementAndGet();
-                    alert("the server refused our credentials (" + d.reason() + "); fix the sink's auth "
-                            + "settings. Readings stay in the spool; retrying every " + operatorWait);
+                    alert("auth " + OutcomePolicy.codeOf(d.reason()), "the server refused our credentials ("
+                            + d.reason() + "); fix the sink's auth settings. Readings stay in the spool; retrying "
+                            + "every " + operatorWait);
                     hold(config.authFailureBackoff());
                 }
                 case REFUSED -> {
                     counters.refused.incrementAndGet();
-                    alert("the far side refused the request as a whole (" + d.reason() + "): a request or "
+                    alert("refused " + OutcomePolicy.codeOf(d.reason()),
+                            "the far side refused the request as a whole (" + d.reason() + "): a request or "
                             + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
                             + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
                             + operatorWait + " at a time until it is fixed");
@@ -430,15 +436,17 @@ public final class Sender implements Runnable {
                 }
                 case PARK_FAILED -> {
                     SpooledRecord unparked = d.unparked();
-                    alert("record " + unparked.offset() + " (key " + unparked.entry().key() + ") was refused for "
-                            + "good but the dead-letter file " + deadLetters.path() + " cannot take it (" + d.parkFailure()
+                    alert("dead-letter file", "record " + unparked.offset() + " (key " + unparked.entry().key()
+                            + ") was refused for good but the dead-letter file " + deadLetters.path()
+                            + " cannot take it (" + d.parkFailure()
                             + "); it and the later records of its key stay in the spool and are tried again every "
                             + operatorWait + ". Make room for the dead-letter file (or move it away)");
                     pause(config.authFailureBackoff());
                 }
                 case TOPIC_MISSING -> {
                     counters.topicMissing.incrementAndGet();
-                    alert("topic " + batch.get(0).entry().topic() + " does not exist (" + d.reason()
+                    alert("topic " + batch.get(0).entry().topic(), "topic " + batch.get(0).entry().topic()
+                            + " does not exist (" + d.reason()
                             + "); create it. Readings stay in the spool; retrying every "
                             + seconds(config.topicMissingBackoff()));
                     pause(config.topicMissingBackoff());

@@ -448,9 +448,10 @@ class RestProxySinkTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (!fixed.get()) {
-                    refusedRequests.incrementAndGet();
+                    // every page differs, as front ends that print a request id make them
+                    int n = refusedRequests.incrementAndGet();
                     return new MockResponse.Builder().code(400).setHeader("Content-Type", "text/html")
-                            .body(NGINX_400).build();
+                            .body(NGINX_400.replace("port</title>", "port [request " + n + "]</title>")).build();
                 }
                 return ok(v2Offsets(seqs(request).size()));
             }

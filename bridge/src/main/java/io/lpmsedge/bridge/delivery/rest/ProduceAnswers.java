@@ -53,7 +53,10 @@ final class ProduceAnswers {
         return complete(size, statuses, reasons);
     }
 
-    /** v3: concatenated reports, one per record in order: {@code {"error_code":200,…}} or {@code {"error_code":n,"message":…}}. */
+    /**
+     * v3: concatenated reports, one per record in order: {@code {"error_code":200,…}} or
+     * {@code {"error_code":n,"message":…}}.
+     */
     SendResult v3Reports(int size, byte[] answer) {
         List<RecordStatus> statuses = new ArrayList<>(size);
         List<String> reasons = new ArrayList<>(size);
@@ -85,7 +88,10 @@ final class ProduceAnswers {
     /** An error code and its text; the text field's name differs between proxies, both are read. */
     private record Entry(Integer code, String message) {
         String reason() {
-            String m = message == null || ProxyError.safe(message).isEmpty() ? "(no message)" : ProxyError.safe(message);
+            String m = ProxyError.safe(message);
+            if (m.isEmpty()) {
+                m = "(no message)";
+            }
             return (code == null ? "?" : code.toString()) + ": " + m;
         }
     }
