@@ -32,8 +32,15 @@ final class ProxyProbe {
         this.authorization = authorization;
     }
 
-    /** A verdict for the whole batch: the status and the reason shown in the alert. */
-    record Verdict(RecordStatus status, String reason, int httpStatus) {
+    /**
+     * A verdict for the whole batch: the status and the reason shown in the alert.
+     *
+     * @param v2Only the proxy answers v2 but has no v3 API (the fix is {@code api = "v2"})
+     */
+    record Verdict(RecordStatus status, String reason, int httpStatus, boolean v2Only) {
+        Verdict(RecordStatus status, String reason, int httpStatus) {
+            this(status, reason, httpStatus, false);
+        }
     }
 
     /** The cluster id, or a verdict why there is none. */
@@ -59,7 +66,8 @@ final class ProxyProbe {
         if (a.status() == 404) {
             return new Cluster(null, noV3(topic, a));
         }
-        return new Cluster(null, new Verdict(requestStatus(a.status()), "cluster id: " + a.describe(), a.status()));
+        return new Cluster(null, new Verdict(ErrorCodes.forHttpStatus(a.status()), "cluster id: " + a.describe(),
+                a.status()));
     }
 
     /**
@@ -79,7 +87,7 @@ final class ProxyProbe {
             return new Verdict(RecordStatus.REFUSED, "this proxy has no v3 API: " + v3.describe() + ", while its v2 "
                     + "API answers (" + v2.describe() + "). Set api = \"v2\" for this sink (Strimzi's HTTP Bridge "
                     + "speaks v2 only)" + (v2.status() == 200 ? "" : "; the topic does not exist either: create it"),
-                    404);
+                    404, true);
         }
         return new Verdict(RecordStatus.REFUSED, v3.describe() + (v2 == null ? "" : "; " + v2.describe())
                 + ". Neither the v3 nor the v2 API answers at this URL: check url (the proxy's base URL, e.g. "
@@ -163,8 +171,4 @@ final class ProxyProbe {
         return ids;
     }
 
-    /** A non-200, non-404 answer to a lookup: credentials, a passing failure, or a refusal. */
-    static RecordStatus requestStatus(int status) {
-        return ErrorCodes.forHttpStatus(status);
-    }
 }

@@ -173,7 +173,7 @@ public final class RestProxySink implements DeliverySink {
     /** A 404 on the records path that does not name a topic: no v3 API here, or a wrong cluster id. */
     private SendResult pathNotFound(String topic, int size, Answer a) throws IOException {
         ProxyProbe.Verdict v = probe.noV3(topic, a);
-        if (!v.reason().startsWith("this proxy has no v3 API")) {
+        if (!v.v2Only()) {
             if (config.clusterId() != null) {
                 ProxyProbe.Verdict wrongId = probe.checkClusterId(config.clusterId());
                 v = wrongId == null ? v : wrongId;
