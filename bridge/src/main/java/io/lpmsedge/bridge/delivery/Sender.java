@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,6 +44,7 @@ import java.util.random.RandomGenerator;
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private final Logger log;
+    private final LongSupplier nanos;
     private static final long IDLE_WAIT_MILLIS = 20;
 
     private final DeliverySink sink;
@@ -68,13 +70,18 @@ public final class Sender implements Runnable {
 
     public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
                   RandomGenerator random) {
-        this(sink, spool, config, deadLetters, clock, random, LOG);
+        this(sink, spool, config, deadLetters, clock, random, LOG, System::nanoTime);
     }
 
-    /** With the logger its lines go to (tests count the alerts). */
+    /**
+     * With the logger its lines go to (tests count the alerts) and the monotonic time every wait is measured in
+     * ({@code System::nanoTime}; a test moves a fake one past a back-off and calls {@link #wakeUp()} instead of
+     * waiting it out).
+     */
     Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
-           RandomGenerator random, Logger log) {
+           RandomGenerator random, Logger log, LongSupplier nanos) {
         this.log = log;
+        this.nanos = nanos;
         this.sink = sink;
         this.spool = spool;
         this.config = config;
@@ -114,7 +121,7 @@ public final class Sender implements Runnable {
      * requests in progress). Whatever is left stays in the spool for the next start.
      */
     public void stop(Duration drainFor) {
-        drainDeadlineNanos = System.nanoTime() + drainFor.toNanos();
+        drainDeadlineNanos = nanos.getAsLong() + drainFor.toNanos();
         stopping = true;
         wakeUp();
     }
@@ -159,7 +166,7 @@ public final class Sender implements Runnable {
     }
 
     private boolean deadlinePassed() {
-        return System.nanoTime() - drainDeadlineNanos > 0;
+        return nanos.getAsLong() - drainDeadlineNanos > 0;
     }
 
     private boolean nothingLeft() {
@@ -190,7 +197,7 @@ public final class Sender implements Runnable {
             return false;
         }
         synchronized (signal) {
-            long now = System.nanoTime();
+            long now = nanos.getAsLong();
             for (SpooledRecord r : more) {
                 Lane lane = lanes[Math.floorMod(r.entry().key().hashCode(), lanes.length)];
                 if (lane.pending.isEmpty()) {
@@ -262,7 +269,7 @@ public final class Sender implements Runnable {
     /** Every lane holds for {@code d} (none sends), then this lane waits it out too. */
     private void hold(Duration d) throws InterruptedException {
         synchronized (signal) {
-            long until = System.nanoTime() + d.toNanos();
+            long until = nanos.getAsLong() + d.toNanos();
             if (!holding || until - holdUntilNanos > 0) {
                 holdUntilNanos = until;
                 holding = true;
@@ -278,11 +285,11 @@ public final class Sender implements Runnable {
 
     /** Waits out a back-off; while draining, never past the drain deadline (then the loop ends). */
     private void pause(Duration d) throws InterruptedException {
-        long until = System.nanoTime() + d.toNanos();
+        long until = nanos.getAsLong() + d.toNanos();
         synchronized (signal) {
             while (!failed) {
                 long end = stopping && drainDeadlineNanos - until < 0 ? drainDeadlineNanos : until;
-                long left = end - System.nanoTime();
+                long left = end - nanos.getAsLong();
                 if (left <= 0) {
                     return;
                 }
@@ -342,7 +349,7 @@ public final class Sender implements Runnable {
                         continue;
                     }
                     if (holding) {
-                        long left = holdUntilNanos - System.nanoTime();
+                        long left = holdUntilNanos - nanos.getAsLong();
                         if (left > 0) {
                             // Another lane met a refusal no resend fixes: send nothing until its back-off ends.
                             signal.wait(Math.max(1, Math.min(left / 1_000_000, IDLE_WAIT_MILLIS * 10)));
@@ -350,7 +357,7 @@ public final class Sender implements Runnable {
                         }
                         holding = false;
                     }
-                    long lingerLeft = config.linger().toNanos() - (System.nanoTime() - pendingSinceNanos);
+                    long lingerLeft = config.linger().toNanos() - (nanos.getAsLong() - pendingSinceNanos);
                     if (pending.size() < batchLimit && lingerLeft > 0 && !stopping && !overdue) {
                         signal.wait(Math.max(1, lingerLeft / 1_000_000));
                         continue;
@@ -376,9 +383,9 @@ public final class Sender implements Runnable {
         }
 
         private void send(List<SpooledRecord> batch) throws InterruptedException {
-            long started = System.nanoTime();
+            long started = nanos.getAsLong();
             SendResult result = sink.send(batch.get(0).entry().topic(), batch);
-            long latency = System.nanoTime() - started;
+            long latency = nanos.getAsLong() - started;
             counters.requestTook(latency);
             if (result.statuses().size() != batch.size()) {
                 throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()

@@ -102,7 +102,7 @@ class RestProxySinkTest {
     void startSender(RestProxyConfig config, SenderConfig senderConfig) throws IOException {
         RestProxySink sink = new RestProxySink("proxy", config, true);
         sender = new Sender(sink, spool, senderConfig, deadLetters, Clock.systemUTC(), new SplittableRandom(1),
-                errorLog.logger());
+                errorLog.logger(), System::nanoTime);
         thread = new Thread(sender, "sender");
         thread.start();
     }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +62,10 @@ class SenderPolicyTest {
         };
     }
 
+    /** Monotonic time as the sender sees it: real unless a test moves it. */
+    final AtomicLong fakeNanos = new AtomicLong(1_000_000_000L);
+    boolean fakeTime;
+
     void start(DeliverySink sink, SenderConfig config) throws Exception {
         spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 20, 1 << 16, Duration.ZERO, Duration.ZERO,
                 SpoolFullPolicy.DROP_OLDEST), List.of("s"), Clock.systemUTC());
@@ -69,7 +75,8 @@ class SenderPolicyTest {
         }
         spool.append(entries);
         sender = new Sender(sink, spool, config, new DeadLetterFile(dir.resolve("dead.jsonl")), Clock.systemUTC(),
-                new SplittableRandom(1));
+                new SplittableRandom(1), org.slf4j.LoggerFactory.getLogger(Sender.class),
+                fakeTime ? fakeNanos::get : System::nanoTime);
         thread = new Thread(sender, "sender");
         thread.start();
     }
@@ -95,14 +102,67 @@ class SenderPolicyTest {
         assertEquals(5L, sender.counters().errors().get("unreachable"));
     }
 
+    /** Fake monotonic time of each call the sink got. */
+    final List<Long> callTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    DeliverySink timed(DeliverySink inner) {
+        return new DeliverySink() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public SendResult send(String topic, List<SpooledRecord> batch) throws InterruptedException {
+                callTimes.add(fakeNanos.get());
+                return inner.send(topic, batch);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Moves fake time on in steps of {@code step}, waking the sender each time, until {@code done}. */
+    void advanceUntil(BooleanSupplier done, Duration step, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
+            fakeNanos.addAndGet(step.toNanos());
+            sender.wakeUp();
+            Thread.sleep(1);
+        }
+    }
+
     @Test
-    void aRequestThatReachedTheFarSideKeepsItsBackOff() throws Exception {
+    void aRequestThatReachedTheFarSideKeepsItsBackOffInFakeTime() throws Exception {
+        fakeTime = true;
         SenderConfig config = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMinutes(10),
                 Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1, Duration.ofMillis(5));
         AtomicInteger calls = new AtomicInteger();
-        start(scripted(1, n -> SendResult.all(n, RecordStatus.RETRY, null, "http_503: busy", 503), calls), config);
-        await(() -> calls.get() >= 1, "the first request");
-        Thread.sleep(300); // a window in which a capped retry would have come (60 times over); none may
-        assertEquals(1, calls.get(), "a 503 is not a connection failure: no quick retry");
+        start(timed(scripted(1, n -> SendResult.all(n, RecordStatus.RETRY, null, "http_503: busy", 503), calls)),
+                config);
+        advanceUntil(() -> spool.ackedOffset("s") >= 4, Duration.ofSeconds(10), "the retry after the back-off");
+        assertEquals(2, callTimes.size());
+        long waited = callTimes.get(1) - callTimes.get(0);
+        assertTrue(waited >= Duration.ofMinutes(8).toNanos(), "a 503 is not a connection failure: the 10 min "
+                + "back-off (less 20 % jitter) holds, waited " + Duration.ofNanos(waited));
+    }
+
+    @Test
+    void aRefusedRequestHoldsTheWholeSinkUntilTheOperatorBackOffPasses() throws Exception {
+        fakeTime = true;
+        SenderConfig config = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMillis(1),
+                Duration.ofMillis(1), Duration.ofMinutes(5), Duration.ofMinutes(1), 4, Duration.ofMillis(1));
+        AtomicInteger calls = new AtomicInteger();
+        start(timed(scripted(1, n -> SendResult.all(n, RecordStatus.REFUSED, null, "http_400: Bad Request", 400),
+                calls)), config);
+        advanceUntil(() -> spool.ackedOffset("s") >= 4, Duration.ofSeconds(1), "delivery after the hold");
+        assertEquals(2, callTimes.size(), "one refused request, then one after the hold: nothing in between");
+        long held = callTimes.get(1) - callTimes.get(0);
+        assertTrue(held >= Duration.ofMinutes(1).toNanos(), "held " + Duration.ofNanos(held));
+        await(() -> sender.counters().problem() == null, "the problem cleared by the delivery");
+        assertEquals(1, sender.counters().refused());
     }
 }
