@@ -195,6 +195,7 @@ class DeliveryEndToEndTest {
                 type = "rest-proxy"
                 url = "%s"
                 api = "v2"
+                embedded_format = "binary"
                 linger_ms = 10
                 retry_backoff_initial_ms = 20
                 retry_backoff_max_ms = 200

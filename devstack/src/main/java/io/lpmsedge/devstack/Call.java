@@ -13,11 +13,14 @@ final class Call {
     private final Instant at;
     private final RequestLog log;
 
-    Call(HttpExchange ex, Route route, Instant at, RequestLog log) {
+    final Flavour flavour;
+
+    Call(HttpExchange ex, Route route, Instant at, RequestLog log, Flavour flavour) {
         this.ex = ex;
         this.route = route;
         this.at = at;
         this.log = log;
+        this.flavour = flavour;
     }
 
     String mediaType() {
@@ -35,10 +38,13 @@ final class Call {
                 keys == null ? -1 : keys.size(), keys == null ? List.of() : keys, status));
     }
 
-    /** Logs, then answers {@code status} with a Confluent-style JSON error body. */
+    /**
+     * Logs, then answers {@code status} with the flavour's JSON error body: {@code {"error_code","message"}} with
+     * Confluent's code, or the HTTP status as the code for Strimzi.
+     */
     void error(List<byte[]> keys, int status, int errorCode, String message) throws IOException {
         log(keys, status);
-        ExchangeIo.respond(ex, status, HttpFault.JSON, HttpFault.error(errorCode, message), null);
+        ExchangeIo.respond(ex, status, HttpFault.JSON, HttpFault.error(flavour.code(errorCode), message), null);
     }
 
     /** The HTTP status for a Confluent error code: 40401 -> 404, 422 -> 422. */

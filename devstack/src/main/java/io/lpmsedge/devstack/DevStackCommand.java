@@ -44,8 +44,26 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
             description = "Partitions per topic (default 3).")
     private int partitions;
 
+    @Option(names = "--flavour", defaultValue = "confluent", paramLabel = "F",
+            converter = FlavourConverter.class,
+            description = "Which REST proxy to imitate: confluent (v2 and v3, the default) or strimzi (Strimzi's "
+                    + "HTTP Bridge: v2 only, its error bodies and per-record codes).")
+    private Flavour flavour = Flavour.CONFLUENT;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** "confluent" / "strimzi", any case; anything else named with the choices. */
+    static final class FlavourConverter implements CommandLine.ITypeConverter<Flavour> {
+        @Override
+        public Flavour convert(String value) {
+            try {
+                return Flavour.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a flavour; use confluent or strimzi");
+            }
+        }
+    }
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -62,7 +80,7 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
         DevStack stack;
         try {
             stack = DevStack.start(kafkaPort, StandInOptions.defaults().withPort(restPort)
-                    .withMaxBlock(java.time.Duration.ofSeconds(5)));
+                    .withMaxBlock(java.time.Duration.ofSeconds(5)).withFlavour(flavour));
         } catch (RuntimeException e) {
             err.println("lpms-edge devstack: could not start: " + e.getMessage());
             return 1;
@@ -151,7 +169,8 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
         out.println("kafka bootstrap   " + stack.kafka().bootstrapServers());
         out.println("cluster id        " + id);
         out.println("rest v2           " + rest.baseUrl() + "/topics/{topic}");
-        out.println("rest v3           " + rest.v3BaseUrl() + "/clusters/" + id + "/topics/{topic}/records");
+        out.println("rest v3           " + (flavour == Flavour.STRIMZI ? "none (strimzi flavour: v2 only)"
+                : rest.v3BaseUrl() + "/clusters/" + id + "/topics/{topic}/records"));
         out.println("topics            " + String.join(", ", names) + " (" + partitions + " partitions each)");
         out.println("ready; Ctrl-C to stop");
         out.flush();

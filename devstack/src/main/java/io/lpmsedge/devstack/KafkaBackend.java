@@ -69,6 +69,22 @@ final class KafkaBackend implements AutoCloseable {
         return f;
     }
 
+    /**
+     * The partition count of {@code topic}, or -1 when the broker does not have it. A topic lookup is answered
+     * at once, where a produce to a missing topic waits {@code max.block.ms} for metadata.
+     */
+    int partitions(String topic) throws Exception {
+        try {
+            return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
     /** {@code Admin.describeCluster().clusterId()}, cached once known: a cluster's id never changes. */
     String clusterId() throws Exception {
         String id = clusterId;

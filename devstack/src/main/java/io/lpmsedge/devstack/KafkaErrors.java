@@ -30,6 +30,16 @@ final class KafkaErrors {
         return e instanceof RetriableException ? 50003 : 50002;
     }
 
+    /**
+     * Strimzi's HTTP Bridge: 404 when the producer found no metadata for the topic (it then also closes its
+     * producer), 500 for any other Kafka exception, the exception's message as the text.
+     */
+    static int strimziCode(Throwable t) {
+        Throwable e = unwrap(t);
+        return e instanceof TimeoutException && String.valueOf(e.getMessage()).contains("not present in metadata")
+                ? 404 : 500;
+    }
+
     static int v3Code(Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof TimeoutException && String.valueOf(e.getMessage()).contains("not present in metadata")) {

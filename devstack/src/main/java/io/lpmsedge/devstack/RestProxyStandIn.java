@@ -60,7 +60,7 @@ public final class RestProxyStandIn implements AutoCloseable {
         this.options = options;
         this.auth = new Auth(options);
         this.backend = new KafkaBackend(bootstrapServers, options.maxBlock());
-        this.v2 = new V2ProduceHandler(backend, faults, mapper);
+        this.v2 = new V2ProduceHandler(backend, faults, mapper, options.flavour());
         this.v3 = new V3ProduceHandler(backend, faults, mapper, reportThreads, options.strictClusterId());
         this.port = options.port();
     }
@@ -185,11 +185,14 @@ public final class RestProxyStandIn implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange ex) throws IOException, InterruptedException {
-        Route route = Route.of(ex.getRequestURI().getPath());
-        Call call = new Call(ex, route, Instant.now(), log);
-        if (route == null) {
+        Route route = Route.of(ex.getRequestMethod(), ex.getRequestURI().getPath());
+        Call call = new Call(ex, route, Instant.now(), log, options.flavour());
+        boolean strimzi = options.flavour() == Flavour.STRIMZI;
+        if (route == null || (strimzi && (route.endpoint() == Endpoint.V3_CLUSTERS
+                || route.endpoint() == Endpoint.V3_PRODUCE || route.endpoint() == Endpoint.V3_TOPIC))) {
+            // Strimzi's HTTP Bridge has no v3 API: its router answers every unknown path like this.
             call.readBody();
-            call.error(null, 404, 404, "HTTP 404 Not Found");
+            call.error(null, 404, 404, strimzi ? "Not Found" : "HTTP 404 Not Found");
             return;
         }
         if (!route.method().equals(ex.getRequestMethod())) {
@@ -215,6 +218,10 @@ public final class RestProxyStandIn implements AutoCloseable {
                 break;
             case V3_PRODUCE:
                 v3.handle(call);
+                break;
+            case V2_TOPIC:
+            case V3_TOPIC:
+                topic(call);
                 break;
             default:
                 clusters(call);
@@ -250,6 +257,45 @@ public final class RestProxyStandIn implements AutoCloseable {
         c.put("cluster_id", id);
         call.log(List.of(), 200);
         ExchangeIo.respond(call.ex, 200, HttpFault.JSON, mapper.writeValueAsBytes(root), null);
+    }
+
+    /**
+     * {@code GET /topics/{t}} (v2) and {@code GET /v3/clusters/{id}/topics/{t}}: the topic's name and partitions,
+     * or 404 in the flavour's words when the broker does not have it.
+     */
+    private void topic(Call call) throws IOException {
+        String topic = call.route.topic();
+        int partitions;
+        try {
+            partitions = backend.partitions(topic);
+        } catch (Exception e) {
+            call.error(List.of(), 500, 50003, "cannot reach the Kafka cluster: " + e);
+            return;
+        }
+        if (partitions < 0) {
+            // Confluent: v2 40401 "Topic not found.", v3 40403; Strimzi: UnknownTopicOrPartitionException's text.
+            call.error(List.of(), 404, call.route.endpoint() == Endpoint.V2_TOPIC ? 40401 : 40403,
+                    options.flavour() == Flavour.STRIMZI || call.route.endpoint() == Endpoint.V3_TOPIC
+                            ? "This server does not host this topic-partition." : "Topic not found.");
+            return;
+        }
+        ObjectNode root = mapper.createObjectNode();
+        if (call.route.endpoint() == Endpoint.V3_TOPIC) {
+            root.put("kind", "KafkaTopic");
+            root.put("cluster_id", call.route.clusterId());
+            root.put("topic_name", topic);
+            root.put("partitions_count", partitions);
+        } else {
+            root.put("name", topic);
+            root.putObject("configs");
+            var parts = root.putArray("partitions");
+            for (int p = 0; p < partitions; p++) {
+                parts.addObject().put("partition", p);
+            }
+        }
+        call.log(List.of(), 200);
+        ExchangeIo.respond(call.ex, 200, call.route.endpoint() == Endpoint.V2_TOPIC ? V2ProduceHandler.RESPONSE_TYPE
+                : HttpFault.JSON, mapper.writeValueAsBytes(root), null);
     }
 
     /** Stops the listener, the producer and the threads. */

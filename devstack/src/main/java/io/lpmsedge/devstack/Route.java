@@ -11,11 +11,16 @@ package io.lpmsedge.devstack;
 record Route(Endpoint endpoint, String topic, Integer partition, String clusterId) {
 
     /** The route for a method and decoded path; null for an unknown path. */
-    static Route of(String path) {
+    static Route of(String method, String path) {
         String[] s = path.split("/", -1);
         // "/topics/t" -> ["", "topics", "t"]
         if (s.length == 3 && s[1].equals("topics") && !s[2].isEmpty()) {
-            return new Route(Endpoint.V2_PRODUCE, s[2], null, null);
+            return new Route("GET".equals(method) ? Endpoint.V2_TOPIC : Endpoint.V2_PRODUCE, s[2], null, null);
+        }
+        // "/v3/clusters/id/topics/t" -> ["", "v3", "clusters", id, "topics", t]
+        if (s.length == 6 && s[1].equals("v3") && s[2].equals("clusters") && !s[3].isEmpty()
+                && s[4].equals("topics") && !s[5].isEmpty()) {
+            return new Route(Endpoint.V3_TOPIC, s[5], null, s[3]);
         }
         if (s.length == 5 && s[1].equals("topics") && !s[2].isEmpty() && s[3].equals("partitions")) {
             try {
@@ -37,6 +42,7 @@ record Route(Endpoint endpoint, String topic, Integer partition, String clusterI
     }
 
     String method() {
-        return endpoint == Endpoint.V3_CLUSTERS ? "GET" : "POST";
+        return endpoint == Endpoint.V3_CLUSTERS || endpoint == Endpoint.V2_TOPIC || endpoint == Endpoint.V3_TOPIC
+                ? "GET" : "POST";
     }
 }

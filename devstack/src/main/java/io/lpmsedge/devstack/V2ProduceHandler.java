@@ -27,10 +27,13 @@ final class V2ProduceHandler {
     private final FaultPlan faults;
     private final ObjectMapper mapper;
 
-    V2ProduceHandler(KafkaBackend backend, FaultPlan faults, ObjectMapper mapper) {
+    private final Flavour flavour;
+
+    V2ProduceHandler(KafkaBackend backend, FaultPlan faults, ObjectMapper mapper, Flavour flavour) {
         this.backend = backend;
         this.faults = faults;
         this.mapper = mapper;
+        this.flavour = flavour;
     }
 
     void handle(Call call) throws IOException, InterruptedException {
@@ -65,13 +68,16 @@ final class V2ProduceHandler {
                     return failure(fault.get().errorCode(), fault.get().message());
                 }
                 if (e != null) {
-                    return failure(KafkaErrors.v2Code(e), KafkaErrors.message(e));
+                    return failure(flavour == Flavour.STRIMZI ? KafkaErrors.strimziCode(e) : KafkaErrors.v2Code(e),
+                            KafkaErrors.message(e));
                 }
                 ObjectNode o = mapper.createObjectNode();
                 o.put("partition", md.partition());
                 o.put("offset", md.offset());
-                o.putNull("error_code");
-                o.putNull("error");
+                if (flavour == Flavour.CONFLUENT) {
+                    o.putNull("error_code");
+                    o.putNull("error");
+                }
                 return o;
             }));
         }
@@ -101,8 +107,17 @@ final class V2ProduceHandler {
         ExchangeIo.respond(call.ex, status, RESPONSE_TYPE, mapper.writeValueAsBytes(response), null);
     }
 
+    /**
+     * A failed entry. Confluent: {@code {"partition":null,"offset":null,"error_code":…,"error":…}}; Strimzi:
+     * {@code {"error_code":…,"message":…}}.
+     */
     private ObjectNode failure(int code, String message) {
         ObjectNode o = mapper.createObjectNode();
+        if (flavour == Flavour.STRIMZI) {
+            o.put("error_code", flavour.code(code));
+            o.put("message", message);
+            return o;
+        }
         o.putNull("partition");
         o.putNull("offset");
         o.put("error_code", code);

@@ -127,6 +127,10 @@ class DevStackCommandTest {
         assertEquals(2, port.exit);
         assertTrue(port.err.contains("--rest-port 70000 is not a port; use 1..65535, or 0"), port.err);
 
+        Result flavour = run("devstack", "--flavour", "kafka-rest");
+        assertEquals(2, flavour.exit);
+        assertTrue(flavour.err.contains("'kafka-rest' is not a flavour; use confluent or strimzi"), flavour.err);
+
         Result notANumber = run("devstack", "--kafka-port", "abc");
         assertEquals(2, notANumber.exit);
         assertTrue(notANumber.err.contains("--kafka-port"), notANumber.err);

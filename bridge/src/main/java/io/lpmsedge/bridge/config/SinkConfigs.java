@@ -80,7 +80,7 @@ final class SinkConfigs {
                     .replaceAll("[^A-Z0-9]", "_") + "_";
             TomlSection s = new TomlSection(fileName, table, array.inputPositionOf(i), "sink[" + i + "]", prefix, env,
                     problems);
-            SinkSpec spec = sink(s, env, i);
+            SinkSpec spec = sink(s, env, i, recordsAreJson(doc));
             s.reportUnknownKeys();
             if (spec == null) {
                 continue;
@@ -100,7 +100,23 @@ final class SinkConfigs {
         return out;
     }
 
-    private static SinkSpec sink(TomlSection s, Map<String, String> env, int index) {
+    /**
+     * Whether {@code [record] format} is a JSON one (read here as well: the REST sink's embedded format depends
+     * on it; an unknown format is reported by the [record] section itself).
+     */
+    private static boolean recordsAreJson(TomlParseResult doc) {
+        Object format = doc.get("record.format");
+        if (!(format instanceof String f)) {
+            return true; // the default format is json
+        }
+        try {
+            return io.lpmsedge.record.RecordFormat.byName(f).isJson();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    private static SinkSpec sink(TomlSection s, Map<String, String> env, int index, boolean jsonRecords) {
         String name = s.convert("name", s.string("name", "sink" + index), n -> {
             if (!SINK_NAME.matcher(n).matches()) {
                 throw new IllegalArgumentException("'" + n + "' is not a usable sink name (1-40 letters, digits, '_', '-')");
@@ -116,7 +132,7 @@ final class SinkConfigs {
             case "jsonl":
                 return new SinkSpec.JsonLines(name, s.string("path", "-"), sender);
             case "rest-proxy":
-                return restProxy(s, name, sender);
+                return restProxy(s, name, sender, jsonRecords);
             case "kafka":
                 return kafka(s, name, sender);
             default:
@@ -135,10 +151,12 @@ final class SinkConfigs {
                 Duration.ofMillis(s.integer("retry_backoff_max_ms", d.retryBackoffMax().toMillis(), 1, 3_600_000, " ms")),
                 Duration.ofMillis(s.integer("topic_missing_backoff_ms", d.topicMissingBackoff().toMillis(), 1, 86_400_000, " ms")),
                 Duration.ofMillis(s.integer("auth_failure_backoff_ms", d.authFailureBackoff().toMillis(), 1, 86_400_000, " ms")),
-                (int) s.integer("max_in_flight", d.maxInFlight(), 1, 64, ""));
+                (int) s.integer("max_in_flight", d.maxInFlight(), 1, 64, ""),
+                Duration.ofMillis(s.integer("reconnect_backoff_max_ms", d.reconnectBackoffMax().toMillis(), 0,
+                        600_000, " ms")));
     }
 
-    private static SinkSpec restProxy(TomlSection s, String name, SenderConfig sender) {
+    private static SinkSpec restProxy(TomlSection s, String name, SenderConfig sender, boolean jsonRecords) {
         String url = s.convert("url", s.string("url", null), u -> {
             if (!u.startsWith("http://") && !u.startsWith("https://")) {
                 throw new IllegalArgumentException("'" + u + "' must start with http:// or https:// (e.g. http://proxy:8082)");
@@ -155,6 +173,28 @@ final class SinkConfigs {
                     throw new IllegalArgumentException("is '" + a + "'; use \"v2\" or \"v3\"");
             }
         });
+        RestProxyConfig.Embedded embedded = s.convert("embedded_format", s.string("embedded_format", "auto"), e -> {
+            switch (e) {
+                case "auto":
+                    return RestProxyConfig.Embedded.AUTO;
+                case "binary":
+                    return RestProxyConfig.Embedded.BINARY;
+                case "json":
+                    if (!jsonRecords) {
+                        throw new IllegalArgumentException("is \"json\" but [record] format is binary (CBOR), which "
+                                + "cannot be embedded as JSON; use \"binary\" (or \"auto\")");
+                    }
+                    return RestProxyConfig.Embedded.JSON;
+                default:
+                    throw new IllegalArgumentException("is '" + e + "'; use \"auto\" (json for JSON records, binary "
+                            + "for CBOR), \"json\" or \"binary\"");
+            }
+        });
+        if (embedded != null && embedded != RestProxyConfig.Embedded.AUTO && api == RestProxyConfig.Api.V3
+                && s.isSet("embedded_format")) {
+            s.problem("embedded_format", "applies to api = \"v2\" only; v3 always embeds JSON records as JSON and "
+                    + "others as BINARY: remove it, or set api = \"v2\"");
+        }
         String clusterId = s.string("cluster_id", "");
         String username = s.string("username", "");
         Secret password = secret(s, "password");
@@ -175,7 +215,8 @@ final class SinkConfigs {
             return null;
         }
         return new SinkSpec.RestProxy(name, new RestProxyConfig(url, api, clusterId.isEmpty() ? null : clusterId,
-                username.isEmpty() ? null : username, password, token, ca, cert, key, Duration.ofMillis(timeout)), sender);
+                username.isEmpty() ? null : username, password, token, ca, cert, key, Duration.ofMillis(timeout),
+                embedded == null ? RestProxyConfig.Embedded.AUTO : embedded), sender);
     }
 
     private static SinkSpec kafka(TomlSection s, String name, SenderConfig sender) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What one sink's sender has done; read by status, metrics and tests from any thread. */
@@ -16,6 +17,10 @@ public final class DeliveryCounters {
     final AtomicLong splits = new AtomicLong();
     final AtomicLong authFailures = new AtomicLong();
     final AtomicLong topicMissing = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong deadLetterFailures = new AtomicLong();
+    /** The alert in force (the sink cannot make progress until someone acts), null while it delivers. */
+    final AtomicReference<String> problem = new AtomicReference<>();
     final AtomicLong lastSuccessMillis = new AtomicLong();
     final AtomicLong latencyNanosTotal = new AtomicLong();
     final AtomicLong latencyNanosMax = new AtomicLong();
@@ -84,6 +89,25 @@ public final class DeliveryCounters {
 
     public long topicMissing() {
         return topicMissing.get();
+    }
+
+    /** Requests the far side refused as a whole (a request or configuration problem; the records were kept). */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Refused records that could not be parked (dead-letter file full or unwritable) and were kept instead. */
+    public long deadLetterFailures() {
+        return deadLetterFailures.get();
+    }
+
+    /**
+     * What stops this sink right now and what to do about it (the alert it logged once: refused credentials, a
+     * proxy refusing the request, a missing topic, an unwritable dead-letter file), or null while it delivers.
+     * For readiness and the status page.
+     */
+    public String problem() {
+        return problem.get();
     }
 
     /** Wall-clock millis of the last request that delivered anything, 0 before. */

@@ -16,6 +16,14 @@ public enum RecordStatus {
     TOPIC_MISSING,
     /** Credentials or ACL refused: stop sending, alert, keep buffering, try again slowly. */
     AUTH_FAILED,
-    /** A client error that resending cannot fix (400, 415, 422): park in the dead-letter file, alert. */
-    REJECTED
+    /** This one record was refused for good in the far side's own per-record report (a per-record 400, 422,
+     * 40402…): park it in the dead-letter file, alert. Never for a whole request: see {@link #REFUSED}. */
+    REJECTED,
+    /**
+     * The far side refused the request as a whole (a 4xx for the whole batch: 400, 415, 422…, an HTML page from a
+     * front end, a proxy without the API spoken to it): a request or configuration problem, not a bad record.
+     * Keep every record in the spool, stop the sink's progress for a long back-off, alert once with the far
+     * side's words; it resumes by itself once someone has fixed the proxy or the config.
+     */
+    REFUSED
 }

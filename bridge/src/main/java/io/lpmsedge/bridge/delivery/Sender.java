@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
-import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,13 +31,20 @@ import java.util.random.RandomGenerator;
  *   it was delivered, so the key's order holds (the duplicate is removed downstream by its key);</li>
  *   <li>too large → the batch is split; a single record that is too large is dead-lettered;</li>
  *   <li>topic missing / auth failed → alert, back off for minutes, keep buffering (the spool holds everything);</li>
- *   <li>rejected (client errors) → dead-letter file, alert.</li>
+ *   <li>refused as a whole (a 4xx for the request, an HTML page from a front end, or the same refusal for every
+ *   record of a batch) → a request or configuration problem, not bad records: every record stays in the spool,
+ *   the whole sink holds for the long back-off, one alert with the far side's words;</li>
+ *   <li>rejected in the far side's own per-record report → dead-letter file, alert. Only once the parked copy
+ *   is written may the record leave the spool: when the dead-letter file cannot take it (full, unwritable), the
+ *   record and the rest of its key stay in the spool and are tried again after the long back-off.</li>
  * </ul>
  * A reader thread (the one running {@link #run()}) takes records from the spool in order and hands each to its
  * key's lane; the spool is acknowledged up to the oldest record any lane still holds.
  */
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private final Logger log;
+    private final LongSupplier nanos;
     private static final long IDLE_WAIT_MILLIS = 20;
 
     private final DeliverySink sink;
@@ -58,19 +64,39 @@ public final class Sender implements Runnable {
     private volatile long nextRead;
     private volatile boolean failed;
     private boolean dataAvailable;
+    /** Until when every lane holds (System.nanoTime): set by a refusal that no resend fixes before someone acts. */
+    private long holdUntilNanos;
+    private boolean holding;
 
     public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
                   RandomGenerator random) {
+        this(sink, spool, config, deadLetters, clock, random, LOG, System::nanoTime);
+    }
+
+    /**
+     * With the logger its lines go to (tests count the alerts) and the monotonic time every wait is measured in
+     * ({@code System::nanoTime}; a test moves a fake one past a back-off and calls {@link #wakeUp()} instead of
+     * waiting it out).
+     */
+    Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
+           RandomGenerator random, Logger log, LongSupplier nanos) {
+        this.log = log;
+        this.nanos = nanos;
         this.sink = sink;
         this.spool = spool;
         this.config = config;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.retryLog = new RetryLog(LOG, sink.name(), clock, Duration.ofMinutes(1));
+        this.retryLog = new RetryLog(log, sink.name(), clock, Duration.ofMinutes(1));
         this.lanes = new Lane[config.maxInFlight()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(),
-                    random instanceof java.util.SplittableRandom sr ? sr.split() : random));
+            RandomGenerator laneRandom = random instanceof java.util.SplittableRandom sr ? sr.split() : random;
+            Duration reconnectMax = config.reconnectBackoffMax().isZero() ? Duration.ofMillis(1)
+                    : config.reconnectBackoffMax();
+            Duration reconnectInitial = config.retryBackoffInitial().compareTo(reconnectMax) < 0
+                    ? config.retryBackoffInitial() : reconnectMax;
+            lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(), laneRandom),
+                    new Backoff(reconnectInitial, reconnectMax, laneRandom));
         }
     }
 
@@ -95,7 +121,7 @@ public final class Sender implements Runnable {
      * requests in progress). Whatever is left stays in the spool for the next start.
      */
     public void stop(Duration drainFor) {
-        drainDeadlineNanos = System.nanoTime() + drainFor.toNanos();
+        drainDeadlineNanos = nanos.getAsLong() + drainFor.toNanos();
         stopping = true;
         wakeUp();
     }
@@ -122,7 +148,7 @@ public final class Sender implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            LOG.error("sink {}: cannot read the spool, sender stops: {}", sink.name(), e.getMessage());
+            log.error("sink {}: cannot read the spool, sender stops: {}", sink.name(), e.getMessage());
             failed = true;
         } finally {
             stopping = true;
@@ -140,7 +166,7 @@ public final class Sender implements Runnable {
     }
 
     private boolean deadlinePassed() {
-        return System.nanoTime() - drainDeadlineNanos > 0;
+        return nanos.getAsLong() - drainDeadlineNanos > 0;
     }
 
     private boolean nothingLeft() {
@@ -171,7 +197,7 @@ public final class Sender implements Runnable {
             return false;
         }
         synchronized (signal) {
-            long now = System.nanoTime();
+            long now = nanos.getAsLong();
             for (SpooledRecord r : more) {
                 Lane lane = lanes[Math.floorMod(r.entry().key().hashCode(), lanes.length)];
                 if (lane.pending.isEmpty()) {
@@ -210,46 +236,60 @@ public final class Sender implements Runnable {
         }
     }
 
-    private void deadLetter(SpooledRecord r, String reason) {
-        counters.deadLettered.incrementAndGet();
+    /**
+     * Parks a record refused for good. Null when it is parked (durably, as far as the dead-letter file promises)
+     * and may leave the spool; else why it could not be, and it must stay.
+     */
+    private String deadLetter(SpooledRecord r, String reason) {
         try {
             deadLetters.park(sink.name(), r, reason);
-            LOG.error("sink {}: record {} (key {}) refused for good ({}); parked in {}", sink.name(), r.offset(),
-                    r.entry().key(), reason, deadLetters.path());
         } catch (IOException e) {
-            LOG.error("sink {}: record {} refused ({}) and the dead-letter file {} cannot be written: {}",
-                    sink.name(), r.offset(), reason, deadLetters.path(), e.getMessage());
+            // DeadLetterFile.FullException included: a record that exists nowhere else must not be acknowledged.
+            counters.deadLetterFailures.incrementAndGet();
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        counters.deadLettered.incrementAndGet();
+        log.error("sink {}: record {} (key {}) refused for good ({}); parked in {}", sink.name(), r.offset(),
+                r.entry().key(), reason, deadLetters.path());
+        return null;
+    }
+
+    /**
+     * Logs {@code message} at ERROR unless an alert of the same {@code kind} is already in force (a far side that
+     * puts a request id or a time in every refusal must not get a line per request); the latest words stay
+     * visible to /ready until the sink delivers again.
+     */
+    private void alert(String kind, String message) {
+        counters.problem.set(message);
+        if (!kind.equals(lastAlert.getAndSet(kind))) {
+            log.error("sink {}: {}", sink.name(), message);
         }
     }
 
-    private void alert(String message) {
-        if (!message.equals(lastAlert.getAndSet(message))) {
-            LOG.error("sink {}: {}", sink.name(), message);
-        }
-    }
-
-    private static String firstReason(SendResult result) {
-        for (int i = 0; i < result.statuses().size(); i++) {
-            if (result.statuses().get(i) != RecordStatus.DELIVERED && result.reason(i) != null) {
-                return result.reason(i);
+    /** Every lane holds for {@code d} (none sends), then this lane waits it out too. */
+    private void hold(Duration d) throws InterruptedException {
+        synchronized (signal) {
+            long until = nanos.getAsLong() + d.toNanos();
+            if (!holding || until - holdUntilNanos > 0) {
+                holdUntilNanos = until;
+                holding = true;
             }
         }
-        return "no reason given";
+        pause(d);
     }
 
-    /** "50003: timeout" → "50003"; used as the error counter's label. */
-    private static String codeOf(String reason) {
-        int colon = reason.indexOf(':');
-        return colon > 0 ? reason.substring(0, colon) : reason;
+    /** "100 ms", "60 s": a back-off as an operator reads it. */
+    private static String seconds(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     /** Waits out a back-off; while draining, never past the drain deadline (then the loop ends). */
     private void pause(Duration d) throws InterruptedException {
-        long until = System.nanoTime() + d.toNanos();
+        long until = nanos.getAsLong() + d.toNanos();
         synchronized (signal) {
             while (!failed) {
                 long end = stopping && drainDeadlineNanos - until < 0 ? drainDeadlineNanos : until;
-                long left = end - System.nanoTime();
+                long left = end - nanos.getAsLong();
                 if (left <= 0) {
                     return;
                 }
@@ -266,14 +306,16 @@ public final class Sender implements Runnable {
     private final class Lane implements Runnable {
         final int index;
         final Backoff backoff;
+        final Backoff reconnectBackoff;
         final Deque<SpooledRecord> pending = new ArrayDeque<>();
         long pendingSinceNanos;
         boolean overdue;
         int batchLimit = config.batchMaxRecords();
 
-        Lane(int index, Backoff backoff) {
+        Lane(int index, Backoff backoff, Backoff reconnectBackoff) {
             this.index = index;
             this.backoff = backoff;
+            this.reconnectBackoff = reconnectBackoff;
         }
 
         @Override
@@ -289,7 +331,7 @@ public final class Sender implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.error("sink {}: sender lane {} failed: {}", sink.name(), index, e.toString());
+                log.error("sink {}: sender lane {} failed: {}", sink.name(), index, e.toString());
                 failed = true;
                 wakeUp();
             }
@@ -306,7 +348,16 @@ public final class Sender implements Runnable {
                         signal.wait(IDLE_WAIT_MILLIS);
                         continue;
                     }
-                    long lingerLeft = config.linger().toNanos() - (System.nanoTime() - pendingSinceNanos);
+                    if (holding) {
+                        long left = holdUntilNanos - nanos.getAsLong();
+                        if (left > 0) {
+                            // Another lane met a refusal no resend fixes: send nothing until its back-off ends.
+                            signal.wait(Math.max(1, Math.min(left / 1_000_000, IDLE_WAIT_MILLIS * 10)));
+                            continue;
+                        }
+                        holding = false;
+                    }
+                    long lingerLeft = config.linger().toNanos() - (nanos.getAsLong() - pendingSinceNanos);
                     if (pending.size() < batchLimit && lingerLeft > 0 && !stopping && !overdue) {
                         signal.wait(Math.max(1, lingerLeft / 1_000_000));
                         continue;
@@ -332,9 +383,9 @@ public final class Sender implements Runnable {
         }
 
         private void send(List<SpooledRecord> batch) throws InterruptedException {
-            long started = System.nanoTime();
+            long started = nanos.getAsLong();
             SendResult result = sink.send(batch.get(0).entry().topic(), batch);
-            long latency = System.nanoTime() - started;
+            long latency = nanos.getAsLong() - started;
             counters.requestTook(latency);
             if (result.statuses().size() != batch.size()) {
                 throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()
@@ -344,60 +395,16 @@ public final class Sender implements Runnable {
         }
 
         private void apply(List<SpooledRecord> batch, SendResult result) throws InterruptedException {
-            Set<String> blockedKeys = new HashSet<>();
-            List<SpooledRecord> resend = new ArrayList<>();
-            boolean auth = false;
-            boolean topicMissing = false;
-            boolean retry = false;
-            boolean tooLarge = false;
-            int delivered = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                SpooledRecord r = batch.get(i);
-                RecordStatus status = result.statuses().get(i);
-                String key = r.entry().key();
-                if (blockedKeys.contains(key)) {
-                    // An earlier record of this key failed: resend this one after it, whatever its own fate.
-                    resend.add(r);
-                    if (status == RecordStatus.DELIVERED) {
-                        counters.resentAfterDelivery.incrementAndGet();
-                    }
-                    continue;
-                }
-                switch (status) {
-                    case DELIVERED -> delivered++;
-                    case REJECTED -> deadLetter(r, result.reason(i));
-                    case TOO_LARGE -> {
-                        if (batch.size() == 1) {
-                            deadLetter(r, "too large for one request: " + result.reason(i));
-                        } else {
-                            tooLarge = true;
-                            blockedKeys.add(key);
-                            resend.add(r);
-                        }
-                    }
-                    case RETRY, TOPIC_MISSING, AUTH_FAILED -> {
-                        blockedKeys.add(key);
-                        resend.add(r);
-                        counters.retried.incrementAndGet();
-                        retry |= status == RecordStatus.RETRY;
-                        topicMissing |= status == RecordStatus.TOPIC_MISSING;
-                        auth |= status == RecordStatus.AUTH_FAILED;
-                        if (result.httpStatus() == 200) {
-                            // a failure inside a 200: counted per record by its code
-                            counters.error(result.reason(i) == null ? status.name() : codeOf(result.reason(i)));
-                        }
-                    }
-                }
-            }
-            if (result.httpStatus() != 200 && !resend.isEmpty()) {
-                // a whole request failed (HTTP status, timeout, lost connection): counted once per request
-                counters.error(codeOf(firstReason(result)));
-            }
-            counters.delivered(batch.get(0).entry().topic(), delivered); // a batch is one topic
-            if (delivered > 0) {
+            OutcomePolicy.Decision d = OutcomePolicy.decide(batch, result, Sender.this::deadLetter);
+            counters.resentAfterDelivery.addAndGet(d.resentAfterDelivery());
+            counters.retried.addAndGet(d.retried());
+            d.errorCodes().forEach(counters::error);
+            counters.delivered(batch.get(0).entry().topic(), d.delivered()); // a batch is one topic
+            if (d.delivered() > 0) {
                 counters.lastSuccessMillis.set(clock.millis());
             }
             // The batch was the head of `pending`: put back what must go again, in order, before the rest.
+            List<SpooledRecord> resend = d.resend();
             synchronized (signal) {
                 for (int i = 0; i < batch.size(); i++) {
                     pending.pollFirst();
@@ -407,39 +414,77 @@ public final class Sender implements Runnable {
                 }
             }
             acknowledge();
-
-            if (auth) {
-                counters.authFailures.incrementAndGet();
-                alert("the server refused our credentials (" + result.reason(0) + "); fix the sink's auth settings. "
-                        + "Readings stay in the spool; retrying every " + config.authFailureBackoff().toSeconds() + " s");
-                pause(config.authFailureBackoff());
-            } else if (topicMissing) {
-                counters.topicMissing.incrementAndGet();
-                alert("topic " + batch.get(0).entry().topic() + " does not exist (" + firstReason(result)
-                        + "); create it. Readings stay in the spool; retrying every "
-                        + config.topicMissingBackoff().toSeconds() + " s");
-                pause(config.topicMissingBackoff());
-            } else if (retry) {
-                Duration wait = backoff.next();
-                if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
-                    wait = result.retryAfter();
-                }
-                retryLog.failed(resend.size(), batch.size(), firstReason(result), wait);
-                pause(wait);
-            } else if (tooLarge) {
-                counters.splits.incrementAndGet();
-                batchLimit = Math.max(1, batch.size() / 2);
-                LOG.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
-            } else {
-                backoff.reset();
-                batchLimit = config.batchMaxRecords();
-                retryLog.delivered();
-                if (lastAlert.getAndSet(null) != null) {
-                    LOG.info("sink {}: delivering again", sink.name());
-                }
-            }
+            act(d, batch, result);
             synchronized (signal) {
                 overdue = !pending.isEmpty(); // what is left has waited long enough: no linger for it
+            }
+        }
+
+        /** Alerts, waits, splits or resets, as the decision says. */
+        private void act(OutcomePolicy.Decision d, List<SpooledRecord> batch, SendResult result)
+                throws InterruptedException {
+            String operatorWait = seconds(config.authFailureBackoff());
+            switch (d.action()) {
+                case AUTH -> {
+                    counters.authFailures.incrementAndGet();
+                    alert("auth " + OutcomePolicy.codeOf(d.reason()), "the server refused our credentials ("
+                            + d.reason() + "); fix the sink's auth settings. Readings stay in the spool; retrying "
+                            + "every " + operatorWait);
+                    hold(config.authFailureBackoff());
+                }
+                case REFUSED -> {
+                    counters.refused.incrementAndGet();
+                    alert("refused " + OutcomePolicy.codeOf(d.reason()),
+                            "the far side refused the request as a whole (" + d.reason() + "): a request or "
+                            + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
+                            + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
+                            + operatorWait + " at a time until it is fixed");
+                    hold(config.authFailureBackoff());
+                }
+                case PARK_FAILED -> {
+                    SpooledRecord unparked = d.unparked();
+                    alert("dead-letter file", "record " + unparked.offset() + " (key " + unparked.entry().key()
+                            + ") was refused for good but the dead-letter file " + deadLetters.path()
+                            + " cannot take it (" + d.parkFailure()
+                            + "); it and the later records of its key stay in the spool and are tried again every "
+                            + operatorWait + ". Make room for the dead-letter file (or move it away)");
+                    pause(config.authFailureBackoff());
+                }
+                case TOPIC_MISSING -> {
+                    counters.topicMissing.incrementAndGet();
+                    alert("topic " + batch.get(0).entry().topic(), "topic " + batch.get(0).entry().topic()
+                            + " does not exist (" + d.reason()
+                            + "); create it. Readings stay in the spool; retrying every "
+                            + seconds(config.topicMissingBackoff()));
+                    pause(config.topicMissingBackoff());
+                }
+                case RETRY -> {
+                    // Nothing reached the far side: knocking again is free, and it is back within the reconnect
+                    // cap. Its own back-off, so an outage's refused connections do not grow the wait after the
+                    // next real failure.
+                    Duration wait = result.scope() == SendResult.Scope.CONNECTION ? reconnectBackoff.next()
+                            : backoff.next();
+                    if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
+                        wait = result.retryAfter();
+                    }
+                    retryLog.failed(d.resend().size(), batch.size(), d.reason(), wait);
+                    pause(wait);
+                }
+                case SPLIT -> {
+                    counters.splits.incrementAndGet();
+                    batchLimit = Math.max(1, batch.size() / 2);
+                    log.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
+                }
+                case DONE -> {
+                    backoff.reset();
+                    reconnectBackoff.reset();
+                    batchLimit = config.batchMaxRecords();
+                    retryLog.delivered();
+                    counters.problem.set(null);
+                    if (lastAlert.getAndSet(null) != null) {
+                        log.info("sink {}: delivering again", sink.name());
+                    }
+                }
             }
         }
     }

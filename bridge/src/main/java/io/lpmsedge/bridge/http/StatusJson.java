@@ -116,6 +116,9 @@ final class StatusJson {
         g.writeNumberField("pending", s.pending());
         g.writeNumberField("deadLettered", s.deadLettered());
         g.writeNumberField("lastSuccessAgeMs", s.lastSuccessAgeMillis());
+        if (s.problem() != null) {
+            g.writeStringField("problem", s.problem());
+        }
         g.writeObjectFieldStart("errors");
         for (Map.Entry<String, Long> e : s.errors().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());

@@ -135,6 +135,8 @@ public final class BridgeMetrics implements MultiCollector {
         Family retried = f.counter("sink_retried_records", "Records sent again after a failure", null);
         Family dead = f.counter("sink_dead_lettered_records", "Records parked in the dead-letter file", null);
         Family errors = f.counter("sink_errors", "Failed requests or records by code", null);
+        Family stopped = f.gauge("sink_stopped", "1 while the sink is stopped by a problem someone must fix "
+                + "(refused credentials or request, missing topic, dead-letter file full); /ready says which", null);
         Family last = f.gauge("sink_last_success_age_seconds", "Seconds since the sink last delivered (NaN before)",
                 Unit.SECONDS);
         HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name(PREFIX + "sink_request_duration_seconds")
@@ -145,6 +147,7 @@ public final class BridgeMetrics implements MultiCollector {
             requests.add(s.requests(), "sink", s.name());
             retried.add(s.retried(), "sink", s.name());
             dead.add(s.deadLettered(), "sink", s.name());
+            stopped.add(s.problem() == null ? 0 : 1, "sink", s.name());
             for (Map.Entry<String, Long> e : s.errors().entrySet()) {
                 errors.add(e.getValue(), "sink", s.name(), "code", e.getKey());
             }

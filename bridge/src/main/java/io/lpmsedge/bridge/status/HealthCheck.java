@@ -51,7 +51,10 @@ public final class HealthCheck {
             }
         }
         for (SinkStatus s : status.sinks()) {
-            if (s.pending() > 0 && (s.lastSuccessAgeMillis() < 0 || s.lastSuccessAgeMillis() > sinkStaleMillis)) {
+            if (s.problem() != null) {
+                // Stopped until someone acts: say so at once, in the words of the alert, not after 30 s.
+                problems.add("sink " + s.name() + " is stopped: " + s.problem());
+            } else if (s.pending() > 0 && (s.lastSuccessAgeMillis() < 0 || s.lastSuccessAgeMillis() > sinkStaleMillis)) {
                 problems.add("sink " + s.name() + " has " + s.pending() + " record(s) pending and "
                         + (s.lastSuccessAgeMillis() < 0 ? "has delivered nothing since start"
                         : "last delivered " + s.lastSuccessAgeMillis() / 1000 + " s ago") + lastError(s));

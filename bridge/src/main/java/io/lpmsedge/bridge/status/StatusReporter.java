@@ -110,6 +110,6 @@ public final class StatusReporter {
         DeliveryCounters c = sender.counters();
         long last = c.lastSuccessMillis();
         return new SinkStatus(sender.name(), c.delivered(), pending, c.requests(), c.retried(), c.deadLettered(),
-                last == 0 ? -1 : Math.max(0, clock.millis() - last), c.errors(), c.latency());
+                last == 0 ? -1 : Math.max(0, clock.millis() - last), c.errors(), c.latency(), c.problem());
     }
 }

@@ -7,6 +7,7 @@ import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -30,6 +31,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,17 +90,25 @@ class RestProxySinkTest {
         spool.append(entries);
     }
 
+    /** v2 with the binary embedded format (base64 values: what these contract rows were written against). */
     RestProxyConfig config(RestProxyConfig.Api api) {
-        return new RestProxyConfig(server.url("/").toString(), api, null, null, null, null, null, null, null,
-                Duration.ofSeconds(2));
+        return RestProxyConfig.builder(server.url("/").toString()).api(api).embedded(RestProxyConfig.Embedded.BINARY)
+                .requestTimeout(Duration.ofSeconds(2)).build();
     }
 
     void startSender(RestProxyConfig config) throws IOException {
+        startSender(config, FAST);
+    }
+
+    void startSender(RestProxyConfig config, SenderConfig senderConfig) throws IOException {
         RestProxySink sink = new RestProxySink("proxy", config, true);
-        sender = new Sender(sink, spool, FAST, deadLetters, Clock.systemUTC(), new SplittableRandom(1));
+        sender = new Sender(sink, spool, senderConfig, deadLetters, Clock.systemUTC(), new SplittableRandom(1),
+                errorLog.logger(), System::nanoTime);
         thread = new Thread(sender, "sender");
         thread.start();
     }
+
+    final ErrorLines errorLog = new ErrorLines();
 
     static MockResponse ok(String body) {
         return new MockResponse.Builder().code(200).body(body).build();
@@ -131,7 +142,7 @@ class RestProxySinkTest {
     static List<Integer> seqs(RecordedRequest r) {
         String body = r.getBody().utf8();
         List<Integer> out = new ArrayList<>();
-        if (body.startsWith("{\"records\"")) {
+        if (body.startsWith("{\"records\"") && !body.contains("\"value\":{")) {
             Matcher m = Pattern.compile("\"value\":\"([^\"]+)\"").matcher(body);
             while (m.find()) {
                 Matcher s = SEQ.matcher(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
@@ -330,17 +341,20 @@ class RestProxySinkTest {
     }
 
     @Test
-    void clientErrorsAreParkedNeverRetried() throws Exception {
+    void aWholeRequestClientErrorKeepsTheRecordsAndIsNeverDeadLettered() throws Exception {
         spoolRecords(3);
         server.enqueue(new MockResponse.Builder().code(415)
                 .body("{\"error_code\":415,\"message\":\"HTTP 415 Unsupported Media Type\"}").build());
+        server.enqueue(ok(v2Offsets(3)));
         startSender(config(RestProxyConfig.Api.V2));
         take();
+        assertEquals(0, spool.ackedOffset("proxy"), "a request refused as a whole releases nothing");
+        assertEquals(List.of(0, 1, 2), seqs(take()), "sent again, whole and in order, after the hold");
         awaitAcked(3);
-        assertEquals(3, sender.counters().deadLettered());
-        assertEquals(3, Files.readAllLines(deadLetters.path()).size());
-        assertTrue(Files.readAllLines(deadLetters.path()).get(0).contains("http_415"));
-        assertNull(server.takeRequest(200, TimeUnit.MILLISECONDS), "never resent");
+        assertEquals(0, sender.counters().deadLettered());
+        assertFalse(Files.exists(deadLetters.path()), "nothing parked");
+        assertEquals(1, sender.counters().refused());
+        assertEquals(1L, sender.counters().errors().get("http_415"));
     }
 
     @Test
@@ -419,6 +433,93 @@ class RestProxySinkTest {
         assertEquals("CN=bridge", ((java.security.cert.X509Certificate) r.getHandshake().peerCertificates().get(0))
                 .getSubjectX500Principal().getName(), "the client certificate was presented");
         awaitAcked(1);
+    }
+
+    /** nginx in front of an HTTPS proxy, spoken to over plain HTTP: its words are in the title. */
+    static final String NGINX_400 = "<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title>"
+            + "</head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was "
+            + "sent to HTTPS port</center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+
+    @Test
+    void aMisconfiguredProxyDeadLettersNothingAlertsOnceAndDeliversOnceFixed() throws Exception {
+        spoolRecords(30);
+        AtomicBoolean fixed = new AtomicBoolean();
+        AtomicInteger refusedRequests = new AtomicInteger();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (!fixed.get()) {
+                    // every page differs, as front ends that print a request id make them
+                    int n = refusedRequests.incrementAndGet();
+                    return new MockResponse.Builder().code(400).setHeader("Content-Type", "text/html")
+                            .body(NGINX_400.replace("port</title>", "port [request " + n + "]</title>")).build();
+                }
+                return ok(v2Offsets(seqs(request).size()));
+            }
+        });
+        // four lanes: the hold must stop all of them, and the alert must still be one line
+        startSender(config(RestProxyConfig.Api.V2), FAST.withMaxInFlight(4));
+        await(() -> refusedRequests.get() >= 6, "several refused requests (every lane, after holds)");
+        assertEquals(0, spool.ackedOffset("proxy"), "nothing acknowledged while the proxy refuses every request");
+        assertEquals(0, sender.counters().deadLettered());
+        assertFalse(Files.exists(deadLetters.path()), "no dead-letter file at all");
+        assertEquals(1, errorLog.errors().size(), "one ERROR line for the whole episode: " + errorLog.errors());
+        String alert = errorLog.errors().get(0);
+        assertTrue(alert.contains("400") && alert.contains("The plain HTTP request was sent to HTTPS port"),
+                "the far side's words: " + alert);
+        assertFalse(alert.contains("<") || alert.contains("\n") || alert.contains("\r"), "safe for a log line: " + alert);
+        assertTrue(sender.counters().problem() != null && sender.counters().problem().contains("HTTPS port"),
+                "visible to /ready while it lasts: " + sender.counters().problem());
+
+        fixed.set(true);
+        awaitAcked(30);
+        assertEquals(30, sender.counters().delivered());
+        assertEquals(0, sender.counters().deadLettered());
+        assertNull(sender.counters().problem(), "the problem clears once it delivers");
+    }
+
+    @Test
+    void theSameRefusalForEveryRecordOfABatchIsARequestProblem() throws Exception {
+        spoolRecords(4);
+        server.enqueue(ok("{\"error_code\":400,\"message\":\"Unrecognized field: key\"}".repeat(4)));
+        server.enqueue(ok(v3Reports(4, -1, 0)));
+        RestProxyConfig c = RestProxyConfig.builder(server.url("/").toString()).clusterId("C1")
+                .requestTimeout(Duration.ofSeconds(2)).build();
+        startSender(c);
+        assertEquals(List.of(0, 1, 2, 3), seqs(take()));
+        assertEquals(List.of(0, 1, 2, 3), seqs(take()), "kept and sent again, not parked");
+        awaitAcked(4);
+        assertEquals(0, sender.counters().deadLettered());
+        assertEquals(1, sender.counters().refused());
+    }
+
+    @Test
+    void aRecordTheDeadLetterFileCannotTakeStaysInTheSpool() throws Exception {
+        // A directory where the file should be: every park fails with an IOException, as a full file would.
+        Files.createDirectories(deadLetters.path());
+        spoolRecords(6);
+        server.enqueue(ok(v3Reports(6, 2, 42201))); // record 2 (key a) refused for good, in its own report
+        server.enqueue(ok(v3Reports(2, 0, 42201))); // again: still no room
+        server.enqueue(ok(v3Reports(2, 0, 42201))); // again, and now it can be parked
+        RestProxyConfig c = RestProxyConfig.builder(server.url("/").toString()).clusterId("C1")
+                .requestTimeout(Duration.ofSeconds(2)).build();
+        startSender(c);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), seqs(take()));
+        assertEquals(List.of(2, 4), seqs(take()), "record 2 and the rest of key a stay and are sent again");
+        await(() -> sender.counters().deadLetterFailures() == 2, "the second failed park");
+        assertEquals(2, spool.ackedOffset("proxy"), "the ack never passes a record that exists nowhere else");
+        assertEquals(0, sender.counters().deadLettered());
+        assertEquals(1, errorLog.errors().size(), "one alert: " + errorLog.errors());
+        assertTrue(errorLog.errors().get(0).contains("dead-letter file") && errorLog.errors().get(0).contains("record 2"),
+                errorLog.errors().get(0));
+        assertNotNull(sender.counters().problem());
+
+        Files.delete(deadLetters.path()); // room again
+        assertEquals(List.of(2, 4), seqs(take()));
+        awaitAcked(6);
+        assertEquals(1, sender.counters().deadLettered());
+        assertEquals(1, Files.readAllLines(deadLetters.path()).size());
+        assertTrue(Files.readAllLines(deadLetters.path()).get(0).contains("\"spoolOffset\":2"));
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>v3: concatenated {@code {"key":{"type":"STRING","data":"arm-1"},"value":{"type":"JSON","data":{…}}}},
  *   or {@code "type":"BINARY","data":"<base64>"} for binary values;</li>
- *   <li>v2 (binary embedded format): {@code {"records":[{"key":"<base64>","value":"<base64>"},…]}}.</li>
+ *   <li>v2, binary embedded format: {@code {"records":[{"key":"<base64>","value":"<base64>"},…]}};</li>
+ *   <li>v2, json embedded format: {@code {"records":[{"key":"arm-1","value":{…}},…]}} (the key becomes the JSON
+ *   string, quotes included, in Kafka: that is what the json format means to both Confluent and Strimzi).</li>
  * </ul>
  * Thread-safe (sender lanes build bodies at once).
  */
@@ -31,6 +33,7 @@ final class ProduceBody {
 
     private final Map<String, byte[]> v3KeyPrefix = new ConcurrentHashMap<>();
     private final Map<String, byte[]> v2KeyPrefix = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> v2JsonKeyPrefix = new ConcurrentHashMap<>();
 
     /** v3 records API body. {@code jsonValues}: values are JSON text, embedded as is; else base64. */
     byte[] v3(List<SpooledRecord> batch, boolean jsonValues) {
@@ -55,17 +58,31 @@ final class ProduceBody {
 
     /** v2 {@code application/vnd.kafka.binary.v2+json} body: key and value both base64. */
     byte[] v2(List<SpooledRecord> batch) {
-        Bytes out = new Bytes(estimate(batch, false, 40));
+        return v2(batch, false);
+    }
+
+    /** v2 {@code application/vnd.kafka.json.v2+json} body: the key as a JSON string, the value as it is. */
+    byte[] v2Json(List<SpooledRecord> batch) {
+        return v2(batch, true);
+    }
+
+    private byte[] v2(List<SpooledRecord> batch, boolean json) {
+        Bytes out = new Bytes(estimate(batch, json, 40));
         out.write(V2_START);
         for (int i = 0; i < batch.size(); i++) {
             SpooledRecord r = batch.get(i);
             if (i > 0) {
                 out.write((byte) ',');
             }
-            out.write(v2KeyPrefix.computeIfAbsent(r.entry().key(), ProduceBody::v2Prefix));
-            out.write(V2_VALUE);
-            out.base64(r.entry().value());
-            out.write((byte) '"');
+            if (json) {
+                out.write(v2JsonKeyPrefix.computeIfAbsent(r.entry().key(), ProduceBody::v2JsonPrefix));
+                out.write(r.entry().value());
+            } else {
+                out.write(v2KeyPrefix.computeIfAbsent(r.entry().key(), ProduceBody::v2Prefix));
+                out.write(V2_VALUE);
+                out.base64(r.entry().value());
+                out.write((byte) '"');
+            }
             out.write((byte) '}');
         }
         out.write((byte) ']');
@@ -91,6 +108,11 @@ final class ProduceBody {
     /** {@code {"key":"<base64 of the key's UTF-8 bytes>"} up to the value. */
     private static byte[] v2Prefix(String key) {
         return concat(bytes("{\"key\":\""), Base64.getEncoder().encode(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@code {"key":"<the key, JSON-escaped>","value":} up to the value. */
+    private static byte[] v2JsonPrefix(String key) {
+        return concat(bytes("{\"key\":\""), JsonStringEncoder.getInstance().quoteAsUTF8(key), bytes("\",\"value\":"));
     }
 
     private static byte[] bytes(String s) {

@@ -1,57 +1,62 @@
 package io.lpmsedge.bridge.delivery.rest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import okhttp3.Call;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.cert.X509Certificate;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Delivers records through a Confluent Kafka REST Proxy (or Confluent Cloud's REST endpoint), API v2 or v3,
- * reading the per-record outcome of every answer (a 200 can carry failures). Keys are the sensor name as the
- * same bytes on every path: v3 {@code STRING}, v2 {@code binary} = base64 of the UTF-8 bytes. Values are
- * embedded JSON (v3, JSON format) or base64 (v2, and any binary format). Credentials never reach a log.
+ * Delivers records through a Kafka REST proxy: Confluent's REST Proxy or Confluent Cloud (v2 or v3), or
+ * Strimzi's HTTP Bridge (v2), reading the per-record outcome of every answer (a 200 can carry failures).
+ * Keys are the sensor name: v3 {@code STRING}, v2 {@code binary} = base64 of the UTF-8 bytes, v2 {@code json} =
+ * a JSON string. Values: embedded JSON (v3 and v2 json) or base64 (binary). What it supports and how it reports
+ * errors: docs/rest-proxies.md. Credentials never reach a log.
+ *
+ * <p>When an answer alone cannot say what is wrong, {@link ProxyProbe} asks: a 404 on the v3 API (is this a
+ * v2-only proxy?), produce requests to one topic that keep timing out (is the topic missing, or the proxy slow?).
  */
 public final class RestProxySink implements DeliverySink {
     private static final MediaType V2_BINARY = MediaType.get("application/vnd.kafka.binary.v2+json");
+    private static final MediaType V2_JSON = MediaType.get("application/vnd.kafka.json.v2+json");
     private static final MediaType JSON = MediaType.get("application/json");
+    /** Timeouts in a row on one topic before asking whether it exists (one can be a passing stall). */
+    static final int SLOW_TOPIC_TIMEOUTS = 3;
+    /** The least time a probe (a GET the proxy answers without Kafka's help) is given. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
     private final RestProxyConfig config;
     private final boolean jsonValues;
+    private final boolean v2Json;
     private final OkHttpClient http;
     private final HttpUrl base;
     private final String authorization;
-    private final JsonFactory jsonFactory = new JsonFactory();
     private final ProduceBody bodies = new ProduceBody();
+    private final ProduceAnswers answers = new ProduceAnswers();
+    private final ProxyProbe probe;
+    private final Map<String, Integer> timeoutsInARow = new ConcurrentHashMap<>();
     private volatile String clusterId;
 
     /**
-     * @param jsonValues the values are JSON text (sent embedded with v3), else opaque bytes
+     * @param jsonValues the values are JSON text (embedded as JSON with v3 and v2 json), else opaque bytes
      * @throws IOException a CA or client-certificate file cannot be read
+     * @throws IllegalArgumentException the URL is not http(s), or the json embedded format with non-JSON records
      */
     public RestProxySink(String name, RestProxyConfig config, boolean jsonValues) throws IOException {
         this.name = name;
@@ -61,44 +66,21 @@ public final class RestProxySink implements DeliverySink {
         if (parsed == null) {
             throw new IllegalArgumentException("sink " + name + ": '" + config.url() + "' is not an http(s) URL");
         }
+        if (config.embedded() == RestProxyConfig.Embedded.JSON && !jsonValues) {
+            throw new IllegalArgumentException("sink " + name + ": embedded_format = \"json\" needs JSON records; "
+                    + "these are binary (CBOR): use embedded_format = \"binary\"");
+        }
+        this.v2Json = jsonValues && config.embedded() != RestProxyConfig.Embedded.BINARY;
         this.base = parsed;
         this.clusterId = config.clusterId();
-        OkHttpClient.Builder b = new OkHttpClient.Builder()
-                .callTimeout(config.requestTimeout())
-                .connectTimeout(config.requestTimeout())
-                .readTimeout(config.requestTimeout())
-                .writeTimeout(config.requestTimeout())
-                // Retries are the sender's decision alone (they can duplicate a POST), never OkHttp's.
-                .retryOnConnectionFailure(false);
-        if (config.caFile() != null || config.clientCertFile() != null) {
-            HandshakeCertificates.Builder tls = new HandshakeCertificates.Builder();
-            if (config.caFile() != null) {
-                for (X509Certificate ca : Pem.certificates(Files.readString(config.caFile()), config.caFile())) {
-                    tls.addTrustedCertificate(ca);
-                }
-            } else {
-                tls.addPlatformTrustedCertificates();
-            }
-            if (config.clientCertFile() != null) {
-                // The certificate file may carry the chain after the leaf: the leaf pairs with the key.
-                String certs = Files.readString(config.clientCertFile());
-                HeldCertificate held = HeldCertificate.decode(Pem.first(certs, config.clientCertFile()) + "\n"
-                        + Files.readString(config.clientKeyFile()));
-                List<X509Certificate> chain = Pem.certificates(certs, config.clientCertFile());
-                tls.heldCertificate(held, chain.subList(1, chain.size()).toArray(new X509Certificate[0]));
-            }
-            HandshakeCertificates certs = tls.build();
-            b.sslSocketFactory(certs.sslSocketFactory(), certs.trustManager());
-        }
-        this.http = b.build();
-        if (config.bearerToken() != null) {
-            this.authorization = "Bearer " + config.bearerToken().reveal();
-        } else if (config.username() != null) {
-            this.authorization = Credentials.basic(config.username(),
-                    config.password() == null ? "" : config.password().reveal(), StandardCharsets.UTF_8);
-        } else {
-            this.authorization = null;
-        }
+        this.http = ProxyHttpClient.build(config);
+        this.authorization = ProxyHttpClient.authorization(config);
+        // A lookup is answered at once by a healthy proxy, but it is asked when something is slow: give it the
+        // time a person would, not the produce timeout that just ran out.
+        Duration probeTimeout = config.requestTimeout().compareTo(PROBE_TIMEOUT) > 0 ? config.requestTimeout()
+                : PROBE_TIMEOUT;
+        this.probe = new ProxyProbe(http.newBuilder().callTimeout(probeTimeout).connectTimeout(probeTimeout)
+                .readTimeout(probeTimeout).writeTimeout(probeTimeout).build(), base, authorization);
     }
 
     @Override
@@ -109,184 +91,108 @@ public final class RestProxySink implements DeliverySink {
     @Override
     public SendResult send(String topic, List<SpooledRecord> batch) throws InterruptedException {
         try {
-            return config.api() == RestProxyConfig.Api.V2 ? sendV2(topic, batch) : sendV3(topic, batch);
+            SendResult r = config.api() == RestProxyConfig.Api.V2 ? sendV2(topic, batch) : sendV3(topic, batch);
+            timeoutsInARow.remove(topic);
+            return r;
         } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
             }
-            return SendResult.all(batch.size(), RecordStatus.RETRY, null, "timeout: " + e.getMessage(), 0);
+            return timedOut(topic, batch.size(), e);
+        } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
+            // Nothing was sent: the proxy is down or out of reach (a restart, a Wi-Fi drop).
+            return SendResult.unreachable(batch.size(), "unreachable: " + ProxyError.safe(e.getMessage()));
         } catch (IOException e) {
-            // Refused, reset, lost response: unknown whether written; resend (duplicates removed downstream).
-            return SendResult.all(batch.size(), RecordStatus.RETRY, null, "io: " + e.getMessage(), 0);
+            // Reset, lost response: unknown whether written; resend (duplicates removed downstream). The pooled
+            // connections are as dead as this one (a proxy restart closes them all): open fresh ones next time
+            // rather than fail once more on each of them.
+            http.connectionPool().evictAll();
+            return SendResult.all(batch.size(), RecordStatus.RETRY, null, "io: " + ProxyError.safe(e.getMessage()), 0);
         }
+    }
+
+    /**
+     * A produce request timed out. Once it keeps happening on one topic, ask whether the topic exists: a proxy
+     * waits for a missing topic's metadata (60 s by default), longer than our timeout, and the only symptom is
+     * the timeout.
+     */
+    private SendResult timedOut(String topic, int size, InterruptedIOException e) {
+        int n = timeoutsInARow.merge(topic, 1, Integer::sum);
+        String what = "timeout: " + ProxyError.safe(e.getMessage());
+        if (n < SLOW_TOPIC_TIMEOUTS) {
+            return SendResult.all(size, RecordStatus.RETRY, null, what, 0);
+        }
+        // v3 asks its topic GET; v2 (and v3 before a cluster id is known) the v2 topic GET
+        ProxyProbe.Verdict v = probe.slowTopic(topic, config.api() == RestProxyConfig.Api.V3 ? clusterId : null, n,
+                config.requestTimeout().toMillis() + " ms");
+        return SendResult.all(size, v.status(), null, v.reason(), v.httpStatus());
     }
 
     private SendResult sendV2(String topic, List<SpooledRecord> batch) throws IOException {
-        byte[] body = bodies.v2(batch);
+        byte[] body = v2Json ? bodies.v2Json(batch) : bodies.v2(batch);
         HttpUrl url = base.newBuilder().addPathSegment("topics").addPathSegment(topic).build();
         Request request = request(url).header("Accept", "application/vnd.kafka.v2+json")
-                .post(RequestBody.create(body, V2_BINARY)).build();
-        try (Response response = http.newCall(request).execute()) {
-            byte[] answer = response.body().bytes();
-            if (response.code() != 200) {
-                return wholeRequest(batch.size(), response, answer);
-            }
-            return v2Offsets(batch.size(), answer);
+                .post(RequestBody.create(body, v2Json ? V2_JSON : V2_BINARY)).build();
+        Answer a = execute(request);
+        if (a.status() == 200) {
+            return answers.v2Offsets(batch.size(), a.body());
         }
-    }
-
-    /** {@code {"offsets":[{"partition":0,"offset":42,"error_code":null,"error":null},…]}}, in request order. */
-    private SendResult v2Offsets(int size, byte[] answer) throws IOException {
-        List<RecordStatus> statuses = new ArrayList<>(size);
-        List<String> reasons = new ArrayList<>(size);
-        try (JsonParser p = jsonFactory.createParser(answer)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return SendResult.all(size, RecordStatus.RETRY, null, "unreadable 200 answer", 200);
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!"offsets".equals(field) || t != JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                    continue;
-                }
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    Integer code = null;
-                    String error = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String f = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if ("error_code".equals(f) && v == JsonToken.VALUE_NUMBER_INT) {
-                            code = p.getIntValue();
-                        } else if ("error".equals(f) && v == JsonToken.VALUE_STRING) {
-                            error = p.getText();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    statuses.add(code == null ? RecordStatus.DELIVERED : ErrorCodes.forRecord(code, error));
-                    reasons.add(code == null ? null : code + ": " + error);
-                }
-            }
-        } catch (IOException e) {
-            // Truncated or garbled: what could be read counts; the rest is resent below.
+        if (a.status() == 404 && !a.topicNotFound()) {
+            // Not the proxy's "no such topic": no v2 produce path at this URL.
+            return SendResult.all(batch.size(), RecordStatus.REFUSED, null, "http_404: " + a.describe()
+                    + ". No v2 produce path at this URL: check url (the proxy's base URL); Confluent Cloud has only "
+                    + "the v3 API (api = \"v3\")", 404);
         }
-        return complete(size, statuses, reasons);
+        return ProduceAnswers.wholeRequest(batch.size(), a, ErrorCodes.forHttpStatus(a.status()));
     }
 
     private SendResult sendV3(String topic, List<SpooledRecord> batch) throws IOException {
-        String cluster = clusterId();
+        String cluster = clusterId;
         if (cluster == null) {
-            return SendResult.all(batch.size(), RecordStatus.RETRY, null, "cluster id: GET /v3/clusters gave none",
-                    0);
+            ProxyProbe.Cluster c = probe.discoverCluster(topic);
+            if (c.failure() != null) {
+                return SendResult.all(batch.size(), c.failure().status(), null, c.failure().reason(),
+                        c.failure().httpStatus());
+            }
+            cluster = c.id();
+            clusterId = cluster;
         }
         byte[] body = bodies.v3(batch, jsonValues);
         HttpUrl url = base.newBuilder().addPathSegment("v3").addPathSegment("clusters").addPathSegment(cluster)
                 .addPathSegment("topics").addPathSegment(topic).addPathSegment("records").build();
-        Request request = request(url).post(RequestBody.create(body, JSON)).build();
+        Answer a = execute(request(url).post(RequestBody.create(body, JSON)).build());
+        if (a.status() == 200) {
+            return answers.v3Reports(batch.size(), a.body());
+        }
+        if (a.status() == 404 && !a.topicNotFound()) {
+            return pathNotFound(topic, batch.size(), a);
+        }
+        return ProduceAnswers.wholeRequest(batch.size(), a, ErrorCodes.forHttpStatus(a.status()));
+    }
+
+    /** A 404 on the records path that does not name a topic: no v3 API here, or a wrong cluster id. */
+    private SendResult pathNotFound(String topic, int size, Answer a) throws IOException {
+        ProxyProbe.Verdict v = probe.noV3(topic, a);
+        if (!v.v2Only()) {
+            if (config.clusterId() != null) {
+                ProxyProbe.Verdict wrongId = probe.checkClusterId(config.clusterId());
+                v = wrongId == null ? v : wrongId;
+            } else {
+                clusterId = null; // the cluster may have been replaced: discover again next time
+            }
+        }
+        return SendResult.all(size, v.status(), null, v.reason(), v.httpStatus());
+    }
+
+    private Answer execute(Request request) throws IOException {
         try (Response response = http.newCall(request).execute()) {
-            byte[] answer = response.body().bytes();
-            if (response.code() != 200) {
-                if (response.code() == 404 && config.clusterId() == null) {
-                    clusterId = null; // the cluster may have been replaced: discover again next time
-                }
-                return wholeRequest(batch.size(), response, answer);
-            }
-            return v3Reports(batch.size(), answer);
+            return Answer.read(response);
         }
     }
 
-    /** Concatenated reports, one per record in order: {@code {"error_code":200,…}} or {@code {"error_code":n,"message":…}}. */
-    private SendResult v3Reports(int size, byte[] answer) {
-        List<RecordStatus> statuses = new ArrayList<>(size);
-        List<String> reasons = new ArrayList<>(size);
-        try (JsonParser p = jsonFactory.createParser(answer)) {
-            while (statuses.size() < size && p.nextToken() == JsonToken.START_OBJECT) {
-                int code = -1;
-                String message = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String f = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if ("error_code".equals(f) && v == JsonToken.VALUE_NUMBER_INT) {
-                        code = p.getIntValue();
-                    } else if ("message".equals(f) && v == JsonToken.VALUE_STRING) {
-                        message = p.getText();
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                statuses.add(code == 200 ? RecordStatus.DELIVERED : ErrorCodes.forRecord(code, message));
-                reasons.add(code == 200 ? null : code + ": " + message);
-            }
-        } catch (IOException e) {
-            // A stream cut short: the reports read so far stand; the rest is resent.
-        }
-        return complete(size, statuses, reasons);
-    }
-
-    /** Records without a report were not confirmed: resend them. */
-    private static SendResult complete(int size, List<RecordStatus> statuses, List<String> reasons) {
-        while (statuses.size() < size) {
-            statuses.add(RecordStatus.RETRY);
-            reasons.add("no delivery report in the answer");
-        }
-        return new SendResult(statuses.subList(0, size), null, reasons.subList(0, size), 200);
-    }
-
-    private SendResult wholeRequest(int size, Response response, byte[] answer) {
-        int status = response.code();
-        String text = new String(answer, 0, Math.min(answer.length, 200), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").trim();
-        RecordStatus recordStatus = ErrorCodes.forHttpStatus(status);
-        // A 404 with a JSON error code says which 404 it is (40401 topic, 40403 partition).
-        if (status == 404 && !text.contains("4040")) {
-            text = "not found: " + response.request().url().encodedPath() + " " + text;
-        }
-        return SendResult.all(size, recordStatus, retryAfter(response.header("Retry-After")),
-                "http_" + status + ": " + text, status);
-    }
-
-    /** {@code Retry-After}: seconds, or an HTTP date. */
+    /** {@code Retry-After}: seconds, or an HTTP date; null when absent or unreadable. */
     public static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException e2) {
-                return null;
-            }
-        }
-    }
-
-    private String clusterId() throws IOException {
-        String id = clusterId;
-        if (id != null) {
-            return id;
-        }
-        HttpUrl url = base.newBuilder().addPathSegment("v3").addPathSegment("clusters").build();
-        Call call = http.newCall(request(url).get().build());
-        try (Response response = call.execute()) {
-            if (response.code() != 200) {
-                return null;
-            }
-            try (JsonParser p = jsonFactory.createParser(response.body().bytes())) {
-                JsonToken t;
-                while ((t = p.nextToken()) != null) {
-                    if (t == JsonToken.FIELD_NAME && "cluster_id".equals(p.currentName())
-                            && p.nextToken() == JsonToken.VALUE_STRING) {
-                        clusterId = p.getText();
-                        return clusterId;
-                    }
-                }
-            }
-        }
-        return null;
+        return RetryAfter.parse(header);
     }
 
     private Request.Builder request(HttpUrl url) {
@@ -305,7 +211,7 @@ public final class RestProxySink implements DeliverySink {
 
     @Override
     public String toString() {
-        return "RestProxySink[" + name + " " + config.api() + " " + config.url() + "]";
+        return "RestProxySink[" + name + " " + config.api() + (config.api() == RestProxyConfig.Api.V2
+                ? (v2Json ? " json" : " binary") : "") + " " + config.url() + "]";
     }
-
 }
