@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
+import java.util.function.LongSupplier;
 
 /**
  * The crash-safe, bounded disk spool between the pipeline and the sinks, after Tape's QueueFile and Kafka's log
@@ -40,7 +38,11 @@ public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
 
     private final SpoolConfig config;
-    private final Clock clock;
+    private final FileStore store;
+    /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
+    private final LongSupplier nanoTime;
+    private final OffsetMarker marker;
+    private final long missingRecords;
     private final List<Segment> segments = new ArrayList<>();
     private final Map<String, SinkPosition> sinks = new LinkedHashMap<>();
     private final Map<String, LongAdder> droppedByKey = new ConcurrentHashMap<>();
@@ -51,7 +53,7 @@ public final class Spool implements Closeable {
     private final long recoveredTornBytes;
     private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
     private long totalBytes;
-    private long lastSyncMillis;
+    private long lastSyncNanos;
     private String lastWriteError;
     /**
      * Where recent reads stopped, so each sink reading on sequentially never rescans a segment: one per sink in
@@ -73,17 +75,20 @@ public final class Spool implements Closeable {
         final AckFile file;
         long acked;
         long persisted;
-        long persistedAtMillis;
+        long persistedAtNanos;
 
         SinkPosition(AckFile file) {
             this.file = file;
         }
     }
 
-    private Spool(SpoolConfig config, Clock clock, long recoveredTornBytes) {
+    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered) {
         this.config = config;
-        this.clock = clock;
-        this.recoveredTornBytes = recoveredTornBytes;
+        this.store = context.files();
+        this.nanoTime = context.nanoTime();
+        this.marker = recovered.marker();
+        this.recoveredTornBytes = recovered.tornBytes();
+        this.missingRecords = recovered.missingRecords();
     }
 
     /**
@@ -91,7 +96,7 @@ public final class Spool implements Closeable {
      * first time starts at the oldest record still spooled.
      */
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock) throws IOException {
-        return open(config, sinkNames, clock, RecoveryProgress.NONE);
+        return open(config, sinkNames, SpoolContext.of(clock), RecoveryProgress.NONE);
     }
 
     /**
@@ -101,77 +106,35 @@ public final class Spool implements Closeable {
      */
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock,
                              RecoveryProgress progress) throws IOException {
-        Path dir = config.dir();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create the spool directory " + dir + ": " + e.getMessage()
-                    + " (check [spool] dir and that the service user may write there)", e);
+        return open(config, sinkNames, SpoolContext.of(clock), progress);
+    }
+
+    /** {@link #open(SpoolConfig, Collection, Clock, RecoveryProgress)} on the given clocks and file system. */
+    public static Spool open(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
+                             RecoveryProgress progress) throws IOException {
+        Map<String, AckFile> ackFiles = new LinkedHashMap<>();
+        for (String name : sinkNames) {
+            ackFiles.put(name, new AckFile(context.files(), config.dir(), name));
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(Segment.SUFFIX)).sorted().toList();
-        }
-        long torn = 0;
-        List<Segment> recovered = new ArrayList<>();
-        long bytesTotal = 0;
-        for (Path f : files) {
-            bytesTotal += Files.size(f);
-        }
-        long bytesDone = 0;
-        for (Path f : files) {
-            long base;
-            try {
-                base = Long.parseLong(f.getFileName().toString().replace(Segment.SUFFIX, ""));
-            } catch (NumberFormatException e) {
-                LOG.warn("spool: ignoring unexpected file {}", f);
-                continue;
-            }
-            Segment.Scan[] scan = new Segment.Scan[1];
-            Segment s = Segment.recover(f, base, scan);
-            if (scan[0].torn()) {
-                torn += scan[0].fileBytes() - scan[0].validBytes();
-                LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", f.getFileName(),
-                        scan[0].records(), scan[0].fileBytes() - scan[0].validBytes());
-            }
-            if (!recovered.isEmpty() && recovered.get(recovered.size() - 1).endOffset() != base) {
-                // A gap (a segment lost, or a truncated one followed by later ones): offsets must stay unique,
-                // so keep going from the later segment; the records in the gap are gone and were counted above.
-                LOG.warn("spool: records {}..{} are missing before {}", recovered.get(recovered.size() - 1).endOffset(),
-                        base, f.getFileName());
-            }
-            recovered.add(s);
-            bytesDone += scan[0].fileBytes();
-            progress.scanned(bytesDone, bytesTotal);
-        }
-        Spool result = new Spool(config, clock, torn);
-        result.segments.addAll(recovered);
-        for (Segment s : recovered) {
+        SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, ackFiles, progress);
+        Spool result = new Spool(config, context, recovered);
+        result.segments.addAll(recovered.segments());
+        for (Segment s : recovered.segments()) {
             result.totalBytes += s.size();
         }
-        long maxAck = 0;
-        for (String name : sinkNames) {
-            SinkPosition p = new SinkPosition(new AckFile(dir, name));
-            long stored = p.file.read();
-            p.acked = Math.max(stored, 0);
-            p.persisted = p.acked;
-            result.sinks.put(name, p);
-            maxAck = Math.max(maxAck, p.acked);
-        }
-        long end = result.segments.isEmpty() ? 0 : result.segments.get(result.segments.size() - 1).endOffset();
-        // Never hand out an offset a sink already acknowledged (possible only if acknowledged records were lost
-        // from disk): new records would be taken as sent.
-        long next = Math.max(end, maxAck);
-        if (result.segments.isEmpty() || next != end) {
-            result.segments.add(Segment.create(dir, next, clock.millis()));
-        }
         long first = result.segments.get(0).baseOffset;
-        for (SinkPosition p : result.sinks.values()) {
-            p.acked = Math.max(p.acked, first);
+        for (Map.Entry<String, AckFile> e : ackFiles.entrySet()) {
+            SinkPosition p = new SinkPosition(e.getValue());
+            p.acked = Math.max(recovered.acked().get(e.getKey()), first);
+            p.persisted = Math.max(recovered.acked().get(e.getKey()), 0);
+            result.sinks.put(e.getKey(), p);
         }
-        result.lastSyncMillis = clock.millis();
+        result.lastSyncNanos = result.nanoTime.getAsLong();
+        for (SinkPosition p : result.sinks.values()) {
+            p.persistedAtNanos = result.lastSyncNanos - config.ackPersistInterval().toNanos(); // first one persists
+        }
         result.deleteAcknowledgedSegments();
-        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}", dir, result.segments.size(),
+        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}", config.dir(), result.segments.size(),
                 result.totalBytes, result.firstOffset(), result.endOffset());
         return result;
     }
@@ -215,7 +178,7 @@ public final class Spool implements Closeable {
                 dropOldestSegment("the spool reached max_bytes (" + config.maxBytes() + ")");
             }
         }
-        if (clock.millis() - lastSyncMillis >= config.fsyncInterval().toMillis()) {
+        if (nanoTime.getAsLong() - lastSyncNanos >= config.fsyncInterval().toNanos()) {
             sync();
         }
         return entries.size();
@@ -225,9 +188,12 @@ public final class Spool implements Closeable {
         Segment active = active();
         if (active.size() > 0 && active.size() + bytes > config.segmentBytes()) {
             active.sync();
-            active = Segment.create(config.dir(), active.endOffset(), clock.millis());
+            active = Segment.create(store, config.dir(), active.endOffset());
             segments.add(active);
+            marker.segmentCreated(active.baseOffset);
         }
+        // Before any offset past the durable reservation is used (see OffsetMarker).
+        marker.reserve(active.endOffset() + entries.size());
         if (writeBuffer.capacity() < bytes) {
             writeBuffer = ByteBuffer.allocate(Math.max(bytes, writeBuffer.capacity() * 2));
         }
@@ -239,7 +205,7 @@ public final class Spool implements Closeable {
         long sizeBefore = active.size();
         long recordsBefore = active.records();
         try {
-            active.append(writeBuffer, entries.size());
+            active.append(writeBuffer, entries.size(), nanoTime.getAsLong());
         } catch (IOException e) {
             chunks.forget(active); // it may hold bytes of the batch being taken back
             try {
@@ -261,7 +227,7 @@ public final class Spool implements Closeable {
         } catch (IOException e) {
             reportWriteError(e);
         }
-        lastSyncMillis = clock.millis();
+        lastSyncNanos = nanoTime.getAsLong();
     }
 
     /** Time until the next fsync is due, for a writer that waits for more input in between. */
@@ -270,7 +236,8 @@ public final class Spool implements Closeable {
         if (a.durableSize() == a.size()) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, lastSyncMillis + config.fsyncInterval().toMillis() - clock.millis());
+        long dueInNanos = lastSyncNanos + config.fsyncInterval().toNanos() - nanoTime.getAsLong();
+        return Math.max(0, (dueInNanos + 999_999) / 1_000_000);
     }
 
     /**
@@ -304,7 +271,7 @@ public final class Spool implements Closeable {
                     crc = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER) + 4);
                     body = new byte[length]; // a record larger than a chunk: read on its own
                     bodyAt = 0;
-                    Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
+                    s.file().readFully(ByteBuffer.wrap(body), position + RecordCodec.HEADER);
                 }
                 // Checked again on the way out, not only at start-up: bits that rot while the bridge runs are
                 // never sent (the sender stops, the watchdog restarts, and recovery cuts the segment there).
@@ -369,7 +336,7 @@ public final class Spool implements Closeable {
             return;
         }
         p.acked = Math.min(upToExclusive, endOffset());
-        if (clock.millis() - p.persistedAtMillis >= config.ackPersistInterval().toMillis()) {
+        if (nanoTime.getAsLong() - p.persistedAtNanos >= config.ackPersistInterval().toNanos()) {
             persist(p);
         }
         deleteAcknowledgedSegments();
@@ -406,14 +373,19 @@ public final class Spool implements Closeable {
         return segments.size();
     }
 
-    /** Age of the oldest record no sink has acknowledged yet (0 when none): from its segment's creation. */
+    /**
+     * Age of the oldest record no sink has acknowledged yet (0 when none), on the monotonic clock: from the first
+     * append to its segment (an upper bound for that record), or for a segment recovered from disk, from the
+     * file's time as it was at start-up (clamped to {@code [0, 30 d]}).
+     */
     public synchronized long oldestUnacknowledgedAgeMillis() {
         long minAck = minAcked();
-        if (minAck >= endOffset()) {
-            return 0;
+        for (Segment s : segments) {
+            if (s.endOffset() > minAck && s.records() > 0) {
+                return Math.max(0, (nanoTime.getAsLong() - s.firstAppendNanos()) / 1_000_000);
+            }
         }
-        int i = segmentIndex(minAck);
-        return Math.max(0, clock.millis() - segments.get(i).createdMillis);
+        return 0;
     }
 
     /** Records dropped by the full policy (or a failing disk), over all keys. */
@@ -439,6 +411,14 @@ public final class Spool implements Closeable {
 
     public long syncs() {
         return syncs.get();
+    }
+
+    /**
+     * Records found missing when the spool was opened (a segment file lost: a gap between segments, or a lost
+     * newest segment; for the latter a lower bound). 0 after any power cut once directory entries are fsynced.
+     */
+    public long missingRecords() {
+        return missingRecords;
     }
 
     /** Bytes cut from damaged or torn segment tails when the spool was opened. */
@@ -496,15 +476,33 @@ public final class Spool implements Closeable {
 
     private void deleteAcknowledgedSegments() {
         long minAck = minAcked();
+        boolean deleted = false;
         while (segments.size() > 1 && segments.get(0).endOffset() <= minAck) {
             Segment s = segments.remove(0);
             totalBytes -= s.size();
             forgetCursor(s);
             try {
-                s.delete();
+                s.delete(store);
+                deleted = true;
             } catch (IOException e) {
                 LOG.warn("spool: cannot delete {}: {}", s.path, e.getMessage());
             }
+        }
+        if (deleted) {
+            syncDirectory();
+        }
+    }
+
+    /**
+     * Makes deletes durable. Not for safety (a deleted segment that comes back after a power cut holds only
+     * acknowledged or dropped records, skipped by the acknowledgements) but so the space is really free and a
+     * resurrected segment never shows up as a gap.
+     */
+    private void syncDirectory() {
+        try {
+            store.syncDirectory(config.dir());
+        } catch (IOException e) {
+            LOG.warn("spool: cannot fsync the directory {}: {}", config.dir(), e.getMessage());
         }
     }
 
@@ -519,7 +517,8 @@ public final class Spool implements Closeable {
                 droppedByKey.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(e.getValue());
                 unsent += e.getValue();
             }
-            s.delete();
+            s.delete(store);
+            syncDirectory();
         } catch (IOException e) {
             LOG.warn("spool: cannot read or delete {}: {}", s.path, e.getMessage());
         }
@@ -538,11 +537,11 @@ public final class Spool implements Closeable {
         long position = 0;
         for (long o = s.baseOffset; o < s.endOffset(); o++) {
             header.clear();
-            Segment.readFully(s.channel(), header, position);
+            s.file().readFully(header, position);
             int length = header.getInt(0);
             if (o >= fromOffset) {
                 byte[] body = new byte[length];
-                Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
+                s.file().readFully(ByteBuffer.wrap(body), position + RecordCodec.HEADER);
                 SpoolEntry e = RecordCodec.decodeBody(body, 0, length);
                 out.merge(e == null ? "?" : e.key(), 1L, Long::sum);
             }
@@ -567,7 +566,7 @@ public final class Spool implements Closeable {
         try {
             p.file.write(p.acked);
             p.persisted = p.acked;
-            p.persistedAtMillis = clock.millis();
+            p.persistedAtNanos = nanoTime.getAsLong();
         } catch (IOException e) {
             reportWriteError(e);
         }

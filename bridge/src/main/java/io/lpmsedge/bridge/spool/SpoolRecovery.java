@@ -1,0 +1,161 @@
+package io.lpmsedge.bridge.spool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start-up recovery of a spool directory: scans every segment (a torn or damaged tail is cut away), and notices
+ * holes, which a power cut alone cannot make once directory entries are fsynced, but a lost directory entry, a
+ * damaged file system or a hand-deleted file can:
+ * <ul>
+ *   <li>a gap between one segment's last offset and the next segment's base;</li>
+ *   <li>a newest segment that is gone although {@link OffsetMarker} (or a sink's acknowledgement) says it
+ *       existed.</li>
+ * </ul>
+ * Each is logged at WARN with its count ("N records between X and Y are missing: segment file lost") and counted
+ * in {@link Result#missingRecords()}. After a lost newest segment the spool continues at the marker's reserved
+ * end, so no offset is ever handed out twice.
+ */
+final class SpoolRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolRecovery.class);
+    /**
+     * Ages of recovered records come from the files' wall-clock times; an age beyond this is taken for a clock
+     * that was wrong when the file was written (a Pi has no RTC) and shown as this.
+     */
+    static final Duration MAX_RECOVERED_AGE = Duration.ofDays(30);
+
+    private SpoolRecovery() {
+    }
+
+    /**
+     * What recovery found.
+     *
+     * @param segments       the segments, oldest first; the last is the one to append to
+     * @param acked          each sink's stored acknowledgement (-1 when none), by name
+     * @param tornBytes      bytes cut from torn or damaged tails
+     * @param missingRecords records known to be missing (gaps, and at least the lost newest segment's known span)
+     */
+    record Result(List<Segment> segments, Map<String, Long> acked, OffsetMarker marker, long tornBytes,
+                  long missingRecords) {
+    }
+
+    static Result recover(SpoolConfig config, SpoolContext ctx, Map<String, AckFile> ackFiles,
+                          RecoveryProgress progress) throws IOException {
+        Path dir = config.dir();
+        FileStore store = ctx.files();
+        try {
+            store.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the spool directory " + dir + ": " + e.getMessage()
+                    + " (check [spool] dir and that the service user may write there)", e);
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path p : store.list(dir)) {
+            if (p.getFileName().toString().endsWith(Segment.SUFFIX)) {
+                if (Segment.baseOffsetOf(p) < 0) {
+                    LOG.warn("spool: ignoring unexpected file {}", p);
+                } else {
+                    files.add(p);
+                }
+            }
+        }
+        files.sort(Comparator.comparingLong(Segment::baseOffsetOf));
+        long bytesTotal = 0;
+        for (Path f : files) {
+            try (StoredFile sf = store.open(f, FileStore.OpenMode.EXISTING)) {
+                bytesTotal += sf.size();
+            }
+        }
+        long nowNanos = ctx.nanoTime().getAsLong();
+        long nowMillis = ctx.clock().millis();
+        List<Segment> segments = new ArrayList<>();
+        long torn = 0;
+        long missing = 0;
+        long bytesDone = 0;
+        try {
+            for (Path f : files) {
+                long base = Segment.baseOffsetOf(f);
+                long age = clampAge(nowMillis - store.lastModifiedMillis(f));
+                Segment.Recovered r = Segment.recover(store, f, base, nowNanos - age * 1_000_000);
+                Segment.Scan scan = r.scan();
+                if (scan.torn()) {
+                    torn += scan.fileBytes() - scan.validBytes();
+                    LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes",
+                            f.getFileName(), scan.records(), scan.fileBytes() - scan.validBytes());
+                }
+                if (!segments.isEmpty()) {
+                    long end = segments.get(segments.size() - 1).endOffset();
+                    if (end != base) {
+                        // Offsets stay unique: keep going from the later segment; the gap's records are gone.
+                        missing += base - end;
+                        LOG.warn("spool: {} records between {} and {} are missing: segment file lost or cut short "
+                                + "(before {})", base - end, end, base, f.getFileName());
+                    }
+                }
+                segments.add(r.segment());
+                bytesDone += scan.fileBytes();
+                progress.scanned(bytesDone, bytesTotal);
+            }
+            Map<String, Long> acked = new java.util.LinkedHashMap<>();
+            long maxAck = -1;
+            String maxAckSink = null;
+            for (Map.Entry<String, AckFile> e : ackFiles.entrySet()) {
+                long a = e.getValue().read();
+                acked.put(e.getKey(), a);
+                if (a > maxAck) {
+                    maxAck = a;
+                    maxAckSink = e.getKey();
+                }
+            }
+            OffsetMarker marker = OffsetMarker.load(store, dir);
+            long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
+            long lastBase = segments.isEmpty() ? -1 : segments.get(segments.size() - 1).baseOffset;
+            long next = end;
+            if (marker.present() && marker.newestBase() > lastBase) {
+                long known = Math.max(marker.newestBase(), maxAck);
+                missing += Math.max(0, known - end);
+                next = Math.max(end, marker.reservedEnd());
+                LOG.warn("spool: the newest segment {} (recorded in {}) is missing: records from {} on are missing "
+                        + "(at least {}): segment file lost; new records start at {} so no offset is used twice",
+                        Segment.fileName(marker.newestBase()), marker.path().getFileName(), end,
+                        Math.max(0, known - end), next);
+            } else if (maxAck > end) {
+                missing += maxAck - end;
+                LOG.warn("spool: {} records between {} and {} are missing: segment file lost (sink {} had "
+                        + "acknowledged up to {}); new records start at {}", maxAck - end, end, maxAck, maxAckSink,
+                        maxAck, maxAck);
+            }
+            // Never hand out an offset a sink already acknowledged: new records would be taken as sent.
+            next = Math.max(next, maxAck);
+            if (segments.isEmpty() || next != end) {
+                segments.add(Segment.create(store, dir, next));
+                marker.segmentCreated(next);
+            } else if (!marker.present()) {
+                marker.segmentCreated(segments.get(segments.size() - 1).baseOffset);
+            }
+            return new Result(segments, acked, marker, torn, missing);
+        } catch (IOException | RuntimeException e) {
+            for (Segment s : segments) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A recovered file's age: never negative (a file from the "future" is a clock that was stepped back). */
+    static long clampAge(long millis) {
+        return Math.max(0, Math.min(millis, MAX_RECOVERED_AGE.toMillis()));
+    }
+}
