@@ -5,13 +5,16 @@ import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.bridge.record.SpoolWriter;
+import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.Spool;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -23,9 +26,12 @@ public final class Delivery {
     private final List<Sender> senders;
     private final List<Thread> threads = new ArrayList<>();
     private final SpoolWriter writer;
+    private final Map<String, DeadLetterFile> deadLetters;
 
-    private Delivery(Spool spool, List<Sender> senders, RecordFormat format, String topic) {
+    private Delivery(Spool spool, List<Sender> senders, Map<String, DeadLetterFile> deadLetters, RecordFormat format,
+                     String topic) {
         this.spool = spool;
+        this.deadLetters = Map.copyOf(deadLetters);
         this.senders = List.copyOf(senders);
         this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
     }
@@ -41,19 +47,22 @@ public final class Delivery {
         List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
         Spool spool = Spool.open(config.spool(), names, clock, progress);
         List<Sender> senders = new ArrayList<>();
+        Map<String, DeadLetterFile> deadLetters = new LinkedHashMap<>();
         SplittableRandom seeds = new SplittableRandom();
         RecordFormat format = RecordFormat.byName(config.format());
         try {
             for (SinkSpec spec : config.sinks()) {
                 DeliverySink sink = sink(spec, format);
-                DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"));
+                DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"),
+                        config.spool().deadLetterMaxBytes(), FileStore.DISK, clock);
+                deadLetters.put(spec.name(), dead);
                 senders.add(new Sender(sink, spool, spec.sender(), dead, clock, seeds.split()));
             }
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
         }
-        return new Delivery(spool, senders, format, config.readingsTopic());
+        return new Delivery(spool, senders, deadLetters, format, config.readingsTopic());
     }
 
     private static DeliverySink sink(SinkSpec spec, RecordFormat format) throws IOException {
@@ -77,6 +86,11 @@ public final class Delivery {
 
     public List<Sender> senders() {
         return senders;
+    }
+
+    /** Each sink's dead-letter file, by sink name. */
+    public Map<String, DeadLetterFile> deadLetters() {
+        return deadLetters;
     }
 
     /** Whether every sender thread started by {@link #start()} is still running. */
