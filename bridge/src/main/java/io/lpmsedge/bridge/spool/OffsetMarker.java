@@ -24,6 +24,8 @@ final class OffsetMarker {
     private boolean present;
     private long newestBase;
     private long reservedEnd;
+    private long knownEnd;
+    private long skippedTo;
 
     private OffsetMarker(StateFile file) {
         this.file = file;
@@ -32,11 +34,13 @@ final class OffsetMarker {
     /** Reads the marker in {@code dir}; {@link #present()} is false for a spool written before it existed. */
     static OffsetMarker load(FileStore store, Path dir) throws IOException {
         OffsetMarker m = new OffsetMarker(new StateFile(store, dir.resolve(FILE_NAME)));
-        long[] v = m.file.read(2);
-        if (v != null && v[0] >= 0 && v[1] >= v[0]) {
+        long[] v = m.file.read(4);
+        if (v != null && v[0] >= 0 && v[1] >= v[0] && v[2] >= 0 && v[2] <= v[1] && v[3] >= 0) {
             m.present = true;
             m.newestBase = v[0];
             m.reservedEnd = v[1];
+            m.knownEnd = v[2];
+            m.skippedTo = v[3];
         }
         return m;
     }
@@ -55,6 +59,22 @@ final class OffsetMarker {
         return reservedEnd;
     }
 
+    /**
+     * An offset every record below which was durably spooled at some point (the end at the last clean close, or
+     * the newest segment's base): a lower bound for what a lost newest segment held.
+     */
+    long knownEnd() {
+        return Math.max(knownEnd, newestBase);
+    }
+
+    /**
+     * The base of the segment recovery began after skipping the offsets of a lost newest segment (0 if none):
+     * the gap before it was reported when it was made and is not a new loss.
+     */
+    long skippedTo() {
+        return skippedTo;
+    }
+
     Path path() {
         return file.path();
     }
@@ -62,17 +82,38 @@ final class OffsetMarker {
     /** A segment starting at {@code base} now exists (its directory entry is durable): note it. */
     void segmentCreated(long base) throws IOException {
         long end = Math.max(reservedEnd, base + RESERVE);
-        file.write(base, end);
+        file.write(base, end, Math.max(knownEnd, base), skippedTo);
         newestBase = base;
         reservedEnd = end;
+        knownEnd = Math.max(knownEnd, base);
         present = true;
+    }
+
+    /** A segment starting at {@code base} was created past the offsets of a lost newest segment. */
+    void segmentCreatedAfterLoss(long base) throws IOException {
+        long saved = skippedTo;
+        skippedTo = base;
+        try {
+            segmentCreated(base);
+        } catch (IOException e) {
+            skippedTo = saved;
+            throw e;
+        }
+    }
+
+    /** Notes that every record below {@code end} is durable (at a clean close, after the last fsync). */
+    void durableUpTo(long end) throws IOException {
+        if (present && end > knownEnd && end <= reservedEnd) {
+            file.write(newestBase, reservedEnd, end, skippedTo);
+            knownEnd = end;
+        }
     }
 
     /** Makes sure every offset below {@code end} is reserved before it is appended. */
     void reserve(long end) throws IOException {
         if (!present || end > reservedEnd) {
             long newEnd = Math.max(end, reservedEnd) + RESERVE;
-            file.write(newestBase, newEnd);
+            file.write(newestBase, newEnd, knownEnd, skippedTo);
             reservedEnd = newEnd;
             present = true;
         }

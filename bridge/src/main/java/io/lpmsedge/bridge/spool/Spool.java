@@ -437,6 +437,14 @@ public final class Spool implements Closeable {
                     persist(p);
                 }
             }
+            Segment a = active();
+            if (a.durableSize() == a.size()) {
+                try {
+                    marker.durableUpTo(a.endOffset()); // so a later loss of this segment can be counted
+                } catch (IOException e) {
+                    reportWriteError(e);
+                }
+            }
         } finally {
             for (Segment s : segments) {
                 s.close();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,9 @@ import java.util.Map;
  *       existed.</li>
  * </ul>
  * Each is logged at WARN with its count ("N records between X and Y are missing: segment file lost") and counted
- * in {@link Result#missingRecords()}. After a lost newest segment the spool continues at the marker's reserved
- * end, so no offset is ever handed out twice.
+ * in {@link Result#missingRecords()}: records every sink had acknowledged are delivered, not missing, and are not
+ * counted. After a lost newest segment the spool continues at the marker's reserved end, so no offset is ever
+ * handed out twice.
  */
 final class SpoolRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolRecovery.class);
@@ -41,7 +43,8 @@ final class SpoolRecovery {
      * @param segments       the segments, oldest first; the last is the one to append to
      * @param acked          each sink's stored acknowledgement (-1 when none), by name
      * @param tornBytes      bytes cut from torn or damaged tails
-     * @param missingRecords records known to be missing (gaps, and at least the lost newest segment's known span)
+     * @param missingRecords records missing and not yet acknowledged by every sink (for a lost newest segment, a
+     *                       lower bound: what the marker or an acknowledgement proves it held)
      */
     record Result(List<Segment> segments, Map<String, Long> acked, OffsetMarker marker, long tornBytes,
                   long missingRecords) {
@@ -57,6 +60,86 @@ final class SpoolRecovery {
             throw new IOException("cannot create the spool directory " + dir + ": " + e.getMessage()
                     + " (check [spool] dir and that the service user may write there)", e);
         }
+        Map<String, Long> acked = new LinkedHashMap<>();
+        long maxAck = -1;
+        long minAck = Long.MAX_VALUE;
+        String maxAckSink = null;
+        for (Map.Entry<String, AckFile> e : ackFiles.entrySet()) {
+            long a = e.getValue().read();
+            acked.put(e.getKey(), a);
+            minAck = Math.min(minAck, Math.max(a, 0));
+            if (a > maxAck) {
+                maxAck = a;
+                maxAckSink = e.getKey();
+            }
+        }
+        Losses losses = new Losses(minAck == Long.MAX_VALUE ? 0 : minAck);
+        OffsetMarker marker = OffsetMarker.load(store, dir);
+        List<Segment> segments = new ArrayList<>();
+        long torn = 0;
+        try {
+            torn = scan(store, dir, ctx, progress, marker, losses, segments);
+            long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
+            long lastBase = segments.isEmpty() ? -1 : segments.get(segments.size() - 1).baseOffset;
+            long next = end;
+            boolean newestLost = marker.present() && marker.newestBase() > lastBase;
+            if (newestLost) {
+                long known = Math.max(marker.knownEnd(), maxAck);
+                next = Math.max(end, marker.reservedEnd());
+                LOG.warn("spool: the newest segment {} (recorded in {}) is missing: {} records from {} on are "
+                        + "missing (at least; {} not yet delivered to every sink): segment file lost; new records "
+                        + "start at {} so no offset is used twice", Segment.fileName(marker.newestBase()),
+                        marker.path().getFileName(), Math.max(0, known - end), end, losses.add(end, known), next);
+            } else if (maxAck > end) {
+                LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): "
+                        + "segment file lost (sink {} had acknowledged up to {})", maxAck - end, end, maxAck,
+                        losses.add(end, maxAck), maxAckSink, maxAck);
+            }
+            // Never hand out an offset a sink already acknowledged: new records would be taken as sent.
+            next = Math.max(next, maxAck);
+            if (segments.isEmpty() || next != end) {
+                segments.add(Segment.create(store, dir, next));
+                if (newestLost) {
+                    marker.segmentCreatedAfterLoss(next);
+                } else {
+                    marker.segmentCreated(next);
+                }
+            } else if (!marker.present()) {
+                marker.segmentCreated(segments.get(segments.size() - 1).baseOffset);
+            }
+            return new Result(segments, acked, marker, torn, losses.missing);
+        } catch (IOException | RuntimeException e) {
+            for (Segment s : segments) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Records missing from the spool that not every sink had acknowledged. */
+    private static final class Losses {
+        final long minAck;
+        long missing;
+
+        Losses(long minAck) {
+            this.minAck = minAck;
+        }
+
+        /** Counts the undelivered part of {@code [from, to)} and returns it. */
+        long add(long from, long to) {
+            long n = Math.max(0, to - Math.max(from, minAck));
+            missing += n;
+            return n;
+        }
+    }
+
+    /** Recovers every segment file into {@code out}, oldest first; returns the torn bytes cut away. */
+    private static long scan(FileStore store, Path dir, SpoolContext ctx, RecoveryProgress progress,
+                             OffsetMarker marker, Losses losses, List<Segment> out) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : store.list(dir)) {
             if (p.getFileName().toString().endsWith(Segment.SUFFIX)) {
@@ -76,82 +159,32 @@ final class SpoolRecovery {
         }
         long nowNanos = ctx.nanoTime().getAsLong();
         long nowMillis = ctx.clock().millis();
-        List<Segment> segments = new ArrayList<>();
         long torn = 0;
-        long missing = 0;
         long bytesDone = 0;
-        try {
-            for (Path f : files) {
-                long base = Segment.baseOffsetOf(f);
-                long age = clampAge(nowMillis - store.lastModifiedMillis(f));
-                Segment.Recovered r = Segment.recover(store, f, base, nowNanos - age * 1_000_000);
-                Segment.Scan scan = r.scan();
-                if (scan.torn()) {
-                    torn += scan.fileBytes() - scan.validBytes();
-                    LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes",
-                            f.getFileName(), scan.records(), scan.fileBytes() - scan.validBytes());
-                }
-                if (!segments.isEmpty()) {
-                    long end = segments.get(segments.size() - 1).endOffset();
-                    if (end != base) {
-                        // Offsets stay unique: keep going from the later segment; the gap's records are gone.
-                        missing += base - end;
-                        LOG.warn("spool: {} records between {} and {} are missing: segment file lost or cut short "
-                                + "(before {})", base - end, end, base, f.getFileName());
-                    }
-                }
-                segments.add(r.segment());
-                bytesDone += scan.fileBytes();
-                progress.scanned(bytesDone, bytesTotal);
+        for (Path f : files) {
+            long base = Segment.baseOffsetOf(f);
+            long age = clampAge(nowMillis - store.lastModifiedMillis(f));
+            Segment.Recovered r = Segment.recover(store, f, base, nowNanos - age * 1_000_000);
+            Segment.Scan scan = r.scan();
+            if (scan.torn()) {
+                torn += scan.fileBytes() - scan.validBytes();
+                LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", f.getFileName(),
+                        scan.records(), scan.fileBytes() - scan.validBytes());
             }
-            Map<String, Long> acked = new java.util.LinkedHashMap<>();
-            long maxAck = -1;
-            String maxAckSink = null;
-            for (Map.Entry<String, AckFile> e : ackFiles.entrySet()) {
-                long a = e.getValue().read();
-                acked.put(e.getKey(), a);
-                if (a > maxAck) {
-                    maxAck = a;
-                    maxAckSink = e.getKey();
+            if (!out.isEmpty()) {
+                long end = out.get(out.size() - 1).endOffset();
+                if (end != base && base != marker.skippedTo()) {
+                    // Offsets stay unique: keep going from the later segment; the gap's records are gone.
+                    LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): "
+                            + "segment file lost or cut short (before {})", base - end, end, base,
+                            losses.add(end, base), f.getFileName());
                 }
             }
-            OffsetMarker marker = OffsetMarker.load(store, dir);
-            long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
-            long lastBase = segments.isEmpty() ? -1 : segments.get(segments.size() - 1).baseOffset;
-            long next = end;
-            if (marker.present() && marker.newestBase() > lastBase) {
-                long known = Math.max(marker.newestBase(), maxAck);
-                missing += Math.max(0, known - end);
-                next = Math.max(end, marker.reservedEnd());
-                LOG.warn("spool: the newest segment {} (recorded in {}) is missing: records from {} on are missing "
-                        + "(at least {}): segment file lost; new records start at {} so no offset is used twice",
-                        Segment.fileName(marker.newestBase()), marker.path().getFileName(), end,
-                        Math.max(0, known - end), next);
-            } else if (maxAck > end) {
-                missing += maxAck - end;
-                LOG.warn("spool: {} records between {} and {} are missing: segment file lost (sink {} had "
-                        + "acknowledged up to {}); new records start at {}", maxAck - end, end, maxAck, maxAckSink,
-                        maxAck, maxAck);
-            }
-            // Never hand out an offset a sink already acknowledged: new records would be taken as sent.
-            next = Math.max(next, maxAck);
-            if (segments.isEmpty() || next != end) {
-                segments.add(Segment.create(store, dir, next));
-                marker.segmentCreated(next);
-            } else if (!marker.present()) {
-                marker.segmentCreated(segments.get(segments.size() - 1).baseOffset);
-            }
-            return new Result(segments, acked, marker, torn, missing);
-        } catch (IOException | RuntimeException e) {
-            for (Segment s : segments) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            throw e;
+            out.add(r.segment());
+            bytesDone += scan.fileBytes();
+            progress.scanned(bytesDone, bytesTotal);
         }
+        return torn;
     }
 
     /** A recovered file's age: never negative (a file from the "future" is a clock that was stepped back). */
