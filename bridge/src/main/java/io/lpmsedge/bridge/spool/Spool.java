@@ -25,9 +25,18 @@ import java.util.function.LongSupplier;
  * {@link SpoolConfig#fsyncInterval()} apart), handed to sinks only once fsynced, and deleted a whole segment at a
  * time once every sink has acknowledged it. Sequential writes only, no per-record fsync: kind to SD cards.
  *
- * <p>Start-up recovery: each segment is scanned; a torn tail (power cut mid-write) or a damaged record is
- * truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped; the rest is
- * replayed in order.
+ * <p>Start-up recovery ({@link SpoolRecovery}): each segment is scanned; a torn tail (power cut mid-write) or a
+ * damaged record is truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped;
+ * the rest is replayed in order; a lost segment file is noticed, counted ({@link #missingRecords()}) and never
+ * makes an offset be handed out twice ({@link OffsetMarker}).
+ *
+ * <p>Power cuts: the directory is fsynced after a segment is created or deleted and after an acknowledgement file
+ * is renamed, so an fsynced record never vanishes with its file's directory entry. What is fsynced when, and what
+ * a cut can cost, is in docs/durability.md. All file operations go through a {@link FileStore}, the seam under
+ * which the tests simulate power cuts.
+ *
+ * <p>Time: every interval (fsync, ack writes) and every age runs on the monotonic clock of the
+ * {@link SpoolContext}, so wall-clock steps neither stop ack writes nor fake old records.
  *
  * <p>Bounded: past {@link SpoolConfig#maxBytes()} (or when the disk is full or read-only) the configured policy
  * drops the oldest segment or the new records, counting every dropped record per key; appends never throw.
