@@ -7,6 +7,7 @@ import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.bridge.record.SpoolWriter;
 import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.Spool;
+import io.lpmsedge.bridge.spool.SpoolContext;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -36,7 +37,10 @@ public final class Delivery {
         this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
     }
 
-    /** Opens the spool (recovering it) and the sinks; fails with a message naming the setting at fault. */
+    /**
+     * Opens the spool and the sinks; fails with a message naming the setting at fault. The spool's older segments
+     * are checked in the background (see {@link Spool#openRecoveringInBackground}).
+     */
     public static Delivery open(DeliveryConfig config, Clock clock) throws IOException {
         return open(config, clock, io.lpmsedge.bridge.spool.RecoveryProgress.NONE);
     }
@@ -45,7 +49,9 @@ public final class Delivery {
     public static Delivery open(DeliveryConfig config, Clock clock, io.lpmsedge.bridge.spool.RecoveryProgress progress)
             throws IOException {
         List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
-        Spool spool = Spool.open(config.spool(), names, clock, progress);
+        // Only the newest segment is checked before this returns: sensors start at once whatever the spool's size
+        // (issue 14.4); older records are delivered once the background check has reached them.
+        Spool spool = Spool.openRecoveringInBackground(config.spool(), names, SpoolContext.of(clock), progress);
         List<Sender> senders = new ArrayList<>();
         Map<String, DeadLetterFile> deadLetters = new LinkedHashMap<>();
         SplittableRandom seeds = new SplittableRandom();

@@ -70,6 +70,20 @@ final class Segment {
         return new Segment(baseOffset, path, f, 0, 0, Long.MIN_VALUE);
     }
 
+    /**
+     * An older segment not scanned yet (start-up recovers those in the background): its record count is presumed
+     * from the next segment's base until the scan says otherwise; it is neither read nor appended to meanwhile.
+     */
+    static Segment pending(Path path, long baseOffset, long presumedRecords, long fileBytes, long firstAppendNanos) {
+        return new Segment(baseOffset, path, null, presumedRecords, fileBytes,
+                presumedRecords == 0 ? Long.MIN_VALUE : firstAppendNanos);
+    }
+
+    /** Not scanned yet: see {@link #pending}. */
+    boolean pending() {
+        return file == null;
+    }
+
     /** What scanning a segment found. */
     record Scan(long records, long validBytes, long fileBytes) {
         boolean torn() {
@@ -191,12 +205,14 @@ final class Segment {
     }
 
     void close() throws IOException {
-        file.close();
+        if (file != null) {
+            file.close();
+        }
     }
 
     /** Closes and deletes the file; the caller fsyncs the directory (once for several deletes). */
     void delete(FileStore store) throws IOException {
-        file.close();
+        close();
         store.delete(path);
     }
 }

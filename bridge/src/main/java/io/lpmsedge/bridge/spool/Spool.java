@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,13 +46,22 @@ import java.util.function.LongSupplier;
  */
 public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    /** The key dropped records are counted under when their segment was dropped before it was checked. */
+    static final String NOT_RECOVERED = "(not yet checked)";
 
     private final SpoolConfig config;
     private final FileStore store;
     /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
     private final LongSupplier nanoTime;
     private final OffsetMarker marker;
-    private final long missingRecords;
+    private final AtomicLong missingRecords = new AtomicLong();
+    /** The lowest acknowledgement stored at start-up: records below it are delivered, not missing. */
+    private final long minAckAtStart;
+    private final RecoveryProgress progress;
+    private final long pendingBytes;
+    private final long checkedBytes;
+    private Thread recoveryThread;
+    private volatile boolean closing;
     private final List<Segment> segments = new ArrayList<>();
     private final Map<String, SinkPosition> sinks = new LinkedHashMap<>();
     private final Map<String, LongAdder> droppedByKey = new ConcurrentHashMap<>();
@@ -59,7 +69,7 @@ public final class Spool implements Closeable {
     private final AtomicLong writeErrors = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
-    private final long recoveredTornBytes;
+    private long recoveredTornBytes;
     private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
     private long totalBytes;
     private long lastSyncNanos;
@@ -91,13 +101,18 @@ public final class Spool implements Closeable {
         }
     }
 
-    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered) {
+    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
+                  RecoveryProgress progress) {
         this.config = config;
         this.store = context.files();
         this.nanoTime = context.nanoTime();
         this.marker = recovered.marker();
         this.recoveredTornBytes = recovered.tornBytes();
-        this.missingRecords = recovered.missingRecords();
+        this.missingRecords.set(recovered.missingRecords());
+        this.minAckAtStart = recovered.minAck();
+        this.progress = progress;
+        this.pendingBytes = recovered.pendingBytes();
+        this.checkedBytes = recovered.checkedBytes();
     }
 
     /**
@@ -118,15 +133,46 @@ public final class Spool implements Closeable {
         return open(config, sinkNames, SpoolContext.of(clock), progress);
     }
 
-    /** {@link #open(SpoolConfig, Collection, Clock, RecoveryProgress)} on the given clocks and file system. */
+    /**
+     * {@link #open(SpoolConfig, Collection, Clock, RecoveryProgress)} on the given clocks and file system: every
+     * segment is checked before this returns.
+     */
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
                              RecoveryProgress progress) throws IOException {
+        Spool spool = openNewest(config, sinkNames, context, progress);
+        spool.recoverPending();
+        return spool;
+    }
+
+    /**
+     * Opens the spool after checking only its newest segment, so appends (and sensors) start at once whatever
+     * the spool's size; the older segments are checked by a background thread, oldest first. Until a segment is
+     * checked its records are not read: {@link #read} stops before it, so each sink's order holds (old records,
+     * then new ones). {@link #recovering()} tells whether the check still runs; {@code progress} hears of it.
+     */
+    public static Spool openRecoveringInBackground(SpoolConfig config, Collection<String> sinkNames,
+                                                   SpoolContext context, RecoveryProgress progress)
+            throws IOException {
+        Spool spool = openNewest(config, sinkNames, context, progress);
+        synchronized (spool) {
+            if (spool.firstPending() != null) {
+                Thread t = new Thread(spool::recoverPending, "spool-recovery");
+                t.setDaemon(true);
+                spool.recoveryThread = t;
+                t.start();
+            }
+        }
+        return spool;
+    }
+
+    private static Spool openNewest(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
+                                    RecoveryProgress progress) throws IOException {
         Map<String, AckFile> ackFiles = new LinkedHashMap<>();
         for (String name : sinkNames) {
             ackFiles.put(name, new AckFile(context.files(), config.dir(), name));
         }
         SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, ackFiles, progress);
-        Spool result = new Spool(config, context, recovered);
+        Spool result = new Spool(config, context, recovered, progress);
         result.segments.addAll(recovered.segments());
         for (Segment s : recovered.segments()) {
             result.totalBytes += s.size();
@@ -143,9 +189,98 @@ public final class Spool implements Closeable {
             p.persistedAtNanos = result.lastSyncNanos - config.ackPersistInterval().toNanos(); // first one persists
         }
         result.deleteAcknowledgedSegments();
-        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}", config.dir(), result.segments.size(),
-                result.totalBytes, result.firstOffset(), result.endOffset());
+        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
+                result.segments.size(), result.totalBytes, result.firstOffset(), result.endOffset(),
+                result.firstPending() == null ? "" : " (" + result.pendingBytes + " bytes of older segments to check)");
         return result;
+    }
+
+    /** Checks the pending segments, oldest first, installing each as it is done; ends early on close. */
+    private void recoverPending() {
+        long done = checkedBytes;
+        while (!closing) {
+            Segment pending;
+            synchronized (this) {
+                pending = firstPending();
+            }
+            if (pending == null) {
+                break;
+            }
+            try {
+                install(pending, SpoolRecovery.scanPending(store, pending));
+            } catch (IOException e) {
+                unreadable(pending, e);
+            }
+            done += pending.size();
+            progress.scanned(done, checkedBytes + pendingBytes);
+        }
+        synchronized (this) {
+            recoveryThread = null;
+            notifyAll();
+        }
+    }
+
+    private Segment firstPending() {
+        for (Segment s : segments) {
+            if (s.pending()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private synchronized void install(Segment pending, Segment.Recovered r) {
+        int i = segments.indexOf(pending);
+        if (i < 0) { // deleted meanwhile (acknowledged, or dropped by the full policy)
+            closeQuietly(r.segment());
+            return;
+        }
+        long[] found = SpoolRecovery.account(r, segments.get(i + 1).baseOffset, minAckAtStart, marker);
+        segments.set(i, r.segment());
+        totalBytes += r.segment().size() - pending.size();
+        recoveredTornBytes += found[0];
+        missingRecords.addAndGet(found[1]);
+        deleteAcknowledgedSegments();
+    }
+
+    /** A pending segment that cannot be read at all: its records are missing; the rest of the spool goes on. */
+    private synchronized void unreadable(Segment pending, IOException e) {
+        int i = segments.indexOf(pending);
+        if (i < 0) {
+            return;
+        }
+        segments.remove(i);
+        totalBytes -= pending.size();
+        long lost = Math.max(0, pending.endOffset() - Math.max(pending.baseOffset, minAckAtStart));
+        missingRecords.addAndGet(lost);
+        LOG.warn("spool: {} cannot be read ({}): {} records between {} and {} are missing", pending.path,
+                e.getMessage(), lost, pending.baseOffset, pending.endOffset());
+    }
+
+    private static void closeQuietly(Segment s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing was written through it
+        }
+    }
+
+    /** Whether older segments are still being checked in the background (their records are not read yet). */
+    public synchronized boolean recovering() {
+        return firstPending() != null;
+    }
+
+    /** Waits until every segment is checked; false if {@code timeout} passed first. */
+    public synchronized boolean awaitRecovered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (firstPending() != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /**
@@ -259,6 +394,9 @@ public final class Spool implements Closeable {
         int bytes = 0;
         for (int i = segmentIndex(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
             Segment s = segments.get(i);
+            if (s.pending()) {
+                break; // not checked yet: nothing from here on is read, so each key's order holds
+            }
             offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
             long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
             long position = positionOf(s, offset);
@@ -427,16 +565,38 @@ public final class Spool implements Closeable {
      * newest segment; for the latter a lower bound). 0 after any power cut once directory entries are fsynced.
      */
     public long missingRecords() {
-        return missingRecords;
+        return missingRecords.get();
     }
 
     /** Bytes cut from damaged or torn segment tails when the spool was opened. */
-    public long recoveredTornBytes() {
+    public synchronized long recoveredTornBytes() {
         return recoveredTornBytes;
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        closing = true;
+        Thread t;
+        synchronized (this) {
+            t = recoveryThread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join(); // it ends after the segment it is checking
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeFiles();
+    }
+
+    private synchronized void closeFiles() throws IOException {
         try {
             if (!segments.isEmpty()) {
                 sync();
@@ -529,7 +689,9 @@ public final class Spool implements Closeable {
         forgetCursor(s);
         long unsent = 0;
         try {
-            Map<String, Long> perKey = countByKey(s, minAcked());
+            Map<String, Long> perKey = s.pending()
+                    ? Map.of(NOT_RECOVERED, Math.max(0, s.endOffset() - Math.max(s.baseOffset, minAcked())))
+                    : countByKey(s, minAcked());
             for (Map.Entry<String, Long> e : perKey.entrySet()) {
                 droppedByKey.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(e.getValue());
                 unsent += e.getValue();

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Start-up recovery of a spool directory: scans every segment (a torn or damaged tail is cut away), and notices
- * holes, which a power cut alone cannot make once directory entries are fsynced, but a lost directory entry, a
+ * Start-up recovery of a spool directory: scans the newest segment at once (appends go on there) and leaves the
+ * older ones {@linkplain Segment#pending pending} for {@link #scanPending} (in the background, or before
+ * {@code open} returns); a torn or damaged tail is cut away. Recovery notices holes, which a power cut alone cannot make once directory entries are fsynced, but a lost directory entry, a
  * damaged file system or a hand-deleted file can:
  * <ul>
  *   <li>a gap between one segment's last offset and the next segment's base;</li>
@@ -44,10 +45,14 @@ final class SpoolRecovery {
      * @param acked          each sink's stored acknowledgement (-1 when none), by name
      * @param tornBytes      bytes cut from torn or damaged tails
      * @param missingRecords records missing and not yet acknowledged by every sink (for a lost newest segment, a
-     *                       lower bound: what the marker or an acknowledgement proves it held)
+     *                       lower bound: what the marker or an acknowledgement proves it held); pending segments
+     *                       add theirs when scanned
+     * @param minAck         the lowest stored acknowledgement: records below it are delivered, not missing
+     * @param checkedBytes   bytes of the newest segment, checked already
+     * @param pendingBytes   bytes of the pending segments, for progress reports
      */
     record Result(List<Segment> segments, Map<String, Long> acked, OffsetMarker marker, long tornBytes,
-                  long missingRecords) {
+                  long missingRecords, long minAck, long checkedBytes, long pendingBytes) {
     }
 
     static Result recover(SpoolConfig config, SpoolContext ctx, Map<String, AckFile> ackFiles,
@@ -76,9 +81,10 @@ final class SpoolRecovery {
         Losses losses = new Losses(minAck == Long.MAX_VALUE ? 0 : minAck);
         OffsetMarker marker = OffsetMarker.load(store, dir);
         List<Segment> segments = new ArrayList<>();
+        long[] checked = {0};
         long torn = 0;
         try {
-            torn = scan(store, dir, ctx, progress, marker, losses, segments);
+            torn = scan(store, dir, ctx, progress, marker, losses, segments, checked);
             long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
             long lastBase = segments.isEmpty() ? -1 : segments.get(segments.size() - 1).baseOffset;
             long next = end;
@@ -107,7 +113,11 @@ final class SpoolRecovery {
             } else if (!marker.present()) {
                 marker.segmentCreated(segments.get(segments.size() - 1).baseOffset);
             }
-            return new Result(segments, acked, marker, torn, losses.missing);
+            long pendingBytes = 0;
+            for (Segment s : segments) {
+                pendingBytes += s.pending() ? s.size() : 0;
+            }
+            return new Result(segments, acked, marker, torn, losses.missing, losses.minAck, checked[0], pendingBytes);
         } catch (IOException | RuntimeException e) {
             for (Segment s : segments) {
                 try {
@@ -137,9 +147,13 @@ final class SpoolRecovery {
         }
     }
 
-    /** Recovers every segment file into {@code out}, oldest first; returns the torn bytes cut away. */
+    /**
+     * Recovers the newest segment file into {@code out} and adds the older ones as pending, oldest first;
+     * returns the torn bytes cut away.
+     */
     private static long scan(FileStore store, Path dir, SpoolContext ctx, RecoveryProgress progress,
-                             OffsetMarker marker, Losses losses, List<Segment> out) throws IOException {
+                             OffsetMarker marker, Losses losses, List<Segment> out, long[] checked)
+            throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : store.list(dir)) {
             if (p.getFileName().toString().endsWith(Segment.SUFFIX)) {
@@ -151,40 +165,65 @@ final class SpoolRecovery {
             }
         }
         files.sort(Comparator.comparingLong(Segment::baseOffsetOf));
-        long bytesTotal = 0;
-        for (Path f : files) {
-            try (StoredFile sf = store.open(f, FileStore.OpenMode.EXISTING)) {
-                bytesTotal += sf.size();
-            }
-        }
         long nowNanos = ctx.nanoTime().getAsLong();
         long nowMillis = ctx.clock().millis();
-        long torn = 0;
-        long bytesDone = 0;
-        for (Path f : files) {
+        long pendingBytes = 0;
+        for (int i = 0; i < files.size() - 1; i++) {
+            Path f = files.get(i);
+            long size;
+            try (StoredFile sf = store.open(f, FileStore.OpenMode.EXISTING)) {
+                size = sf.size();
+            }
             long base = Segment.baseOffsetOf(f);
             long age = clampAge(nowMillis - store.lastModifiedMillis(f));
-            Segment.Recovered r = Segment.recover(store, f, base, nowNanos - age * 1_000_000);
-            Segment.Scan scan = r.scan();
-            if (scan.torn()) {
-                torn += scan.fileBytes() - scan.validBytes();
-                LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", f.getFileName(),
-                        scan.records(), scan.fileBytes() - scan.validBytes());
-            }
-            if (!out.isEmpty()) {
-                long end = out.get(out.size() - 1).endOffset();
-                if (end != base && base != marker.skippedTo()) {
-                    // Offsets stay unique: keep going from the later segment; the gap's records are gone.
-                    LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): "
-                            + "segment file lost or cut short (before {})", base - end, end, base,
-                            losses.add(end, base), f.getFileName());
-                }
-            }
-            out.add(r.segment());
-            bytesDone += scan.fileBytes();
-            progress.scanned(bytesDone, bytesTotal);
+            pendingBytes += size;
+            out.add(Segment.pending(f, base, Segment.baseOffsetOf(files.get(i + 1)) - base, size,
+                    nowNanos - age * 1_000_000));
         }
-        return torn;
+        if (files.isEmpty()) {
+            return 0;
+        }
+        Path newest = files.get(files.size() - 1);
+        long age = clampAge(nowMillis - store.lastModifiedMillis(newest));
+        Segment.Recovered r = Segment.recover(store, newest, Segment.baseOffsetOf(newest), nowNanos - age * 1_000_000);
+        out.add(r.segment());
+        checked[0] = r.scan().fileBytes();
+        progress.scanned(checked[0], checked[0] + pendingBytes);
+        return tornBytes(r);
+    }
+
+    private static long tornBytes(Segment.Recovered r) {
+        Segment.Scan scan = r.scan();
+        if (scan.torn()) {
+            LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", r.segment().path.getFileName(),
+                    scan.records(), scan.fileBytes() - scan.validBytes());
+        }
+        return scan.fileBytes() - scan.validBytes();
+    }
+
+    /**
+     * Scans a pending segment (not under the spool's lock: nothing else touches its file until it is installed).
+     * The caller installs the result in place of {@code pending}.
+     */
+    static Segment.Recovered scanPending(FileStore store, Segment pending) throws IOException {
+        return Segment.recover(store, pending.path, pending.baseOffset, pending.firstAppendNanos());
+    }
+
+    /**
+     * What a scanned pending segment tells: bytes cut from its tail, and records missing before the next
+     * segment's base ({@code nextBase}), logged at WARN. Returns {@code {tornBytes, missingRecords}}.
+     */
+    static long[] account(Segment.Recovered r, long nextBase, long minAck, OffsetMarker marker) {
+        long torn = tornBytes(r);
+        long end = r.segment().endOffset();
+        long missing = 0;
+        if (end != nextBase && nextBase != marker.skippedTo()) {
+            missing = Math.max(0, nextBase - Math.max(end, minAck));
+            LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): segment "
+                    + "file lost or cut short (after {})", nextBase - end, end, nextBase, missing,
+                    r.segment().path.getFileName());
+        }
+        return new long[] {torn, missing};
     }
 
     /** A recovered file's age: never negative (a file from the "future" is a clock that was stepped back). */
