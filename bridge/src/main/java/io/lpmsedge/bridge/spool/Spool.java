@@ -29,7 +29,8 @@ import java.util.function.LongSupplier;
  * <p>Start-up recovery ({@link SpoolRecovery}): each segment is scanned; a torn tail (power cut mid-write) or a
  * damaged record is truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped;
  * the rest is replayed in order; a lost segment file is noticed, counted ({@link #missingRecords()}) and never
- * makes an offset be handed out twice ({@link OffsetMarker}).
+ * makes an offset be handed out twice ({@link OffsetMarker}). {@link #openRecoveringInBackground} checks only the
+ * newest segment before it returns and the older ones on a background thread, so appends start at once.
  *
  * <p>Power cuts: the directory is fsynced after a segment is created or deleted and after an acknowledgement file
  * is renamed, so an fsynced record never vanishes with its file's directory entry. What is fsynced when, and what
