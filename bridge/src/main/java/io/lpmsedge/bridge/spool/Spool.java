@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -75,21 +74,8 @@ public final class Spool implements Closeable {
     private long totalBytes;
     private long lastSyncNanos;
     private String lastWriteError;
-    /**
-     * Where recent reads stopped, so each sink reading on sequentially never rescans a segment: one per sink in
-     * practice (fan-out), a few more kept in case; the least recently used is replaced.
-     */
-    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
-    private static final int MAX_CURSORS = 8;
-    /** Reads segments a chunk at a time (catch-up reads sequentially); used only under this object's lock. */
-    private final ChunkReader chunks = new ChunkReader(256 * 1024);
-    private final Utf8Strings strings = new Utf8Strings();
-    /** Record headers walked to find a read's start (no cursor there): 0 while every reader reads on in order. */
-    private long headersWalked;
-
-    /** The file position of a record offset in a segment. */
-    private record Cursor(Segment segment, long offset, long position) {
-    }
+    /** Reads records out of segments; used only under this object's lock. */
+    private final SegmentReader reader = new SegmentReader();
 
     private static final class SinkPosition {
         final AckFile file;
@@ -352,7 +338,7 @@ public final class Spool implements Closeable {
         try {
             active.append(writeBuffer, entries.size(), nanoTime.getAsLong());
         } catch (IOException e) {
-            chunks.forget(active); // it may hold bytes of the batch being taken back
+            reader.forget(active); // it may hold bytes of the batch being taken back
             try {
                 active.truncateTo(sizeBefore, recordsBefore);
             } catch (IOException ignored) {
@@ -400,40 +386,9 @@ public final class Spool implements Closeable {
             }
             offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
             long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
-            long position = positionOf(s, offset);
-            long startOffset = offset;
-            while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
-                int length = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
-                if (length < 0 || length > RecordCodec.MAX_BODY) {
-                    throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
-                }
-                byte[] body;
-                int bodyAt;
-                int crc;
-                if (RecordCodec.HEADER + length <= chunks.capacity()) {
-                    int at = chunks.at(s, position, RecordCodec.HEADER + length);
-                    body = chunks.array();
-                    bodyAt = at + RecordCodec.HEADER;
-                    crc = RecordCodec.readInt(body, at + 4);
-                } else {
-                    crc = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER) + 4);
-                    body = new byte[length]; // a record larger than a chunk: read on its own
-                    bodyAt = 0;
-                    s.file().readFully(ByteBuffer.wrap(body), position + RecordCodec.HEADER);
-                }
-                // Checked again on the way out, not only at start-up: bits that rot while the bridge runs are
-                // never sent (the sender stops, the watchdog restarts, and recovery cuts the segment there).
-                SpoolEntry e = RecordCodec.crcMatches(body, bodyAt, length, crc)
-                        ? RecordCodec.decodeBody(body, bodyAt, length, strings) : null;
-                if (e == null) {
-                    throw new IOException("spool record " + offset + " in " + s.path + " is damaged");
-                }
-                out.add(new SpooledRecord(offset, e));
-                offset++;
-                position += RecordCodec.HEADER + length;
-                bytes += length;
-            }
-            remember(s, startOffset, new Cursor(s, offset, position));
+            int before = out.size();
+            bytes += reader.read(s, offset, limit, maxRecords, maxBytes - bytes, out);
+            offset += out.size() - before;
             if (offset < s.endOffset()) {
                 break; // stopped inside this segment (limits, or not yet durable)
             }
@@ -442,36 +397,7 @@ public final class Spool implements Closeable {
     }
 
     synchronized long headersWalked() {
-        return headersWalked;
-    }
-
-    /**
-     * This reader moved from {@code from} to {@code c}: its old cursor goes, every other reader's stays (a sink
-     * behind another in the same segment must not lose its place when the one ahead reads).
-     */
-    private void remember(Segment s, long from, Cursor c) {
-        cursors.removeIf(old -> old.segment() == s && (old.offset() == from || old.offset() == c.offset()));
-        cursors.addFirst(c);
-        while (cursors.size() > MAX_CURSORS) {
-            cursors.removeLast();
-        }
-    }
-
-    /** The file position of {@code offset} in {@code s}: from a cursor, else by walking the headers from the nearest one before it. */
-    private long positionOf(Segment s, long offset) throws IOException {
-        long from = s.baseOffset;
-        long position = 0;
-        for (Cursor c : cursors) {
-            if (c.segment() == s && c.offset() <= offset && c.offset() >= from) {
-                from = c.offset();
-                position = c.position();
-            }
-        }
-        for (long o = from; o < offset; o++) {
-            position += RecordCodec.HEADER + RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
-            headersWalked++;
-        }
-        return position;
+        return reader.headersWalked();
     }
 
     /**
@@ -692,7 +618,7 @@ public final class Spool implements Closeable {
         try {
             Map<String, Long> perKey = s.pending()
                     ? Map.of(NOT_RECOVERED, Math.max(0, s.endOffset() - Math.max(s.baseOffset, minAcked())))
-                    : countByKey(s, minAcked());
+                    : reader.countByKey(s, minAcked());
             for (Map.Entry<String, Long> e : perKey.entrySet()) {
                 droppedByKey.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(e.getValue());
                 unsent += e.getValue();
@@ -710,29 +636,8 @@ public final class Spool implements Closeable {
         LOG.warn("spool: {}: dropped the oldest segment {} ({} unsent records)", why, s.path.getFileName(), unsent);
     }
 
-    /** Records of {@code s} from {@code fromOffset} on, by key. */
-    private static Map<String, Long> countByKey(Segment s, long fromOffset) throws IOException {
-        Map<String, Long> out = new HashMap<>();
-        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
-        long position = 0;
-        for (long o = s.baseOffset; o < s.endOffset(); o++) {
-            header.clear();
-            s.file().readFully(header, position);
-            int length = header.getInt(0);
-            if (o >= fromOffset) {
-                byte[] body = new byte[length];
-                s.file().readFully(ByteBuffer.wrap(body), position + RecordCodec.HEADER);
-                SpoolEntry e = RecordCodec.decodeBody(body, 0, length);
-                out.merge(e == null ? "?" : e.key(), 1L, Long::sum);
-            }
-            position += RecordCodec.HEADER + length;
-        }
-        return out;
-    }
-
     private void forgetCursor(Segment s) {
-        cursors.removeIf(c -> c.segment() == s);
-        chunks.forget(s);
+        reader.forget(s);
     }
 
     private void countDropped(List<SpoolEntry> entries) {
