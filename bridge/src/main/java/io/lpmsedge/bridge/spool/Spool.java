@@ -63,7 +63,7 @@ public final class Spool implements Closeable {
     private Thread recoveryThread;
     private volatile boolean closing;
     private final List<Segment> segments = new ArrayList<>();
-    private final Map<String, SinkPosition> sinks = new LinkedHashMap<>();
+    private AckPositions acks;
     private final Map<String, LongAdder> droppedByKey = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
@@ -76,17 +76,6 @@ public final class Spool implements Closeable {
     private String lastWriteError;
     /** Reads records out of segments; used only under this object's lock. */
     private final SegmentReader reader = new SegmentReader();
-
-    private static final class SinkPosition {
-        final AckFile file;
-        long acked;
-        long persisted;
-        long persistedAtNanos;
-
-        SinkPosition(AckFile file) {
-            this.file = file;
-        }
-    }
 
     private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
                   RecoveryProgress progress) {
@@ -164,17 +153,9 @@ public final class Spool implements Closeable {
         for (Segment s : recovered.segments()) {
             result.totalBytes += s.size();
         }
-        long first = result.segments.get(0).baseOffset;
-        for (Map.Entry<String, AckFile> e : ackFiles.entrySet()) {
-            SinkPosition p = new SinkPosition(e.getValue());
-            p.acked = Math.max(recovered.acked().get(e.getKey()), first);
-            p.persisted = Math.max(recovered.acked().get(e.getKey()), 0);
-            result.sinks.put(e.getKey(), p);
-        }
+        result.acks = new AckPositions(ackFiles, recovered.acked(), result.segments.get(0).baseOffset,
+                result.nanoTime, config.ackPersistInterval(), result::reportWriteError);
         result.lastSyncNanos = result.nanoTime.getAsLong();
-        for (SinkPosition p : result.sinks.values()) {
-            p.persistedAtNanos = result.lastSyncNanos - config.ackPersistInterval().toNanos(); // first one persists
-        }
         result.deleteAcknowledgedSegments();
         LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
                 result.segments.size(), result.totalBytes, result.firstOffset(), result.endOffset(),
@@ -405,24 +386,18 @@ public final class Spool implements Closeable {
      * deleted; the position is written to disk at most every {@link SpoolConfig#ackPersistInterval()}.
      */
     public synchronized void acknowledge(String sink, long upToExclusive) {
-        SinkPosition p = position(sink);
-        if (upToExclusive <= p.acked) {
-            return;
+        if (acks.advance(sink, Math.min(upToExclusive, endOffset()))) {
+            deleteAcknowledgedSegments();
         }
-        p.acked = Math.min(upToExclusive, endOffset());
-        if (nanoTime.getAsLong() - p.persistedAtNanos >= config.ackPersistInterval().toNanos()) {
-            persist(p);
-        }
-        deleteAcknowledgedSegments();
     }
 
     public synchronized long ackedOffset(String sink) {
-        return position(sink).acked;
+        return acks.acked(sink);
     }
 
     /** Records spooled but not yet acknowledged by this sink. */
     public synchronized long pending(String sink) {
-        return endOffset() - position(sink).acked;
+        return endOffset() - acks.acked(sink);
     }
 
     public synchronized long firstOffset() {
@@ -528,11 +503,7 @@ public final class Spool implements Closeable {
             if (!segments.isEmpty()) {
                 sync();
             }
-            for (SinkPosition p : sinks.values()) {
-                if (p.acked != p.persisted) {
-                    persist(p);
-                }
-            }
+            acks.persistAll();
             Segment a = active();
             if (a.durableSize() == a.size()) {
                 try {
@@ -552,14 +523,6 @@ public final class Spool implements Closeable {
         return segments.get(segments.size() - 1);
     }
 
-    private SinkPosition position(String sink) {
-        SinkPosition p = sinks.get(sink);
-        if (p == null) {
-            throw new IllegalArgumentException("unknown sink '" + sink + "'; sinks of this spool: " + sinks.keySet());
-        }
-        return p;
-    }
-
     /** The segment holding {@code offset}: the last one starting at or before it (0 if none does). */
     private int segmentIndex(long offset) {
         for (int i = segments.size() - 1; i > 0; i--) {
@@ -571,11 +534,7 @@ public final class Spool implements Closeable {
     }
 
     private long minAcked() {
-        long min = Long.MAX_VALUE;
-        for (SinkPosition p : sinks.values()) {
-            min = Math.min(min, p.acked);
-        }
-        return min == Long.MAX_VALUE ? endOffset() : min;
+        return acks.min(endOffset());
     }
 
     private void deleteAcknowledgedSegments() {
@@ -630,9 +589,7 @@ public final class Spool implements Closeable {
         }
         dropped.addAndGet(unsent);
         long next = segments.get(0).baseOffset;
-        for (SinkPosition p : sinks.values()) {
-            p.acked = Math.max(p.acked, next);
-        }
+        acks.raiseAllTo(next);
         LOG.warn("spool: {}: dropped the oldest segment {} ({} unsent records)", why, s.path.getFileName(), unsent);
     }
 
@@ -645,16 +602,6 @@ public final class Spool implements Closeable {
             droppedByKey.computeIfAbsent(e.key(), k -> new LongAdder()).increment();
         }
         dropped.addAndGet(entries.size());
-    }
-
-    private void persist(SinkPosition p) {
-        try {
-            p.file.write(p.acked);
-            p.persisted = p.acked;
-            p.persistedAtNanos = nanoTime.getAsLong();
-        } catch (IOException e) {
-            reportWriteError(e);
-        }
     }
 
     private void reportWriteError(IOException e) {
