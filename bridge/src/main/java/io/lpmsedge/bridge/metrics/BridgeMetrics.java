@@ -126,6 +126,8 @@ public final class BridgeMetrics implements MultiCollector {
         }
         f.gauge("spool_missing_records", "Records found missing at start-up: a segment file was lost", null)
                 .add(sp.missingRecords());
+        f.gauge("spool_checking", "1 while older segments are checked after a restart (their records wait)", null)
+                .add(sp.checking() ? 1 : 0);
         deadLetters(f, sp.deadLetters());
     }
 

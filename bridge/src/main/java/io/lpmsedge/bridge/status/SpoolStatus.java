@@ -11,10 +11,11 @@ import java.util.Map;
  * @param droppedByKey     readings dropped by the spool-full policy, by sensor
  * @param missingRecords   records found missing at start-up (a segment file lost; see docs/durability.md)
  * @param deadLetters      each sink's dead-letter file
+ * @param checking         older segments are still being checked after a restart (their records wait)
  */
 public record SpoolStatus(long bytes, long records, int segments, long oldestAgeMillis, long bytesWritten,
                           long syncs, long writeErrors, long dropped, Map<String, Long> droppedByKey,
-                          long missingRecords, List<DeadLetterStatus> deadLetters) {
+                          long missingRecords, List<DeadLetterStatus> deadLetters, boolean checking) {
     public SpoolStatus {
         droppedByKey = Map.copyOf(droppedByKey);
         deadLetters = List.copyOf(deadLetters);
@@ -24,6 +25,6 @@ public record SpoolStatus(long bytes, long records, int segments, long oldestAge
     public SpoolStatus(long bytes, long records, int segments, long oldestAgeMillis, long bytesWritten, long syncs,
                        long writeErrors, long dropped, Map<String, Long> droppedByKey) {
         this(bytes, records, segments, oldestAgeMillis, bytesWritten, syncs, writeErrors, dropped, droppedByKey, 0,
-                List.of());
+                List.of(), false);
     }
 }

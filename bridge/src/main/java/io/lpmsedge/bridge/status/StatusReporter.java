@@ -88,7 +88,7 @@ public final class StatusReporter {
             }
             spool = new SpoolStatus(sp.sizeBytes(), records, sp.segmentCount(), sp.oldestUnacknowledgedAgeMillis(),
                     sp.bytesWritten(), sp.syncs(), sp.writeErrors(), sp.dropped(), sp.droppedByKey(),
-                    sp.missingRecords(), deadLetters(delivery));
+                    sp.missingRecords(), deadLetters(delivery), sp.recovering());
         }
         return new BridgeStatus(bridge.name(), bridge.bootId(), clock.millis(), (now - startedNanos) / 1_000_000,
                 bridge.handoff().size(), bridge.handoff().dropped(), sensors, spool, sinks);

@@ -20,12 +20,12 @@ class BridgeMetricsSpoolTest {
     void missingRecordsAndDeadLetterFiguresAreExported() throws IOException {
         DeadLetterStatus d = new DeadLetterStatus("rest", "/s/dead-letter-rest.jsonl", 12, 9600, 70_000_000,
                 67_108_864, 4, true);
-        SpoolStatus spool = new SpoolStatus(100, 5, 1, 0, 100, 1, 0, 0, Map.of(), 1287, List.of(d));
+        SpoolStatus spool = new SpoolStatus(100, 5, 1, 0, 100, 1, 0, 0, Map.of(), 1287, List.of(d), true);
         BridgeStatus st = new BridgeStatus("b", "boot", 0, 0, 0, 0, List.of(), spool, List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, new BridgeMetrics(null, "test").snapshots(st));
         String text = out.toString(StandardCharsets.UTF_8);
-        for (String line : List.of("lpms_edge_spool_missing_records 1287",
+        for (String line : List.of("lpms_edge_spool_missing_records 1287", "lpms_edge_spool_checking 1",
                 "lpms_edge_dead_letter_parked_records_total{sink=\"rest\"} 12",
                 "lpms_edge_dead_letter_parked_bytes_total{sink=\"rest\"} 9600",
                 "lpms_edge_dead_letter_file_bytes{sink=\"rest\"} 7.0E7",

@@ -29,16 +29,24 @@ class SpoolBackgroundRecoveryTest {
     private final SimulatedDisk disk = new SimulatedDisk(() -> clocks.wall().millis());
     /** Holds the background check at its first segment until opened. */
     private final CountDownLatch gate = new CountDownLatch(1);
+    /** Counted down when the background check reaches the gate. */
+    private final CountDownLatch atGate = new CountDownLatch(1);
+    /** A segment the background check cannot open (a bad block, say); null for none. */
+    private volatile Path unreadable;
 
     /** The disk, with the background check's opens held at {@link #gate}. */
     private final FileStore gated = new FileStore() {
         @Override
         public StoredFile open(Path file, OpenMode mode) throws IOException {
             if (Thread.currentThread().getName().equals("spool-recovery")) {
+                atGate.countDown();
                 try {
                     assertTrue(gate.await(30, TimeUnit.SECONDS), "the test opens the gate");
                 } catch (InterruptedException e) {
                     throw new IOException(e);
+                }
+                if (file.equals(unreadable)) {
+                    throw new IOException("Input/output error");
                 }
             }
             return disk.open(file, mode);
@@ -147,10 +155,26 @@ class SpoolBackgroundRecoveryTest {
     }
 
     @Test
+    void anUnreadableSegmentIsCountedAsMissingAndTheRestIsDelivered() throws Exception {
+        int old = oldSpool();
+        List<Path> segs = disk.list(DIR).stream().filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+        long lost = Segment.baseOffsetOf(segs.get(2)) - Segment.baseOffsetOf(segs.get(1));
+        unreadable = segs.get(1);
+        gate.countDown();
+        try (Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
+                RecoveryProgress.NONE)) {
+            assertTrue(spool.awaitRecovered(Duration.ofSeconds(30)));
+            assertEquals(lost, spool.missingRecords());
+            assertEquals(old - lost, readAll(spool, 0).size(), "every other record is delivered");
+        }
+    }
+
+    @Test
     void closeDuringTheCheckWaitsForTheSegmentInHandAndLeavesTheSpoolWhole() throws Exception {
         int old = oldSpool();
         Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
                 RecoveryProgress.NONE);
+        assertTrue(atGate.await(30, TimeUnit.SECONDS), "the check has a segment in hand");
         Thread closer = new Thread(() -> {
             try {
                 spool.close();

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A full dead-letter file makes the bridge not ready, naming the file, the sink and the fix. */
 class HealthCheckDeadLetterTest {
     static BridgeStatus status(DeadLetterStatus d) {
-        SpoolStatus spool = new SpoolStatus(0, 0, 1, 0, 0, 0, 0, 0, Map.of(), 0, List.of(d));
+        SpoolStatus spool = new SpoolStatus(0, 0, 1, 0, 0, 0, 0, 0, Map.of(), 0, List.of(d), false);
         return new BridgeStatus("b", "boot", 0, 0, 0, 0, List.of(), spool, List.of());
     }
 
