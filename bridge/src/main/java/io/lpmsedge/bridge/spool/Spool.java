@@ -42,7 +42,9 @@ import java.util.function.LongSupplier;
  * <p>Bounded: past {@link SpoolConfig#maxBytes()} (or when the disk is full or read-only) the configured policy
  * drops the oldest segment or the new records, counting every dropped record per key; appends never throw.
  *
- * <p>Thread-safe: one writer (the dispatcher) and one reader per sink; a single lock guards the files.
+ * <p>Thread-safe: one writer (the dispatcher), one reader per sink and the background check of older segments
+ * ({@link #openRecoveringInBackground}); a single lock guards the segment list and the files (a segment is
+ * scanned outside it, then installed under it).
  */
 public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
