@@ -1,5 +1,6 @@
 package io.lpmsedge.benchmarks;
 
+import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.RecoveryProgress;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,10 @@ import java.util.stream.Stream;
  * open the segment files are dropped from the page cache ({@code dd iflag=nocache count=0}, per file, no root
  * needed), so the scan reads from the disk as after a power cut.
  *
- * <p>Usage: {@code SpoolStartupBench DIR [GB ...]} (default sizes 0 0.5 1 2 4 8). The spool is built by copying
- * one 16 MiB segment of 500-byte readings under consecutive base offsets, growing from size to size.
+ * <p>Usage: {@code SpoolStartupBench [--read-mbps N] DIR [GB ...]} (default sizes 0 0.5 1 2 4 8). The spool is
+ * built by copying one 16 MiB segment of 500-byte readings under consecutive base offsets, growing from size to
+ * size. {@code --read-mbps} throttles every read of the spool to N MB/s (a {@link FileStore} that sleeps), a
+ * stand-in for an SD card's 40–90 MB/s that needs neither root nor a slow device.
  */
 public final class SpoolStartupBench {
     private static final long SEGMENT = 16L << 20;
@@ -34,11 +38,17 @@ public final class SpoolStartupBench {
     private SpoolStartupBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/spool-startup-bench");
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>(List.of(argv));
+        FileStore store = FileStore.DISK;
+        if (!args.isEmpty() && args.get(0).equals("--read-mbps")) {
+            store = new ThrottledReads(FileStore.DISK, Double.parseDouble(args.get(1)) * 1e6);
+            args = args.subList(2, args.size());
+        }
+        Path dir = Path.of(args.isEmpty() ? "/tmp/spool-startup-bench" : args.get(0));
         List<Double> sizes = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            sizes.add(Double.parseDouble(args[i]));
+        for (int i = 1; i < args.size(); i++) {
+            sizes.add(Double.parseDouble(args.get(i)));
         }
         if (sizes.isEmpty()) {
             sizes = List.of(0.0, 0.5, 1.0, 2.0, 4.0, 8.0);
@@ -54,8 +64,8 @@ public final class SpoolStartupBench {
         for (double gb : sizes) {
             int segments = (int) Math.round(gb * 1e9 / SEGMENT);
             grow(config.dir(), template, perSegment, segments);
-            long full = firstReading(config, false)[0];
-            long[] background = firstReading(config, true);
+            long full = firstReading(config, store, false)[0];
+            long[] background = firstReading(config, store, true);
             System.out.printf(Locale.ROOT, "%8.1f %10d %22d %22d %20d%n", gb, segments, full, background[0],
                     background[1]);
         }
@@ -115,12 +125,13 @@ public final class SpoolStartupBench {
     }
 
     /** {open → first reading fsynced, open → every segment checked} in ms. */
-    private static long[] firstReading(SpoolConfig config, boolean background) throws Exception {
+    private static long[] firstReading(SpoolConfig config, FileStore store, boolean background) throws Exception {
         dropFromPageCache(config.dir());
+        SpoolContext context = new SpoolContext(Clock.systemUTC(), System::nanoTime, store);
         long start = System.nanoTime();
         Spool spool = background
-                ? Spool.openRecoveringInBackground(config, List.of("x"), SpoolContext.system(), RecoveryProgress.NONE)
-                : Spool.open(config, List.of("x"), SpoolContext.system(), RecoveryProgress.NONE);
+                ? Spool.openRecoveringInBackground(config, List.of("x"), context, RecoveryProgress.NONE)
+                : Spool.open(config, List.of("x"), context, RecoveryProgress.NONE);
         try {
             spool.append(List.of(reading(-1)));
             spool.sync();
