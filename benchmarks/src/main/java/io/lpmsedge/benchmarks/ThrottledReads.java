@@ -1,13 +1,13 @@
 package io.lpmsedge.benchmarks;
 
 import io.lpmsedge.bridge.spool.FileStore;
+import io.lpmsedge.bridge.spool.ForwardingFileStore;
 import io.lpmsedge.bridge.spool.StoredFile;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,14 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * slow device (an SD card reads 40–90 MB/s) in benchmarks, without root (cgroup limits) or a FUSE file system.
  * Writes and fsyncs pass through unthrottled.
  */
-final class ThrottledReads implements FileStore {
-    private final FileStore disk;
+final class ThrottledReads extends ForwardingFileStore {
     private final double bytesPerSecond;
     /** When the reads so far are paid for; idle time earns no credit (no burst after a pause). */
     private long paidUntilNanos = System.nanoTime();
 
     ThrottledReads(FileStore disk, double bytesPerSecond) {
-        this.disk = disk;
+        super(disk);
         this.bytesPerSecond = bytesPerSecond;
     }
 
@@ -44,7 +43,7 @@ final class ThrottledReads implements FileStore {
 
     @Override
     public StoredFile open(Path file, OpenMode mode) throws IOException {
-        StoredFile f = disk.open(file, mode);
+        StoredFile f = delegate.open(file, mode);
         return new StoredFile() {
             @Override
             public int read(ByteBuffer dst, long position) throws IOException {
@@ -80,40 +79,5 @@ final class ThrottledReads implements FileStore {
                 f.close();
             }
         };
-    }
-
-    @Override
-    public boolean exists(Path file) {
-        return disk.exists(file);
-    }
-
-    @Override
-    public List<Path> list(Path dir) throws IOException {
-        return disk.list(dir);
-    }
-
-    @Override
-    public void replace(Path from, Path to) throws IOException {
-        disk.replace(from, to);
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-        disk.delete(file);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        disk.syncDirectory(dir);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-        disk.createDirectories(dir);
-    }
-
-    @Override
-    public long lastModifiedMillis(Path file) throws IOException {
-        return disk.lastModifiedMillis(file);
     }
 }

@@ -35,7 +35,7 @@ class SpoolBackgroundRecoveryTest {
     private volatile Path unreadable;
 
     /** The disk, with the background check's opens held at {@link #gate}. */
-    private final FileStore gated = new FileStore() {
+    private final FileStore gated = new ForwardingFileStore(disk) {
         @Override
         public StoredFile open(Path file, OpenMode mode) throws IOException {
             if (Thread.currentThread().getName().equals("spool-recovery")) {
@@ -50,41 +50,6 @@ class SpoolBackgroundRecoveryTest {
                 }
             }
             return disk.open(file, mode);
-        }
-
-        @Override
-        public boolean exists(Path file) {
-            return disk.exists(file);
-        }
-
-        @Override
-        public List<Path> list(Path dir) throws IOException {
-            return disk.list(dir);
-        }
-
-        @Override
-        public void replace(Path from, Path to) throws IOException {
-            disk.replace(from, to);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            disk.delete(file);
-        }
-
-        @Override
-        public void syncDirectory(Path dir) throws IOException {
-            disk.syncDirectory(dir);
-        }
-
-        @Override
-        public void createDirectories(Path dir) {
-            disk.createDirectories(dir);
-        }
-
-        @Override
-        public long lastModifiedMillis(Path file) throws IOException {
-            return disk.lastModifiedMillis(file);
         }
     };
 
