@@ -39,12 +39,14 @@ final class SinkConfigs {
         long segmentBytes = s.integer("segment_bytes", d.segmentBytes(), 4096, 1L << 30, " bytes");
         long fsync = s.integer("fsync_interval_ms", d.fsyncInterval().toMillis(), 0, 10_000, " ms");
         SpoolFullPolicy policy = s.convert("full_policy", s.string("full_policy", "drop-oldest"), SpoolFullPolicy::byKey);
+        long deadLetterMax = s.integer("dead_letter_max_bytes", d.deadLetterMaxBytes(), 4096, Long.MAX_VALUE / 2,
+                " bytes");
         if (maxBytes < 2 * segmentBytes) {
             s.problem("max_bytes", "is " + maxBytes + ", must be at least twice segment_bytes (" + segmentBytes + ")");
             maxBytes = 2 * segmentBytes;
         }
         return new SpoolConfig(Path.of(dir), maxBytes, segmentBytes, Duration.ofMillis(fsync),
-                d.ackPersistInterval(), policy == null ? SpoolFullPolicy.DROP_OLDEST : policy);
+                d.ackPersistInterval(), policy == null ? SpoolFullPolicy.DROP_OLDEST : policy, deadLetterMax);
     }
 
     static String checkTopic(String topic) {

@@ -5,13 +5,17 @@ import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.bridge.record.SpoolWriter;
+import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.Spool;
+import io.lpmsedge.bridge.spool.SpoolContext;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -23,14 +27,20 @@ public final class Delivery {
     private final List<Sender> senders;
     private final List<Thread> threads = new ArrayList<>();
     private final SpoolWriter writer;
+    private final Map<String, DeadLetterFile> deadLetters;
 
-    private Delivery(Spool spool, List<Sender> senders, RecordFormat format, String topic) {
+    private Delivery(Spool spool, List<Sender> senders, Map<String, DeadLetterFile> deadLetters, RecordFormat format,
+                     String topic) {
         this.spool = spool;
+        this.deadLetters = Map.copyOf(deadLetters);
         this.senders = List.copyOf(senders);
         this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
     }
 
-    /** Opens the spool (recovering it) and the sinks; fails with a message naming the setting at fault. */
+    /**
+     * Opens the spool and the sinks; fails with a message naming the setting at fault. The spool's older segments
+     * are checked in the background (see {@link Spool#openRecoveringInBackground}).
+     */
     public static Delivery open(DeliveryConfig config, Clock clock) throws IOException {
         return open(config, clock, io.lpmsedge.bridge.spool.RecoveryProgress.NONE);
     }
@@ -39,21 +49,26 @@ public final class Delivery {
     public static Delivery open(DeliveryConfig config, Clock clock, io.lpmsedge.bridge.spool.RecoveryProgress progress)
             throws IOException {
         List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
-        Spool spool = Spool.open(config.spool(), names, clock, progress);
+        // Only the newest segment is checked before this returns: sensors start at once whatever the spool's size
+        // (issue 14.4); older records are delivered once the background check has reached them.
+        Spool spool = Spool.openRecoveringInBackground(config.spool(), names, SpoolContext.of(clock), progress);
         List<Sender> senders = new ArrayList<>();
+        Map<String, DeadLetterFile> deadLetters = new LinkedHashMap<>();
         SplittableRandom seeds = new SplittableRandom();
         RecordFormat format = RecordFormat.byName(config.format());
         try {
             for (SinkSpec spec : config.sinks()) {
                 DeliverySink sink = sink(spec, format);
-                DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"));
+                DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"),
+                        config.spool().deadLetterMaxBytes(), FileStore.DISK, clock);
+                deadLetters.put(spec.name(), dead);
                 senders.add(new Sender(sink, spool, spec.sender(), dead, clock, seeds.split()));
             }
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
         }
-        return new Delivery(spool, senders, format, config.readingsTopic());
+        return new Delivery(spool, senders, deadLetters, format, config.readingsTopic());
     }
 
     private static DeliverySink sink(SinkSpec spec, RecordFormat format) throws IOException {
@@ -77,6 +92,11 @@ public final class Delivery {
 
     public List<Sender> senders() {
         return senders;
+    }
+
+    /** Each sink's dead-letter file, by sink name. */
+    public Map<String, DeadLetterFile> deadLetters() {
+        return deadLetters;
     }
 
     /** Whether every sender thread started by {@link #start()} is still running. */

@@ -3,6 +3,7 @@ package io.lpmsedge.bridge.metrics;
 import io.lpmsedge.bridge.delivery.LatencyHistogram;
 import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.status.BridgeStatus;
+import io.lpmsedge.bridge.status.DeadLetterStatus;
 import io.lpmsedge.bridge.status.ScoringStatus;
 import io.lpmsedge.bridge.status.SensorStatus;
 import io.lpmsedge.bridge.status.SinkStatus;
@@ -122,6 +123,33 @@ public final class BridgeMetrics implements MultiCollector {
         Family dropped = f.counter("spool_dropped_records", "Records dropped by the spool-full policy, by sensor", null);
         for (Map.Entry<String, Long> e : sp.droppedByKey().entrySet()) {
             dropped.add(e.getValue(), "sensor", e.getKey());
+        }
+        f.gauge("spool_missing_records", "Records found missing at start-up: a segment file was lost", null)
+                .add(sp.missingRecords());
+        f.gauge("spool_checking", "1 while older segments are checked after a restart (their records wait)", null)
+                .add(sp.checking() ? 1 : 0);
+        deadLetters(f, sp.deadLetters());
+    }
+
+    private static void deadLetters(Families f, List<DeadLetterStatus> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Family records = f.counter("dead_letter_parked_records", "Records parked (fsynced) since start", null);
+        Family bytes = f.counter("dead_letter_parked_bytes", "Bytes parked since start", Unit.BYTES);
+        Family size = f.gauge("dead_letter_file_bytes", "Size of the dead-letter file", Unit.BYTES);
+        Family max = f.gauge("dead_letter_max_bytes", "Bound on the dead-letter file ([spool] dead_letter_max_bytes)",
+                Unit.BYTES);
+        Family refused = f.counter("dead_letter_full_refusals",
+                "Parks refused because the file was full (the records stayed in the spool)", null);
+        Family full = f.gauge("dead_letter_full", "1 while the dead-letter file is full", null);
+        for (DeadLetterStatus d : files) {
+            records.add(d.parkedRecords(), "sink", d.sink());
+            bytes.add(d.parkedBytes(), "sink", d.sink());
+            size.add(d.fileBytes(), "sink", d.sink());
+            max.add(d.maxBytes(), "sink", d.sink());
+            refused.add(d.fullRefusals(), "sink", d.sink());
+            full.add(d.full() ? 1 : 0, "sink", d.sink());
         }
     }
 

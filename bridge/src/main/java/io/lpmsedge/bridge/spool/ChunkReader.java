@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  */
 final class ChunkReader {
     private final ByteBuffer buffer;
-    private FileChannel file;
+    private StoredFile file;
     /** File position of {@code buffer.array()[0]}; the buffer holds {@code [start, start + valid)}. */
     private long start;
     private int valid;
@@ -36,11 +35,11 @@ final class ChunkReader {
      * @throws IOException the file ends before {@code position + length}, or {@code length} exceeds the buffer
      */
     int at(Segment s, long position, int length) throws IOException {
-        return at(s.channel(), s.path, position, length);
+        return at(s.file(), s.path, position, length);
     }
 
     /** {@link #at(Segment, long, int)} for a file not (yet) wrapped in a segment. */
-    int at(FileChannel ch, Path path, long position, int length) throws IOException {
+    int at(StoredFile ch, Path path, long position, int length) throws IOException {
         if (length > buffer.capacity()) {
             throw new IOException("a spool record of " + length + " bytes does not fit the " + buffer.capacity()
                     + "-byte read buffer");
@@ -53,13 +52,13 @@ final class ChunkReader {
 
     /** Forgets what was read from {@code s} (it is being deleted or truncated). */
     void forget(Segment s) {
-        if (file == s.channel()) {
+        if (file == s.file()) {
             file = null;
             valid = 0;
         }
     }
 
-    private void fill(FileChannel ch, Path path, long position, int needed) throws IOException {
+    private void fill(StoredFile ch, Path path, long position, int needed) throws IOException {
         file = null; // until the read below succeeds
         buffer.clear();
         long pos = position;

@@ -2,10 +2,7 @@ package io.lpmsedge.bridge.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -17,34 +14,74 @@ final class Segment {
 
     final long baseOffset;
     final Path path;
-    private final FileChannel channel;
+    private final StoredFile file;
     private long records;
     private long size;
     private long durableSize;
     private long durableRecords;
-    /** Wall-clock millis of the first append (or of the file, after recovery): the age of its oldest record. */
-    final long createdMillis;
+    /**
+     * Monotonic time (nanos) at which this segment's oldest record was appended, for its age; for a segment
+     * recovered from disk, derived once from the file's wall-clock time (see {@link SegmentAges}).
+     * {@link Long#MIN_VALUE} while the segment is empty.
+     */
+    private long firstAppendNanos;
 
-    private Segment(long baseOffset, Path path, FileChannel channel, long records, long size, long createdMillis) {
+    private Segment(long baseOffset, Path path, StoredFile file, long records, long size, long firstAppendNanos) {
         this.baseOffset = baseOffset;
         this.path = path;
-        this.channel = channel;
+        this.file = file;
         this.records = records;
         this.size = size;
         this.durableSize = size;
         this.durableRecords = records;
-        this.createdMillis = createdMillis;
+        this.firstAppendNanos = firstAppendNanos;
     }
 
     static String fileName(long baseOffset) {
         return String.format(Locale.ROOT, "%020d%s", baseOffset, SUFFIX);
     }
 
-    static Segment create(Path dir, long baseOffset, long nowMillis) throws IOException {
+    /** The base offset a segment file's name stands for, or -1 when the name is not a segment's. */
+    static long baseOffsetOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(SUFFIX) || name.length() != 20 + SUFFIX.length()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(0, 20));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Creates an empty segment and fsyncs the directory, so the new file's entry survives a power cut: without
+     * it, records fsynced into the file could vanish with the entry (the file's data is durable, its name not).
+     */
+    static Segment create(FileStore store, Path dir, long baseOffset) throws IOException {
         Path path = dir.resolve(fileName(baseOffset));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        return new Segment(baseOffset, path, ch, 0, 0, nowMillis);
+        StoredFile f = store.open(path, FileStore.OpenMode.CREATE_NEW);
+        try {
+            store.syncDirectory(dir);
+        } catch (IOException e) {
+            f.close();
+            throw e;
+        }
+        return new Segment(baseOffset, path, f, 0, 0, Long.MIN_VALUE);
+    }
+
+    /**
+     * An older segment not scanned yet (start-up recovers those in the background): its record count is presumed
+     * from the next segment's base until the scan says otherwise; it is neither read nor appended to meanwhile.
+     */
+    static Segment pending(Path path, long baseOffset, long presumedRecords, long fileBytes, long firstAppendNanos) {
+        return new Segment(baseOffset, path, null, presumedRecords, fileBytes,
+                presumedRecords == 0 ? Long.MIN_VALUE : firstAppendNanos);
+    }
+
+    /** Not scanned yet: see {@link #pending}. */
+    boolean pending() {
+        return file == null;
     }
 
     /** What scanning a segment found. */
@@ -54,70 +91,84 @@ final class Segment {
         }
     }
 
+    /** A segment opened from disk and what its scan found. */
+    record Recovered(Segment segment, Scan scan) {
+    }
+
     /**
      * Opens an existing segment: scans every record, checking length and CRC, and truncates the file after the
      * last good record (a torn tail from a power cut, or bit rot), so a damaged spool never blocks start-up.
+     *
+     * @param firstAppendNanos the monotonic time to take as its oldest record's append time
      */
-    static Segment recover(Path path, long baseOffset, Scan[] report) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long fileBytes = ch.size();
-        long pos = 0;
-        long count = 0;
-        // Read a chunk at a time: a spool left by a long outage holds millions of records.
-        ChunkReader chunks = new ChunkReader(256 * 1024);
-        while (pos + RecordCodec.HEADER <= fileBytes) {
-            int at = chunks.at(ch, path, pos, RecordCodec.HEADER);
-            int length = RecordCodec.readInt(chunks.array(), at);
-            int crc = RecordCodec.readInt(chunks.array(), at + 4);
-            if (length <= 0 || length > RecordCodec.MAX_BODY || pos + RecordCodec.HEADER + length > fileBytes) {
-                break;
+    static Recovered recover(FileStore store, Path path, long baseOffset, long firstAppendNanos) throws IOException {
+        StoredFile f = store.open(path, FileStore.OpenMode.EXISTING);
+        try {
+            long fileBytes = f.size();
+            long pos = 0;
+            long count = 0;
+            // Read a chunk at a time: a spool left by a long outage holds millions of records.
+            ChunkReader chunks = new ChunkReader(256 * 1024);
+            while (pos + RecordCodec.HEADER <= fileBytes) {
+                int at = chunks.at(f, path, pos, RecordCodec.HEADER);
+                int length = RecordCodec.readInt(chunks.array(), at);
+                int crc = RecordCodec.readInt(chunks.array(), at + 4);
+                if (length <= 0 || length > RecordCodec.MAX_BODY || pos + RecordCodec.HEADER + length > fileBytes) {
+                    break;
+                }
+                byte[] body;
+                int bodyAt;
+                if (RecordCodec.HEADER + length <= chunks.capacity()) {
+                    body = chunks.array();
+                    bodyAt = chunks.at(f, path, pos, RecordCodec.HEADER + length) + RecordCodec.HEADER;
+                } else {
+                    body = new byte[length];
+                    bodyAt = 0;
+                    f.readFully(ByteBuffer.wrap(body), pos + RecordCodec.HEADER);
+                }
+                if (!RecordCodec.crcMatches(body, bodyAt, length, crc) || !RecordCodec.wellFormed(body, bodyAt, length)) {
+                    break;
+                }
+                pos += RecordCodec.HEADER + length;
+                count++;
             }
-            byte[] body;
-            int bodyAt;
-            if (RecordCodec.HEADER + length <= chunks.capacity()) {
-                body = chunks.array();
-                bodyAt = chunks.at(ch, path, pos, RecordCodec.HEADER + length) + RecordCodec.HEADER;
-            } else {
-                body = new byte[length];
-                bodyAt = 0;
-                readFully(ch, ByteBuffer.wrap(body), pos + RecordCodec.HEADER);
+            if (pos < fileBytes) {
+                f.truncate(pos);
+                f.force();
             }
-            if (!RecordCodec.crcMatches(body, bodyAt, length, crc) || !RecordCodec.wellFormed(body, bodyAt, length)) {
-                break;
-            }
-            pos += RecordCodec.HEADER + length;
-            count++;
+            Segment s = new Segment(baseOffset, path, f, count, pos, count == 0 ? Long.MIN_VALUE : firstAppendNanos);
+            return new Recovered(s, new Scan(count, pos, fileBytes));
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
         }
-        if (pos < fileBytes) {
-            ch.truncate(pos);
-            ch.force(true);
-        }
-        report[0] = new Scan(count, pos, fileBytes);
-        long created = Files.getLastModifiedTime(path).toMillis();
-        return new Segment(baseOffset, path, ch, count, pos, created);
     }
 
-    /** Appends framed records (already in {@code framed}, position..limit). */
-    void append(ByteBuffer framed, int recordCount) throws IOException {
-        long at = size;
-        while (framed.hasRemaining()) {
-            at += channel.write(framed, at);
+    /** Appends framed records (already in {@code framed}, position..limit) at monotonic time {@code nowNanos}. */
+    void append(ByteBuffer framed, int recordCount, long nowNanos) throws IOException {
+        int bytes = framed.remaining();
+        file.write(framed, size);
+        size += bytes;
+        if (records == 0 && recordCount > 0) {
+            firstAppendNanos = nowNanos;
         }
-        size = at;
         records += recordCount;
     }
 
     /** Undoes a partial append after a failed write (disk full), so the file never holds half a batch. */
     void truncateTo(long bytes, long recordCount) throws IOException {
-        channel.truncate(bytes);
+        file.truncate(bytes);
         size = bytes;
         records = recordCount;
+        if (recordCount == 0) {
+            firstAppendNanos = Long.MIN_VALUE;
+        }
     }
 
     /** fsync; after it, every record so far survives a power cut. */
     void sync() throws IOException {
         if (durableSize != size) {
-            channel.force(false);
+            file.force();
             durableSize = size;
             durableRecords = records;
         }
@@ -139,32 +190,29 @@ final class Segment {
         return durableRecords;
     }
 
+    /** Monotonic append time of the oldest record, {@link Long#MIN_VALUE} while empty. */
+    long firstAppendNanos() {
+        return firstAppendNanos;
+    }
+
     /** Offset after this segment's last record. */
     long endOffset() {
         return baseOffset + records;
     }
 
-    FileChannel channel() {
-        return channel;
+    StoredFile file() {
+        return file;
     }
 
     void close() throws IOException {
-        channel.close();
-    }
-
-    void delete() throws IOException {
-        channel.close();
-        Files.deleteIfExists(path);
-    }
-
-    static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-        long pos = position;
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw new IOException("unexpected end of " + ch);
-            }
-            pos += n;
+        if (file != null) {
+            file.close();
         }
+    }
+
+    /** Closes and deletes the file; the caller fsyncs the directory (once for several deletes). */
+    void delete(FileStore store) throws IOException {
+        close();
+        store.delete(path);
     }
 }

@@ -6,10 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
+import java.util.function.LongSupplier;
 
 /**
  * The crash-safe, bounded disk spool between the pipeline and the sinks, after Tape's QueueFile and Kafka's log
@@ -27,63 +25,72 @@ import java.util.stream.Stream;
  * {@link SpoolConfig#fsyncInterval()} apart), handed to sinks only once fsynced, and deleted a whole segment at a
  * time once every sink has acknowledged it. Sequential writes only, no per-record fsync: kind to SD cards.
  *
- * <p>Start-up recovery: each segment is scanned; a torn tail (power cut mid-write) or a damaged record is
- * truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped; the rest is
- * replayed in order.
+ * <p>Start-up recovery ({@link SpoolRecovery}): each segment is scanned; a torn tail (power cut mid-write) or a
+ * damaged record is truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped;
+ * the rest is replayed in order; a lost segment file is noticed, counted ({@link #missingRecords()}) and never
+ * makes an offset be handed out twice ({@link OffsetMarker}). {@link #openRecoveringInBackground} checks only the
+ * newest segment before it returns and the older ones on a background thread, so appends start at once.
+ *
+ * <p>Power cuts: the directory is fsynced after a segment is created or deleted and after an acknowledgement file
+ * is renamed, so an fsynced record never vanishes with its file's directory entry. What is fsynced when, and what
+ * a cut can cost, is in docs/durability.md. All file operations go through a {@link FileStore}, the seam under
+ * which the tests simulate power cuts.
+ *
+ * <p>Time: every interval (fsync, ack writes) and every age runs on the monotonic clock of the
+ * {@link SpoolContext}, so wall-clock steps neither stop ack writes nor fake old records.
  *
  * <p>Bounded: past {@link SpoolConfig#maxBytes()} (or when the disk is full or read-only) the configured policy
  * drops the oldest segment or the new records, counting every dropped record per key; appends never throw.
  *
- * <p>Thread-safe: one writer (the dispatcher) and one reader per sink; a single lock guards the files.
+ * <p>Thread-safe: one writer (the dispatcher), one reader per sink and the background check of older segments
+ * ({@link #openRecoveringInBackground}); a single lock guards the segment list and the files (a segment is
+ * scanned outside it, then installed under it).
  */
 public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    /** The key dropped records are counted under when their segment was dropped before it was checked. */
+    static final String NOT_RECOVERED = "(not yet checked)";
 
     private final SpoolConfig config;
-    private final Clock clock;
+    private final FileStore store;
+    /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
+    private final LongSupplier nanoTime;
+    private final OffsetMarker marker;
+    private final AtomicLong missingRecords = new AtomicLong();
+    /** The lowest acknowledgement stored at start-up: records below it are delivered, not missing. */
+    private final long minAckAtStart;
+    private final RecoveryProgress progress;
+    private final long pendingBytes;
+    private final long checkedBytes;
+    private Thread recoveryThread;
+    private volatile boolean closing;
     private final List<Segment> segments = new ArrayList<>();
-    private final Map<String, SinkPosition> sinks = new LinkedHashMap<>();
+    private AckPositions acks;
     private final Map<String, LongAdder> droppedByKey = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
-    private final long recoveredTornBytes;
+    private long recoveredTornBytes;
     private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
     private long totalBytes;
-    private long lastSyncMillis;
+    private long lastSyncNanos;
     private String lastWriteError;
-    /**
-     * Where recent reads stopped, so each sink reading on sequentially never rescans a segment: one per sink in
-     * practice (fan-out), a few more kept in case; the least recently used is replaced.
-     */
-    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
-    private static final int MAX_CURSORS = 8;
-    /** Reads segments a chunk at a time (catch-up reads sequentially); used only under this object's lock. */
-    private final ChunkReader chunks = new ChunkReader(256 * 1024);
-    private final Utf8Strings strings = new Utf8Strings();
-    /** Record headers walked to find a read's start (no cursor there): 0 while every reader reads on in order. */
-    private long headersWalked;
+    /** Reads records out of segments; used only under this object's lock. */
+    private final SegmentReader reader = new SegmentReader();
 
-    /** The file position of a record offset in a segment. */
-    private record Cursor(Segment segment, long offset, long position) {
-    }
-
-    private static final class SinkPosition {
-        final AckFile file;
-        long acked;
-        long persisted;
-        long persistedAtMillis;
-
-        SinkPosition(AckFile file) {
-            this.file = file;
-        }
-    }
-
-    private Spool(SpoolConfig config, Clock clock, long recoveredTornBytes) {
+    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
+                  RecoveryProgress progress) {
         this.config = config;
-        this.clock = clock;
-        this.recoveredTornBytes = recoveredTornBytes;
+        this.store = context.files();
+        this.nanoTime = context.nanoTime();
+        this.marker = recovered.marker();
+        this.recoveredTornBytes = recovered.tornBytes();
+        this.missingRecords.set(recovered.missingRecords());
+        this.minAckAtStart = recovered.minAck();
+        this.progress = progress;
+        this.pendingBytes = recovered.pendingBytes();
+        this.checkedBytes = recovered.checkedBytes();
     }
 
     /**
@@ -91,7 +98,7 @@ public final class Spool implements Closeable {
      * first time starts at the oldest record still spooled.
      */
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock) throws IOException {
-        return open(config, sinkNames, clock, RecoveryProgress.NONE);
+        return open(config, sinkNames, SpoolContext.of(clock), RecoveryProgress.NONE);
     }
 
     /**
@@ -101,79 +108,149 @@ public final class Spool implements Closeable {
      */
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock,
                              RecoveryProgress progress) throws IOException {
-        Path dir = config.dir();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IOException("cannot create the spool directory " + dir + ": " + e.getMessage()
-                    + " (check [spool] dir and that the service user may write there)", e);
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(Segment.SUFFIX)).sorted().toList();
-        }
-        long torn = 0;
-        List<Segment> recovered = new ArrayList<>();
-        long bytesTotal = 0;
-        for (Path f : files) {
-            bytesTotal += Files.size(f);
-        }
-        long bytesDone = 0;
-        for (Path f : files) {
-            long base;
-            try {
-                base = Long.parseLong(f.getFileName().toString().replace(Segment.SUFFIX, ""));
-            } catch (NumberFormatException e) {
-                LOG.warn("spool: ignoring unexpected file {}", f);
-                continue;
+        return open(config, sinkNames, SpoolContext.of(clock), progress);
+    }
+
+    /**
+     * {@link #open(SpoolConfig, Collection, Clock, RecoveryProgress)} on the given clocks and file system: every
+     * segment is checked before this returns.
+     */
+    public static Spool open(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
+                             RecoveryProgress progress) throws IOException {
+        Spool spool = openNewest(config, sinkNames, context, progress);
+        spool.recoverPending();
+        return spool;
+    }
+
+    /**
+     * Opens the spool after checking only its newest segment, so appends (and sensors) start at once whatever
+     * the spool's size; the older segments are checked by a background thread, oldest first. Until a segment is
+     * checked its records are not read: {@link #read} stops before it, so each sink's order holds (old records,
+     * then new ones). {@link #recovering()} tells whether the check still runs; {@code progress} hears of it.
+     */
+    public static Spool openRecoveringInBackground(SpoolConfig config, Collection<String> sinkNames,
+                                                   SpoolContext context, RecoveryProgress progress)
+            throws IOException {
+        Spool spool = openNewest(config, sinkNames, context, progress);
+        synchronized (spool) {
+            if (spool.firstPending() != null) {
+                Thread t = new Thread(spool::recoverPending, "spool-recovery");
+                t.setDaemon(true);
+                spool.recoveryThread = t;
+                t.start();
             }
-            Segment.Scan[] scan = new Segment.Scan[1];
-            Segment s = Segment.recover(f, base, scan);
-            if (scan[0].torn()) {
-                torn += scan[0].fileBytes() - scan[0].validBytes();
-                LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", f.getFileName(),
-                        scan[0].records(), scan[0].fileBytes() - scan[0].validBytes());
-            }
-            if (!recovered.isEmpty() && recovered.get(recovered.size() - 1).endOffset() != base) {
-                // A gap (a segment lost, or a truncated one followed by later ones): offsets must stay unique,
-                // so keep going from the later segment; the records in the gap are gone and were counted above.
-                LOG.warn("spool: records {}..{} are missing before {}", recovered.get(recovered.size() - 1).endOffset(),
-                        base, f.getFileName());
-            }
-            recovered.add(s);
-            bytesDone += scan[0].fileBytes();
-            progress.scanned(bytesDone, bytesTotal);
         }
-        Spool result = new Spool(config, clock, torn);
-        result.segments.addAll(recovered);
-        for (Segment s : recovered) {
+        return spool;
+    }
+
+    private static Spool openNewest(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
+                                    RecoveryProgress progress) throws IOException {
+        Map<String, AckFile> ackFiles = new LinkedHashMap<>();
+        for (String name : sinkNames) {
+            ackFiles.put(name, new AckFile(context.files(), config.dir(), name));
+        }
+        SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, ackFiles, progress);
+        Spool result = new Spool(config, context, recovered, progress);
+        result.segments.addAll(recovered.segments());
+        for (Segment s : recovered.segments()) {
             result.totalBytes += s.size();
         }
-        long maxAck = 0;
-        for (String name : sinkNames) {
-            SinkPosition p = new SinkPosition(new AckFile(dir, name));
-            long stored = p.file.read();
-            p.acked = Math.max(stored, 0);
-            p.persisted = p.acked;
-            result.sinks.put(name, p);
-            maxAck = Math.max(maxAck, p.acked);
-        }
-        long end = result.segments.isEmpty() ? 0 : result.segments.get(result.segments.size() - 1).endOffset();
-        // Never hand out an offset a sink already acknowledged (possible only if acknowledged records were lost
-        // from disk): new records would be taken as sent.
-        long next = Math.max(end, maxAck);
-        if (result.segments.isEmpty() || next != end) {
-            result.segments.add(Segment.create(dir, next, clock.millis()));
-        }
-        long first = result.segments.get(0).baseOffset;
-        for (SinkPosition p : result.sinks.values()) {
-            p.acked = Math.max(p.acked, first);
-        }
-        result.lastSyncMillis = clock.millis();
+        result.acks = new AckPositions(ackFiles, recovered.acked(), result.segments.get(0).baseOffset,
+                result.nanoTime, config.ackPersistInterval(), result::reportWriteError);
+        result.lastSyncNanos = result.nanoTime.getAsLong();
         result.deleteAcknowledgedSegments();
-        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}", dir, result.segments.size(),
-                result.totalBytes, result.firstOffset(), result.endOffset());
+        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
+                result.segments.size(), result.totalBytes, result.firstOffset(), result.endOffset(),
+                result.firstPending() == null ? "" : " (" + result.pendingBytes + " bytes of older segments to check)");
         return result;
+    }
+
+    /** Checks the pending segments, oldest first, installing each as it is done; ends early on close. */
+    private void recoverPending() {
+        long done = checkedBytes;
+        while (!closing) {
+            Segment pending;
+            synchronized (this) {
+                pending = firstPending();
+            }
+            if (pending == null) {
+                break;
+            }
+            try {
+                install(pending, SpoolRecovery.scanPending(store, pending));
+            } catch (IOException e) {
+                unreadable(pending, e);
+            }
+            done += pending.size();
+            progress.scanned(done, checkedBytes + pendingBytes);
+        }
+        synchronized (this) {
+            recoveryThread = null;
+            notifyAll();
+        }
+    }
+
+    private Segment firstPending() {
+        for (Segment s : segments) {
+            if (s.pending()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private synchronized void install(Segment pending, Segment.Recovered r) {
+        int i = segments.indexOf(pending);
+        if (i < 0) { // deleted meanwhile (acknowledged, or dropped by the full policy)
+            closeQuietly(r.segment());
+            return;
+        }
+        long[] found = SpoolRecovery.account(r, segments.get(i + 1).baseOffset, minAckAtStart, marker);
+        segments.set(i, r.segment());
+        totalBytes += r.segment().size() - pending.size();
+        recoveredTornBytes += found[0];
+        missingRecords.addAndGet(found[1]);
+        deleteAcknowledgedSegments();
+    }
+
+    /** A pending segment that cannot be read at all: its records are missing; the rest of the spool goes on. */
+    private synchronized void unreadable(Segment pending, IOException e) {
+        int i = segments.indexOf(pending);
+        if (i < 0) {
+            return;
+        }
+        segments.remove(i);
+        totalBytes -= pending.size();
+        long lost = Math.max(0, pending.endOffset() - Math.max(pending.baseOffset, minAckAtStart));
+        missingRecords.addAndGet(lost);
+        LOG.warn("spool: {} cannot be read ({}): {} records between {} and {} are missing", pending.path,
+                e.getMessage(), lost, pending.baseOffset, pending.endOffset());
+    }
+
+    private static void closeQuietly(Segment s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing was written through it
+        }
+    }
+
+    /** Whether older segments are still being checked in the background (their records are not read yet). */
+    public synchronized boolean recovering() {
+        return firstPending() != null;
+    }
+
+    /** Waits until every segment is checked; false if {@code timeout} passed first. */
+    public synchronized boolean awaitRecovered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (firstPending() != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /**
@@ -215,7 +292,7 @@ public final class Spool implements Closeable {
                 dropOldestSegment("the spool reached max_bytes (" + config.maxBytes() + ")");
             }
         }
-        if (clock.millis() - lastSyncMillis >= config.fsyncInterval().toMillis()) {
+        if (nanoTime.getAsLong() - lastSyncNanos >= config.fsyncInterval().toNanos()) {
             sync();
         }
         return entries.size();
@@ -225,9 +302,12 @@ public final class Spool implements Closeable {
         Segment active = active();
         if (active.size() > 0 && active.size() + bytes > config.segmentBytes()) {
             active.sync();
-            active = Segment.create(config.dir(), active.endOffset(), clock.millis());
+            active = Segment.create(store, config.dir(), active.endOffset());
             segments.add(active);
+            marker.segmentCreated(active.baseOffset);
         }
+        // Before any offset past the durable reservation is used (see OffsetMarker).
+        marker.reserve(active.endOffset() + entries.size());
         if (writeBuffer.capacity() < bytes) {
             writeBuffer = ByteBuffer.allocate(Math.max(bytes, writeBuffer.capacity() * 2));
         }
@@ -239,9 +319,9 @@ public final class Spool implements Closeable {
         long sizeBefore = active.size();
         long recordsBefore = active.records();
         try {
-            active.append(writeBuffer, entries.size());
+            active.append(writeBuffer, entries.size(), nanoTime.getAsLong());
         } catch (IOException e) {
-            chunks.forget(active); // it may hold bytes of the batch being taken back
+            reader.forget(active); // it may hold bytes of the batch being taken back
             try {
                 active.truncateTo(sizeBefore, recordsBefore);
             } catch (IOException ignored) {
@@ -261,7 +341,7 @@ public final class Spool implements Closeable {
         } catch (IOException e) {
             reportWriteError(e);
         }
-        lastSyncMillis = clock.millis();
+        lastSyncNanos = nanoTime.getAsLong();
     }
 
     /** Time until the next fsync is due, for a writer that waits for more input in between. */
@@ -270,7 +350,8 @@ public final class Spool implements Closeable {
         if (a.durableSize() == a.size()) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, lastSyncMillis + config.fsyncInterval().toMillis() - clock.millis());
+        long dueInNanos = lastSyncNanos + config.fsyncInterval().toNanos() - nanoTime.getAsLong();
+        return Math.max(0, (dueInNanos + 999_999) / 1_000_000);
     }
 
     /**
@@ -283,42 +364,14 @@ public final class Spool implements Closeable {
         int bytes = 0;
         for (int i = segmentIndex(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
             Segment s = segments.get(i);
+            if (s.pending()) {
+                break; // not checked yet: nothing from here on is read, so each key's order holds
+            }
             offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
             long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
-            long position = positionOf(s, offset);
-            long startOffset = offset;
-            while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
-                int length = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
-                if (length < 0 || length > RecordCodec.MAX_BODY) {
-                    throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
-                }
-                byte[] body;
-                int bodyAt;
-                int crc;
-                if (RecordCodec.HEADER + length <= chunks.capacity()) {
-                    int at = chunks.at(s, position, RecordCodec.HEADER + length);
-                    body = chunks.array();
-                    bodyAt = at + RecordCodec.HEADER;
-                    crc = RecordCodec.readInt(body, at + 4);
-                } else {
-                    crc = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER) + 4);
-                    body = new byte[length]; // a record larger than a chunk: read on its own
-                    bodyAt = 0;
-                    Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
-                }
-                // Checked again on the way out, not only at start-up: bits that rot while the bridge runs are
-                // never sent (the sender stops, the watchdog restarts, and recovery cuts the segment there).
-                SpoolEntry e = RecordCodec.crcMatches(body, bodyAt, length, crc)
-                        ? RecordCodec.decodeBody(body, bodyAt, length, strings) : null;
-                if (e == null) {
-                    throw new IOException("spool record " + offset + " in " + s.path + " is damaged");
-                }
-                out.add(new SpooledRecord(offset, e));
-                offset++;
-                position += RecordCodec.HEADER + length;
-                bytes += length;
-            }
-            remember(s, startOffset, new Cursor(s, offset, position));
+            int before = out.size();
+            bytes += reader.read(s, offset, limit, maxRecords, maxBytes - bytes, out);
+            offset += out.size() - before;
             if (offset < s.endOffset()) {
                 break; // stopped inside this segment (limits, or not yet durable)
             }
@@ -327,36 +380,7 @@ public final class Spool implements Closeable {
     }
 
     synchronized long headersWalked() {
-        return headersWalked;
-    }
-
-    /**
-     * This reader moved from {@code from} to {@code c}: its old cursor goes, every other reader's stays (a sink
-     * behind another in the same segment must not lose its place when the one ahead reads).
-     */
-    private void remember(Segment s, long from, Cursor c) {
-        cursors.removeIf(old -> old.segment() == s && (old.offset() == from || old.offset() == c.offset()));
-        cursors.addFirst(c);
-        while (cursors.size() > MAX_CURSORS) {
-            cursors.removeLast();
-        }
-    }
-
-    /** The file position of {@code offset} in {@code s}: from a cursor, else by walking the headers from the nearest one before it. */
-    private long positionOf(Segment s, long offset) throws IOException {
-        long from = s.baseOffset;
-        long position = 0;
-        for (Cursor c : cursors) {
-            if (c.segment() == s && c.offset() <= offset && c.offset() >= from) {
-                from = c.offset();
-                position = c.position();
-            }
-        }
-        for (long o = from; o < offset; o++) {
-            position += RecordCodec.HEADER + RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
-            headersWalked++;
-        }
-        return position;
+        return reader.headersWalked();
     }
 
     /**
@@ -364,24 +388,18 @@ public final class Spool implements Closeable {
      * deleted; the position is written to disk at most every {@link SpoolConfig#ackPersistInterval()}.
      */
     public synchronized void acknowledge(String sink, long upToExclusive) {
-        SinkPosition p = position(sink);
-        if (upToExclusive <= p.acked) {
-            return;
+        if (acks.advance(sink, Math.min(upToExclusive, endOffset()))) {
+            deleteAcknowledgedSegments();
         }
-        p.acked = Math.min(upToExclusive, endOffset());
-        if (clock.millis() - p.persistedAtMillis >= config.ackPersistInterval().toMillis()) {
-            persist(p);
-        }
-        deleteAcknowledgedSegments();
     }
 
     public synchronized long ackedOffset(String sink) {
-        return position(sink).acked;
+        return acks.acked(sink);
     }
 
     /** Records spooled but not yet acknowledged by this sink. */
     public synchronized long pending(String sink) {
-        return endOffset() - position(sink).acked;
+        return endOffset() - acks.acked(sink);
     }
 
     public synchronized long firstOffset() {
@@ -406,14 +424,19 @@ public final class Spool implements Closeable {
         return segments.size();
     }
 
-    /** Age of the oldest record no sink has acknowledged yet (0 when none): from its segment's creation. */
+    /**
+     * Age of the oldest record no sink has acknowledged yet (0 when none), on the monotonic clock: from the first
+     * append to its segment (an upper bound for that record), or for a segment recovered from disk, from the
+     * file's time as it was at start-up (clamped to {@code [0, 30 d]}).
+     */
     public synchronized long oldestUnacknowledgedAgeMillis() {
         long minAck = minAcked();
-        if (minAck >= endOffset()) {
-            return 0;
+        for (Segment s : segments) {
+            if (s.endOffset() > minAck && s.records() > 0) {
+                return Math.max(0, (nanoTime.getAsLong() - s.firstAppendNanos()) / 1_000_000);
+            }
         }
-        int i = segmentIndex(minAck);
-        return Math.max(0, clock.millis() - segments.get(i).createdMillis);
+        return 0;
     }
 
     /** Records dropped by the full policy (or a failing disk), over all keys. */
@@ -441,20 +464,54 @@ public final class Spool implements Closeable {
         return syncs.get();
     }
 
+    /**
+     * Records found missing when the spool was opened (a segment file lost: a gap between segments, or a lost
+     * newest segment; for the latter a lower bound). 0 after any power cut once directory entries are fsynced.
+     */
+    public long missingRecords() {
+        return missingRecords.get();
+    }
+
     /** Bytes cut from damaged or torn segment tails when the spool was opened. */
-    public long recoveredTornBytes() {
+    public synchronized long recoveredTornBytes() {
         return recoveredTornBytes;
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        closing = true;
+        Thread t;
+        synchronized (this) {
+            t = recoveryThread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join(); // it ends after the segment it is checking
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeFiles();
+    }
+
+    private synchronized void closeFiles() throws IOException {
         try {
             if (!segments.isEmpty()) {
                 sync();
             }
-            for (SinkPosition p : sinks.values()) {
-                if (p.acked != p.persisted) {
-                    persist(p);
+            acks.persistAll();
+            Segment a = active();
+            if (a.durableSize() == a.size()) {
+                try {
+                    marker.durableUpTo(a.endOffset()); // so a later loss of this segment can be counted
+                } catch (IOException e) {
+                    reportWriteError(e);
                 }
             }
         } finally {
@@ -468,14 +525,6 @@ public final class Spool implements Closeable {
         return segments.get(segments.size() - 1);
     }
 
-    private SinkPosition position(String sink) {
-        SinkPosition p = sinks.get(sink);
-        if (p == null) {
-            throw new IllegalArgumentException("unknown sink '" + sink + "'; sinks of this spool: " + sinks.keySet());
-        }
-        return p;
-    }
-
     /** The segment holding {@code offset}: the last one starting at or before it (0 if none does). */
     private int segmentIndex(long offset) {
         for (int i = segments.size() - 1; i > 0; i--) {
@@ -487,24 +536,38 @@ public final class Spool implements Closeable {
     }
 
     private long minAcked() {
-        long min = Long.MAX_VALUE;
-        for (SinkPosition p : sinks.values()) {
-            min = Math.min(min, p.acked);
-        }
-        return min == Long.MAX_VALUE ? endOffset() : min;
+        return acks.min(endOffset());
     }
 
     private void deleteAcknowledgedSegments() {
         long minAck = minAcked();
+        boolean deleted = false;
         while (segments.size() > 1 && segments.get(0).endOffset() <= minAck) {
             Segment s = segments.remove(0);
             totalBytes -= s.size();
             forgetCursor(s);
             try {
-                s.delete();
+                s.delete(store);
+                deleted = true;
             } catch (IOException e) {
                 LOG.warn("spool: cannot delete {}: {}", s.path, e.getMessage());
             }
+        }
+        if (deleted) {
+            syncDirectory();
+        }
+    }
+
+    /**
+     * Makes deletes durable. Not for safety (a deleted segment that comes back after a power cut holds only
+     * acknowledged or dropped records, skipped by the acknowledgements) but so the space is really free and a
+     * resurrected segment never shows up as a gap.
+     */
+    private void syncDirectory() {
+        try {
+            store.syncDirectory(config.dir());
+        } catch (IOException e) {
+            LOG.warn("spool: cannot fsync the directory {}: {}", config.dir(), e.getMessage());
         }
     }
 
@@ -514,46 +577,26 @@ public final class Spool implements Closeable {
         forgetCursor(s);
         long unsent = 0;
         try {
-            Map<String, Long> perKey = countByKey(s, minAcked());
+            Map<String, Long> perKey = s.pending()
+                    ? Map.of(NOT_RECOVERED, Math.max(0, s.endOffset() - Math.max(s.baseOffset, minAcked())))
+                    : reader.countByKey(s, minAcked());
             for (Map.Entry<String, Long> e : perKey.entrySet()) {
                 droppedByKey.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(e.getValue());
                 unsent += e.getValue();
             }
-            s.delete();
+            s.delete(store);
+            syncDirectory();
         } catch (IOException e) {
             LOG.warn("spool: cannot read or delete {}: {}", s.path, e.getMessage());
         }
         dropped.addAndGet(unsent);
         long next = segments.get(0).baseOffset;
-        for (SinkPosition p : sinks.values()) {
-            p.acked = Math.max(p.acked, next);
-        }
+        acks.raiseAllTo(next);
         LOG.warn("spool: {}: dropped the oldest segment {} ({} unsent records)", why, s.path.getFileName(), unsent);
     }
 
-    /** Records of {@code s} from {@code fromOffset} on, by key. */
-    private static Map<String, Long> countByKey(Segment s, long fromOffset) throws IOException {
-        Map<String, Long> out = new HashMap<>();
-        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
-        long position = 0;
-        for (long o = s.baseOffset; o < s.endOffset(); o++) {
-            header.clear();
-            Segment.readFully(s.channel(), header, position);
-            int length = header.getInt(0);
-            if (o >= fromOffset) {
-                byte[] body = new byte[length];
-                Segment.readFully(s.channel(), ByteBuffer.wrap(body), position + RecordCodec.HEADER);
-                SpoolEntry e = RecordCodec.decodeBody(body, 0, length);
-                out.merge(e == null ? "?" : e.key(), 1L, Long::sum);
-            }
-            position += RecordCodec.HEADER + length;
-        }
-        return out;
-    }
-
     private void forgetCursor(Segment s) {
-        cursors.removeIf(c -> c.segment() == s);
-        chunks.forget(s);
+        reader.forget(s);
     }
 
     private void countDropped(List<SpoolEntry> entries) {
@@ -561,16 +604,6 @@ public final class Spool implements Closeable {
             droppedByKey.computeIfAbsent(e.key(), k -> new LongAdder()).increment();
         }
         dropped.addAndGet(entries.size());
-    }
-
-    private void persist(SinkPosition p) {
-        try {
-            p.file.write(p.acked);
-            p.persisted = p.acked;
-            p.persistedAtMillis = clock.millis();
-        } catch (IOException e) {
-            reportWriteError(e);
-        }
     }
 
     private void reportWriteError(IOException e) {

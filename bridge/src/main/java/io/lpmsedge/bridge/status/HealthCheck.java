@@ -12,7 +12,8 @@ import java.util.List;
  *       a failure here means restart the process;</li>
  *   <li>ready: every sensor is streaming and every sink is reachable, i.e. it has nothing pending or has
  *       delivered within {@code sinkStaleMillis} — a failure here means look at the named sensor or sink;
- *       the bridge keeps spooling meanwhile.</li>
+ *       the bridge keeps spooling meanwhile; and no sink's dead-letter file is full (its refused records
+ *       stay in the spool until an operator makes room).</li>
  * </ul>
  */
 public final class HealthCheck {
@@ -58,6 +59,15 @@ public final class HealthCheck {
                 problems.add("sink " + s.name() + " has " + s.pending() + " record(s) pending and "
                         + (s.lastSuccessAgeMillis() < 0 ? "has delivered nothing since start"
                         : "last delivered " + s.lastSuccessAgeMillis() / 1000 + " s ago") + lastError(s));
+            }
+        }
+        if (status.spool() != null) {
+            for (DeadLetterStatus d : status.spool().deadLetters()) {
+                if (d.full()) {
+                    problems.add("dead-letter file " + d.path() + " of sink " + d.sink() + " is full (" + d.fileBytes()
+                            + " of " + d.maxBytes() + " bytes): refused records stay in the spool; look at the file, "
+                            + "then move it away or raise [spool] dead_letter_max_bytes");
+                }
             }
         }
         return new Result(problems.isEmpty(), problems);

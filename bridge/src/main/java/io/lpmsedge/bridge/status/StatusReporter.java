@@ -87,7 +87,8 @@ public final class StatusReporter {
                 sinks.add(sink(sender, pending));
             }
             spool = new SpoolStatus(sp.sizeBytes(), records, sp.segmentCount(), sp.oldestUnacknowledgedAgeMillis(),
-                    sp.bytesWritten(), sp.syncs(), sp.writeErrors(), sp.dropped(), sp.droppedByKey());
+                    sp.bytesWritten(), sp.syncs(), sp.writeErrors(), sp.dropped(), sp.droppedByKey(),
+                    sp.missingRecords(), deadLetters(delivery), sp.recovering());
         }
         return new BridgeStatus(bridge.name(), bridge.bootId(), clock.millis(), (now - startedNanos) / 1_000_000,
                 bridge.handoff().size(), bridge.handoff().dropped(), sensors, spool, sinks);
@@ -104,6 +105,13 @@ public final class StatusReporter {
                 c.reconnects(), c.stalls(), c.tickGaps(), c.missedSamples(), f.goodFrames(), f.lrcMismatch(),
                 f.badEndBytes(), f.lengthOutOfRange(), f.bytesSkipped(), c.undecodable(), c.droppedQueueFull(),
                 c.lastError(), scoring.apply(s.name()));
+    }
+
+    private static List<DeadLetterStatus> deadLetters(Delivery delivery) {
+        List<DeadLetterStatus> out = new ArrayList<>();
+        delivery.deadLetters().forEach((sink, d) -> out.add(new DeadLetterStatus(sink, d.path().toString(),
+                d.parkedRecords(), d.parkedBytes(), d.fileBytes(), d.maxBytes(), d.fullRefusals(), d.full())));
+        return out;
     }
 
     private SinkStatus sink(Sender sender, long pending) {

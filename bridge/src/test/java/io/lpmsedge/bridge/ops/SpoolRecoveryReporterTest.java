@@ -23,6 +23,7 @@ class SpoolRecoveryReporterTest {
     /** What a service manager was told. */
     static final class Recording implements ServiceNotifier {
         final List<String> extended = new ArrayList<>();
+        final List<String> statuses = new ArrayList<>();
 
         @Override
         public void ready(String status) {
@@ -30,6 +31,7 @@ class SpoolRecoveryReporterTest {
 
         @Override
         public void status(String status) {
+            statuses.add(status);
         }
 
         @Override
@@ -78,9 +80,13 @@ class SpoolRecoveryReporterTest {
             assertEquals(total, calls.get(i)[1]);
         }
         assertEquals(total, calls.get(calls.size() - 1)[0], "ends at the total");
-        // One extension per 5 s of scanning, none for the last segment (start-up is about to finish).
-        assertEquals((calls.size() - 1) / 5, notifier.extended.size(), notifier.extended.toString());
-        assertTrue(notifier.extended.get(0).matches("30 s: checking the spool after a restart: 0\\.\\d of 2\\.\\d MB \\(\\d+ %\\) in 5 s"),
-                notifier.extended.get(0));
+        // One status per 5 s of checking, then one when it is done; the start timeout is not extended any more
+        // (the check runs after start-up, in the background).
+        assertEquals((calls.size() - 1) / 5 + 1, notifier.statuses.size(), notifier.statuses.toString());
+        assertTrue(notifier.statuses.get(0).matches("checking the spool after a restart: 0\\.\\d of 2\\.\\d MB \\(\\d+ %\\) in 5 s;.*"),
+                notifier.statuses.get(0));
+        assertTrue(notifier.statuses.get(notifier.statuses.size() - 1).startsWith("spool checked after a restart: 2."),
+                notifier.statuses.toString());
+        assertEquals(List.of(), notifier.extended);
     }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +86,10 @@ class SpoolTest {
 
     @Test
     void recordsAreHandedOutOnlyOnceFsynced() throws IOException {
-        MutableClock clock = new MutableClock();
+        ManualClocks clock = new ManualClocks();
         SpoolConfig c = new SpoolConfig(dir, 1 << 20, 1 << 16, Duration.ofMillis(200), Duration.ZERO,
                 SpoolFullPolicy.DROP_OLDEST);
-        try (Spool spool = Spool.open(c, List.of("rest"), clock)) {
+        try (Spool spool = Spool.open(c, List.of("rest"), clock.context(FileStore.DISK), RecoveryProgress.NONE)) {
             spool.append(entries("a", 0, 10));
             assertEquals(0, spool.read(0, 100, 1 << 20).size(), "not fsynced yet");
             assertEquals(0, spool.durableOffset());
@@ -341,34 +339,6 @@ class SpoolTest {
             List<Path> segs = s.filter(p -> p.toString().endsWith(".seg")).toList();
             assertEquals(1, segs.size());
             return segs.get(0);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private long millis = 1_000_000;
-
-        void advance(long ms) {
-            millis += ms;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public long millis() {
-            return millis;
         }
     }
 }
