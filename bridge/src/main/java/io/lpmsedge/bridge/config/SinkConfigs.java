@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.delivery.kafka.ProducerProperties;
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.Secret;
 import io.lpmsedge.bridge.spool.SpoolConfig;
@@ -192,6 +193,11 @@ final class SinkConfigs {
             }
         }
         long timeout = s.integer("request_timeout_ms", 30_000, 1000, 600_000, " ms");
+        String compression = ProducerProperties.compressionProblem(properties.get("compression.type"),
+                System.getProperty("os.arch", ""));
+        if (compression != null) {
+            s.problem(s.tableContains("properties") ? "properties" : "properties_file", compression);
+        }
         if (bootstrap == null) {
             return null;
         }
