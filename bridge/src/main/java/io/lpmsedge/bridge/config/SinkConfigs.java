@@ -206,9 +206,9 @@ final class SinkConfigs {
 
     /**
      * A secret comes from {@code <key>_file} or the environment ({@code LPMS_EDGE_SINK_<NAME>_<KEY>}), never
-     * from the config file itself, which is often world-readable and copied around.
+     * from the config file itself, which is often world-readable and copied around. Also {@code [http]}'s.
      */
-    private static Secret secret(TomlSection s, String key) {
+    static Secret secret(TomlSection s, String key) {
         String fromEnv = s.env(TomlSection.envName(s.envPrefix(), key));
         if (s.tableContains(key)) {
             s.problem(key, "secrets do not belong in the config file; use " + key + "_file = \"/etc/lpms-edge/"
