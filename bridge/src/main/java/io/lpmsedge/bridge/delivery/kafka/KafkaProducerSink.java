@@ -149,6 +149,7 @@ public final class KafkaProducerSink implements DeliverySink {
         if (s.contains(RecordStatus.TOPIC_MISSING)) {
             confirmMissing(topic, s, why);
         }
+        ClientLogProvider.poll(); // ends the client's warning streak in the log once it has been quiet
         return new SendResult(s, null, why, 0);
     }
 

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Asks the cluster whether a topic exists (an admin {@code describeTopics}), the one source that can tell a
  * missing topic from a slow metadata answer: the producer says "not present in metadata after N ms" for both.
- * The admin client is created on the first question only (a healthy sink never needs one) with the producer's
- * connection and security settings, and reused.
+ * An admin client with the producer's connection and security settings is created for each question and closed
+ * after it: questions are rare (only when the producer suspects a missing topic), and an idle admin client
+ * whose cluster is unreachable spins, rebootstrapping thousands of times a minute (kafka-clients 4.4).
  */
 final class TopicCheck implements AutoCloseable {
     /** What the cluster said: {@code detail} holds its own words (exception class and message) where it has any. */
@@ -33,7 +34,6 @@ final class TopicCheck implements AutoCloseable {
 
     private final Map<String, Object> adminProperties;
     private final Duration timeout;
-    private Admin admin;
     private boolean closed;
 
     /**
@@ -50,6 +50,9 @@ final class TopicCheck implements AutoCloseable {
             }
         });
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        // One question, then closed: nothing to recover. With "rebootstrap" an admin client that cannot reach any
+        // broker rebootstraps in a tight loop while it waits (thousands of times a minute, kafka-clients 4.4).
+        p.put(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         this.adminProperties = Map.copyOf(p);
@@ -76,25 +79,21 @@ final class TopicCheck implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             return new Answer(State.UNKNOWN, "the cluster did not answer about topic " + topic + " within "
                     + timeout.toMillis() + " ms");
+        } finally {
+            a.close(Duration.ZERO); // an unanswered question is abandoned, not waited for
         }
     }
 
     private synchronized Admin admin() {
         if (closed) {
-            throw new IllegalStateException("closed");
+            throw new IllegalStateException("the sink is closed");
         }
-        if (admin == null) {
-            admin = Admin.create(adminProperties);
-        }
-        return admin;
+        return Admin.create(adminProperties);
     }
 
+    /** No question is asked after this. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
     }
 }
