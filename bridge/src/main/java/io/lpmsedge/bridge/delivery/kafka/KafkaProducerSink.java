@@ -69,12 +69,19 @@ public final class KafkaProducerSink implements DeliverySink {
         this.name = name;
         this.requestTimeout = requestTimeout;
         Map<String, Object> p = ProducerProperties.of(name, bootstrapServers, properties, requestTimeout, jsonValues);
-        // The question "does the topic exist?" may take as long as a produce request: it is asked when the link
-        // is slow.
         this.topicCheck = new TopicCheck(p, p.get(ProducerConfig.CLIENT_ID_CONFIG) + "-topic-check",
-                requestTimeout.compareTo(ProducerProperties.maxBlock(p)) > 0 ? requestTimeout
-                        : ProducerProperties.maxBlock(p));
+                topicCheckTimeout(ProducerProperties.maxBlock(p), requestTimeout));
         this.producer = new KafkaProducer<>(p);
+    }
+
+    /**
+     * How long the question "does the topic exist?" may take: as long as {@code send()} may block (it is asked
+     * when the link is slow), at least 5 s, at most a produce request. It holds the lane, so it also lengthens a
+     * stop during an outage: 10 s + 10 s with the defaults.
+     */
+    static Duration topicCheckTimeout(Duration maxBlock, Duration requestTimeout) {
+        Duration atLeast = maxBlock.compareTo(Duration.ofSeconds(5)) > 0 ? maxBlock : Duration.ofSeconds(5);
+        return atLeast.compareTo(requestTimeout) < 0 ? atLeast : requestTimeout;
     }
 
     @Override

@@ -32,4 +32,11 @@ class ProducerPropertiesTest {
         assertEquals(ProducerProperties.DEFAULT_MAX_BLOCK,
                 ProducerProperties.maxBlock(ProducerProperties.of("k", "h:9092", Map.of(), Duration.ofSeconds(30), true)));
     }
+
+    @Test
+    void theTopicQuestionWaitsLikeSendAtLeast5sAtMostARequest() {
+        assertEquals(Duration.ofSeconds(10), KafkaProducerSink.topicCheckTimeout(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(5), KafkaProducerSink.topicCheckTimeout(Duration.ofMillis(1), Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(2), KafkaProducerSink.topicCheckTimeout(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+    }
 }
