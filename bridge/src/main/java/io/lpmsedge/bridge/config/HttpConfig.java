@@ -45,10 +45,19 @@ public record HttpConfig(boolean enabled, String host, int port, String user, Se
         return user != null;
     }
 
-    /** Whether {@code host} is a loopback address (or a name that resolves to one, like localhost). */
+    /**
+     * Whether {@code host} is a loopback address literal or {@code localhost}. Other names count as beyond
+     * loopback without being looked up: reading the config must not wait for DNS.
+     */
     static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            return false;
+        }
         try {
-            return InetAddress.getByName(host).isLoopbackAddress();
+            return InetAddress.getByName(host).isLoopbackAddress(); // a literal: parsed, never looked up
         } catch (UnknownHostException e) {
             return false;
         }

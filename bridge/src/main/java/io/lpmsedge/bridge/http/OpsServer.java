@@ -98,8 +98,8 @@ public final class OpsServer implements AutoCloseable {
         try (ex) {
             if (pool.overloaded()) {
                 ex.getResponseHeaders().set("Retry-After", "1");
-                send(ex, 503, "text/plain; charset=utf-8", "busy: every thread is serving a request and the queue is "
-                        .concat("full; try again\n").getBytes());
+                send(ex, 503, "text/plain; charset=utf-8",
+                        "busy: every thread is serving a request and the queue is full; try again\n".getBytes());
                 return;
             }
             if (auth != null && !auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {

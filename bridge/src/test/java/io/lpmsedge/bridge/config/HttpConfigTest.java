@@ -59,6 +59,9 @@ class HttpConfigTest {
         http("listen = \"0.0.0.0:9464\"\n", Map.of());
         http("enabled = true\nlisten = \"localhost:9464\"\n", Map.of());
         http("enabled = true\nlisten = \"[::1]:9464\"\n", Map.of());
+        http("enabled = true\nlisten = \"127.0.0.2:9464\"\n", Map.of());
+        assertEquals(1, problems("enabled = true\nlisten = \"bridge-7.plant.example:9464\"\n", Map.of()).size(),
+                "a name is not looked up: it counts as beyond loopback");
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClientLogOutageTest {
     /** {@code -Doutage.seconds=60} measures a minute (BENCHMARKS.md "Kafka client log lines"). */
-    private static final int SECONDS = Integer.getInteger("outage.seconds", 8);
+    private static final int SECONDS = Integer.getInteger("outage.seconds", 10);
 
     @Test
     void theClientsRepeatedWarningsAreWrittenOnce() throws Exception {
@@ -38,7 +38,7 @@ class ClientLogOutageTest {
         }
         long unlimitedKafka = unlimited.stream().filter(l -> l.contains("clientId=lpms-edge-kafka")).count();
         long limitedKafka = limited.stream().filter(l -> l.contains("clientId=lpms-edge-kafka")).count();
-        assertTrue(unlimitedKafka >= 10, "the outage made the client warn repeatedly:\n" + String.join("\n", unlimited));
+        assertTrue(unlimitedKafka >= 8, "the outage made the client warn repeatedly:\n" + String.join("\n", unlimited));
         assertTrue(limitedKafka * 3 <= unlimitedKafka, limitedKafka + " client lines limited vs " + unlimitedKafka
                 + " unlimited:\n" + String.join("\n", limited));
         assertTrue(limited.stream().anyMatch(l -> l.contains("could not be established")
