@@ -93,7 +93,7 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         if (config.http().enabled()) {
             try {
                 // closed with the JVM: its thread is a daemon and the socket goes with the process
-                OpsServer.start(config.http().address(), StatusReporter.of(bridge), LpmsEdge.version());
+                OpsServer.start(config.http(), StatusReporter.of(bridge), LpmsEdge.version());
             } catch (IOException e) {
                 err.println("lpms-edge run: " + e.getMessage());
                 err.flush();

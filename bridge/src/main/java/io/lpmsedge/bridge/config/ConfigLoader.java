@@ -96,10 +96,7 @@ public final class ConfigLoader {
         List<SinkSpec> sinks = SinkConfigs.sinks(doc, fileName, env, problems);
 
         TomlSection httpSection = section(doc, "http", fileName, problems);
-        boolean httpEnabled = httpSection.bool("enabled", HttpConfig.DEFAULTS.enabled());
-        HttpConfig http = orDefault(httpSection.convert("listen", httpSection.string("listen",
-                HttpConfig.DEFAULTS.host() + ":" + HttpConfig.DEFAULTS.port()),
-                l -> HttpConfig.parseListen(httpEnabled, l)), HttpConfig.DEFAULTS);
+        HttpConfig http = HttpConfigs.read(httpSection);
         httpSection.reportUnknownKeys();
 
         List<SensorConfig> sensors = sensors(doc, fileName, problems);

@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.delivery.kafka.ProducerProperties;
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.Secret;
 import io.lpmsedge.bridge.spool.SpoolConfig;
@@ -235,6 +236,11 @@ final class SinkConfigs {
             }
         }
         long timeout = s.integer("request_timeout_ms", 30_000, 1000, 600_000, " ms");
+        String compression = ProducerProperties.compressionProblem(properties.get("compression.type"),
+                System.getProperty("os.arch", ""));
+        if (compression != null) {
+            s.problem(s.tableContains("properties") ? "properties" : "properties_file", compression);
+        }
         if (bootstrap == null) {
             return null;
         }
@@ -243,9 +249,9 @@ final class SinkConfigs {
 
     /**
      * A secret comes from {@code <key>_file} or the environment ({@code LPMS_EDGE_SINK_<NAME>_<KEY>}), never
-     * from the config file itself, which is often world-readable and copied around.
+     * from the config file itself, which is often world-readable and copied around. Also {@code [http]}'s.
      */
-    private static Secret secret(TomlSection s, String key) {
+    static Secret secret(TomlSection s, String key) {
         String fromEnv = s.env(TomlSection.envName(s.envPrefix(), key));
         if (s.tableContains(key)) {
             s.problem(key, "secrets do not belong in the config file; use " + key + "_file = \"/etc/lpms-edge/"

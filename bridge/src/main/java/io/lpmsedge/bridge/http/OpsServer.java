@@ -3,6 +3,7 @@ package io.lpmsedge.bridge.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.config.HttpConfig;
 import io.lpmsedge.bridge.metrics.BridgeMetrics;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.HealthCheck;
@@ -18,14 +19,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The bridge's one small HTTP server (off by default, loopback by default): {@code /metrics} (Prometheus text),
  * {@code /health} (liveness), {@code /ready} (readiness), {@code /api/status} (JSON for the page) and {@code /}
- * (the live status page). The JDK's own HTTP server on one thread: a handful of scrapers and phones, no
- * framework on the Pi. Read-only: only GET and HEAD are answered.
+ * (the live status page). The JDK's own HTTP server (no framework on the Pi) on a small bounded pool with a
+ * deadline per request ({@link RequestPool}): a slow or hostile client holds at most one thread for at most the
+ * request timeout, and probes keep being answered. Optional basic auth ({@link BasicAuth}) on every path.
+ * Read-only: only GET and HEAD are answered. See docs/ops-http.md.
  */
 public final class OpsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
@@ -34,7 +35,8 @@ public final class OpsServer implements AutoCloseable {
     private static final long SINK_STALE_MILLIS = 30_000;
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final RequestPool pool;
+    private final BasicAuth auth;
     private final StatusReporter reporter;
     private final Bridge bridge;
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -43,27 +45,30 @@ public final class OpsServer implements AutoCloseable {
     private final StatusJson json = new StatusJson();
     private final byte[] page;
 
-    private OpsServer(HttpServer server, StatusReporter reporter, String version) {
+    private OpsServer(HttpServer server, HttpConfig config, StatusReporter reporter, String version) {
         this.server = server;
+        this.auth = config.authenticated() ? new BasicAuth(config.user(), config.password()) : null;
         this.reporter = reporter;
         this.bridge = reporter.bridge();
         this.registry.register(new BridgeMetrics(reporter, version));
         this.page = resource(PAGE);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ops-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        this.pool = new RequestPool(config.threads(), config.queue(), config.requestTimeout());
+        server.setExecutor(pool);
         server.createContext("/", this::handle);
     }
 
+    /** Binds and starts the server without authentication and with the default bounds. */
+    public static OpsServer start(InetSocketAddress address, StatusReporter reporter, String version) throws IOException {
+        return start(new HttpConfig(true, address.getHostString(), address.getPort()), reporter, version);
+    }
+
     /**
-     * Binds and starts the server.
+     * Binds and starts the server as {@code config} says (address, auth, bounds).
      *
      * @throws IOException naming the address when it cannot be bound (in use, not local)
      */
-    public static OpsServer start(InetSocketAddress address, StatusReporter reporter, String version) throws IOException {
+    public static OpsServer start(HttpConfig config, StatusReporter reporter, String version) throws IOException {
+        InetSocketAddress address = config.address();
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -71,10 +76,18 @@ public final class OpsServer implements AutoCloseable {
             throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + " for "
                     + "[http] (" + e.getMessage() + "); pick a free port or set [http] enabled = false", e);
         }
-        OpsServer ops = new OpsServer(server, reporter, version);
+        OpsServer ops = new OpsServer(server, config, reporter, version);
         server.start();
-        LOG.info("status page, /metrics, /health and /ready on http://{}:{}/", address.getHostString(), ops.port());
+        LOG.info("status page, /metrics, /health and /ready on http://{}:{}/ ({}; {} threads, {} queued at most, "
+                + "{} ms per request)", address.getHostString(), ops.port(), config.authenticated()
+                ? "basic auth as user " + config.user() : "no authentication", config.threads(), config.queue(),
+                config.requestTimeout().toMillis());
         return ops;
+    }
+
+    /** The request pool, for tests that watch it fill. */
+    RequestPool pool() {
+        return pool;
     }
 
     public int port() {
@@ -83,6 +96,17 @@ public final class OpsServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            if (pool.overloaded()) {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                send(ex, 503, "text/plain; charset=utf-8",
+                        "busy: every thread is serving a request and the queue is full; try again\n".getBytes());
+                return;
+            }
+            if (auth != null && !auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", BasicAuth.CHALLENGE);
+                send(ex, 401, "text/plain; charset=utf-8", "authentication required\n".getBytes());
+                return;
+            }
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -155,6 +179,6 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        pool.close();
     }
 }
