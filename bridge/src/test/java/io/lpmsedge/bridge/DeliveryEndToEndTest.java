@@ -97,7 +97,7 @@ class DeliveryEndToEndTest {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long unique = 0;
-            // Gives up only after 20 s without a new record: the hour-long run (README "Long runs") reads back
+            // Gives up only after 20 s without a new record: the hour-long run (docs/delivery.md#long-runs) reads back
             // millions, which takes longer than any fixed deadline that suits the short runs.
             long deadline = System.currentTimeMillis() + 20_000;
             while (unique < atLeast && System.currentTimeMillis() < deadline) {
@@ -150,7 +150,7 @@ class DeliveryEndToEndTest {
         midway.run();
         BridgeAgainstSimulatorTest.await(() -> bridge.sessions().stream().mapToLong(s -> s.counters().readings()).sum()
                 >= readings, "the readings");
-        // a long outage (README "Long runs") leaves a long backlog: give the drain time in proportion
+        // a long outage (docs/delivery.md#long-runs) leaves a long backlog: give the drain time in proportion
         Duration drain = Duration.ofSeconds(20).plusMillis(2 * Long.getLong("lpmsedge.outage.ms", 0));
         assertTrue(bridge.stop(drain), "clean stop, spool drained");
         Map<String, Long> read = new HashMap<>();
@@ -200,7 +200,7 @@ class DeliveryEndToEndTest {
                 retry_backoff_max_ms = 200
                 """.formatted(DevStack.shared().restProxy().baseUrl()), 1200, () -> {
             // The proxy goes away for a second of wall time (4 s of sensor time) and comes back: the length of
-            // the outage is the point of this sleep, not a wait for something. The long run (README "Long runs")
+            // the outage is the point of this sleep, not a wait for something. The long run (docs/delivery.md)
             // sets -Dlpmsedge.outage.ms=3600000: an hour with the sensors streaming into the spool.
             DevStack.shared().restProxy().stop();
             try {

@@ -221,7 +221,7 @@ public final class DemoRun {
     private String bridgeToml(Path work, DevStack stack, List<TcpSensorPort> ports, Path model) {
         StringBuilder toml = new StringBuilder();
         toml.append("""
-                # written by `lpms-edge demo`: the same file format a plant engineer writes (README "Configuration")
+                # written by `lpms-edge demo`: the same file format a plant engineer writes (docs/configuration.md)
                 [bridge]
                 name = "demo-bridge"
 

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Maps a producer failure to the per-record error code the real proxy reports (contract sections 1.1 and 1.2):
+ * Maps a producer failure to the per-record error code the real proxy reports (docs/rest-proxy-contract.md#v2-produce,
+ * #v3-produce):
  * v2 has only 50003 (retriable) and 50002 (other Kafka errors); v3 goes through rest-utils' KafkaExceptionMapper.
  */
 final class KafkaErrors {

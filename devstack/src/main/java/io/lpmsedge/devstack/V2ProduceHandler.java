@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * v2 {@code POST /topics/{topic}} (and {@code /topics/{topic}/partitions/{p}}), embedded formats {@code binary}
  * (base64 key/value) and {@code json} (any JSON, written as its JSON text). The answer is HTTP 200 with one
- * {@code offsets} entry per record in request order, failures included (contract 1.1).
+ * {@code offsets} entry per record in request order, failures included (docs/rest-proxy-contract.md#v2-produce).
  */
 final class V2ProduceHandler {
     static final String BINARY = "application/vnd.kafka.binary.v2+json";
@@ -167,7 +167,7 @@ final class V2ProduceHandler {
         }
         if (!binary) {
             try {
-                return mapper.writeValueAsBytes(node); // JSON text: "sensor-1" keeps its quotes (contract 1.5)
+                return mapper.writeValueAsBytes(node); // "sensor-1" keeps its quotes: docs/rest-proxy-contract.md
             } catch (IOException e) {
                 throw new BadRequestException(400, what + ": " + e.getMessage());
             }

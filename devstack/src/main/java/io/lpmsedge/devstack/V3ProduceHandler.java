@@ -28,8 +28,10 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * v3 {@code POST /v3/clusters/{id}/topics/{topic}/records}: one or more concatenated JSON record objects in, one
- * delivery report per record out, concatenated in the same order, HTTP 200 once the stream is open (contract 1.2).
- * Key and value bytes follow section 1.5: STRING = raw UTF-8, BINARY = decoded base64, JSON = JSON text.
+ * delivery report per record out, concatenated in the same order, HTTP 200 once the stream is open
+ * (docs/rest-proxy-contract.md#v3-produce).
+ * Key and value bytes follow docs/rest-proxy-contract.md#keys-and-partitions: STRING = raw UTF-8, BINARY = decoded
+ * base64, JSON = JSON text.
  */
 final class V3ProduceHandler {
     private final KafkaBackend backend;

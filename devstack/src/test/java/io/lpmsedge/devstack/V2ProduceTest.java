@@ -48,7 +48,7 @@ class V2ProduceTest {
         JsonNode offsets = root.get("offsets");
         assertEquals(3, offsets.size());
         assertEquals(murmurPartition("sensor-0".getBytes(StandardCharsets.UTF_8), 3), offsets.get(0).get("partition").asInt());
-        assertEquals(1, offsets.get(1).get("partition").asInt()); // contract 1.5 measured table: sensor-1 -> 1 of 3
+        assertEquals(1, offsets.get(1).get("partition").asInt()); // sensor-1 -> 1 of 3: docs/rest-proxy-contract.md
         assertEquals(2, offsets.get(2).get("partition").asInt());
         for (JsonNode o : offsets) {
             assertTrue(o.get("error_code").isNull(), o.toString());
@@ -75,7 +75,8 @@ class V2ProduceTest {
                 "{\"records\":[{\"key\":\"sensor-1\",\"value\":{\"seq\":7,\"ok\":true}}]}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode entry = JSON.readTree(r.body()).get("offsets").get(0);
-        // "sensor-1" with quotes is 10 bytes and lands on partition 0 of 3, not 1 (contract 1.5).
+        // "sensor-1" with quotes is 10 bytes and lands on partition 0 of 3, not 1
+        // (docs/rest-proxy-contract.md#keys-and-partitions).
         assertEquals(0, entry.get("partition").asInt());
         ConsumerRecord<byte[], byte[]> c = TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).get(0);
         assertArrayEquals("\"sensor-1\"".getBytes(StandardCharsets.UTF_8), c.key());

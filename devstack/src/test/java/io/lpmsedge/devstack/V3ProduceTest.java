@@ -100,7 +100,7 @@ class V3ProduceTest {
                 assertEquals(nativePartition, rep.get("partition_id").asInt(), "sensor-" + i);
             }
         }
-        assertEquals(1, reports.get(1).get("partition_id").asInt()); // contract 1.5 table: sensor-1 -> 1 of 3
+        assertEquals(1, reports.get(1).get("partition_id").asInt()); // sensor-1 -> 1 of 3: docs/rest-proxy-contract.md
         List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 12, Duration.ofSeconds(20));
         assertEquals(12, got.size());
         ConsumerRecord<byte[], byte[]> viaRest = got.stream().filter(c -> TestKafka.utf8(c.value())

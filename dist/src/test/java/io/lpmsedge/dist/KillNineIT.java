@@ -58,7 +58,7 @@ class KillNineIT {
                 """.formatted(port, tmp.resolve("spool"), readings));
         try {
             long linesBefore = 0;
-            // 4 boots in the default suite; the long run (README "Long runs") sets -Dlpmsedge.killnine.rounds=200
+            // 4 boots in the default suite; the long run (docs/delivery.md) sets -Dlpmsedge.killnine.rounds=200
             int rounds = Integer.getInteger("lpmsedge.killnine.rounds", 4);
             for (int round = 0; round < rounds; round++) {
                 Path log = tmp.resolve("bridge-" + round + ".log");

@@ -3,7 +3,7 @@ package io.lpmsedge.protocol;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 
-/** Test helper: hex strings with spaces and '|' separators as written in the protocol reference. */
+/** Test helper: hex strings with spaces and '|' separators as written in docs/lpms-protocol.md. */
 public final class Hex {
     private Hex() {
     }

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The compact value format ({@code [record] format = "cbor"}): schema 1's keys and values in CBOR (RFC 8949)
- * instead of JSON text, lossless, and smaller in the places that matter (README "Record format, CBOR"):
+ * instead of JSON text, lossless, and smaller in the places that matter (docs/delivery.md#cbor):
  *
  * <ul>
  *   <li>the value starts with the CBOR self-describe tag 55799 ({@code D9 D9 F7}), so a consumer tells it from

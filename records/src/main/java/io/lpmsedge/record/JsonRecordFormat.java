@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The default value format: one JSON object per reading, schema version 1 (README "Record format"): lineage
+ * The default value format: one JSON object per reading, schema version 1 (docs/delivery.md#record-format): lineage
  * keys, then the data keys of {@code lpms-edge decode}, wire units. Readable with any tool.
  */
 public final class JsonRecordFormat implements RecordFormat {

@@ -9,8 +9,8 @@ import java.io.IOException;
 
 /**
  * Writes a reading as one JSON object: lineage first, then the same data keys as {@code lpms-edge decode}, so a
- * bridge JSONL file, a decode of a capture and the scorer's JSONL input read alike. Documented in README
- * ("Reading JSON").
+ * bridge JSONL file, a decode of a capture and the scorer's JSONL input read alike. Documented in
+ * docs/delivery.md#record-format.
  */
 public final class ReadingJson {
     private static final Output[] OUTPUTS = Output.values();

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * A readings record's value → a reused {@link Sample} plus lineage. Reads the bridge's record schema 1 in either
- * of its formats, JSON or CBOR (README "Record format"), through the bridge's own {@link RecordDecoder}; anything
+ * of its formats, JSON or CBOR (docs/delivery.md), through the bridge's own {@link RecordDecoder}; anything
  * else (another schema, another encoding, a tombstone, a record without the dedupe key) is an
  * {@link UnknownFormatException} saying what it looked like.
  */

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * One window's verdict as the service publishes it (README "score-service", verdict event schema 1). Every
+ * One window's verdict as the service publishes it (docs/score-service.md#verdict-events). Every
  * field is a function of the readings and the model, never of which instance scored them, so an event produced
  * twice (at-least-once) is byte-identical and can be deduplicated on ({@code sensor}, {@code bootId},
  * {@code lastSeq}).

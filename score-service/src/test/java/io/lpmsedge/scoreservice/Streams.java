@@ -82,7 +82,7 @@ final class Streams {
         return "arm-" + sensor;
     }
 
-    /** Record schema 1 as the bridge writes it (README "Record format"); doubles in round-trip form. */
+    /** Record schema 1 as the bridge writes it (docs/delivery.md); doubles in round-trip form. */
     static String json(int sensor, long seq, double[] r) {
         long ticks = 1000 + 4 * seq;
         return String.format(Locale.ROOT, "{\"schema\":1,\"sensor\":\"%s\",\"bridge\":\"line-3\",\"bootId\":\"boot-%d\","

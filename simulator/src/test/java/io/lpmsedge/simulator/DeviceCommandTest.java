@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The protocol state machine on its own: every command of reference 3.2 and its reply. */
+/** The protocol state machine on its own: every command of docs/lpms-protocol.md#function-codes and its reply. */
 class DeviceCommandTest {
     private static final ConfigWord POWER_ON = ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG,
             Output.PRESSURE, Output.TEMPERATURE);

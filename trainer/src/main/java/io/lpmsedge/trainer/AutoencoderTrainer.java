@@ -15,7 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Trains an H2O deep-learning autoencoder in this JVM (recipe of shared/h2o-notes.md 2.3) and exports it as
+ * Trains an H2O deep-learning autoencoder in this JVM (recipe of docs/h2o-models.md#training-and-export) and exports it
+ * as
  * MOJO ({@code <name>.zip}) and POJO ({@code <name>.java}). Reproducible mode with a seed: the same rows give
  * the same model on every run and JDK.
  */

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A one-node H2O cloud inside this JVM (shared/h2o-notes.md section 2.3). H2O is a per-process singleton that
+ * A one-node H2O cloud inside this JVM (docs/h2o-models.md#one-node-cloud). H2O is a per-process singleton that
  * cannot be stopped and restarted, so this is the one place with static state: started once, on first use.
  * Loopback only, a flatfile (no multicast), a unique name and a free port pair, no web UI.
  */
@@ -32,7 +32,8 @@ public final class H2oCloud {
             }
             int feature = Runtime.version().feature();
             if (feature > 17) {
-                // H2O 3.44 refuses Java > 17 unless told; it trains bit-identically on 25 (notes 2.2).
+                // H2O 3.44 refuses Java > 17 unless told; it trains bit-identically on 25
+                // (docs/h2o-models.md#jvm-flags).
                 System.setProperty("sys.ai.h2o.debug.allowJavaVersions", Integer.toString(feature));
             }
             try {

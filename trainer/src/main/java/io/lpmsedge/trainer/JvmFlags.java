@@ -1,6 +1,6 @@
 package io.lpmsedge.trainer;
 
-/** JVM flags in-process H2O needs (shared/h2o-notes.md 2.2). */
+/** JVM flags in-process H2O needs (docs/h2o-models.md#jvm-flags). */
 final class JvmFlags {
     /** H2O's Weaver defines classes through javassist → ClassLoader.defineClass. */
     static final String ADD_OPENS = "--add-opens java.base/java.lang=ALL-UNNAMED";

@@ -30,11 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * warm-up and cycle jitter) that runs healthy for 4 minutes, fails for 2 and runs healthy again, and on 20
  * healthy minutes of that arm.
  *
- * <p>The features are derived (README "Derived features"): vibration of acc and gyro catches bearing, backlash
+ * <p>The features are derived (docs/scoring.md#derived-features): vibration of acc and gyro catches bearing, backlash
  * and a loose mount within a window or three; a loose mount also never lets the gyro stand still (time since
  * rest); gyro drift shows as the gyro's reading at rest moving away from its level of the last minutes, which
  * takes a few seconds because the bias ramps up (time constant 90 s). Each mode has its bound below; mild
- * severities are recorded, not required (README table, target/detection-quality.txt).
+ * severities are recorded, not required (docs/scoring.md table, target/detection-quality.txt).
  */
 class DetectionQualityTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -113,7 +113,7 @@ class DetectionQualityTest {
         assertEquals(0, s.get("falseFailureWindows").asInt(), row(scenario, s));
     }
 
-    /** Mild faults are recorded, not required: the table goes to target/detection-quality.txt and README. */
+    /** Mild faults are recorded, not required: the table goes to target/detection-quality.txt and docs/scoring.md. */
     @ParameterizedTest
     @ValueSource(strings = {"bearing", "backlash", "loose-mount", "gyro-drift"})
     void mildFaultsAreRecorded(String mode) throws Exception {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>Trained on 5 healthy minutes of {@value #TRAIN_SENSORS} simulated arms (seed {@value #TRAIN_SEED}: the fleet
  * layout gives each its own seed, so its own biases, misalignment, warm-up and cycle jitter), judged on another
  * arm (seed {@value #TEST_SEED}) the model never saw. Features are derived, not raw: vibration (second-difference
- * RMS) of acc and gyro, rest drift of the gyro and time since rest (README "Derived features").
+ * RMS) of acc and gyro, rest drift of the gyro and time since rest (docs/scoring.md#derived-features).
  */
 final class SimArm {
     static final String TRAIN_SEED = "7";

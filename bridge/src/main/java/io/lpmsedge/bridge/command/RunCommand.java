@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         }
         Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
                 Clock.systemUTC(), indicator);
-        // systemd: READY/STATUS/WATCHDOG/STOPPING (README "Install on the Raspberry Pi"); a no-op elsewhere.
+        // systemd: READY/STATUS/WATCHDOG/STOPPING (docs/install-and-operate.md#the-watchdog); a no-op elsewhere.
         ServiceOps ops = new ServiceOps(new BridgeProgressProbe(bridge), QuietLimits.of(config),
                 notifier,
                 ServiceOps.watchdogInterval(System.getenv(), ProcessHandle.current().pid()));

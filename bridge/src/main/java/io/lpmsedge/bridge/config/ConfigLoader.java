@@ -7,6 +7,7 @@ import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
+import io.lpmsedge.protocol.data.StreamRates;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the bridge's TOML file, applies {@code LPMS_EDGE_*} environment overrides, and validates everything
- * into an immutable {@link BridgeConfig}, or fails with every problem found. See README "Configuration".
+ * into an immutable {@link BridgeConfig}, or fails with every problem found. See docs/configuration.md.
  */
 public final class ConfigLoader {
     public static final String ENV_PREFIX = "LPMS_EDGE_";
@@ -205,9 +206,9 @@ public final class ConfigLoader {
         Set<Output> outputs = s.convert("outputs", s.stringList("outputs", DEFAULT_OUTPUTS), ConfigLoader::outputs);
         long rate = s.integer("rate_hz", 100, 1, 100_000, " Hz");
         Integer rateHz = s.convert("rate_hz", rate, r -> {
-            if (r != 5 && r != 10 && r != 25 && r != 50 && r != 100 && r != 200 && r != 400) {
-                throw new IllegalArgumentException("is " + r + " Hz, not a rate the LPMS-B2 streams at; use 5, 10, 25, "
-                        + "50, 100, 200 or 400");
+            if (!StreamRates.supported(r)) {
+                throw new IllegalArgumentException("is " + r + " Hz, not a rate the LPMS-B2 streams at; use "
+                        + StreamRates.SUPPORTED_TEXT);
             }
             return (int) (long) r;
         });

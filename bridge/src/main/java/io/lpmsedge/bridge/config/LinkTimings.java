@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param stallTimeout    no good frame for this long while streaming → the link is dropped and reconnected
  * @param backoffInitial  first wait before reconnecting; doubles per failed attempt, with ±20 % jitter
  * @param backoffMax      cap of that wait
- * @param serialBaud      baud rate for serial links (meaningless for RFCOMM ttys, harmless; reference 6)
+ * @param serialBaud      baud rate for serial links (meaningless for RFCOMM ttys, harmless;
+ * docs/lpms-protocol.md#bluetooth-link)
  */
 public record LinkTimings(Duration connectTimeout, Duration commandTimeout, int commandRetries,
                           Duration stallTimeout, Duration backoffInitial, Duration backoffMax, int serialBaud) {

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param rateHz         stream rate: 5, 10, 25, 50, 100, 200 or 400
  * @param sixteenBit     16-bit fixed-point data mode instead of 32-bit floats
  * @param profile        firmware profile for divisors, timestamps, SET_STREAM_FREQ encoding
- * @param lpbusId        the LP-BUS id commands are sent with (replies may carry another; reference 2.7)
+ * @param lpbusId        the LP-BUS id commands are sent with (replies may carry another;
+ * docs/lpms-protocol.md#sensor-id)
  * @param resetTimestamp send SET_TIMESTAMP 0 on every connect
  */
 public record SensorConfig(String name, LinkAddress link, Set<Output> outputs, int rateHz, boolean sixteenBit,
@@ -30,7 +31,7 @@ public record SensorConfig(String name, LinkAddress link, Set<Output> outputs, i
         return ConfigWord.of(rateHz, sixteenBit, outputs.toArray(new Output[0]));
     }
 
-    /** Ticks between consecutive samples at the configured rate (400 Hz counter, reference 4.3). */
+    /** Ticks between consecutive samples at the configured rate (400 Hz counter, docs/lpms-protocol.md#timestamp). */
     public long ticksPerSample() {
         return Math.max(1, Math.round(1.0 / (rateHz * profile.tickSeconds())));
     }

@@ -171,7 +171,7 @@ final class TomlSection {
         for (String key : table.keySet()) {
             if (!known.contains(key)) {
                 String hint = closest(key);
-                problem(key, "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                problem(key, "unknown key" + (hint == null ? "." : "; did you mean '" + hint + "'?")
                         + " Known keys here: " + String.join(", ", known));
             }
         }

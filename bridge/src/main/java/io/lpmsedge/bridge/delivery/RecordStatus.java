@@ -2,7 +2,7 @@ package io.lpmsedge.bridge.delivery;
 
 /**
  * What a sink says happened to one record. The {@link Sender} turns these into actions, in one place, following
- * the retry table of the Kafka REST contract (section 1.6).
+ * the retry table of the Kafka REST contract (docs/rest-proxy-contract.md#retry-table).
  */
 public enum RecordStatus {
     /** Written to Kafka. Only now may it leave the spool. */

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** The JSON bodies of {@code /api/status}, {@code /health} and {@code /ready} (layout in README "Status API"). */
+/** JSON bodies of {@code /api/status}, {@code /health} and {@code /ready} (docs/install-and-operate.md#status-api). */
 final class StatusJson {
     private final JsonFactory factory = new JsonFactory();
 

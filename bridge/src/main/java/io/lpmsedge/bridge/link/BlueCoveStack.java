@@ -23,7 +23,7 @@ public final class BlueCoveStack implements BluetoothStack {
     static final String ADVICE = "BlueCove's native Bluetooth stack is not available on this system ("
             + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + "); pair the sensor with "
             + "bluetoothctl, bind it with 'sudo rfcomm bind /dev/rfcomm0 <MAC> 1' and use "
-            + "link = \"serial:///dev/rfcomm0\" instead (README: Pairing and binding)";
+            + "link = \"serial:///dev/rfcomm0\" instead (docs/install-and-operate.md)";
 
     @Override
     public StreamPair connect(LinkAddress.Rfcomm address) throws IOException {

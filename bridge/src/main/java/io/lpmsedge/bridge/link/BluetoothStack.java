@@ -19,7 +19,7 @@ public interface BluetoothStack {
 
     /** A device found by discovery. */
     record Device(String mac, String name) {
-        /** LP-RESEARCH names B2s "LPMSB2-…" (reference 6). */
+        /** LP-RESEARCH names B2s "LPMSB2-…" (docs/lpms-protocol.md#bluetooth-link). */
         public boolean looksLikeLpmsB2() {
             return name != null && name.toUpperCase(java.util.Locale.ROOT).contains("LPMSB2");
         }

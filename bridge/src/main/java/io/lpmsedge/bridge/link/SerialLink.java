@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A tty through jSerialComm: {@code /dev/rfcomm0} (an LPMS-B2 bound with {@code rfcomm bind}: the RFCOMM
  * connection is made when the tty is opened), a USB-serial adapter, or one end of a socat pty pair in tests.
- * 115200 8N1 without flow control; an RFCOMM tty ignores the baud rate (reference 6).
+ * 115200 8N1 without flow control; an RFCOMM tty ignores the baud rate (docs/lpms-protocol.md#bluetooth-link).
  *
  * <p>At JVM shutdown (systemctl stop) jSerialComm's own shutdown hook marks the library as shutting down, after
  * which every read of an open port returns -1 — the same as a vanished device. That hook runs concurrently with
@@ -48,7 +48,7 @@ public final class SerialLink implements SensorLink {
         Path device = Path.of(address.device());
         if (!Files.exists(device)) {
             throw new IOException(address.device() + " does not exist; bind the paired sensor first: "
-                    + "sudo rfcomm bind " + device.getFileName() + " <sensor MAC> 1 (README: Pairing and binding)");
+                    + "sudo rfcomm bind " + device.getFileName() + " <sensor MAC> 1 (docs/install-and-operate.md)");
         }
         if (!Files.isReadable(device) || !Files.isWritable(device)) {
             throw new IOException(address.device() + ": permission denied; add the service user to the 'dialout' "

@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The bridge's Prometheus metrics. A collector rather than registered counters: every scrape takes one
  * {@link BridgeStatus} snapshot from the counters the bridge keeps anyway, so the reading path carries no
- * metrics code and a scrape is internally consistent. Names and meanings are listed in README "Metrics".
+ * metrics code and a scrape is internally consistent. Names and meanings: docs/install-and-operate.md#metrics.
  */
 public final class BridgeMetrics implements MultiCollector {
     static final String PREFIX = "lpms_edge_";

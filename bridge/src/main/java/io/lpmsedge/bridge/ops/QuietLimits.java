@@ -21,7 +21,10 @@ import java.time.Duration;
  *                   auth-failure wait, plus jitter) and one request
  */
 public record QuietLimits(Duration sensor, Duration dispatcher, Duration sink) {
-    /** Commands in one configuration handshake, with room for the command-mode retries (protocol reference 3.5). */
+    /**
+     * Commands in one configuration handshake, with room for command-mode retries
+     * (docs/lpms-protocol.md#start-up-sequence).
+     */
     static final int HANDSHAKE_COMMANDS = 12;
     static final Duration DISPATCHER = Duration.ofSeconds(60);
     /** Allowance for one request: the longest request timeout a sink may be configured with is far below this. */

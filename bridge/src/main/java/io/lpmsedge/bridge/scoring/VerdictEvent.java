@@ -3,8 +3,8 @@ package io.lpmsedge.bridge.scoring;
 import io.lpmsedge.scorer.window.Verdict;
 
 /**
- * One judged window of one sensor as the bridge publishes it on the verdict topic (README "Verdict events"): always
- * for a window that changed the verdict ({@code type = "verdict"}), and for every window when
+ * One judged window of one sensor as the bridge publishes it on the verdict topic (docs/scoring.md#verdict-events):
+ * always for a window that changed the verdict ({@code type = "verdict"}), and for every window when
  * {@code window_events} is on ({@code type = "window"}).
  *
  * @param type      {@code "verdict"} (the verdict changed with this window) or {@code "window"}

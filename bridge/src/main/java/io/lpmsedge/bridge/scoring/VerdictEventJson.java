@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** A {@link VerdictEvent} as the JSON value of its record (schema 1, README "Verdict events"). */
+/** A {@link VerdictEvent} as the JSON value of its record (schema 1, docs/scoring.md#verdict-events). */
 public final class VerdictEventJson {
     private final JsonFactory factory = new JsonFactory();
 

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The start-up sequence of reference 3.5, run on every (re)connect: command mode → identify → set outputs, rate
+ * The start-up sequence of docs/lpms-protocol.md#start-up-sequence, run on every (re)connect: command mode → identify →
+ * set outputs, rate
  * and data mode → read back GET_CONFIG and verify → (reset timestamp) → stream mode. Each step has a timeout and
  * bounded retries; a refusal names the setting.
  */
@@ -88,7 +89,10 @@ final class Handshake {
         return null;
     }
 
-    /** The word read back must show exactly what was asked (reference 3.4: decode with what the sensor says). */
+    /**
+     * The word read back must show exactly what was asked (decode with what the sensor says:
+     * docs/lpms-protocol.md#config-word).
+     */
     private void verify(ConfigWord got) throws ConfigureException {
         ConfigWord want = config.expectedConfigWord();
         List<String> differences = new ArrayList<>();

@@ -180,7 +180,7 @@ class ScoringConfigTest {
                 "bridge.toml:13: scoring.verdict_topic: is 'readings', the readings' topic too; verdict events need "
                         + "their own topic (default \"verdicts\")",
                 "bridge.toml:14: scoring.queue_capacity: is 2, must be 16..1000000",
-                "bridge.toml:15: scoring.windows: unknown key Known keys here: enabled, "
+                "bridge.toml:15: scoring.windows: unknown key. Known keys here: enabled, "
                         + "model, manifest, sensors, verdict_topic, queue_capacity, window_events",
                 "bridge.toml:17: gpio.pin: is 40, must be 0..27 (BCM GPIO number on the 40-pin header)",
                 "bridge.toml:18: gpio.active: is 'sometimes'; use \"high\" (FAILURE drives the line high) or \"low\" "

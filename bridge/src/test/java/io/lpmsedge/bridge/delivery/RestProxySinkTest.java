@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every row of the REST contract's retry table (section 1.6), scripted with MockWebServer and asserted: what
+ * Every row of the REST contract's error codes and retry table (docs/rest-proxy-contract.md#error-codes), scripted with
+ * MockWebServer and asserted: what
  * was sent, what was sent again and in which order, what was parked, what the spool released.
  */
 class RestProxySinkTest {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The verdict event layout of README "Verdict events", key by key and in order. */
+/** The verdict event layout of docs/scoring.md#verdict-events, key by key and in order. */
 class VerdictEventJsonTest {
     @Test
     void schemaOneInTheDocumentedOrder() {

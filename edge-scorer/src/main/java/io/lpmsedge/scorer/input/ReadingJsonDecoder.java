@@ -6,7 +6,7 @@ import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
 
 /**
- * One reading object of the bridge's JSON (README "Reading JSON", record schema 1) or of {@code lpms-edge decode}
+ * One reading object of the bridge's JSON (docs/delivery.md#record-format) or of {@code lpms-edge decode}
  * into a reused {@link Sample}. Shared by the JSON Lines reader and the score-service, so a reading file and a
  * readings topic decode alike.
  */

@@ -1,8 +1,10 @@
 package io.lpmsedge.protocol.command;
 
 /**
- * LPMS2 ("legacy", LPMS-B2) function numbers a bridge or a simulated sensor uses (reference 3.2). Never send
- * these to an LPMS3/IG1 sensor: the same numbers mean other things there (reference 7).
+ * LPMS2 ("legacy", LPMS-B2) function numbers a bridge or a simulated sensor uses
+ * (docs/lpms-protocol.md#function-codes). Never send
+ * these to an LPMS3/IG1 sensor: the same numbers mean other things there
+ * (docs/lpms-protocol.md#other-lp-bus-generations).
  */
 public enum FunctionCode {
     REPLY_ACK(0, Reply.NONE),

@@ -5,8 +5,9 @@ import io.lpmsedge.protocol.frame.FrameEncoder;
 import io.lpmsedge.protocol.frame.LittleEndian;
 
 /**
- * Encodes the host → sensor commands a bridge needs (reference 3.2, 3.5). Each method returns a complete frame.
- * The host sends id 1 by default, or the id it has seen from the sensor (reference 2.7).
+ * Encodes the host → sensor commands a bridge needs (docs/lpms-protocol.md#function-codes, #start-up-sequence). Each
+ * method returns a complete frame.
+ * The host sends id 1 by default, or the id it has seen from the sensor (docs/lpms-protocol.md#sensor-id).
  */
 public final class HostCommands {
     private HostCommands() {
@@ -37,12 +38,18 @@ public final class HostCommands {
         return empty(sensorId, FunctionCode.GET_SENSOR_DATA);
     }
 
-    /** SET_TRANSMIT_DATA with the output bits only (the firmware masks the rest anyway; reference 9). */
+    /**
+     * SET_TRANSMIT_DATA with the output bits only (the firmware masks the rest;
+     * docs/lpms-protocol.md#where-the-sources-disagree).
+     */
     public static byte[] setTransmitData(int sensorId, int outputMask) {
         return u32(sensorId, FunctionCode.SET_TRANSMIT_DATA, outputMask);
     }
 
-    /** SET_STREAM_FREQ with the rate encoded as the sensor's firmware generation expects (reference 3.3). */
+    /**
+     * SET_STREAM_FREQ with the rate encoded as the sensor's firmware expects
+     * (docs/lpms-protocol.md#stream-rate-encoding).
+     */
     public static byte[] setStreamFreq(int sensorId, int rateHz, StreamFrequencyEncoding encoding) {
         return u32(sensorId, FunctionCode.SET_STREAM_FREQ, encoding.encode(rateHz));
     }

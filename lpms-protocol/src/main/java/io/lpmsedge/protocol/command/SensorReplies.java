@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Encodes what a sensor sends: ACK/NACK, value replies and data frames. Used by the simulator and tests. */
 public final class SensorReplies {
-    /** Width of GET_SERIAL_NUMBER's char field (reference 3.2). */
+    /** Width of GET_SERIAL_NUMBER's char field (docs/lpms-protocol.md#function-codes). */
     public static final int SERIAL_NUMBER_WIDTH = 24;
     /** Width of GET_DEVICE_NAME's and GET_FIRMWARE_INFO's char fields. */
     public static final int NAME_WIDTH = 16;

@@ -1,12 +1,12 @@
 package io.lpmsedge.protocol.data;
 
 /**
- * The 32-bit word a sensor answers to GET_CONFIG (reference 3.4): stream-rate code in bits 0–2, one bit per
+ * The 32-bit word a sensor answers to GET_CONFIG (docs/lpms-protocol.md#config-word): stream-rate code in bits 0–2, one
+ * bit per
  * output, bit 22 for 16-bit data mode. Data frames must be decoded with the word read back from the sensor.
  */
 public record ConfigWord(int value) {
     public static final int SIXTEEN_BIT = 1 << 22;
-    private static final int[] RATE_HZ = {5, 10, 25, 50, 100, 200, 400, 800};
 
     /** Parses a hex word, with or without {@code 0x}: {@code 0x00003E00} or {@code 3E00}. */
     public static ConfigWord parse(String text) {
@@ -27,15 +27,17 @@ public record ConfigWord(int value) {
         return new ConfigWord(rateCode(rateHz) | Output.mask(outputs) | (sixteenBit ? SIXTEEN_BIT : 0));
     }
 
-    /** Stream-rate code (bits 0–2) for a rate in Hz; throws for rates the LPMS2 set cannot express. */
+    /**
+     * Stream-rate code (bits 0–2) for a rate in Hz, 800 Hz ("VR" firmware) included; throws for rates no code
+     * stands for. Whether an LPMS-B2 streams at the rate is {@link StreamRates#supported}'s question.
+     */
     public static int rateCode(int rateHz) {
-        for (int code = 0; code < RATE_HZ.length; code++) {
-            if (RATE_HZ[code] == rateHz) {
-                return code;
-            }
+        int code = StreamRates.codeOf(rateHz);
+        if (code < 0) {
+            throw new IllegalArgumentException("stream rate " + rateHz + " Hz has no config-word code; the LPMS-B2 "
+                    + "streams at " + StreamRates.SUPPORTED_TEXT + " Hz");
         }
-        throw new IllegalArgumentException("stream rate " + rateHz
-                + " Hz is not one the LPMS-B2 supports; use 5, 10, 25, 50, 100, 200 or 400");
+        return code;
     }
 
     public boolean sixteenBit() {
@@ -47,7 +49,7 @@ public record ConfigWord(int value) {
     }
 
     public int rateHz() {
-        return RATE_HZ[rateCode()];
+        return StreamRates.hzOf(rateCode());
     }
 
     public boolean has(Output output, FirmwareProfile profile) {
@@ -69,7 +71,10 @@ public record ConfigWord(int value) {
         return new ConfigWord((value & ~all) | (mask & all));
     }
 
-    /** Payload length a data frame must have under this word: 4 + components × (4 or 2) (reference 4.7). */
+    /**
+     * Payload length a data frame must have under this word: 4 + components × (4 or 2)
+     * (docs/lpms-protocol.md#payload-length).
+     */
     public int payloadLength(FirmwareProfile profile) {
         int components = 0;
         for (Output o : Output.values()) {

@@ -48,7 +48,7 @@ public final class DataLayout {
         return profile;
     }
 
-    /** The payload length every data frame under this word has (reference 4.7). */
+    /** The payload length every data frame under this word has (docs/lpms-protocol.md#payload-length). */
     public int payloadLength() {
         return payloadLength;
     }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What differs between firmware generations of the same LP-BUS (reference 4.3, 4.4, 3.3): the 16-bit divisors,
+ * What differs between firmware generations of the same LP-BUS (docs/lpms-protocol.md#timestamp, #16-bit-divisors,
+ * #stream-rate-encoding): the 16-bit divisors,
  * how the timestamp is read, how SET_STREAM_FREQ is encoded, and which config bit (if any) enables humidity.
  * Immutable; {@code with…} methods override one property and keep the profile's name with a {@code +} mark.
  *
@@ -18,7 +19,7 @@ import java.util.Locale;
  * </ul>
  */
 public final class FirmwareProfile {
-    /** LP-BUS tick: 400 Hz (reference 4.3). */
+    /** LP-BUS tick: 400 Hz (docs/lpms-protocol.md#timestamp). */
     public static final double TICK_400HZ = 0.0025;
 
     public static final FirmwareProfile B2_FW2 = new FirmwareProfile("b2-fw2",

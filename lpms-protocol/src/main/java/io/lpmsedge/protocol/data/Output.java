@@ -1,8 +1,9 @@
 package io.lpmsedge.protocol.data;
 
 /**
- * The outputs of a function-9 data frame, declared in payload order (reference 4.1: field order is not bit
- * order). Units are the wire units of reference 4.2; nothing is converted here.
+ * The outputs of a function-9 data frame, declared in payload order (docs/lpms-protocol.md#field-order: field order is
+ * not bit
+ * order). Units are the wire units of docs/lpms-protocol.md#wire-units; nothing is converted here.
  */
 public enum Output {
     GYRO("gyro", 12, 3, "rad/s"),
@@ -18,7 +19,8 @@ public enum Output {
     TEMPERATURE("temperature", 13, 1, "degC"),
     HEAVE("heave", 14, 1, "m"),
     /**
-     * No LPMS-B2 firmware sends humidity (reference 4.6): the config word has no bit for it. The slot exists so
+     * No LPMS-B2 firmware sends humidity (docs/lpms-protocol.md#humidity): the config word has no bit for it. The slot
+     * exists so
      * that a firmware which adds one can be described by a {@link FirmwareProfile} giving its bit; with the
      * built-in profiles it is always absent.
      */

@@ -3,7 +3,8 @@ package io.lpmsedge.protocol.data;
 import io.lpmsedge.protocol.frame.LittleEndian;
 
 /**
- * Reads and writes the payload of a function-9 data frame (reference 4): a 4-byte timestamp, then every enabled
+ * Reads and writes the payload of a function-9 data frame (docs/lpms-protocol.md#data-frames): a 4-byte timestamp, then
+ * every enabled
  * output in {@link Output} order, as float32 or as int16 ÷ divisor. Stateless and allocation-free.
  */
 public final class SensorDataCodec {

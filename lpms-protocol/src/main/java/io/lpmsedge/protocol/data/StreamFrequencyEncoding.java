@@ -1,6 +1,8 @@
 package io.lpmsedge.protocol.data;
 
-/** How SET_STREAM_FREQ expresses a rate: it differs by firmware generation (reference 3.3). */
+/**
+ * How SET_STREAM_FREQ expresses a rate: it differs by firmware generation (docs/lpms-protocol.md#stream-rate-encoding).
+ */
 public enum StreamFrequencyEncoding {
     /** LPMS-B2-era firmware: the rate in Hz. */
     HZ,
@@ -22,13 +24,11 @@ public enum StreamFrequencyEncoding {
 
     /** The rate a received SET_STREAM_FREQ value asks for, or -1 if this generation has no such value. */
     public int decode(long value) {
-        for (int hz : RATES_HZ) {
+        for (int hz : StreamRates.codeRates()) {
             if (encode(hz) == value) {
                 return hz;
             }
         }
         return -1;
     }
-
-    private static final int[] RATES_HZ = {5, 10, 25, 50, 100, 200, 400, 800};
 }

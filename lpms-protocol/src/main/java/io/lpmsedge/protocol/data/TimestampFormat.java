@@ -1,6 +1,6 @@
 package io.lpmsedge.protocol.data;
 
-/** How the 4-byte timestamp that opens every data payload is to be read (reference 4.3). */
+/** How the 4-byte timestamp that opens every data payload is to be read (docs/lpms-protocol.md#timestamp). */
 public enum TimestampFormat {
     /** Unsigned 32-bit tick counter (LPMS-B2 firmware newer than 1.3.4). */
     TICKS,

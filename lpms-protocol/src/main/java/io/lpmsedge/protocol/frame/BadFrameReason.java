@@ -1,6 +1,9 @@
 package io.lpmsedge.protocol.frame;
 
-/** Why a frame candidate was rejected (reference 2.8). The label is what metrics and reports print. */
+/**
+ * Why a frame candidate was rejected (docs/lpms-protocol.md#receive-algorithm). The label is what metrics and reports
+ * print.
+ */
 public enum BadFrameReason {
     LRC_MISMATCH("lrc_mismatch"),
     BAD_END_BYTES("bad_end_bytes"),

@@ -4,7 +4,7 @@ package io.lpmsedge.protocol.frame;
  * Streaming LP-BUS frame decoder over a cumulative buffer, in the manner of Netty's ByteToMessageDecoder.
  *
  * <p>Feed it chunks of any size, split anywhere; it calls the listener once per good frame, in stream order,
- * and never throws on bad input. Rules (reference 2.8): hunt for {@code 0x3A}; a length above
+ * and never throws on bad input. Rules (docs/lpms-protocol.md#receive-algorithm): hunt for {@code 0x3A}; a length above
  * {@link LpBus#MAX_PAYLOAD} is a bad frame at once; otherwise wait for the whole candidate, then check the LRC
  * and the {@code 0D 0A} end bytes. After any rejected candidate only its start byte is dropped and the scan
  * resumes one byte later, so a good frame behind a truncated one is never lost. An accepted frame is consumed

@@ -1,7 +1,7 @@
 package io.lpmsedge.protocol.frame;
 
 /**
- * Constants and the checksum of the LP-BUS frame (reference sections 2.1–2.5).
+ * Constants and the checksum of the LP-BUS frame (docs/lpms-protocol.md#frame).
  *
  * <pre>3A | id lo id hi | fn lo fn hi | len lo len hi | payload[len] | lrc lo lrc hi | 0D 0A</pre>
  */
@@ -16,7 +16,7 @@ public final class LpBus {
     /**
      * Largest payload accepted. The B2 never streams more than 108 bytes; flash-log and firmware replies are
      * longer but below 1024. Anything above is taken as a framing error so that a corrupted length field can
-     * never make the decoder wait for, or buffer, an absurd amount of data (reference 2.4).
+     * never make the decoder wait for, or buffer, an absurd amount of data (docs/lpms-protocol.md#length-bound).
      */
     public static final int MAX_PAYLOAD = 1024;
     public static final int MAX_FRAME = MAX_PAYLOAD + OVERHEAD;
@@ -26,7 +26,7 @@ public final class LpBus {
 
     /**
      * LRC = (id + function + length + Σ payload bytes) mod 2^16, the header fields added as 16-bit values
-     * (reference 2.3: what the open firmware and every B2-era host library compute).
+     * (docs/lpms-protocol.md#checksum-lrc: what the open firmware and every B2-era host library compute).
      */
     public static int lrc(int sensorId, int function, byte[] buf, int payloadOffset, int payloadLength) {
         int sum = sensorId + function + payloadLength;

@@ -16,7 +16,8 @@ import io.lpmsedge.protocol.frame.LittleEndian;
 import java.util.Optional;
 
 /**
- * Bytes of one sensor link in, samples out: a {@link FrameDecoder} plus the data-frame decoding of reference 4.
+ * Bytes of one sensor link in, samples out: a {@link FrameDecoder} plus the data-frame decoding of
+ * docs/lpms-protocol.md#data-frames.
  *
  * <p>Data frames are decoded with the config word of the last GET_CONFIG reply that passed through the stream,
  * or, before any, with the word the caller supplied. Sample time comes from the unwrapped tick counter. The

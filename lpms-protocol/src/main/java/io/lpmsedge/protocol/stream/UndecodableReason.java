@@ -4,7 +4,10 @@ package io.lpmsedge.protocol.stream;
 public enum UndecodableReason {
     /** No GET_CONFIG reply has passed and the caller supplied no config word. */
     NO_CONFIG_WORD("no_config_word"),
-    /** The payload length is not the one the config word implies (reference 3.4: re-read GET_CONFIG). */
+    /**
+     * The payload length is not the one the config word implies (re-read GET_CONFIG:
+     * docs/lpms-protocol.md#config-word).
+     */
     LENGTH_MISMATCH("length_mismatch");
 
     private final String label;

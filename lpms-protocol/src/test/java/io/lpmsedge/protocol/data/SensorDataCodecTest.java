@@ -87,7 +87,7 @@ class SensorDataCodecTest {
         FirmwareProfile profile = name.profile;
         for (boolean sixteen : new boolean[] {false, true}) {
             ConfigWord word = ConfigWord.of(100, sixteen, Output.values());
-            assertEquals(sixteen ? 56 : 108, word.payloadLength(profile), "reference 4.7");
+            assertEquals(sixteen ? 56 : 108, word.payloadLength(profile), "docs/lpms-protocol.md#payload-length");
             byte[] frame = SensorReplies.data(7, 400, everyOutput(), word, profile);
             assertEquals(word.payloadLength(profile) + LpBus.OVERHEAD, frame.length);
             Reading r = decode(frame, word, profile).readings.get(0);
@@ -187,7 +187,7 @@ class SensorDataCodecTest {
         assertFalse(w.sixteenBit());
         assertEquals(EnumSet.of(Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE),
                 EnumSet.copyOf(Arrays.stream(Output.values()).filter(o -> w.has(o, FirmwareProfile.B2_FW2)).toList()));
-        assertEquals(48, w.payloadLength(FirmwareProfile.B2_FW2), "reference 4.7");
+        assertEquals(48, w.payloadLength(FirmwareProfile.B2_FW2), "docs/lpms-protocol.md#payload-length");
         assertEquals(26, w.withSixteenBit(true).payloadLength(FirmwareProfile.B2_FW2));
         assertEquals(new ConfigWord(0x3E06), w.withRateHz(400));
         assertEquals("0x00003E04", w.hex());

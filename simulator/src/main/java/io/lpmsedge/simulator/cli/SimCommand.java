@@ -5,6 +5,7 @@ import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
+import io.lpmsedge.protocol.data.StreamRates;
 import io.lpmsedge.simulator.device.DeviceSettings;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.device.StreamModePolicy;
@@ -74,7 +75,7 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     String out;
 
     @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ",
-            description = "Power-on stream rate: 5, 10, 25, 50, 100, 200 or 400. Default 100.")
+            description = "Power-on stream rate: " + StreamRates.SUPPORTED_TEXT + ". Default 100.")
     int rate;
 
     @Option(names = "--outputs", defaultValue = DEFAULT_OUTPUTS, paramLabel = "LIST",
@@ -343,8 +344,8 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--profile: " + e.getMessage());
         }
-        if (rate != 5 && rate != 10 && rate != 25 && rate != 50 && rate != 100 && rate != 200 && rate != 400) {
-            throw usage("--rate " + rate + " is not an LPMS-B2 stream rate; use 5, 10, 25, 50, 100, 200 or 400");
+        if (!StreamRates.supported(rate)) {
+            throw usage("--rate " + rate + " is not an LPMS-B2 stream rate; use " + StreamRates.SUPPORTED_TEXT);
         }
         Set<Output> outs = parseOutputs();
         ConfigWord word = ConfigWord.of(rate, mode16, outs.toArray(new Output[0]));
@@ -430,7 +431,7 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                 throw usage("--outputs: " + e.getMessage() + ", or all");
             }
             if (o == Output.HUMIDITY) {
-                throw usage("--outputs: the LPMS-B2 has no humidity output (reference 4.6); drop humidity");
+                throw usage("--outputs: the LPMS-B2 has no humidity output (docs/lpms-protocol.md); drop humidity");
             }
             outs.add(o);
         }

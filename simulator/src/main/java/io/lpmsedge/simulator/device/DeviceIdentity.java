@@ -4,7 +4,7 @@ import io.lpmsedge.protocol.command.FirmwareVersion;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 
 /**
- * What the sensor says about itself. Section 10 of the reference leaves the real formats of device name and
+ * What the sensor says about itself. docs/lpms-protocol.md#open-questions leaves the real formats of device name and
  * firmware info open; the simulator uses names a bridge can show and that say they are simulated.
  */
 public record DeviceIdentity(int imuId, String serialNumber, String deviceName, String firmwareInfo,

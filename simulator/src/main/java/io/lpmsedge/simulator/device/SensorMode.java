@@ -1,6 +1,6 @@
 package io.lpmsedge.simulator.device;
 
-/** Operating mode of the sensor (reference 3.1) and its GET_STATUS bit. */
+/** Operating mode of the sensor (docs/lpms-protocol.md#modes) and its GET_STATUS bit. */
 public enum SensorMode {
     COMMAND(1), STREAM(1 << 1), SLEEP(1 << 2);
 

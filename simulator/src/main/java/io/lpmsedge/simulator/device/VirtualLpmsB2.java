@@ -9,7 +9,8 @@ import io.lpmsedge.protocol.frame.LittleEndian;
 
 /**
  * The protocol side of one LPMS-B2 for one session: mode, config word, timestamp counter and the answer to
- * every host command of reference 3.2, produced with {@link SensorReplies}. A new instance per connection is
+ * every host command of docs/lpms-protocol.md#function-codes, produced with {@link SensorReplies}. A new instance per
+ * connection is
  * a fresh session (power-on settings), like an RFCOMM reconnect to a sensor that was power-cycled.
  *
  * <p>Refusals (REPLY_NACK): unknown function numbers, a payload of the wrong size, a stream rate the firmware
@@ -65,7 +66,9 @@ public final class VirtualLpmsB2 {
         return Math.floorMod(modelTick + offset, TICK_RANGE);
     }
 
-    /** Model ticks between two data frames at the configured rate (400 Hz tick / rate; reference 4.3). */
+    /**
+     * Model ticks between two data frames at the configured rate (400 Hz tick / rate: docs/lpms-protocol.md#timestamp).
+     */
     public int ticksPerFrame() {
         return Math.max(1, 400 / config.rateHz());
     }
@@ -110,7 +113,8 @@ public final class VirtualLpmsB2 {
                 if (payloadLength != 4) {
                     nack();
                 } else {
-                    // Only the output bits are taken over, whatever else the host sent (reference 9, FW15).
+                    // Only the output bits are taken over, whatever else the host sent
+                    // (docs/lpms-protocol.md#where-the-sources-disagree).
                     config = config.withOutputMask(LittleEndian.i32(buf, payloadOffset));
                     ack();
                 }
@@ -140,7 +144,7 @@ public final class VirtualLpmsB2 {
                 } else {
                     long wanted;
                     if (profile.timestampFormat() == TimestampFormat.FLOAT_SECONDS) {
-                        // 2013–16 firmware takes float seconds (reference 3.2).
+                        // 2013–16 firmware takes float seconds (docs/lpms-protocol.md#function-codes).
                         wanted = Math.round(LittleEndian.f32(buf, payloadOffset) / profile.tickSeconds());
                     } else {
                         wanted = LittleEndian.u32(buf, payloadOffset);

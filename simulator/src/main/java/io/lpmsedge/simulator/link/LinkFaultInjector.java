@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * so tests can assert exactly what a decoder must see ({@link LinkFaultStats}).
  *
  * <p>Why the damage is shaped as it is: a decoder that rejects a frame re-scans from the byte after its start
- * (reference 2.8), so any stray {@code 0x3A} in a damaged frame or in noise would open further candidates whose
+ * (docs/lpms-protocol.md#receive-algorithm), so any stray {@code 0x3A} in a damaged frame or in noise would open
+ * further candidates whose
  * fate depends on the bytes that follow. To keep the counts exact, a damaged frame has every {@code 0x3A} after
  * its start byte changed and an LRC that is guaranteed wrong, and noise contains {@code 0x3A} only inside
  * "false starts" whose length field (0xFFFF) is rejected at once. Each corrupted frame and each false start is

@@ -6,7 +6,8 @@ import java.io.IOException;
 
 /**
  * A real tty (a socat pseudo-terminal, a USB-serial adapter), opened with jSerialComm as the bridge opens
- * /dev/rfcomm0: 115200 8N1, no flow control (reference 6; the rate does not matter on a pty). One session
+ * /dev/rfcomm0: 115200 8N1, no flow control (docs/lpms-protocol.md#bluetooth-link; the rate does not matter on a pty).
+ * One session
  * for the life of the simulator.
  */
 public final class SerialSensorPort implements SensorPort {

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * One simulated LPMS-B2 on a pick-and-place arm: true motion, environment, failure effects and sensor errors,
- * stepped at the sensor's internal 400 Hz tick, and sampled into LP-BUS outputs (wire units, reference 4.2).
+ * stepped at the sensor's internal 400 Hz tick, and sampled into LP-BUS outputs (wire units,
+ * docs/lpms-protocol.md#wire-units).
  *
  * <p>Conventions: acc = motion + gravity in the sensor frame, in g, so a sensor lying flat reads (0, 0, −1);
  * linAcc = acc − gravity (from the sensor's own orientation estimate); quat is world ← sensor (w, x, y, z);
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * the noise, only adds the failure. Allocation-free after construction. Not thread-safe.
  */
 public final class ImuModel {
-    /** Seconds per model tick: the LP-BUS 400 Hz counter (reference 4.3). */
+    /** Seconds per model tick: the LP-BUS 400 Hz counter (docs/lpms-protocol.md#timestamp). */
     public static final double TICK_SECONDS = 0.0025;
     private static final double[] DOWN = {0, 0, -1};
 

@@ -3,7 +3,7 @@ package io.lpmsedge.simulator.motion;
 /**
  * Noise and error magnitudes of the simulated sensor, per output sample. These are typical figures of the
  * consumer/industrial MEMS parts an LPMS-B2-class sensor is built from, not numbers from an LPMS-B2 datasheet
- * (the stored sources have none); see README, "Where the noise numbers come from".
+ * (the stored sources have none); see docs/simulator.md#where-the-noise-numbers-come-from.
  * Noise densities are turned into per-sample standard deviations over the sensor's internal {@value #BANDWIDTH_HZ}
  * Hz output bandwidth.
  */

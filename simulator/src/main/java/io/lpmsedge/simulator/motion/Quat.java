@@ -74,8 +74,9 @@ public final class Quat {
 
     /**
      * Euler angles (roll about x, pitch about y, yaw about z; aerospace Z-Y-X order, radians) of a unit
-     * quaternion. The LP sources do not define their convention (reference 4.2); this one is documented in the
-     * simulator README and is what {@link #fromEuler} inverts.
+     * quaternion. The LP sources do not define their convention (docs/lpms-protocol.md#wire-units); this one is
+     * documented in the
+     * docs/simulator.md and is what {@link #fromEuler} inverts.
      */
     public static void toEuler(double[] q, double[] out) {
         double w = q[0];

@@ -12,6 +12,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,10 +23,17 @@ import java.util.List;
  * bridge without a cluster, debugging, or tests. A write error is a retry, like any sink's. CBOR values
  * ({@code [record] format = "cbor"}) are written as their schema-1 JSON (a lossless round trip), so the file
  * stays JSON Lines whatever the record format.
+ *
+ * <p>A batch is reported delivered only once its lines are on disk (the file is fsynced after each batch, and
+ * its directory when the file is created): the spool releases delivered records, so a line that was only in the
+ * page cache would be lost by a power cut with no copy left anywhere. Standard output cannot be synced; it is
+ * flushed.
  */
 public final class JsonLinesFileSink implements DeliverySink {
     private final String name;
     private final OutputStream out;
+    /** The file's channel, to fsync; null for standard output. */
+    private final FileChannel channel;
     private final boolean closeTarget;
     private final RecordDecoder decoder = new RecordDecoder();
     private final JsonRecordFormat json = new JsonRecordFormat();
@@ -34,6 +42,7 @@ public final class JsonLinesFileSink implements DeliverySink {
         this.name = name;
         if (path.equals("-")) {
             this.out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+            this.channel = null;
             this.closeTarget = false;
         } else {
             Path file = Path.of(path);
@@ -41,9 +50,14 @@ public final class JsonLinesFileSink implements DeliverySink {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND), 1 << 16);
+            boolean created = !Files.exists(file);
+            FileOutputStream target = new FileOutputStream(file.toFile(), true);
+            this.channel = target.getChannel();
+            this.out = new BufferedOutputStream(target, 1 << 16);
             this.closeTarget = true;
+            if (created && parent != null) {
+                syncDirectory(parent);
+            }
         }
     }
 
@@ -61,9 +75,19 @@ public final class JsonLinesFileSink implements DeliverySink {
                 out.write('\n');
             }
             out.flush();
+            if (channel != null) {
+                channel.force(false);
+            }
             return SendResult.all(batch.size(), RecordStatus.DELIVERED, null, null, 0);
         } catch (IOException e) {
             return SendResult.all(batch.size(), RecordStatus.RETRY, null, "io: " + e.getMessage(), 0);
+        }
+    }
+
+    /** Makes a new file's directory entry durable (on Linux: fsync of the directory opened read-only). */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
         }
     }
 

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * Delivers records with kafka-clients: an idempotent producer with {@code acks=all}; keys through
  * {@code StringSerializer}, the same bytes as the REST sink's v3 STRING / v2 binary keys, so a sensor lands on
  * the same partition either way. {@code send()} runs only on the sender's lanes, never a reader's; a small
- * {@code max.block.ms} keeps a missing broker from blocking it for a minute (contract 3.5). Each record's
+ * {@code max.block.ms} keeps a missing broker from blocking it for a minute
+ * (docs/rest-proxy-contract.md#the-kafka-producer-path). Each record's
  * callback decides its status.
  */
 public final class KafkaProducerSink implements DeliverySink {

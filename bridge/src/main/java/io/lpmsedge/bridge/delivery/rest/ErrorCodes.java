@@ -5,7 +5,7 @@ import io.lpmsedge.bridge.delivery.RecordStatus;
 import java.util.Locale;
 
 /**
- * The Kafka REST contract's error codes mapped to what the sender does (contract sections 1.1, 1.2, 1.6).
+ * The Kafka REST contract's error codes mapped to what the sender does (docs/rest-proxy-contract.md#error-codes).
  */
 final class ErrorCodes {
     private ErrorCodes() {
