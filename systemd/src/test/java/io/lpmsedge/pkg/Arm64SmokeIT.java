@@ -2,6 +2,7 @@ package io.lpmsedge.pkg;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ class Arm64SmokeIT {
     Path tmp;
 
     @Test
+    @Timeout(value = 150, unit = TimeUnit.MINUTES) // a cold arm64 root takes most of an hour under emulation
     void installsRunsAndLoadsEveryNativeLibraryOnArm64() throws Exception {
         assumeTrue(Boolean.getBoolean("lpmsedge.it.arm64"),
                 "opt-in: mvn -B -Parm64-smoke -pl systemd -am verify (docs/verification.md)");

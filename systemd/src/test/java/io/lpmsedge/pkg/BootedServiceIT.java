@@ -7,6 +7,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static io.lpmsedge.pkg.Pkg.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +53,7 @@ class BootedServiceIT {
     static Path work;
 
     @BeforeAll
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // a cold root is built from the network (the default is 10 min)
     static void bootTheMachine() throws Exception {
         assumeTrue("1".equals(System.getenv("LPMS_EDGE_IT_NSPAWN")),
                 "set LPMS_EDGE_IT_NSPAWN=1 (as root, with debootstrap and systemd-container) to boot the .deb "
