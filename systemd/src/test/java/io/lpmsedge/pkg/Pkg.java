@@ -31,6 +31,11 @@ final class Pkg {
         return Path.of(System.getProperty("lpmsedge.systemd.dir", ".")).toAbsolutePath();
     }
 
+    /** The package's version as dpkg spells it (Maven's -SNAPSHOT becomes ~SNAPSHOT). */
+    static String debVersion() {
+        return System.getProperty("lpmsedge.package.version", "").replace('-', '~');
+    }
+
     static Path deb() throws IOException {
         return only("lpms-edge_*_all.deb");
     }

@@ -25,7 +25,8 @@ class UnitFileIT {
 
     private Path installedUnitForVerify(String unit, Path root) throws Exception {
         String text = Files.readString(root.resolve("lib/systemd/system/" + unit))
-                .replace("/usr/bin/lpms-edge", root.resolve("usr/bin/lpms-edge").toString());
+                .replace("/usr/bin/lpms-edge", root.resolve("usr/bin/lpms-edge").toString())
+                .replace("/usr/share/lpms-edge/", root.resolve("usr/share/lpms-edge") + "/");
         if (text.contains("/usr/bin/rfcomm") && !Files.isExecutable(Path.of("/usr/bin/rfcomm"))) {
             Path rfcomm = Files.createDirectories(root.resolve("usr/bin")).resolve("rfcomm");
             Files.writeString(rfcomm, "#!/bin/sh\n");
@@ -71,7 +72,9 @@ class UnitFileIT {
                 "Restart=on-failure", "User=lpms-edge", "StateDirectory=lpms-edge", "ConfigurationDirectory=lpms-edge",
                 "ExecStart=/usr/bin/lpms-edge run --config /etc/lpms-edge/lpms-edge.toml", "CapabilityBoundingSet=",
                 "DevicePolicy=closed", "DeviceAllow=char-rfcomm rw", "ProtectSystem=strict",
-                "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_BLUETOOTH"}) {
+                "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_BLUETOOTH", "After=time-sync.target",
+                "Wants=modprobe@rfcomm.service", "After=modprobe@rfcomm.service",
+                "ExecStartPre=+/usr/share/lpms-edge/lpms-edge-account groups"}) {
             assertTrue(unit.lines().anyMatch(line::equals), line + " missing from lpms-edge.service");
         }
         assertContains(unit, "-Xmx64m");

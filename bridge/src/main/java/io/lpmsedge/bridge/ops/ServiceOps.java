@@ -4,8 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -120,14 +123,52 @@ public final class ServiceOps {
         }
     }
 
-    /** E.g. {@code 2/3 sensors streaming, 120431 readings; sink cluster 12 pending}. */
+    /**
+     * E.g. {@code 3/3 sensors streaming, 120431 readings; sink cluster 12 pending}, or while some are not streaming
+     * {@code 1/3 sensors streaming (2 connecting), 0 readings; …}: at start-up sensors are still connecting, and
+     * "1/3 streaming" alone would read as two being down.
+     */
     static String describe(ProgressSnapshot s) {
         long streaming = s.sensors().stream().filter(x -> x.state().equals("STREAMING")).count();
         StringBuilder sb = new StringBuilder().append(streaming).append('/').append(s.sensors().size())
-                .append(" sensors streaming, ").append(s.dispatched()).append(" readings");
+                .append(" sensors streaming");
+        Map<String, Long> others = new LinkedHashMap<>();
+        for (ProgressSnapshot.Sensor sensor : s.sensors()) {
+            String doing = doing(sensor.state());
+            if (doing != null) {
+                others.merge(doing, 1L, Long::sum);
+            }
+        }
+        if (!others.isEmpty()) {
+            StringJoiner j = new StringJoiner(", ", " (", ")");
+            // Fixed order, whatever order the sensors are in: the line reads the same from tick to tick.
+            for (String doing : List.of(CONNECTING, RECONNECTING, STOPPED)) {
+                Long n = others.get(doing);
+                if (n != null) {
+                    j.add(n + " " + doing);
+                }
+            }
+            sb.append(j);
+        }
+        sb.append(", ").append(s.dispatched()).append(" readings");
         for (ProgressSnapshot.Sink sink : s.sinks()) {
             sb.append("; sink ").append(sink.name()).append(' ').append(sink.pending()).append(" pending");
         }
         return sb.toString();
+    }
+
+    private static final String CONNECTING = "connecting";
+    private static final String RECONNECTING = "waiting to reconnect";
+    private static final String STOPPED = "stopped";
+
+    /** What a sensor that is not streaming is doing, in the status line's words (null while streaming). */
+    private static String doing(String state) {
+        return switch (state) {
+            case "STREAMING" -> null;
+            case "CONNECTING", "CONFIGURING" -> CONNECTING;
+            case "BACKOFF" -> RECONNECTING;
+            case "STOPPED" -> STOPPED;
+            default -> state.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

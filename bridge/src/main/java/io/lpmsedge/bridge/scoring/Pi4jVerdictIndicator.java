@@ -8,10 +8,8 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * The verdict on one GPIO line through Pi4J 2: active while any scored sensor is in FAILURE. On the Pi the line is
@@ -52,14 +50,22 @@ public final class Pi4jVerdictIndicator implements VerdictIndicator {
      * @throws IllegalStateException naming what is missing and the fix (e.g. on a machine that is not a Pi)
      */
     public static VerdictIndicator open(GpioConfig config) {
+        return open(config, GpioChipAccess.of(Path.of("/dev")));
+    }
+
+    static VerdictIndicator open(GpioConfig config, GpioChipAccess access) {
         if (!config.enabled()) {
             return NONE;
         }
         String where = "[gpio] pin = " + config.pin();
-        if (!hasGpioChip(Path.of("/dev"))) {
+        if (access.chips().isEmpty()) {
             throw new IllegalStateException(where + " is configured but this machine has no GPIO character device "
                     + "(/dev/gpiochip*): it is not a Raspberry Pi, or the kernel lacks GPIO support; run the bridge on "
                     + "the Pi, or remove [gpio] (or set LPMS_EDGE_GPIO_ENABLED=false) to run without the output");
+        }
+        Optional<String> denied = access.problem();
+        if (denied.isPresent()) {
+            throw new IllegalStateException(where + ": " + denied.get());
         }
         Context context = null;
         try {
@@ -82,11 +88,7 @@ public final class Pi4jVerdictIndicator implements VerdictIndicator {
     }
 
     static boolean hasGpioChip(Path dev) {
-        try (Stream<Path> files = Files.list(dev)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip"));
-        } catch (IOException e) {
-            return false;
-        }
+        return !GpioChipAccess.of(dev).chips().isEmpty();
     }
 
     @Override

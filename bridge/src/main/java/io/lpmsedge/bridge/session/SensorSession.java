@@ -139,6 +139,8 @@ public final class SensorSession implements Runnable, StreamListener {
             waitBeforeRetry();
         }
         counters.state.set(LinkState.STOPPED);
+        // Said once, so a stop reads as a stop in the journal (the link was closed by us, not lost).
+        LOG.info("sensor {}: stopped", config.name());
     }
 
     private void runConnection(LinkConnection connection) throws IOException, ConfigureException {
