@@ -21,12 +21,14 @@ import java.util.SplittableRandom;
 public final class Delivery {
     private final Spool spool;
     private final List<Sender> senders;
+    private final List<DeliverySink> sinks;
     private final List<Thread> threads = new ArrayList<>();
     private final SpoolWriter writer;
 
-    private Delivery(Spool spool, List<Sender> senders, RecordFormat format, String topic) {
+    private Delivery(Spool spool, List<Sender> senders, List<DeliverySink> sinks, RecordFormat format, String topic) {
         this.spool = spool;
         this.senders = List.copyOf(senders);
+        this.sinks = List.copyOf(sinks);
         this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
     }
 
@@ -41,11 +43,13 @@ public final class Delivery {
         List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
         Spool spool = Spool.open(config.spool(), names, clock, progress);
         List<Sender> senders = new ArrayList<>();
+        List<DeliverySink> sinks = new ArrayList<>();
         SplittableRandom seeds = new SplittableRandom();
         RecordFormat format = RecordFormat.byName(config.format());
         try {
             for (SinkSpec spec : config.sinks()) {
                 DeliverySink sink = sink(spec, format);
+                sinks.add(sink);
                 DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"));
                 senders.add(new Sender(sink, spool, spec.sender(), dead, clock, seeds.split()));
             }
@@ -53,7 +57,7 @@ public final class Delivery {
             spool.close();
             throw e;
         }
-        return new Delivery(spool, senders, format, config.readingsTopic());
+        return new Delivery(spool, senders, sinks, format, config.readingsTopic());
     }
 
     private static DeliverySink sink(SinkSpec spec, RecordFormat format) throws IOException {
@@ -77,6 +81,15 @@ public final class Delivery {
 
     public List<Sender> senders() {
         return senders;
+    }
+
+    /**
+     * The sinks, in config order, for records that must not go through the spool (status events: only the
+     * latest matters). Thread-safe like every {@link DeliverySink}; each sender closes its own at the end of
+     * {@link #stop(Duration)}, so other users stop before that.
+     */
+    public List<DeliverySink> sinks() {
+        return sinks;
     }
 
     /** Whether every sender thread started by {@link #start()} is still running. */
