@@ -18,9 +18,14 @@ final class BadInput {
     private final Deque<FleetView.Problem> recent = new ArrayDeque<>();
     private long total;
 
+    /**
+     * Counts one more of {@code kind}. In the recent list an older entry of the same kind and place is replaced,
+     * so a bridge that keeps sending events from the future shows once, not twenty times.
+     */
     void add(long atMillis, String kind, String where, String message) {
         total++;
         byKind.merge(kind, 1L, Long::sum);
+        recent.removeIf(p -> p.kind().equals(kind) && p.where().equals(where));
         recent.addFirst(new FleetView.Problem(atMillis, kind, where, message));
         while (recent.size() > RECENT) {
             recent.removeLast();

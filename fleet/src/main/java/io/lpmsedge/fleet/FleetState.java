@@ -86,7 +86,7 @@ public final class FleetState {
         long ahead = Math.max(e.timeMillis(), recordTimestamp) - heardAt;
         b.clockAheadMillis = ahead > FUTURE_TOLERANCE_MILLIS ? ahead : 0;
         if (b.clockAheadMillis > 0) {
-            bad.add(now, "status/from-future", where, "bridge " + e.bridge() + " sent an event dated "
+            bad.add(now, "status/from-future", "bridge " + e.bridge(), "an event (" + where + ") dated "
                     + b.clockAheadMillis / 1000 + " s ahead of its arrival: its clock is wrong (check NTP on the Pi); "
                     + "ages are still right, they are relative");
         }

@@ -140,6 +140,10 @@ class FleetStateTest {
                 clock.millis() + 7_200_000, "status/0@9");
         assertEquals(0, bridge("press-3").lastSeenAgeMillis());
         assertEquals(2, fleet.problems("status/from-future"));
+        List<FleetView.Problem> listed = fleet.view().problems().recent().stream()
+                .filter(p -> p.kind().equals("status/from-future")).toList();
+        assertEquals(1, listed.size(), "counted twice, listed once for the bridge: " + listed);
+        assertEquals("bridge press-3", listed.get(0).where());
     }
 
     @Test

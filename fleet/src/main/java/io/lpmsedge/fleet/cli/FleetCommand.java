@@ -27,9 +27,10 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code lpms-edge fleet}: the plant-wide fleet page over the status and verdict topics (docs/fleet.md). */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Serve the fleet page (one tile per machine, grouped by bridge), /api/fleet and /metrics from",
-                "the status, verdicts and cluster-verdicts topics (cluster side). Rebuilds its view from the topics",
-                "at start; runs until SIGTERM/SIGINT."},
+        description = {"Serve the fleet page (one tile per machine, grouped by bridge),",
+                "/api/fleet and /metrics from the status, verdicts and cluster-verdicts",
+                "topics (cluster side). Rebuilds its view from the topics at start;",
+                "runs until SIGTERM/SIGINT. See docs/fleet.md."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"143/130:stopped by SIGTERM/SIGINT (the JVM's status)",
                 "1:the Kafka consumer failed for good (the log says why)",

@@ -80,6 +80,10 @@ public final class FleetConsumer implements Runnable, AutoCloseable {
             if (!closed) {
                 throw e;
             }
+        } catch (KafkaException e) {
+            // authorization, an unknown SASL mechanism, …: the broker's own words, then the command exits 1
+            LOG.error("the fleet's Kafka consumer stops: {}", e.getMessage());
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -126,6 +130,18 @@ public final class FleetConsumer implements Runnable, AutoCloseable {
             }
             return;
         }
+        try {
+            startReading(added);
+        } catch (KafkaException e) {
+            // the broker went away between lookup and seek: forget these partitions, try again next refresh
+            LOG.warn("cannot start reading {}: {}; trying again in {} s", added, e.getMessage(), REFRESH.toSeconds());
+            assigned.removeAll(added);
+            added.forEach(catchUpTo::remove);
+            consumer.assign(assigned);
+        }
+    }
+
+    private void startReading(List<TopicPartition> added) {
         assigned.addAll(added);
         consumer.assign(assigned);
         Map<TopicPartition, Long> since = new HashMap<>();
