@@ -135,6 +135,31 @@ class FleetEndToEndTest {
         }
     }
 
+    @Test
+    void throughTheKafkaProducerSinkToo() throws Exception {
+        SimulatedPi.FleetTopicsForTest topics = TestTopics.fresh();
+        FleetTopics fleetTopics = fleetTopics(topics);
+        try (SimulatedPi pi = new SimulatedPi("line-2", List.of("arm-1"), List.of(Scenario.ok()), 1, false,
+                "unused", topics, dir).withSinks("""
+                        [[sink]]
+                        name = "direct"
+                        type = "kafka"
+                        bootstrap_servers = "%s"
+                        """.formatted(DevStack.shared().kafka().bootstrapServers()));
+             FleetService fleet = FleetService.start(kafka(), fleetTopics, new InetSocketAddress("127.0.0.1", 0),
+                     Clock.systemUTC())) {
+            pi.startBridge();
+            FleetApi api = new FleetApi(fleet.port());
+            JsonNode seen = api.await(f -> FleetApi.bridge(f, "line-2").path("state").asText().equals("ONLINE")
+                    && FleetApi.bridge(f, "line-2").path("machines").path(0).path("link").asText().equals("STREAMING"),
+                    WAIT, "line-2 ONLINE through the Kafka producer sink");
+            assertEquals("direct", FleetApi.bridge(seen, "line-2").path("sinks").path(0).path("name").asText());
+            pi.stopBridge();
+            api.await(f -> FleetApi.bridge(f, "line-2").path("offlineReason").asText().equals("stopped"),
+                    WAIT, "line-2 stopped");
+        }
+    }
+
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties p = kafka();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -45,6 +45,7 @@ final class SimulatedPi implements AutoCloseable {
     private final String restUrl;
     private final FleetTopicsForTest topics;
     private final boolean scored;
+    private String sinkToml;
     private Bridge bridge;
 
     /** Topic names one test uses. */
@@ -75,6 +76,22 @@ final class SimulatedPi implements AutoCloseable {
             ports.add(new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "sim-" + name + "-" + i));
         }
         sensors = Fleet.start(specs, ports, speed, null);
+        sinkToml = """
+                [[sink]]
+                name = "cluster"
+                type = "rest-proxy"
+                url = "%s"
+                api = "v3"
+                linger_ms = 20
+                retry_backoff_initial_ms = 50
+                retry_backoff_max_ms = 500
+                """.formatted(restUrl);
+    }
+
+    /** Delivers through these {@code [[sink]]} tables instead of the REST Proxy (from the next start). */
+    synchronized SimulatedPi withSinks(String toml) {
+        this.sinkToml = toml;
+        return this;
     }
 
     String name() {
@@ -93,18 +110,11 @@ final class SimulatedPi implements AutoCloseable {
                 fsync_interval_ms = 20
                 [record]
                 readings_topic = "%s"
-                [[sink]]
-                name = "cluster"
-                type = "rest-proxy"
-                url = "%s"
-                api = "v3"
-                linger_ms = 20
-                retry_backoff_initial_ms = 50
-                retry_backoff_max_ms = 500
                 [status]
                 topic = "%s"
                 interval_ms = 1000
-                """.formatted(name, dir.resolve("spool-" + name), topics.readings(), restUrl, topics.status()));
+                """.formatted(name, dir.resolve("spool-" + name), topics.readings(), topics.status()));
+        toml.append(sinkToml);
         if (scored) {
             toml.append("""
                     [scoring]
