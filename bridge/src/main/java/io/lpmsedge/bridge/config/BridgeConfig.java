@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
-import io.lpmsedge.bridge.fleetstatus.StatusConfig;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 
 import java.util.List;

@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
-import io.lpmsedge.bridge.fleetstatus.StatusConfig;
 import io.lpmsedge.bridge.link.LinkAddress;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.spool.SpoolConfig;

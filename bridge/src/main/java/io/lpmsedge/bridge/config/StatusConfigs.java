@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.SinkSpec;
-import io.lpmsedge.bridge.fleetstatus.StatusConfig;
 
 import java.time.Duration;
 import java.util.List;

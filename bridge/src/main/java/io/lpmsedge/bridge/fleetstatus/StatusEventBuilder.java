@@ -1,5 +1,6 @@
 package io.lpmsedge.bridge.fleetstatus;
 
+import io.lpmsedge.bridge.config.StatusConfig;
 import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.SensorStatus;

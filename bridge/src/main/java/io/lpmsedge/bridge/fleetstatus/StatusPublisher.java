@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.fleetstatus;
 
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
+import io.lpmsedge.bridge.config.StatusConfig;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.status.BridgeStatus;

@@ -1,6 +1,5 @@
 package io.lpmsedge.bridge.config;
 
-import io.lpmsedge.bridge.fleetstatus.StatusConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.lpmsedge.bridge.fleetstatus;
 
+import io.lpmsedge.bridge.config.StatusConfig;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.LatencyHistogram;
 import io.lpmsedge.bridge.delivery.RecordStatus;

@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.fleetstatus;
+package io.lpmsedge.bridge.config;
 
 import java.time.Duration;
 import java.util.List;
