@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
@@ -34,6 +35,8 @@ import java.util.UUID;
 public final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
+    /** At most this much of a stop goes to companions (a last status event), the rest to draining the spool. */
+    private static final Duration COMPANION_STOP = Duration.ofSeconds(2);
 
     private final BridgeConfig config;
     private final String bootId;
@@ -45,6 +48,18 @@ public final class Bridge {
     private final Delivery delivery;
     private volatile boolean running;
     private final ScoringStage scoring;
+    private final List<Companion> companions = new CopyOnWriteArrayList<>();
+
+    /**
+     * Something that runs beside delivery and uses its sinks (the status events of docs/fleet.md): started after
+     * the readers, stopped before the senders close their sinks.
+     */
+    public interface Companion {
+        void start();
+
+        /** Stops within {@code timeout}; may send a last record through the still open sinks first. */
+        void stop(Duration timeout) throws InterruptedException;
+    }
 
     /**
      * @param delivery spool and senders, or null for a bridge that only feeds {@code taps} (tests, benchmarks)
@@ -153,6 +168,14 @@ public final class Bridge {
         return scoring;
     }
 
+    /** Adds a companion; call before {@link #start()}. */
+    public void attach(Companion companion) {
+        if (running) {
+            throw new IllegalStateException("attach companions before start()");
+        }
+        companions.add(companion);
+    }
+
     public void start() {
         LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
         if (delivery != null) {
@@ -168,6 +191,7 @@ public final class Bridge {
             readers.add(t);
             t.start();
         }
+        companions.forEach(Companion::start);
     }
 
     /**
@@ -189,6 +213,9 @@ public final class Bridge {
         if (scoring != null) {
             // Before the spool closes: the last verdict events still go into it.
             clean &= scoring.awaitStop(Math.max(0, deadline - System.nanoTime()) / 1_000_000);
+        }
+        for (Companion c : companions) {
+            c.stop(Duration.ofNanos(Math.max(0, Math.min(COMPANION_STOP.toNanos(), deadline - System.nanoTime()))));
         }
         if (delivery != null) {
             clean &= delivery.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

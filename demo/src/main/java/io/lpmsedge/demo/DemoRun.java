@@ -5,6 +5,11 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigException;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.fleetstatus.StatusPublisher;
+import io.lpmsedge.fleet.FleetView;
+import io.lpmsedge.fleet.cli.FleetService;
+import io.lpmsedge.fleet.kafka.FleetTopics;
+import org.apache.kafka.clients.admin.NewTopic;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.scoring.ScoringModels;
@@ -50,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -61,6 +67,7 @@ public final class DemoRun {
     static final String READINGS_TOPIC = "readings";
     static final String VERDICTS_TOPIC = "verdicts";
     static final String CLUSTER_VERDICTS_TOPIC = "cluster-verdicts";
+    static final String STATUS_TOPIC = "status";
     /** The bundled model was trained at this rate; the sensors stream at it. */
     static final int RATE_HZ = 100;
     private static final String MODEL = "arm_ae.zip";
@@ -104,6 +111,9 @@ public final class DemoRun {
             stack.kafka().createTopic(READINGS_TOPIC, plan.machines().size());
             stack.kafka().createTopic(VERDICTS_TOPIC, plan.machines().size());
             stack.kafka().createTopic(CLUSTER_VERDICTS_TOPIC, plan.machines().size());
+            // compacted, as docs/fleet.md recommends: one status event per bridge is all the fleet page needs
+            stack.kafka().admin().createTopics(List.of(new NewTopic(STATUS_TOPIC, 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
             Path model = extractModel(work);
             ScorerConfig scorer = ScoringModels.load(model, work.resolve("model").resolve(MANIFEST));
             say("      broker %s, REST proxy %s", stack.kafka().bootstrapServers(), stack.restProxy().baseUrl());
@@ -122,6 +132,7 @@ public final class DemoRun {
                 Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
                 Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(),
                         Clock.systemUTC(), VerdictIndicator.NONE);
+                StatusPublisher.attach(bridge, config, "demo");
                 StatusReporter reporter = StatusReporter.of(bridge);
                 bridge.start();
                 say("      scoring on the bridge with %s (threshold %.3g, window %d readings); the cluster "
@@ -130,11 +141,15 @@ public final class DemoRun {
                 EmbeddedScoreService cluster = EmbeddedScoreService.start(stack.kafka().bootstrapServers(),
                         READINGS_TOPIC, CLUSTER_VERDICTS_TOPIC, "demo-score-service", scorer, MODEL);
                 try (OpsServer ops = OpsServer.start(new InetSocketAddress("127.0.0.1", options.httpPort()), reporter,
-                        "demo")) {
+                        "demo");
+                     FleetService fleetPage = startFleetPage(stack)) {
                     say("      status page: http://127.0.0.1:%d/   metrics: http://127.0.0.1:%d/metrics",
                             ops.port(), ops.port());
+                    say("      fleet page:  http://127.0.0.1:%d/   (every bridge and machine, from the %s and verdict "
+                            + "topics)", fleetPage.port(), STATUS_TOPIC);
                     say("[4/5] running (a line every %d s)", PROGRESS_EVERY.toSeconds());
                     progressUntilFleetDone(fleet, reporter, started, stack);
+                    say("      the fleet page shows: %s", fleetLine(fleetPage.state().view()));
                     say("[5/5] sensors done; stopping the bridge and delivering what is spooled");
                     bridge.stop(DRAIN_TIMEOUT);
                 }
@@ -161,6 +176,25 @@ public final class DemoRun {
                 fleet.close();
             }
         }
+    }
+
+    /** The fleet page over the dev stack's topics, on the port after the status page's (any free one with 0). */
+    private FleetService startFleetPage(DevStack stack) throws IOException {
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", stack.kafka().bootstrapServers());
+        return FleetService.start(kafka, new FleetTopics(STATUS_TOPIC, VERDICTS_TOPIC, CLUSTER_VERDICTS_TOPIC,
+                Duration.ofHours(1)), new InetSocketAddress("127.0.0.1", options.httpPort() == 0 ? 0
+                : options.httpPort() + 1), Clock.systemUTC());
+    }
+
+    /** {@code demo-bridge ONLINE: machine-01 FAILURE, machine-02 OK}: what the fleet page shows, in one line. */
+    static String fleetLine(FleetView view) {
+        List<String> parts = new ArrayList<>();
+        for (FleetView.Bridge b : view.bridges()) {
+            parts.add(b.name() + " " + b.liveness().state() + ": " + String.join(", ", b.machines().stream()
+                    .map(m -> m.name() + " " + m.display()).toList()));
+        }
+        return parts.isEmpty() ? "nothing yet" : String.join("; ", parts);
     }
 
     private List<SensorSpec> specs() {
@@ -240,8 +274,12 @@ public final class DemoRun {
                 [scoring]
                 model = "%s"
                 verdict_topic = "%s"
+
+                [status]
+                topic = "%s"
+                interval_ms = 2000
                 """.formatted(tomlPath(work.resolve("spool")), READINGS_TOPIC, stack.restProxy().baseUrl(),
-                tomlPath(model), VERDICTS_TOPIC));
+                tomlPath(model), VERDICTS_TOPIC, STATUS_TOPIC));
         for (int i = 0; i < plan.machines().size(); i++) {
             toml.append("""
 

@@ -24,6 +24,8 @@ class DemoRunTest {
                 Duration.ofSeconds(4)), new PrintWriter(text, true)).run();
         String out = text.toString();
         assertTrue(out.contains("REST proxy down for 4 s") && out.contains("REST proxy back"), out);
+        assertTrue(out.contains("fleet page:  http://127.0.0.1:"), out);
+        assertTrue(out.contains("the fleet page shows: demo-bridge ONLINE: machine-01 "), out);
         assertTrue(summary.received() > 2 * 100 * 15, "both sensors streamed most of 20 s: " + summary);
         assertEquals(summary.produced(), summary.received(), "the bridge received every frame the sensors sent");
         assertEquals(summary.received(), summary.delivered(), out);

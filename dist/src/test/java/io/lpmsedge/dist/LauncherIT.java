@@ -98,4 +98,13 @@ class LauncherIT {
         assertEquals(2, unknown.exit);
         assertTrue(unknown.err.contains("frobnicate"), unknown.err);
     }
+
+    @Test
+    void theFleetPageIsASubCommandAndRefusesABadListenAddress() throws Exception {
+        Run help = run(null, "--help");
+        assertTrue(help.out.contains("fleet"), help.out);
+        Run bad = run(null, "fleet", "--bootstrap", "127.0.0.1:9", "--listen", "nowhere");
+        assertEquals(2, bad.exit);
+        assertTrue(bad.err.contains("--listen 'nowhere' is not HOST:PORT"), bad.err);
+    }
 }

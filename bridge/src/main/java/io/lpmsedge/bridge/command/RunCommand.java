@@ -5,6 +5,7 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.link.BlueCoveStack;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.fleetstatus.StatusPublisher;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.bridge.ops.BridgeProgressProbe;
@@ -73,6 +74,8 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         }
         Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
                 Clock.systemUTC(), indicator);
+        // [status]: status events for the fleet page through the Kafka/REST sinks (docs/fleet.md)
+        StatusPublisher.attach(bridge, config, LpmsEdge.version());
         // systemd: READY/STATUS/WATCHDOG/STOPPING (docs/install-and-operate.md#the-watchdog); a no-op elsewhere.
         ServiceOps ops = new ServiceOps(new BridgeProgressProbe(bridge), QuietLimits.of(config),
                 notifier,

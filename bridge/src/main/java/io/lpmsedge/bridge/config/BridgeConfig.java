@@ -5,9 +5,13 @@ import io.lpmsedge.bridge.scoring.ScoringConfig;
 
 import java.util.List;
 
-/** The whole, validated bridge configuration. Everything else receives its own slice of it. */
+/**
+ * The whole, validated bridge configuration. Everything else receives its own slice of it.
+ *
+ * @param status {@code [status]}: status events for the fleet page (docs/fleet.md)
+ */
 public record BridgeConfig(String bridgeName, List<SensorConfig> sensors, LinkTimings link, PipelineConfig pipeline,
-                           DeliveryConfig delivery, ScoringConfig scoring, HttpConfig http) {
+                           DeliveryConfig delivery, ScoringConfig scoring, HttpConfig http, StatusConfig status) {
     public BridgeConfig {
         sensors = List.copyOf(sensors);
     }
@@ -15,6 +19,13 @@ public record BridgeConfig(String bridgeName, List<SensorConfig> sensors, LinkTi
     /** A bridge that does not score and serves no HTTP. */
     public BridgeConfig(String bridgeName, List<SensorConfig> sensors, LinkTimings link, PipelineConfig pipeline,
                         DeliveryConfig delivery) {
-        this(bridgeName, sensors, link, pipeline, delivery, ScoringConfig.DISABLED, HttpConfig.DEFAULTS);
+        this(bridgeName, sensors, link, pipeline, delivery, ScoringConfig.DISABLED, HttpConfig.DEFAULTS,
+                StatusConfig.DISABLED);
+    }
+
+    /** Without status events (the shape before {@code [status]}). */
+    public BridgeConfig(String bridgeName, List<SensorConfig> sensors, LinkTimings link, PipelineConfig pipeline,
+                        DeliveryConfig delivery, ScoringConfig scoring, HttpConfig http) {
+        this(bridgeName, sensors, link, pipeline, delivery, scoring, http, StatusConfig.DISABLED);
     }
 }

@@ -37,9 +37,9 @@ public final class ConfigLoader {
     static final List<String> DEFAULT_OUTPUTS = List.of("gyro", "acc", "mag", "pressure", "temperature");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "spool", "record", "sink",
-            "scoring", "gpio", "http");
+            "scoring", "gpio", "http", "status");
     private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]], "
-            + "[scoring], [gpio], [http]";
+            + "[scoring], [gpio], [http], [status]";
 
     private final Map<String, String> env;
 
@@ -108,12 +108,17 @@ public final class ConfigLoader {
         scoringSection.reportUnknownKeys();
         gpioSection.reportUnknownKeys();
 
+        TomlSection statusSection = section(doc, "status", fileName, problems);
+        StatusConfig status = StatusConfigs.status(statusSection, sinks, readingsTopic,
+                scoring == null ? null : scoring.verdictTopic());
+        statusSection.reportUnknownKeys();
+
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(ConfigLoader::lineOf));
             throw new ConfigException(problems);
         }
         return new BridgeConfig(bridgeName, sensors, timings, pipelineConfig,
-                new DeliveryConfig(spool, format, readingsTopic, sinks), scoring, http);
+                new DeliveryConfig(spool, format, readingsTopic, sinks), scoring, http, status);
     }
 
     private TomlSection section(TomlParseResult doc, String name, String fileName, List<ConfigProblem> problems) {

@@ -25,15 +25,17 @@ import java.util.SplittableRandom;
 public final class Delivery {
     private final Spool spool;
     private final List<Sender> senders;
+    private final List<DeliverySink> sinks;
     private final List<Thread> threads = new ArrayList<>();
     private final SpoolWriter writer;
     private final Map<String, DeadLetterFile> deadLetters;
 
-    private Delivery(Spool spool, List<Sender> senders, Map<String, DeadLetterFile> deadLetters, RecordFormat format,
-                     String topic) {
+    private Delivery(Spool spool, List<Sender> senders, List<DeliverySink> sinks, Map<String, DeadLetterFile> deadLetters,
+                     RecordFormat format, String topic) {
         this.spool = spool;
         this.deadLetters = Map.copyOf(deadLetters);
         this.senders = List.copyOf(senders);
+        this.sinks = List.copyOf(sinks);
         this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
     }
 
@@ -54,11 +56,13 @@ public final class Delivery {
         Spool spool = Spool.openRecoveringInBackground(config.spool(), names, SpoolContext.of(clock), progress);
         List<Sender> senders = new ArrayList<>();
         Map<String, DeadLetterFile> deadLetters = new LinkedHashMap<>();
+        List<DeliverySink> sinks = new ArrayList<>();
         SplittableRandom seeds = new SplittableRandom();
         RecordFormat format = RecordFormat.byName(config.format());
         try {
             for (SinkSpec spec : config.sinks()) {
                 DeliverySink sink = sink(spec, format);
+                sinks.add(sink);
                 DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"),
                         config.spool().deadLetterMaxBytes(), FileStore.DISK, clock);
                 deadLetters.put(spec.name(), dead);
@@ -68,7 +72,7 @@ public final class Delivery {
             spool.close();
             throw e;
         }
-        return new Delivery(spool, senders, deadLetters, format, config.readingsTopic());
+        return new Delivery(spool, senders, sinks, deadLetters, format, config.readingsTopic());
     }
 
     private static DeliverySink sink(SinkSpec spec, RecordFormat format) throws IOException {
@@ -97,6 +101,15 @@ public final class Delivery {
     /** Each sink's dead-letter file, by sink name. */
     public Map<String, DeadLetterFile> deadLetters() {
         return deadLetters;
+    }
+
+    /**
+     * The sinks, in config order, for records that must not go through the spool (status events: only the
+     * latest matters). Thread-safe like every {@link DeliverySink}; each sender closes its own at the end of
+     * {@link #stop(Duration)}, so other users stop before that.
+     */
+    public List<DeliverySink> sinks() {
+        return sinks;
     }
 
     /** Whether every sender thread started by {@link #start()} is still running. */

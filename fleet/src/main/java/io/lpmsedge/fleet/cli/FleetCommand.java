@@ -1,0 +1,161 @@
+package io.lpmsedge.fleet.cli;
+
+import io.lpmsedge.cli.DurationText;
+import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import io.lpmsedge.fleet.kafka.FleetTopics;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code lpms-edge fleet}: the plant-wide fleet page over the status and verdict topics (docs/fleet.md). */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = {"Serve the fleet page (one tile per machine, grouped by bridge),",
+                "/api/fleet and /metrics from the status, verdicts and cluster-verdicts",
+                "topics (cluster side). Rebuilds its view from the topics at start;",
+                "runs until SIGTERM/SIGINT. See docs/fleet.md."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"143/130:stopped by SIGTERM/SIGINT (the JVM's status)",
+                "1:the Kafka consumer failed for good (the log says why)",
+                "2:a bad option, or the --listen address cannot be bound"})
+public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka bootstrap servers.")
+    private String bootstrap;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9470", paramLabel = "HOST:PORT",
+            description = "Where the page is served; 0.0.0.0:9470 for the plant network (no authentication). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String listen;
+
+    @Option(names = "--status-topic", defaultValue = "status", paramLabel = "TOPIC",
+            description = "The bridges' status events (compacted). Default: ${DEFAULT-VALUE}.")
+    private String statusTopic;
+
+    @Option(names = "--verdicts-topic", defaultValue = "verdicts", paramLabel = "TOPIC",
+            description = "The bridges' own verdict events. Default: ${DEFAULT-VALUE}.")
+    private String verdictsTopic;
+
+    @Option(names = "--cluster-verdicts-topic", defaultValue = "cluster-verdicts", paramLabel = "TOPIC",
+            description = "The score-service's verdict events. Default: ${DEFAULT-VALUE}.")
+    private String clusterVerdictsTopic;
+
+    @Option(names = "--history", defaultValue = "24h", paramLabel = "DURATION",
+            description = "How far back the verdict topics are read at start (last verdict changes). Default: ${DEFAULT-VALUE}.")
+    private String history;
+
+    @Option(names = "--property", paramLabel = "KEY=VALUE",
+            description = "A kafka-clients consumer property (security.protocol, sasl.*, ssl.*, …); repeatable.")
+    private List<String> properties = new ArrayList<>();
+
+    @Option(names = "--properties-file", paramLabel = "FILE",
+            description = "A Java properties file of kafka-clients properties (put sasl.jaas.config here).")
+    private Path propertiesFile;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Properties kafka;
+        InetSocketAddress address;
+        Duration since;
+        try {
+            kafka = kafkaProperties();
+            address = address(listen);
+            since = DurationText.parse("--history", history);
+        } catch (IllegalArgumentException e) {
+            err.println("lpms-edge fleet: " + e.getMessage());
+            err.flush();
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        FleetService service;
+        try {
+            service = FleetService.start(kafka, new FleetTopics(statusTopic, verdictsTopic, clusterVerdictsTopic, since),
+                    address, Clock.systemUTC());
+        } catch (IOException | KafkaException e) {
+            err.println("lpms-edge fleet: " + e.getMessage());
+            err.flush();
+            return LpmsEdge.EXIT_BAD_INPUT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "fleet-shutdown"));
+        err.println("lpms-edge fleet: http://" + address.getHostString() + ":" + service.port() + "/ from "
+                + statusTopic + ", " + verdictsTopic + ", " + clusterVerdictsTopic + " on " + bootstrap);
+        err.flush();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!service.consuming()) {
+                err.println("lpms-edge fleet: the Kafka consumer stopped (see the log above)");
+                err.flush();
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private Properties kafkaProperties() {
+        Properties p = new Properties();
+        if (propertiesFile != null) {
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.ISO_8859_1)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --properties-file '" + propertiesFile + "': "
+                        + e.getMessage());
+            }
+        }
+        for (String kv : properties) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--property '" + kv + "' is not KEY=VALUE; write e.g. --property "
+                        + "security.protocol=SASL_SSL");
+            }
+            p.setProperty(kv.substring(0, eq).strip(), kv.substring(eq + 1));
+        }
+        p.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return p;
+    }
+
+    static InetSocketAddress address(String listen) {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen '" + listen + "' is not HOST:PORT; e.g. 127.0.0.1:9470");
+        }
+        String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--listen '" + listen + "' has port '" + listen.substring(colon + 1)
+                    + "', not a number; e.g. 127.0.0.1:9470");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--listen '" + listen + "' has port " + port + ", outside 0–65535");
+        }
+        return new InetSocketAddress(host, port);
+    }
+}
