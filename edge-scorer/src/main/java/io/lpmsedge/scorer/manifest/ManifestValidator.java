@@ -56,14 +56,29 @@ public final class ManifestValidator {
                     + " is a classifier with classes " + m.classes() + ": name the one that means failure");
         }
         RowScorers.create(m, kind, failureClass);
-        double threshold = Double.NaN;
-        if (f.threshold() != null) {
-            threshold = f.threshold();
-            if (!Double.isFinite(threshold)) {
-                throw new IllegalArgumentException("threshold must be a finite number, got " + f.threshold());
-            }
-        }
+        double threshold = f.threshold() == null ? Double.NaN : threshold(f.threshold(), kind);
         return new ScorerConfig(m, layout, ordered, rate, window, kind, failureClass, threshold, rule(f));
+    }
+
+    /**
+     * A threshold the score kind can actually cross both ways. A reconstruction error is never negative and a
+     * probability lies in [0, 1], so a threshold at or below 0 (e.g. {@code -1e308}) makes every window FAILURE
+     * and one at or above 1 makes a class probability never exceed: both are typos or corrupt files, not settings.
+     */
+    private static double threshold(double t, ScoreKind kind) {
+        String fix = "; set it from normal data with 'lpms-edge calibrate --model MODEL --input NORMAL'";
+        if (!Double.isFinite(t)) {
+            throw new IllegalArgumentException("threshold must be a finite number, got " + t + fix);
+        }
+        if (kind == ScoreKind.RECONSTRUCTION_MSE && !(t > 0)) {
+            throw new IllegalArgumentException("threshold " + t + " is not above 0: a reconstruction error is never "
+                    + "negative, so every window would exceed it and be FAILURE" + fix);
+        }
+        if (kind == ScoreKind.CLASS_PROBABILITY && !(t > 0 && t < 1)) {
+            throw new IllegalArgumentException("threshold " + t + " is not between 0 and 1: a class probability "
+                    + "would " + (t <= 0 ? "always" : "never") + " exceed it" + fix);
+        }
+        return t;
     }
 
     private static Map<String, FeatureMapping> features(ManifestFile f) {
