@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.input.InputException;
-import io.lpmsedge.scorer.input.InputFiles;
+import io.lpmsedge.scorer.offline.FileScoring;
+import io.lpmsedge.scorer.offline.GapLog;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
@@ -92,9 +93,11 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
         ScorerSetup setup = new ScorerSetup(o, false);
         ScorerConfig config = setup.judgingConfig(o, threshold, hysteresis);
         Map<String, List<WindowResult>> windows = new LinkedHashMap<>();
-        InputScoring scoring = new InputScoring(config, capture, sensor -> collector(windows, sensor));
+        GapLog gaps = new GapLog(err);
         try {
-            InputFiles.read(capture, config.columnNames(), scoring);
+            FileScoring.Result r = FileScoring.run(config, capture, setup.model.file().getFileName().toString(),
+                    sensor -> collector(windows, sensor), false, gaps);
+            gaps.printTotals("'" + capture.getFileName() + "'", r.scoring().timeJumpsBridged());
         } catch (InputException | IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

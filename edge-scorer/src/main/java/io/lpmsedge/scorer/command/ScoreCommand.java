@@ -8,6 +8,9 @@ import io.lpmsedge.scorer.input.InputFiles;
 import io.lpmsedge.scorer.input.InputFormat;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.scorer.offline.FileScoring;
+import io.lpmsedge.scorer.offline.GapLog;
+import io.lpmsedge.scorer.offline.InputScoring;
 import io.lpmsedge.scorer.window.Continuity;
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.WindowListener;
@@ -91,14 +94,17 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
         try (ScoreWriter writer = format.equals("csv") ? new CsvScoreWriter(out, err, extras)
                 : new JsonlScoreWriter(out, extras, inputFormat != InputFormat.COLUMN_CSV)) {
             InputScoring[] scoring = new InputScoring[1];
-            scoring[0] = new InputScoring(config, options.input,
-                    sensor -> new Listener(sensor, writer, summary, () -> scoring[0].currentExtras()));
+            GapLog gaps = new GapLog(err);
             try {
+                FileScoring.check(config, options.input, setup.model.file().getFileName().toString());
+                scoring[0] = new InputScoring(config, options.input,
+                        sensor -> new Listener(sensor, writer, summary, () -> scoring[0].currentExtras()), false, gaps);
                 InputFiles.read(options.input, config.columnNames(), scoring[0]);
             } catch (InputException | IllegalArgumentException e) {
                 out.flush();
                 throw new BadInputException(e.getMessage());
             }
+            gaps.printTotals("'" + options.input.getFileName() + "'", scoring[0].timeJumpsBridged());
             writer.summary(summary.toMap(setup, config, inputFormat, scoring[0]));
             out.flush();
         } catch (IOException e) {

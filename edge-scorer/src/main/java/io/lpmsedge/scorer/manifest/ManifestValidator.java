@@ -116,6 +116,15 @@ public final class ManifestValidator {
         }
     }
 
+    /** A list as a message shows it: whole up to 12 names, else its first 5 and last 2 and the count. */
+    public static String brief(List<String> names) {
+        if (names.size() <= 12) {
+            return names.toString();
+        }
+        return "[" + String.join(", ", names.subList(0, 5)) + ", ..., " + names.get(names.size() - 2) + ", "
+                + names.get(names.size() - 1) + "] (" + names.size() + " in all)";
+    }
+
     /** Per-reading: the manifest's columns must be exactly the model's; they are put in the model's order. */
     private static List<FeatureMapping> orderLikeModel(Map<String, FeatureMapping> byColumn, LoadedModel m) {
         List<String> modelColumns = m.columns();
@@ -132,16 +141,26 @@ public final class ManifestValidator {
             }
         }
         if (!unmapped.isEmpty() || !unknown.isEmpty()) {
+            int k = byColumn.size();
+            if (modelColumns.size() > k && modelColumns.size() % k == 0 && unknown.size() == k) {
+                // A 2017-style model (V1..V600) with a manifest that forgot its layout: say that, not 600 names.
+                int n = modelColumns.size() / k;
+                throw new IllegalArgumentException("model " + m.file().getFileName() + " has " + modelColumns.size()
+                        + " inputs " + brief(modelColumns) + ", " + n + " x the manifest's " + k + " features, and "
+                        + "none has a feature's name: if it is a window-vector model (one row per window of " + n
+                        + " readings x " + k + " fields, as the 2017 models were), add \"layout\": \"window-vector\" "
+                        + "and \"window\": {\"size\": " + n + "} to the manifest");
+            }
             StringBuilder msg = new StringBuilder();
             if (!unmapped.isEmpty()) {
-                msg.append("model columns ").append(unmapped).append(" have no feature in the manifest");
+                msg.append("model columns ").append(brief(unmapped)).append(" have no feature in the manifest");
             }
             if (!unknown.isEmpty()) {
-                msg.append(msg.length() > 0 ? "; " : "").append("manifest features ").append(unknown)
+                msg.append(msg.length() > 0 ? "; " : "").append("manifest features ").append(brief(unknown))
                         .append(" are not columns of the model");
             }
-            msg.append(" (model ").append(m.file().getFileName()).append(" has ").append(modelColumns)
-                    .append("; manifest has ").append(byColumn.keySet()).append(')');
+            msg.append(" (model ").append(m.file().getFileName()).append(" has ").append(brief(modelColumns))
+                    .append("; manifest has ").append(brief(new ArrayList<>(byColumn.keySet()))).append(')');
             throw new IllegalArgumentException(msg.toString());
         }
         List<FeatureMapping> ordered = new ArrayList<>();
