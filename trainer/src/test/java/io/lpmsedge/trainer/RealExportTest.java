@@ -105,7 +105,7 @@ class RealExportTest {
         SimArm.sim("--out", capture100.toString(), "--rate", "100", "--seed", "12", "--mode", "ok", "--duration", "30s",
                 "--outputs", "acc,gyro");
         Path export100 = LpmsControlExport.write(capture100, dir.resolve("arm100.csv"), 10, 6, List.of(), true);
-        r = TrainCommandTest.run("score", "--input", export100.toString(), "--model", model.toString());
+        r = TrainCommandTest.run("replay", "--capture", export100.toString(), "--model", model.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("'arm100.csv' sensor 1 runs at 100 Hz (median step 10.00 ms"), r.err());
         assertTrue(r.err().contains("expects 50 Hz"), r.err());
