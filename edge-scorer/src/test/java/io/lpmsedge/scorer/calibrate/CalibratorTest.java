@@ -78,25 +78,31 @@ class CalibratorTest {
     void stationaryDataGetsTheQuickestRuleWithHeadroomOverTheFitPartAndAStatedMargin() {
         double[] v = noise(400, 1);
         Calibration c = stream(v).result(HOLDOUT);
-        assertEquals(new VerdictRule.Hysteresis(1, 1), c.rule());
+        assertEquals(new VerdictRule.Hysteresis(2, 2), c.rule(), "the quickest candidate: two windows");
         assertEquals(300, c.fitWindows());
         assertEquals(100, c.heldOutWindows());
-        assertEquals(1.25 * max(v, 0, 300), c.threshold(), 1e-12);
+        double fitStat = RuleStatistic.of(c.rule(), v, 0, 300);
+        assertEquals(1.25 * fitStat, c.threshold(), 1e-12);
         assertEquals(max(v, 300, 400) / c.threshold(), c.heldOutMaxRatio(), 1e-12);
-        assertTrue(c.heldOutMaxRatio() <= 1 / 1.1);
+        assertTrue(c.heldOutRuleRatio() <= 1 / 1.1);
         assertEquals(0, c.heldOutFailureWindows());
         assertEquals(0, c.failureWindows());
         assertTrue(c.validated());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        // 1:1 only when asked for: then the threshold is 1.25 x the highest single window.
+        Calibration one = stream(v).result(new CalibrationOptions(CalibrationOptions.Method.HOLDOUT, 1, 0.25, 1.25,
+                0.1, new VerdictRule.Hysteresis(1, 1)));
+        assertEquals(1.25 * max(v, 0, 300), one.threshold(), 1e-12);
     }
 
     @Test
-    void anIsolatedSpikeInTheHeldOutPartMovesToARuleThatNeedsTwoWindows() {
+    void aShortBurstInTheHeldOutPartMovesToARuleThatNeedsMoreWindows() {
         double[] v = noise(400, 2);
         v[350] = 3;
+        v[351] = 3;
         Calibration c = stream(v).result(HOLDOUT);
-        assertEquals(new VerdictRule.Hysteresis(2, 2), c.rule(), "1:1 would call the spike FAILURE");
-        assertEquals(1, c.heldOutExceeding(), "the spike still exceeds, but alone");
+        assertEquals(new VerdictRule.Hysteresis(3, 3), c.rule(), "2:2 and 2 of 3 would call the burst FAILURE");
+        assertEquals(2, c.heldOutExceeding(), "the burst still exceeds, but too briefly");
         assertEquals(0, c.heldOutFailureWindows());
         assertTrue(c.validated());
         assertEquals(3 / c.threshold(), c.heldOutMaxRatio(), 1e-12);
