@@ -5,10 +5,14 @@ import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.features.Layout;
 import io.lpmsedge.scorer.input.InputException;
 import io.lpmsedge.scorer.manifest.ManifestException;
-import io.lpmsedge.scorer.manifest.ManifestFile;
+import io.lpmsedge.scorer.calibrate.Calibration;
+import io.lpmsedge.scorer.calibrate.CalibrationOptions;
+import io.lpmsedge.scorer.offline.CalibrationReport;
 import io.lpmsedge.scorer.model.ModelLoadException;
 import picocli.CommandLine;
+import io.lpmsedge.scorer.command.CalibrationOptionsMixin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 
@@ -75,12 +79,10 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
     @Option(names = "--stride", paramLabel = "N", description = "Readings between windows (default: --window).")
     private Integer stride;
 
-    @Option(names = "--k", defaultValue = "1.0", paramLabel = "K",
-            description = "Threshold = mean + K * sd of the training rows' scores (default ${DEFAULT-VALUE}).")
-    private double k;
+    @Mixin
+    private CalibrationOptionsMixin calibration = new CalibrationOptionsMixin();
 
-    @Option(names = "--hysteresis", paramLabel = "N[:M]", description = "Verdict rule written to the manifest "
-            + "(default 1:1).")
+    @Option(names = "--hysteresis", paramLabel = "N[:M]", description = "Same as --rule hysteresis:N[:M].")
     private String hysteresis;
 
     @CommandLine.Spec
@@ -96,8 +98,12 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
         TrainPipeline.Options options;
         try {
             trainSpec = new TrainSpec(name, hidden, epochs, seed);
-            options = new TrainPipeline.Options(Layout.byKey(layout), window, stride == null ? window : stride, k,
-                    verdict());
+            if (calibration.hasRule() && hysteresis != null) {
+                throw new IllegalArgumentException("give --rule or --hysteresis, not both");
+            }
+            CalibrationOptions c = hysteresis == null ? calibration.options(null)
+                    : calibration.options(CalibrationOptions.parseRule("hysteresis:" + hysteresis), null);
+            options = new TrainPipeline.Options(Layout.byKey(layout), window, stride == null ? window : stride, c);
             if (window < 1 || options.windowStride() < 1 || options.windowStride() > window) {
                 throw new IllegalArgumentException("--window must be >= 1 and --stride between 1 and --window");
             }
@@ -106,37 +112,37 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
         }
         TrainingData data;
         try {
-            data = TrainingData.read(input, columns, fields);
+            data = TrainingData.read(input, columns, fields, options.calibration().holdout());
         } catch (InputException | IllegalArgumentException e) {
             err.println("lpms-edge train: " + e.getMessage());
             return LpmsEdge.EXIT_BAD_INPUT;
         }
         try {
-            TrainPipeline.Result r = new TrainPipeline().run(data, trainSpec, options, out);
+            TrainPipeline.Result r = new TrainPipeline().run(data, trainSpec, options, out, err);
+            Calibration c = r.calibration();
             PrintWriter o = spec.commandLine().getOut();
-            o.println(String.format(Locale.ROOT, "trained %s on %d rows x %d columns; wrote %s, %s, %s; threshold "
-                            + "%.6g (%d of %d training windows above it)", name, data.rows().length,
-                    data.columns().length, r.model().mojo(), r.model().pojo(), r.manifest(),
-                    r.calibration().threshold(), r.calibration().windowsAbove(), r.calibration().windows()));
+            o.println(String.format(Locale.ROOT, "trained %s on %d rows x %d columns%s; wrote %s, %s, %s; threshold "
+                            + "%.6g with %s (%d of %d windows above it, %d FAILURE; held out: %d windows, max %.2f x "
+                            + "threshold, %d above, %d FAILURE%s)", name, data.rows().length, data.columns().length,
+                    c.options().holdout() > 0 ? String.format(Locale.ROOT, " (the first %.0f %% of each stream)",
+                            100 * (1 - c.options().holdout()))
+                            : "", r.model().mojo(), r.model().pojo(), r.manifest(), c.threshold(), c.rule().describe(),
+                    c.windowsAbove(), c.windows(), c.failureWindows(), c.heldOutWindows(),
+                    Double.isNaN(c.heldOutMaxRatio()) ? 0 : c.heldOutMaxRatio(), c.heldOutExceeding(),
+                    c.heldOutFailureWindows(), c.validated() ? "; validated" : "; NOT validated"));
             o.flush();
+            CalibrationReport.print(c, err);
             return 0;
-        } catch (ModelLoadException | ManifestException | IllegalStateException e) {
+        } catch (IllegalArgumentException | InputException e) {
+            err.println("lpms-edge train: " + e.getMessage());
+            return LpmsEdge.EXIT_BAD_INPUT;
+        } catch (IllegalStateException e) {
+            // Too little data for any threshold: the input's problem, like too few rows.
+            err.println("lpms-edge train: " + e.getMessage());
+            return LpmsEdge.EXIT_BAD_INPUT;
+        } catch (ModelLoadException | ManifestException e) {
             err.println("lpms-edge train: the exported model does not score: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private ManifestFile.VerdictSpec verdict() {
-        if (hysteresis == null) {
-            return new ManifestFile.VerdictSpec("hysteresis", 1, 1, null, null);
-        }
-        String[] p = hysteresis.split(":", -1);
-        try {
-            int enter = Integer.parseInt(p[0].strip());
-            int exit = p.length > 1 ? Integer.parseInt(p[1].strip()) : enter;
-            return new ManifestFile.VerdictSpec("hysteresis", enter, exit, null, null);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hysteresis '" + hysteresis + "' is not N or N:M, e.g. 3:5");
         }
     }
 

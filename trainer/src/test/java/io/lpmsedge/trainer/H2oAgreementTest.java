@@ -1,6 +1,8 @@
 package io.lpmsedge.trainer;
 
+import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelFormat;
@@ -40,8 +42,8 @@ class H2oAgreementTest {
                 .map(c -> new FeatureMapping(c, null, 1.0, 0.0)).toList();
         TrainingData data = new TrainingData(features, rows, NormalMotion.RATE_HZ);
         result = new TrainPipeline().run(data, new TrainSpec("agree_ae", new int[] {8, 3, 8}, 5, 11),
-                new TrainPipeline.Options(Layout.PER_READING, 50, 50, 1.0,
-                        new ManifestFile.VerdictSpec("hysteresis", 2, 2, null, null)), dir);
+                new TrainPipeline.Options(Layout.PER_READING, 50, 50,
+                        CalibrationOptions.meanSd(1.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0)), dir);
     }
 
     @Test

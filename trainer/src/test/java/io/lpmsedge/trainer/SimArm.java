@@ -1,7 +1,9 @@
 package io.lpmsedge.trainer;
 
 import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import picocli.CommandLine;
 
@@ -31,8 +33,8 @@ final class SimArm {
     static final List<String> FEATURES = List.of("vib(acc)", "vib(gyro)", "rest-drift(gyro)", "since-rest(gyro)");
     static final TrainSpec SPEC = new TrainSpec(NAME, new int[] {12, 4, 12}, 10, 42);
     /** Windows of 1 s at 100 Hz; threshold mean + 3 sd of training rows; 2 windows to enter and to leave FAILURE. */
-    static final TrainPipeline.Options OPTIONS = new TrainPipeline.Options(Layout.PER_READING, 100, 100, 3.0,
-            new ManifestFile.VerdictSpec("hysteresis", 2, 2, null, null));
+    static final TrainPipeline.Options OPTIONS = new TrainPipeline.Options(Layout.PER_READING, 100, 100,
+            CalibrationOptions.meanSd(3.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0));
 
     private SimArm() {
     }

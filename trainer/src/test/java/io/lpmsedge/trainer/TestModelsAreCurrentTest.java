@@ -1,6 +1,8 @@
 package io.lpmsedge.trainer;
 
+import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoader;
@@ -35,16 +37,16 @@ class TestModelsAreCurrentTest {
     static TrainPipeline.Result trainPerReading(Path data, Path out) throws Exception {
         return new TrainPipeline().run(TrainingData.read(data, List.of(NormalMotion.COLUMNS), List.of()),
                 new TrainSpec("ae", new int[] {8, 3, 8}, 5, 42),
-                new TrainPipeline.Options(Layout.PER_READING, 100, 100, 1.0,
-                        new ManifestFile.VerdictSpec("hysteresis", 2, 2, null, null)), out);
+                new TrainPipeline.Options(Layout.PER_READING, 100, 100,
+                        CalibrationOptions.meanSd(1.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0)), out);
     }
 
     /** The window-vector autoencoder: 10 readings x 6 fields = 60 inputs, a window every 5 readings. */
     static TrainPipeline.Result trainWindowVector(Path data, Path out) throws Exception {
         return new TrainPipeline().run(TrainingData.read(data, List.of(NormalMotion.COLUMNS), List.of()),
                 new TrainSpec("aew", new int[] {16, 4, 16}, 20, 42),
-                new TrainPipeline.Options(Layout.WINDOW_VECTOR, 10, 5, 1.0,
-                        new ManifestFile.VerdictSpec("k-of-m", null, null, 2, 3)), out);
+                new TrainPipeline.Options(Layout.WINDOW_VECTOR, 10, 5,
+                        CalibrationOptions.meanSd(1.0, new VerdictRule.KOfM(2, 3)).withHoldout(0)), out);
     }
 
     @Test

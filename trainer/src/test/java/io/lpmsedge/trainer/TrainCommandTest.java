@@ -55,7 +55,8 @@ class TrainCommandTest {
         Run r = run("train", "--input", capture.toString(), "--out", out.toString(), "--name", "spindle_ae",
                 "--hidden", "6,3,6", "--epochs", "3", "--window", "50", "--hysteresis", "2:3");
         assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.startsWith("trained spindle_ae on 1500 rows x 6 columns"), r.out);
+        assertTrue(r.out.startsWith("trained spindle_ae on 1125 rows x 6 columns (the first 75 % of each stream)"),
+                r.out);
         assertTrue(Files.size(out.resolve("spindle_ae.zip")) > 0);
         assertTrue(Files.readString(out.resolve("spindle_ae.java")).contains("public class spindle_ae"));
         ManifestFile m = new ManifestIO().read(out.resolve("spindle_ae.manifest.json"));
@@ -63,7 +64,9 @@ class TrainCommandTest {
         assertEquals("gyro_z", m.features().get(5).column());
         assertEquals(100.0, m.sampleRateHz(), "rate measured from the capture's ticks");
         assertEquals(new ManifestFile.VerdictSpec("hysteresis", 2, 3, null, null), m.verdict());
-        assertEquals(1500L, m.calibration().rows());
+        assertEquals(1125L, m.calibration().rows(), "row statistics of the part the model was trained on");
+        assertEquals(30L, m.calibration().windows(), "all 1500 readings in windows of 50, held-out part included");
+        assertEquals(0.25, m.calibration().holdout());
         assertTrue(m.threshold() > m.calibration().rowMean());
     }
 
@@ -79,6 +82,6 @@ class TrainCommandTest {
         Path csv = Files.writeString(dir.resolve("tiny.csv"), "a,b\n1,2\n3,4\n");
         Run r = run("train", "--input", csv.toString(), "--out", dir.toString());
         assertEquals(2, r.exit);
-        assertTrue(r.err.startsWith("lpms-edge train: '" + csv + "' has 2 rows; training needs normal data"), r.err);
+        assertTrue(r.err.startsWith("lpms-edge train: '" + csv + "' has 1 rows before the held-out part; training needs normal data"), r.err);
     }
 }

@@ -1,136 +1,116 @@
 package io.lpmsedge.scorer.calibrate;
 
-import io.lpmsedge.scorer.window.Verdict;
-import io.lpmsedge.scorer.window.VerdictRule;
-import io.lpmsedge.scorer.window.VerdictTracker;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Collects row and window scores from {@link io.lpmsedge.scorer.window.WindowScorer}s run over normal data
- * (with any threshold: only the values matter) and derives a {@link Calibration}. Shared by
- * {@code calibrate} and {@code train}, so both give the same threshold for the same data.
+ * Collects the row and window scores that {@link io.lpmsedge.scorer.window.WindowScorer}s produce on normal data
+ * (with any threshold: only the values matter), per stream, and derives a {@link Calibration} from them. A
+ * stream is one sensor of one input file: its windows go through a verdict rule of their own, and it is split
+ * by time on its own (its last {@code holdout} share of readings is held out). Shared by {@code calibrate} and
+ * {@code train}, which feed it the same windows, so both give the same threshold and rule for the same data.
+ *
+ * <p>Row ids must be the reading's index within its stream (0, 1, …), which is what the split compares.
  */
-public final class Calibrator implements WindowListener {
+public final class Calibrator {
     private final boolean windowScoresAreRows;
-    private final RunningStats rows = new RunningStats();
-    private final RunningStats windowStats = new RunningStats();
-    private double[] windows = new double[1024];
-    private int windowCount;
-    /**
-     * Indices into {@link #windows} per sensor, in closing order: the verdict rule is per sensor, so replaying
-     * two sensors' interleaved windows through one tracker would count false alarms neither sensor raised.
-     */
-    private final Map<String, IntList> bySensor = new LinkedHashMap<>();
-    private static final String SINGLE = "";
+    private final Map<String, Stream> streams = new LinkedHashMap<>();
 
     /** @param windowScoresAreRows true for window-vector models, whose only scores are per window */
     public Calibrator(boolean windowScoresAreRows) {
         this.windowScoresAreRows = windowScoresAreRows;
     }
 
-    @Override
-    public void onRowScore(long row, double score) {
-        rows.add(score);
-    }
-
-    @Override
-    public void onWindow(WindowResult w) {
-        add(SINGLE, w);
-    }
-
-    /** A listener for one sensor's scorer: row and window statistics are pooled, verdict replay is per sensor. */
-    public WindowListener forSensor(String sensor) {
+    /** The listener for one stream's scorer. */
+    public WindowListener forStream(String key) {
+        Stream s = streams.computeIfAbsent(key, k -> new Stream());
         return new WindowListener() {
             @Override
             public void onRowScore(long row, double score) {
-                Calibrator.this.onRowScore(row, score);
+                s.rowScores.add(score);
             }
 
             @Override
             public void onWindow(WindowResult w) {
-                add(sensor, w);
+                s.values.add(w.rms());
+                s.firstRows.add(w.firstRow());
             }
         };
     }
 
-    private void add(String sensor, WindowResult w) {
-        bySensor.computeIfAbsent(sensor, s -> new IntList()).add(windowCount);
-        if (windowCount == windows.length) {
-            windows = Arrays.copyOf(windows, windowCount * 2);
-        }
-        windows[windowCount++] = w.rms();
-        windowStats.add(w.rms());
-        if (windowScoresAreRows) {
-            rows.add(w.rms());
-        }
-    }
-
-    public long rowCount() {
-        return rows.count();
-    }
-
-    /** @throws IllegalStateException with fewer than two scores (no sample sd) */
-    public Calibration result(double k) {
-        if (rows.count() < 2) {
-            throw new IllegalStateException("calibration needs at least 2 " + (windowScoresAreRows ? "windows" : "rows")
-                    + " of normal data, got " + rows.count());
-        }
-        double threshold = rows.mean() + k * rows.sampleSd();
-        double[] sorted = Arrays.copyOf(windows, windowCount);
-        Arrays.sort(sorted);
-        long above = 0;
-        for (double v : sorted) {
-            if (v > threshold) {
-                above++;
-            }
-        }
-        String method = "mean + k*sd (sample sd) of " + (windowScoresAreRows ? "window" : "per-row") + " scores";
-        return new Calibration(method, k, rows.count(), rows.mean(), rows.sampleSd(), threshold, windowCount,
-                windowStats.mean(), windowStats.sampleSd(), percentile(sorted, 0.50), percentile(sorted, 0.95),
-                percentile(sorted, 0.99), windowCount == 0 ? Double.NaN : sorted[windowCount - 1], above);
+    /** A stream's length in readings, known once it has been read: where its held-out part starts. */
+    public void readings(String key, long n) {
+        streams.computeIfAbsent(key, k -> new Stream()).readings = n;
     }
 
     /**
-     * How many of the collected windows would be FAILURE under {@code rule} with {@code threshold}, replaying
-     * each sensor's windows in the order they closed through a tracker of its own.
+     * @throws IllegalStateException when the data has too few scores for any threshold (fewer than 2 windows, or
+     *                               for the 2017 rule fewer than 2 rows before the split)
      */
-    public long failureWindows(VerdictRule rule, double threshold) {
-        long failures = 0;
-        for (IntList indices : bySensor.values()) {
-            VerdictTracker t = rule.newTracker();
-            for (int k = 0; k < indices.size; k++) {
-                if (t.update(windows[indices.values[k]] > threshold) == Verdict.FAILURE) {
-                    failures++;
-                }
+    public Calibration result(CalibrationOptions o) {
+        List<Selection.Part> parts = new ArrayList<>();
+        Doubles fitRows = new Doubles();
+        for (Map.Entry<String, Stream> e : streams.entrySet()) {
+            Stream s = e.getValue();
+            if (s.readings == 0 && s.values.size > 0) {
+                throw new IllegalStateException("stream '" + e.getKey() + "' has windows but no length: call readings()");
+            }
+            long split = (long) Math.floor(s.readings * (1 - o.holdout()));
+            int heldFrom = 0;
+            while (heldFrom < s.values.size && s.firstRows.values[heldFrom] < split) {
+                heldFrom++;
+            }
+            parts.add(new Selection.Part(Arrays.copyOf(s.values.values, s.values.size), heldFrom));
+            if (windowScoresAreRows) {
+                fitRows.addAll(s.values.values, heldFrom);
+            } else {
+                fitRows.addAll(s.rowScores.values, (int) Math.min(split, s.rowScores.size));
             }
         }
-        return failures;
+        return new Selection(o, parts, fitRows.values, fitRows.size, windowScoresAreRows).run();
     }
 
-    /** Growable int array: window indices without boxing. */
-    private static final class IntList {
-        private int[] values = new int[64];
-        private int size;
+    private static final class Stream {
+        final Doubles values = new Doubles();
+        final Longs firstRows = new Longs();
+        final Doubles rowScores = new Doubles();
+        long readings;
+    }
 
-        void add(int v) {
+    /** Growable double array: millions of row scores without boxing. */
+    static final class Doubles {
+        double[] values = new double[256];
+        int size;
+
+        void add(double v) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
         }
+
+        void addAll(double[] v, int n) {
+            for (int i = 0; i < n; i++) {
+                add(v[i]);
+            }
+        }
     }
 
-    /** Nearest-rank percentile of sorted values; NaN when there are none. */
-    static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
+    private static final class Longs {
+        long[] values = new long[256];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
         }
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

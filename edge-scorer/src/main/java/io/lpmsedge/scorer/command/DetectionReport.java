@@ -26,6 +26,15 @@ final class DetectionReport {
                  int windowsToDetect, double rmsP50) {
     }
 
+    /**
+     * A stretch of one machine state, from {@code clock} (on the windows' axis: sensor seconds, or rows for
+     * row labels) to the next phase's start.
+     *
+     * @param t shown in reports (the simulator's seconds since start, or the label's own start)
+     */
+    record Phase(double clock, double t, boolean failure, String mode, double severity) {
+    }
+
     final String sensor;
     final List<Fault> faults = new ArrayList<>();
     long windows;
@@ -34,18 +43,20 @@ final class DetectionReport {
     long lingeringFailureWindows;
     long transitionWindows;
     /** Window values in OK phases, to show how far a fault's windows stand out (the separation). */
-    private final List<Double> okRms = new ArrayList<>();
+    final List<Double> okRms = new ArrayList<>();
+    /** Window values wholly inside fault phases: with {@link #okRms}, the two classes of the ROC AUC. */
+    final List<Double> faultRms = new ArrayList<>();
 
     private DetectionReport(String sensor) {
         this.sensor = sensor;
     }
 
-    static DetectionReport judge(String sensor, List<GroundTruth.Change> truth, List<WindowResult> windows) {
+    static DetectionReport judge(String sensor, List<Phase> truth, List<WindowResult> windows) {
         DetectionReport r = new DetectionReport(sensor);
         r.windows = windows.size();
         double[] starts = new double[truth.size()];
         for (int i = 0; i < truth.size(); i++) {
-            starts[i] = truth.get(i).sensorClock();
+            starts[i] = truth.get(i).clock();
         }
         boolean[] recovered = new boolean[truth.size()];
         for (WindowResult w : windows) {
@@ -55,6 +66,7 @@ final class DetectionReport {
                 continue;
             }
             if (truth.get(phase).failure()) {
+                r.faultRms.add(w.rms());
                 continue;
             }
             r.okWindows++;
@@ -68,7 +80,7 @@ final class DetectionReport {
             }
         }
         for (int i = 0; i < truth.size(); i++) {
-            GroundTruth.Change c = truth.get(i);
+            Phase c = truth.get(i);
             if (c.failure()) {
                 boolean last = i + 1 == starts.length;
                 r.faults.add(detection(c, starts[i], last ? Double.POSITIVE_INFINITY : starts[i + 1],
@@ -83,7 +95,7 @@ final class DetectionReport {
      * window straddling the onset is not credited with it). {@code onset}/{@code end} on the windows' clock,
      * {@code truthEnd} on the truth's.
      */
-    private static Fault detection(GroundTruth.Change c, double onset, double end, double truthEnd,
+    private static Fault detection(Phase c, double onset, double end, double truthEnd,
                                    List<WindowResult> windows) {
         int seen = 0;
         int detectedAt = -1;
@@ -125,6 +137,10 @@ final class DetectionReport {
 
     /** Index of the phase containing {@code t}, -1 before the first. */
     private static int phaseOf(double[] starts, double t) {
+        if (Double.isNaN(t)) {
+            // No time (a column CSV): only a single phase, "all normal", can hold it.
+            return starts.length == 1 ? 0 : -1;
+        }
         int phase = -1;
         for (int i = 0; i < starts.length && starts[i] <= t; i++) {
             phase = i;

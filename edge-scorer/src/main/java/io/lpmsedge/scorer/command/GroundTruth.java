@@ -35,6 +35,10 @@ record GroundTruth(Map<Integer, List<Change>> bySensor) {
         double sensorClock() {
             return tick * TICK_SECONDS;
         }
+
+        DetectionReport.Phase phase() {
+            return new DetectionReport.Phase(sensorClock(), t, failure, mode, severity);
+        }
     }
 
     static GroundTruth read(Path file) throws BadInputException {

@@ -54,6 +54,11 @@ final class JsonlScoreWriter implements ScoreWriter {
         json.writeNumberField("firstRow", w.firstRow());
         json.writeNumberField("rows", w.rows());
         json.writeNumberField("rms", w.rms());
+        if (!Double.isNaN(w.endTime())) {
+            // Sensor seconds on the input's clock: what a label file's start,end are written in.
+            json.writeNumberField("startTime", w.startTime());
+            json.writeNumberField("endTime", w.endTime());
+        }
         json.writeStringField("verdict", w.verdict().name());
         if (w.changed()) {
             json.writeBooleanField("changed", true);

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
-import io.lpmsedge.scorer.input.InputException;
-import io.lpmsedge.scorer.input.InputFiles;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,26 +24,34 @@ import java.util.concurrent.Callable;
  * {@code score} and the bridge), judged against the simulator's ground truth.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a simulator capture through the live scorer and report detection quality against",
-                "its ground truth (lpms-edge sim --out CAPTURE --truth TRUTH): false FAILURE windows during OK,",
-                "delay from each fault onset to FAILURE, missed faults. JSON on stdout, a summary on stderr."},
+        description = {"Replay a recording through the live scorer and report detection quality against its",
+                "simulator ground truth (--truth), a label file of fault intervals (--labels, CSV start,end,label), or",
+                "nothing (then all of it counts as normal): false FAILURE windows, delay from each fault onset to",
+                "FAILURE, missed faults, first FAILURE, time in FAILURE, ROC AUC. JSON on stdout, sentences on stderr."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every fault detected and no false FAILURE window",
                 "3:replayed, but a fault was missed or a window was FAILURE during OK",
-                "2:unreadable or mismatched model, manifest, capture or truth, or a bad option",
+                "2:unreadable or mismatched model, manifest, capture, truth or labels, or a bad option",
                 "1:an unexpected failure"})
 public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     /** Replayed, but detection was not perfect: scripts and CI can tell this from a bad input. */
     public static final int EXIT_IMPERFECT = 3;
 
     @Option(names = "--capture", required = true, paramLabel = "FILE",
-            description = "Simulator capture (lpms-edge sim --out); any input score reads works if its sensor "
-                    + "keys are the truth's sensorIds.")
+            description = "The recording: a simulator capture (lpms-edge sim --out) or any input score reads (an "
+                    + "LpmsControl export, JSON Lines, a CSV).")
     private Path capture;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE",
-            description = "The simulator's ground truth JSON Lines (lpms-edge sim --truth).")
+    @Option(names = "--truth", paramLabel = "FILE",
+            description = "The simulator's ground truth JSON Lines (lpms-edge sim --truth); its sensorIds are the "
+                    + "capture's sensor keys.")
     private Path truth;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Fault intervals of a real recording: CSV 'start,end,label[,sensor]' in seconds on the "
+                    + "input's clock, or 'startRow,endRow,label[,sensor]' in rows. Without --truth and --labels "
+                    + "the whole recording counts as normal.")
+    private Path labels;
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "H2O model (as for score).")
     private Path model;
@@ -82,7 +87,12 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
     }
 
     private int run(PrintWriter err) throws BadInputException {
-        GroundTruth groundTruth = GroundTruth.read(truth);
+        if (truth != null && labels != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --truth (simulator) or --labels (a "
+                    + "recording's fault intervals), not both");
+        }
+        GroundTruth groundTruth = truth == null ? null : GroundTruth.read(truth);
+        LabelFile labelFile = labels == null ? null : LabelFile.read(labels);
         ModelOptions o = new ModelOptions();
         o.model = model;
         o.manifest = manifest;
@@ -91,24 +101,33 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
         o.stride = stride;
         ScorerSetup setup = new ScorerSetup(o, false);
         ScorerConfig config = setup.judgingConfig(o, threshold, hysteresis);
-        Map<String, List<WindowResult>> windows = new LinkedHashMap<>();
-        InputScoring scoring = new InputScoring(config, capture, sensor -> collector(windows, sensor));
-        try {
-            InputFiles.read(capture, config.columnNames(), scoring);
-        } catch (InputException | IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
-        List<DetectionReport> reports = new ArrayList<>();
-        for (Map.Entry<Integer, List<GroundTruth.Change>> e : groundTruth.bySensor().entrySet()) {
-            String sensor = Integer.toString(e.getKey());
-            List<WindowResult> ws = windows.get(sensor);
-            if (ws == null) {
-                throw new BadInputException("the truth names sensor " + sensor + " but '" + capture.getFileName()
-                        + "' has no readings of it (sensors in the capture: " + windows.keySet() + ")");
+        LabelledWindows kept = LabelledWindows.score(config, setup, capture, labelFile != null && labelFile.byRow(),
+                err);
+        Map<String, List<WindowResult>> windows = kept.onAxis;
+        Map<String, List<DetectionReport.Phase>> phases = new LinkedHashMap<>();
+        if (groundTruth != null) {
+            for (Map.Entry<Integer, List<GroundTruth.Change>> e : groundTruth.bySensor().entrySet()) {
+                String sensor = Integer.toString(e.getKey());
+                if (!windows.containsKey(sensor)) {
+                    throw new BadInputException("the truth names sensor " + sensor + " but '" + capture.getFileName()
+                            + "' has no readings of it (sensors in the capture: " + windows.keySet() + ")");
+                }
+                phases.put(sensor, e.getValue().stream().map(GroundTruth.Change::phase).toList());
             }
-            reports.add(DetectionReport.judge(sensor, e.getValue(), ws));
+            // Only the sensors the simulator reported on are judged.
+            windows.keySet().retainAll(phases.keySet());
+            kept.bySensor.keySet().retainAll(phases.keySet());
+        } else if (labelFile != null) {
+            LabelledWindows.requireUsable(labelFile, windows, labels, capture);
+            for (String sensor : windows.keySet()) {
+                phases.put(sensor, labelFile.phases(sensor));
+            }
         }
+        Evaluation evaluation = new Evaluation(kept, phases,
+                truth != null ? truth.getFileName().toString() : labels != null ? labels.getFileName().toString() : null);
+        List<DetectionReport> reports = evaluation.reports();
         Map<String, Object> summary = summary(setup, config, reports);
+        summary.putAll(evaluation.toMap());
         PrintWriter out = spec.commandLine().getOut();
         try {
             out.println(new ObjectMapper().writeValueAsString(Map.of("replay", summary)));
@@ -117,13 +136,10 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
         }
         out.flush();
         text(reports, err);
+        err.println(LabelledWindows.sentence(summary));
+        err.flush();
         boolean perfect = reports.stream().allMatch(r -> r.missed() == 0 && r.falseFailureWindows == 0);
         return perfect ? 0 : EXIT_IMPERFECT;
-    }
-
-    private static WindowListener collector(Map<String, List<WindowResult>> windows, String sensor) {
-        List<WindowResult> list = windows.computeIfAbsent(sensor, s -> new ArrayList<>());
-        return list::add;
     }
 
     private Map<String, Object> summary(ScorerSetup setup, ScorerConfig c, List<DetectionReport> reports) {

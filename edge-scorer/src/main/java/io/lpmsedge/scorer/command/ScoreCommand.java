@@ -8,6 +8,9 @@ import io.lpmsedge.scorer.input.InputFiles;
 import io.lpmsedge.scorer.input.InputFormat;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.scorer.offline.FileScoring;
+import io.lpmsedge.scorer.offline.GapLog;
+import io.lpmsedge.scorer.offline.InputScoring;
 import io.lpmsedge.scorer.window.Continuity;
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.WindowListener;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +52,12 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
             description = "FAILURE after N consecutive exceeding windows, OK again after M (default M = N); "
                     + "overrides the manifest's verdict rule.")
     private String hysteresis;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Fault intervals (CSV 'start,end,label[,sensor]' in seconds on the input's clock, or "
+                    + "'startRow,endRow,label[,sensor]'): the summary then counts false FAILURE outside them and "
+                    + "gives ROC AUC. Without it the whole input counts as normal.")
+    private Path labels;
 
     @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|csv",
             description = "Output format (default jsonl). csv writes one table and the summary to stderr.")
@@ -75,6 +85,7 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format must be jsonl or csv, got '" + format + "'");
         }
+        LabelFile labelFile = labels == null ? null : LabelFile.read(labels);
         ScorerSetup setup = new ScorerSetup(options, false);
         ScorerConfig config = setup.judgingConfig(options, threshold, hysteresis);
         InputFormat inputFormat;
@@ -91,15 +102,28 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
         try (ScoreWriter writer = format.equals("csv") ? new CsvScoreWriter(out, err, extras)
                 : new JsonlScoreWriter(out, extras, inputFormat != InputFormat.COLUMN_CSV)) {
             InputScoring[] scoring = new InputScoring[1];
-            scoring[0] = new InputScoring(config, options.input,
-                    sensor -> new Listener(sensor, writer, summary, () -> scoring[0].currentExtras()));
+            GapLog gaps = new GapLog(err);
+            LabelledWindows kept = new LabelledWindows(labelFile != null && labelFile.byRow(),
+                    () -> scoring[0].currentRow());
             try {
+                FileScoring.check(config, options.input, setup.model.file().getFileName().toString());
+                scoring[0] = new InputScoring(config, options.input, sensor -> new Listener(sensor, writer, summary,
+                        () -> scoring[0].currentExtras(), kept), false, gaps);
                 InputFiles.read(options.input, config.columnNames(), scoring[0]);
             } catch (InputException | IllegalArgumentException e) {
                 out.flush();
                 throw new BadInputException(e.getMessage());
             }
-            writer.summary(summary.toMap(setup, config, inputFormat, scoring[0]));
+            gaps.printTotals("'" + options.input.getFileName() + "'", scoring[0].timeJumpsBridged());
+            Map<String, List<DetectionReport.Phase>> phases = new LinkedHashMap<>();
+            if (labelFile != null) {
+                LabelledWindows.requireUsable(labelFile, kept.onAxis, labels, options.input);
+                kept.bySensor.keySet().forEach(sensor -> phases.put(sensor, labelFile.phases(sensor)));
+            }
+            Map<String, Object> m = summary.toMap(setup, config, inputFormat, scoring[0]);
+            m.putAll(new Evaluation(kept, phases, labels == null ? null : labels.getFileName().toString())
+                    .toMap());
+            writer.summary(m);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,17 +152,19 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
         private final ScoreWriter writer;
         private final Summary summary;
         private final java.util.function.Supplier<String[]> extras;
+        private final LabelledWindows kept;
 
-        Listener(String sensor, ScoreWriter writer, Summary summary, java.util.function.Supplier<String[]> extras) {
+        Listener(String sensor, ScoreWriter writer, Summary summary, java.util.function.Supplier<String[]> extras,
+                 LabelledWindows kept) {
             this.sensor = sensor;
             this.writer = writer;
             this.summary = summary;
             this.extras = extras;
+            this.kept = kept;
         }
 
         @Override
         public void onRowScore(long row, double score) {
-            summary.rows++;
             try {
                 writer.row(sensor, row, score, extras.get());
             } catch (IOException e) {
@@ -152,6 +178,7 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
             summary.exceeding += w.exceeds() ? 1 : 0;
             summary.failureWindows += w.verdict() == Verdict.FAILURE ? 1 : 0;
             summary.changes += w.changed() ? 1 : 0;
+            kept.add(sensor, w);
             try {
                 writer.window(sensor, w);
             } catch (IOException e) {
@@ -167,7 +194,6 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
     }
 
     private static final class Summary {
-        long rows;
         long windows;
         long exceeding;
         long failureWindows;
@@ -186,6 +212,11 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
             m.put("stride", c.window().stride());
             m.put("threshold", c.threshold());
             m.put("rule", c.rule().describe());
+            // Readings (or CSV rows) scored: a window-vector model scores no single row, but reads them all.
+            long rows = 0;
+            for (String sensor : scoring.scorers().all().keySet()) {
+                rows += scoring.readings(sensor);
+            }
             m.put("rows", rows);
             m.put("windows", windows);
             m.put("exceedingWindows", exceeding);

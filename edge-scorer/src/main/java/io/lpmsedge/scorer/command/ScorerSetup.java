@@ -10,8 +10,14 @@ import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoadException;
 import io.lpmsedge.scorer.model.ModelLoader;
 
+import io.lpmsedge.scorer.input.InputException;
+import io.lpmsedge.scorer.input.InputFormat;
+import io.lpmsedge.scorer.input.InputProbe;
+import io.lpmsedge.scorer.input.StreamProfile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Model + manifest (+ command-line overrides) → a checked {@link ScorerConfig}, or a one-line error. */
 final class ScorerSetup {
@@ -72,6 +78,7 @@ final class ScorerSetup {
         if (hysteresis != null) {
             f = f.withVerdict(ScoreCommand.parseHysteresis(hysteresis));
         }
+        requireMapping(f, o);
         ScorerConfig config = validate(f);
         if (!config.hasThreshold()) {
             throw new BadInputException("no threshold: the manifest " + (manifestExists ? "'" + manifestPath
@@ -79,6 +86,50 @@ final class ScorerSetup {
                     + " --input NORMAL' or pass --threshold X");
         }
         return config;
+    }
+
+    /**
+     * Without a manifest, a model whose columns are not named like reading fields cannot score readings, and
+     * {@code calibrate} cannot fix that (it needs the same mapping): say so before reading anything, with the fix
+     * that works (write the manifest's features, then calibrate).
+     */
+    void requireMapping(ManifestFile f, ModelOptions o) throws BadInputException {
+        if (manifestExists || f.features().stream().allMatch(x -> x.field() != null)) {
+            return;
+        }
+        try {
+            if (InputFormat.detect(o.input) == InputFormat.COLUMN_CSV) {
+                return;
+            }
+        } catch (InputException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        List<String> columns = model.columns();
+        String vectorHint = columns.size() >= 50
+                ? " Its " + columns.size() + " inputs look like a window-vector model (one row per window of N "
+                + "readings x K fields, as the 2017 models were): give the manifest \"layout\": \"window-vector\", "
+                + "\"window\": {\"size\": N} and the K per-reading fields." : "";
+        throw new BadInputException("no manifest next to model " + o.model.getFileName() + " (looked for "
+                + manifestPath + "), and its columns " + ManifestValidator.brief(columns) + " are not named like "
+                + "reading fields (acc_x, gyro_z, ...), so the readings in '" + o.input.getFileName() + "' cannot be "
+                + "mapped to them. Write " + manifestPath.getFileName() + " with one {\"column\": \"" + columns.get(0)
+                + "\", \"field\": \"acc[0]\"} per model column (docs/calibration.md shows one), then run "
+                + "'lpms-edge calibrate --model " + o.model + " --input NORMAL' to set its threshold and rule; or "
+                + "score a CSV whose header names the model's columns." + vectorHint);
+    }
+
+    /** The rate measured in {@code input} (its first sensor with time), as a manifest states it; null if none. */
+    Double measuredRate(ScorerConfig config, Path input) throws BadInputException {
+        try {
+            for (StreamProfile p : InputProbe.profile(input, config.columnNames()).values()) {
+                if (p.hasTime()) {
+                    return p.nominalRateHz();
+                }
+            }
+            return null;
+        } catch (InputException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     ScorerConfig validate(ManifestFile f) throws BadInputException {

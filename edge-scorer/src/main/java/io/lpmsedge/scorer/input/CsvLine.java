@@ -7,11 +7,11 @@ import java.util.List;
  * Splits one CSV line on commas, honouring double quotes (RFC 4180 style, {@code ""} inside quotes); enough for
  * spreadsheet and LpmsControl exports, which never put line breaks inside a field.
  */
-final class CsvLine {
+public final class CsvLine {
     private CsvLine() {
     }
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

@@ -2,6 +2,7 @@ package io.lpmsedge.scorer.input;
 
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.scorer.window.GapDetector;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class LpmsControlCsvReader {
             List<String> header = CsvLine.split(r.readLine());
             int sensorAt = -1;
             int timeAt = -1;
+            int frameAt = -1;
             List<Column> columns = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
                 String h = header.get(i);
@@ -47,6 +49,8 @@ final class LpmsControlCsvReader {
                     sensorAt = i;
                 } else if (name.equals("TimeStamp")) {
                     timeAt = i;
+                } else if (name.equals("FrameNumber") || name.equals("FrameCount")) {
+                    frameAt = i;
                 } else {
                     Column c = column(file, i, h, name, unitOf(h));
                     if (c != null) {
@@ -73,8 +77,11 @@ final class LpmsControlCsvReader {
                     }
                     double t = timeAt >= 0 && timeAt < cells.size() ? CsvLine.number(cells.get(timeAt)) : Double.NaN;
                     String sensor = sensorAt >= 0 && sensorAt < cells.size() ? cells.get(sensorAt) : "1";
+                    // The frame counter, not the PC-stamped time, says whether samples were lost.
+                    long frame = frameAt >= 0 && frameAt < cells.size() && !cells.get(frameAt).isEmpty()
+                            ? (long) CsvLine.number(cells.get(frameAt)) : GapDetector.NO_FRAME;
                     sample.header(parseIdOrZero(sensor), 0, t, 0);
-                    sink.reading(row++, sensor, sample, t, null);
+                    sink.reading(row++, sensor, sample, t, null, frame);
                 } catch (NumberFormatException e) {
                     throw new InputException("LpmsControl CSV '" + file + "' line " + lineNo
                             + " has a non-numeric value (" + e.getMessage() + ")");

@@ -15,6 +15,16 @@ public interface RecordSink {
     void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage);
 
     /**
+     * As {@link #reading(long, String, SampleFields, double, Lineage)}, from an input that numbers its samples
+     * per sensor ({@code frame}: an LpmsControl export's FrameNumber), which decides continuity where the
+     * timestamps jitter. Sinks that ignore the counter need not override this.
+     */
+    default void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage,
+                         long frame) {
+        reading(row, sensor, values, sensorTime, lineage);
+    }
+
+    /**
      * A row of a CSV that names the model's columns: {@code features} in the order asked for, in model units;
      * {@code extras} the other columns' text (labels and the like), passed through to the output.
      */

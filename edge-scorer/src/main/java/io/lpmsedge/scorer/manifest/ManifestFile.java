@@ -43,15 +43,26 @@ public record ManifestFile(Integer formatVersion, String model, String layout, L
     }
 
     /**
-     * @param method          {@code mean + k*sd of per-row scores} (or of window scores for window-vector models)
+     * How the threshold and rule were derived (docs/calibration.md): the keys up to {@code falseAlarmRate} are
+     * those of the first releases, so their manifests still read; the rest describe the held-out check.
+     *
+     * @param method          {@code holdout: …} or {@code mean-sd: …} (the 2017 rule)
      * @param input           the normal data it was computed on
      * @param falseAlarmRate  fraction of that data's windows above the threshold
+     * @param holdout         share of each stream held out at its end
+     * @param heldOutMaxRatio highest held-out window value / threshold (the margin; below 1 none exceeds)
+     * @param heldOutRuleRatio the rule's statistic on the held-out part / threshold (below 1: no FAILURE there)
+     * @param validated       whether the held-out part had 0 FAILURE windows with the required margin
+     * @param warning         why not, or what else the user must know
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Calibration(String method, Double k, String input, Long rows, Double rowMean, Double rowSd,
                               Long windows, Double windowRmsMean, Double windowRmsSd, Double windowRmsP50,
                               Double windowRmsP95, Double windowRmsP99, Double windowRmsMax, Long windowsAbove,
-                              Double falseAlarmRate) {
+                              Double falseAlarmRate, Double holdout, Double headroom, Double margin, Long fitWindows,
+                              Long heldOutWindows, Double heldOutMax, Double heldOutMaxRatio, Double heldOutRuleRatio,
+                              Long heldOutExceeding, Long heldOutFailureWindows, Long failureWindows,
+                              Boolean validated, String warning) {
     }
 
     public ManifestFile withWindow(Window w) {
@@ -72,6 +83,11 @@ public record ManifestFile(Integer formatVersion, String model, String layout, L
     public ManifestFile withCalibration(Calibration c) {
         return new ManifestFile(formatVersion, model, layout, features, sampleRateHz, window, score, threshold,
                 verdict, c);
+    }
+
+    public ManifestFile withSampleRate(Double hz) {
+        return new ManifestFile(formatVersion, model, layout, features, hz, window, score, threshold, verdict,
+                calibration);
     }
 
     public ManifestFile withModel(String m) {

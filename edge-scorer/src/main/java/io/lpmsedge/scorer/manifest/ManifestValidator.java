@@ -56,14 +56,29 @@ public final class ManifestValidator {
                     + " is a classifier with classes " + m.classes() + ": name the one that means failure");
         }
         RowScorers.create(m, kind, failureClass);
-        double threshold = Double.NaN;
-        if (f.threshold() != null) {
-            threshold = f.threshold();
-            if (!Double.isFinite(threshold)) {
-                throw new IllegalArgumentException("threshold must be a finite number, got " + f.threshold());
-            }
-        }
+        double threshold = f.threshold() == null ? Double.NaN : threshold(f.threshold(), kind);
         return new ScorerConfig(m, layout, ordered, rate, window, kind, failureClass, threshold, rule(f));
+    }
+
+    /**
+     * A threshold the score kind can actually cross both ways. A reconstruction error is never negative and a
+     * probability lies in [0, 1], so a threshold at or below 0 (e.g. {@code -1e308}) makes every window FAILURE
+     * and one at or above 1 makes a class probability never exceed: both are typos or corrupt files, not settings.
+     */
+    private static double threshold(double t, ScoreKind kind) {
+        String fix = "; set it from normal data with 'lpms-edge calibrate --model MODEL --input NORMAL'";
+        if (!Double.isFinite(t)) {
+            throw new IllegalArgumentException("threshold must be a finite number, got " + t + fix);
+        }
+        if (kind == ScoreKind.RECONSTRUCTION_MSE && !(t > 0)) {
+            throw new IllegalArgumentException("threshold " + t + " is not above 0: a reconstruction error is never "
+                    + "negative, so every window would exceed it and be FAILURE" + fix);
+        }
+        if (kind == ScoreKind.CLASS_PROBABILITY && !(t > 0 && t < 1)) {
+            throw new IllegalArgumentException("threshold " + t + " is not between 0 and 1: a class probability "
+                    + "would " + (t <= 0 ? "always" : "never") + " exceed it" + fix);
+        }
+        return t;
     }
 
     private static Map<String, FeatureMapping> features(ManifestFile f) {
@@ -101,6 +116,15 @@ public final class ManifestValidator {
         }
     }
 
+    /** A list as a message shows it: whole up to 12 names, else its first 5 and last 2 and the count. */
+    public static String brief(List<String> names) {
+        if (names.size() <= 12) {
+            return names.toString();
+        }
+        return "[" + String.join(", ", names.subList(0, 5)) + ", ..., " + names.get(names.size() - 2) + ", "
+                + names.get(names.size() - 1) + "] (" + names.size() + " in all)";
+    }
+
     /** Per-reading: the manifest's columns must be exactly the model's; they are put in the model's order. */
     private static List<FeatureMapping> orderLikeModel(Map<String, FeatureMapping> byColumn, LoadedModel m) {
         List<String> modelColumns = m.columns();
@@ -117,16 +141,26 @@ public final class ManifestValidator {
             }
         }
         if (!unmapped.isEmpty() || !unknown.isEmpty()) {
+            int k = byColumn.size();
+            if (modelColumns.size() > k && modelColumns.size() % k == 0 && unknown.size() == k) {
+                // A 2017-style model (V1..V600) with a manifest that forgot its layout: say that, not 600 names.
+                int n = modelColumns.size() / k;
+                throw new IllegalArgumentException("model " + m.file().getFileName() + " has " + modelColumns.size()
+                        + " inputs " + brief(modelColumns) + ", " + n + " x the manifest's " + k + " features, and "
+                        + "none has a feature's name: if it is a window-vector model (one row per window of " + n
+                        + " readings x " + k + " fields, as the 2017 models were), add \"layout\": \"window-vector\" "
+                        + "and \"window\": {\"size\": " + n + "} to the manifest");
+            }
             StringBuilder msg = new StringBuilder();
             if (!unmapped.isEmpty()) {
-                msg.append("model columns ").append(unmapped).append(" have no feature in the manifest");
+                msg.append("model columns ").append(brief(unmapped)).append(" have no feature in the manifest");
             }
             if (!unknown.isEmpty()) {
-                msg.append(msg.length() > 0 ? "; " : "").append("manifest features ").append(unknown)
+                msg.append(msg.length() > 0 ? "; " : "").append("manifest features ").append(brief(unknown))
                         .append(" are not columns of the model");
             }
-            msg.append(" (model ").append(m.file().getFileName()).append(" has ").append(modelColumns)
-                    .append("; manifest has ").append(byColumn.keySet()).append(')');
+            msg.append(" (model ").append(m.file().getFileName()).append(" has ").append(brief(modelColumns))
+                    .append("; manifest has ").append(brief(new ArrayList<>(byColumn.keySet()))).append(')');
             throw new IllegalArgumentException(msg.toString());
         }
         List<FeatureMapping> ordered = new ArrayList<>();

@@ -9,6 +9,8 @@ public enum Continuity {
     TICK_GAP("tick_gap"),
     /** Lineage sequence number skipped (readings lost between sensor and scorer). */
     SEQ_GAP("seq_gap"),
+    /** The input's own sample counter (an LpmsControl export's FrameNumber) skipped: samples were lost. */
+    FRAME_GAP("frame_gap"),
     /** Lineage link epoch or boot changed: the link was re-established. */
     RECONNECT("reconnect");
 

@@ -88,12 +88,20 @@ public final class WindowScorer {
 
     /** A reading's values (a decoder's reused flyweight is fine: it is read before returning). */
     public void accept(SampleFields values, double sensorTime, Lineage lineage, long rowId) {
+        accept(values, sensorTime, lineage, rowId, GapDetector.NO_FRAME);
+    }
+
+    /**
+     * As above, from an input with its own per-sensor sample counter ({@code frame}, e.g. LpmsControl's
+     * FrameNumber): a skipped frame is a gap, and timestamp jitter between contiguous frames is not.
+     */
+    public void accept(SampleFields values, double sensorTime, Lineage lineage, long rowId, long frame) {
         if (mapper == null) {
             throw new IllegalStateException("this scorer has no feature mapping (its manifest names CSV columns, not "
                     + "reading fields); use acceptRow");
         }
         // Continuity first: derived features (vibration, rest drift) must not difference across a gap.
-        Continuity c = gaps.next(sensorTime, lineage);
+        Continuity c = gaps.next(sensorTime, lineage, frame);
         if (c != Continuity.CONTINUES) {
             mapper.reset();
         }
@@ -154,6 +162,11 @@ public final class WindowScorer {
 
     public double threshold() {
         return threshold;
+    }
+
+    /** Timestamp jumps between contiguous frames that were not taken for gaps (see {@link GapDetector}). */
+    public long timeJumpsBridged() {
+        return gaps.timeJumpsBridged();
     }
 
     private void closeOpenWindow(long rowId, Continuity reason) {

@@ -106,6 +106,17 @@ final class Inputs {
         return out;
     }
 
+    /** 1,000 normal rows, 600 faulty (rows 1000-1599), 1,000 normal again. */
+    static double[][] faultInTheMiddle() {
+        double[][] normal = io.lpmsedge.scorer.TestModels.normalRows();
+        double[][] faulty = faulty(normal);
+        double[][] rows = new double[2600][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i >= 1000 && i < 1600 ? faulty[i] : normal[i];
+        }
+        return rows;
+    }
+
     static double[][] asFloats(double[][] rows) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {

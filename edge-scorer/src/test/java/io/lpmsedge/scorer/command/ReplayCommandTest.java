@@ -29,12 +29,7 @@ class ReplayCommandTest {
     void setUp() throws Exception {
         model = Files.copy(TestModels.file("ae.zip"), dir.resolve("ae.zip"));
         Files.copy(TestModels.file("ae.manifest.json"), dir.resolve("ae.manifest.json"));
-        double[][] normal = TestModels.normalRows();
-        double[][] faulty = Inputs.faulty(normal);
-        rows = new double[2600][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i >= 1000 && i < 1600 ? faulty[i] : normal[i];
-        }
+        rows = Inputs.faultInTheMiddle();
     }
 
     /** Truth lines at rows (the capture's ticks are 1000 + 4 * row). */

@@ -99,7 +99,14 @@ class ManifestValidationTest {
                         "\"verdict\":{\"rule\":\"hysteresis\",\"enter\":2,\"m\":3}"),
                         "verdict: k and m belong to rule k-of-m, not hysteresis"),
                 Arguments.of("unknown rule", manifest(FEATURES, "\"verdict\":{\"rule\":\"majority\"}"),
-                        "verdict.rule 'majority' is unknown; use hysteresis or k-of-m"));
+                        "verdict.rule 'majority' is unknown; use hysteresis or k-of-m"),
+                Arguments.of("threshold -1e308 (always FAILURE)", manifest(FEATURES, "\"threshold\":-1e308"),
+                        "threshold -1.0E308 is not above 0: a reconstruction error is never negative, so every "
+                                + "window would exceed it and be FAILURE; set it from normal data with "
+                                + "'lpms-edge calibrate --model MODEL --input NORMAL'"),
+                Arguments.of("threshold 0", manifest(FEATURES, "\"threshold\":0"), "threshold 0.0 is not above 0"),
+                Arguments.of("threshold too large for a double", manifest(FEATURES, "\"threshold\":1e309"),
+                        "threshold must be a finite number, got Infinity"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -120,6 +120,11 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                     + "Default: all.")
     List<Integer> failing;
 
+    @Option(names = "--varied", description = "Healthy but varied running: every 3-8 min another cycle speed "
+            + "(0.8-1.25x, sometimes a 0.5x override) and payload (0-2 kg, the wrist sags while carrying), a +-2 C "
+            + "hall temperature swing, and one gyro recalibration (bias step) 10-50 min in.")
+    boolean varied;
+
     @Option(names = "--truth", paramLabel = "FILE", description = "Write ground truth (JSON Lines) to FILE.")
     String truth;
 
@@ -382,6 +387,9 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         LinkFaultConfig faults = faults(transport);
         DeviceSettings device = new DeviceSettings(word, start, policy, fw, startTick);
         List<SensorSpec> specs = FleetLayout.specs(sensors, firstId, seed, sc, device, faults, durationSeconds);
+        if (varied) {
+            specs = specs.stream().map(s -> s.withVaried(true)).toList();
+        }
         if (failing != null) {
             for (int id : failing) {
                 if (id < firstId || id >= firstId + sensors) {

@@ -15,6 +15,7 @@ import io.lpmsedge.simulator.link.ByteLink;
 import io.lpmsedge.simulator.link.LinkFaultInjector;
 import io.lpmsedge.simulator.link.SensorPort;
 import io.lpmsedge.simulator.motion.ImuModel;
+import io.lpmsedge.simulator.motion.OperatingConditions;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
@@ -82,7 +83,7 @@ public final class SensorRunner implements Runnable, DeviceHost {
             if (this.truth != null) {
                 this.truth.record(spec.imuId(), timestampAt(tick), t, phase);
             }
-        });
+        }, spec.varied() ? new OperatingConditions(spec.seed()) : null);
     }
 
     public SensorSpec spec() {

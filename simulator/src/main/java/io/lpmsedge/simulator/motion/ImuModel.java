@@ -64,6 +64,16 @@ public final class ImuModel {
     private final double[] out3 = new double[3];
     /** Broadband machine vibration of this tick, sensor frame, m/s². */
     private final double[] ambient = new double[3];
+    /** Healthy variation (speed, payload, hall temperature, recalibration); null: the nominal cell. */
+    private final OperatingConditions conditions;
+    private final double[] sag = new double[4];
+    private final double[] tiltTmp = new double[4];
+    private final double[] biasStep = new double[3];
+    private double cycleTime;
+    private double lastTime;
+    private double speed = 1;
+    private long lastCycle;
+    private double carried;
     private double height;
     private double homeHeight;
     private double pressure;
@@ -80,6 +90,13 @@ public final class ImuModel {
      * @param cycleOffset seconds into the pick-and-place cycle at t = 0 (so a fleet's arms are out of phase)
      */
     public ImuModel(long seed, double cycleOffset, Scenario scenario, PhaseListener listener) {
+        this(seed, cycleOffset, scenario, listener, null);
+    }
+
+    /** @param conditions healthy variation of the cell over time; {@code null} for the nominal cell */
+    public ImuModel(long seed, double cycleOffset, Scenario scenario, PhaseListener listener,
+                    OperatingConditions conditions) {
+        this.conditions = conditions;
         SplittableRandom root = new SplittableRandom(seed);
         this.cycle = new PickPlaceCycle(root.split());
         this.env = Environment.draw(root.split());
@@ -152,7 +169,11 @@ public final class ImuModel {
             }
         }
 
-        cycle.evaluate(t + cycleOffset, arm.joints);
+        if (conditions == null) {
+            cycle.evaluate(t + cycleOffset, arm.joints);
+        } else {
+            variedCycle(t);
+        }
         height = kinematics.solve(arm.joints, linkAttitude, omegaWorld, accWorld);
         Quat.multiply(linkAttitude, errors.mount(), arm.attitude);
         Quat.rotateInverse(arm.attitude, accWorld, arm.accMotion);
@@ -165,6 +186,9 @@ public final class ImuModel {
         effects.clear();
         if (failure != null) {
             failure.apply(t - phaseStart, severity, arm, effects);
+        }
+        if (conditions != null) {
+            addPayloadSag();
         }
 
         Quat.multiply(arm.attitude, effects.tilt, attitude);
@@ -182,7 +206,11 @@ public final class ImuModel {
 
         double z = env.siteAltitudeM() + height;
         pressure = Environment.pressureAt(env.seaLevelPressure(t), z);
-        temperature = env.temperature(t);
+        temperature = env.temperature(t) + (conditions == null ? 0 : conditions.hallOffsetC(t));
+        if (conditions != null) {
+            java.util.Arrays.fill(biasStep, 0);
+            conditions.addBiasStep(t, biasStep);
+        }
 
         // Fusion error: first-order Gauss-Markov per axis, larger while rotating (reference: "dynamic" accuracy).
         double rate = Quat.length(omegaTrue);
@@ -195,6 +223,37 @@ public final class ImuModel {
         }
     }
 
+    /**
+     * The cycle on its own clock, which runs at the current speed: a new speed starts with a new cycle (the arm
+     * is at rest at home then), and rates and accelerations scale with it as they do on a real controller.
+     */
+    private void variedCycle(double t) {
+        cycleTime += (t - lastTime) * speed;
+        lastTime = t;
+        cycle.evaluate(cycleTime + cycleOffset, arm.joints);
+        if (arm.joints.cycle != lastCycle) {
+            lastCycle = arm.joints.cycle;
+            speed = conditions.speedForCycleAt(t);
+        }
+        for (int j = 0; j < JointState.JOINTS; j++) {
+            arm.joints.qd[j] *= speed;
+            arm.joints.qdd[j] *= speed * speed;
+        }
+    }
+
+    /**
+     * While a part is carried (from the grip dwell to the release dwell) the wrist sags with its weight; the
+     * sag eases in and out with a 0.2 s time constant, as a gripper's load transfers.
+     */
+    private void addPayloadSag() {
+        int seg = arm.joints.segment;
+        double target = seg >= 2 && seg <= 5 ? 1 : 0;
+        carried += (target - carried) * (1 - Math.exp(-TICK_SECONDS / 0.2));
+        Quat.fromAxisAngle(1, 0, 0, conditions.sagRad(carried), sag);
+        Quat.multiply(effects.tilt, sag, tiltTmp);
+        System.arraycopy(tiltTmp, 0, effects.tilt, 0, 4);
+    }
+
     /** Fills every LP-BUS output for the current tick, with sensor noise and errors, in wire units. */
     public void fill(Sample s) {
         s.clear();
@@ -203,7 +262,7 @@ public final class ImuModel {
         double tempDrift = Math.toRadians(NoiseSpec.GYRO_TEMPCO_DPS) * (temperature - env.hallTemperatureC());
         double[] gb = errors.gyroBias();
         for (int i = 0; i < 3; i++) {
-            s.set(Output.GYRO, i, omegaTrue[i] + gb[i] + tempDrift + effects.gyroBias[i]
+            s.set(Output.GYRO, i, omegaTrue[i] + gb[i] + biasStep[i] + tempDrift + effects.gyroBias[i]
                     + gyroSigma * noise.nextGaussian());
         }
         double[] ab = errors.accBias();
