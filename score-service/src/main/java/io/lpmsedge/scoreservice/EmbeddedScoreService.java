@@ -44,7 +44,8 @@ public final class EmbeddedScoreService implements AutoCloseable {
         Properties producer = new Properties();
         producer.putAll(common);
         EmbeddedScoreService s = new EmbeddedScoreService(new ScoreService(new ServiceSettings(inTopic, outTopic,
-                consumer, producer, Emit.CHANGES, Duration.ofSeconds(60), modelName), config));
+                consumer, producer, Emit.CHANGES, Duration.ofSeconds(60)),
+                ModelSet.single(modelName, config, config.model().file(), null)));
         s.thread.start();
         return s;
     }

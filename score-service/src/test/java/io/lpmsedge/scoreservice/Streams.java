@@ -42,6 +42,11 @@ final class Streams {
         }
     }
 
+    /** The test model for every sensor, named as {@code --model ae.zip} names it. */
+    static ModelSet single(ScorerConfig config) {
+        return ModelSet.single("ae.zip", config, MODEL, MODELS.resolve("ae.manifest.json"));
+    }
+
     static double[][] normal() {
         try {
             List<String> lines = Files.readAllLines(MODELS.resolve("normal.csv"));

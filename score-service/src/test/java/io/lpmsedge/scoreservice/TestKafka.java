@@ -67,7 +67,7 @@ final class TestKafka implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        return new ServiceSettings(in, out, c, p, emit, Duration.ofSeconds(60), "ae.zip");
+        return new ServiceSettings(in, out, c, p, emit, Duration.ofSeconds(60));
     }
 
     /** Waits until the group has committed every partition of {@code topic} up to its end. */
