@@ -30,7 +30,9 @@ import java.util.Set;
  * </pre>
  *
  * Every problem is collected with {@code file:line} and its fix, then thrown together; unknown keys are errors, so
- * a typo ({@code sensor = …}) cannot silently leave a model without sensors.
+ * a typo ({@code sensor = …}) cannot silently leave a model without sensors. The set as a whole (names, shadowed
+ * patterns) is checked by {@link ModelSetSpec#validate()}, which {@link ModelSetLoader} runs together with the
+ * model checks so one run names every problem.
  */
 final class ModelSetFile {
     private static final Set<String> KEYS = Set.of("name", "path", "manifest", "sensors");
@@ -88,7 +90,7 @@ final class ModelSetFile {
             throw new ModelSetException(where + ": the model set has no model; add one [[model]] table per machine "
                     + "with path and sensors");
         }
-        return new ModelSetSpec(entries).validate();
+        return new ModelSetSpec(entries);
     }
 
     private static ModelSetEntry entry(TomlTable t, Path dir, String origin, List<String> problems) {

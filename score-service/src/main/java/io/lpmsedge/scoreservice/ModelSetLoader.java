@@ -62,6 +62,11 @@ final class ModelSetLoader {
         Map<Path, FileStamp> stamps = new HashMap<>(FileStamp.of(files));
         ModelSetSpec spec = source.spec();
         List<String> problems = new ArrayList<>();
+        try {
+            spec.validate();
+        } catch (ModelSetException e) {
+            problems.addAll(e.problems());
+        }
         List<ScoringModel> models = new ArrayList<>();
         Map<Key, ScoringModel> now = new HashMap<>();
         for (ModelSetEntry e : spec.entries()) {

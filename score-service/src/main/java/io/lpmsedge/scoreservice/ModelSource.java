@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Where the service's models come from; read again on every reload. */
 sealed interface ModelSource {
-    /** The routing as written now (the file is read again each time). */
+    /** The routing as written now (the file is read again each time), not yet {@link ModelSetSpec#validate()}d. */
     ModelSetSpec spec() throws ModelSetException;
 
     /** Files whose change means a reload beyond the models and manifests themselves. */
@@ -41,7 +41,7 @@ sealed interface ModelSource {
         @Override
         public ModelSetSpec spec() throws ModelSetException {
             return new ModelSetSpec(List.of(new ModelSetEntry(model.getFileName().toString(), model, manifest,
-                    List.of(new SensorPattern("*")), "--model"))).validate();
+                    List.of(new SensorPattern("*")), "--model")));
         }
 
         @Override
