@@ -57,6 +57,8 @@ final class ScoreService {
     private ModelSet models;
     /** Sensors already reported as matching no model (since the last model-set change); bounded. */
     private final Set<String> reportedUnmatched = new HashSet<>();
+    /** "sensor model" pairs already reported as missing outputs (since the last model-set change); bounded. */
+    private final Set<String> reportedMissing = new HashSet<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final ReadingRecordDecoder decoder = new ReadingRecordDecoder();
@@ -194,6 +196,7 @@ final class ScoreService {
         if (set != null) {
             models = set;
             reportedUnmatched.clear();
+            reportedMissing.clear();
         }
     }
 
@@ -244,6 +247,15 @@ final class ScoreService {
                         from.describe(), firstSeq);
             } else if (!to.name().equals(before)) {
                 LOG.info("sensor {} is scored by model {}", sensor, to.describe());
+            }
+        }
+
+        @Override
+        public void missingOutputs(String sensor, ScoringModel model, String problem) {
+            if (reportedMissing.size() < MAX_REPORTED_UNMATCHED && reportedMissing.add(sensor + " " + model.name())) {
+                LOG.error("model {} cannot score sensor {}: {} (manifest {}); its readings are not scored by it until "
+                        + "they carry those outputs or a reload gives the sensor another model", model.name(), sensor,
+                        problem, model.manifest());
             }
         }
 

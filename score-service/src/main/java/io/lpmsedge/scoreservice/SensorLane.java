@@ -2,6 +2,7 @@ package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.scorer.features.FeatureMapper;
 import io.lpmsedge.scorer.window.Continuity;
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.VerdictRule;
@@ -39,6 +40,12 @@ final class SensorLane {
 
         /** A reading of a sensor no model matches (called for every such reading; report once). */
         void unmatched(String sensor);
+
+        /**
+         * {@code model} cannot score this sensor: its readings lack outputs the model's features need. Called at
+         * every anchor it is tried at; report once.
+         */
+        void missingOutputs(String sensor, ScoringModel model, String problem);
     }
 
     private final String sensor;
@@ -58,6 +65,8 @@ final class SensorLane {
     private ScoringModel pending;
     /** The sensor left the model set: scoring stops when the active model closes its next window. */
     private boolean retiring;
+    /** The pending model whose outputs this sensor's readings lacked at its last anchor. */
+    private ScoringModel cannotScore;
     private VerdictTracker verdict;
     private boolean aligned;
     private Lineage current;
@@ -89,11 +98,17 @@ final class SensorLane {
         if (!aligned) {
             int stride = pending != null ? pending.config().window().stride() : active.stride;
             if (lineage.seq() % stride != 0) {
-                counters.unalignedSkipped.incrementAndGet();
+                (pending != null && pending == cannotScore ? counters.missingOutputs : counters.unalignedSkipped)
+                        .incrementAndGet();
                 return;
             }
             if (pending != null) {
                 // No window is open: the next model starts right at this anchor.
+                if (!canScore(pending, values)) {
+                    cannotScore = pending;
+                    counters.missingOutputs.incrementAndGet();
+                    return;
+                }
                 activate(new Judge(pending), lineage.seq());
                 pending = null;
             }
@@ -101,7 +116,8 @@ final class SensorLane {
         }
         current = lineage;
         currentOffset = offset;
-        if (pending != null && incoming == null && lineage.seq() % pending.config().window().stride() == 0) {
+        if (pending != null && incoming == null && lineage.seq() % pending.config().window().stride() == 0
+                && canScore(pending, values)) {
             incoming = new Judge(pending);
             pending = null;
         }
@@ -133,6 +149,22 @@ final class SensorLane {
             active = null;
             retiring = false;
             aligned = false;
+        }
+    }
+
+    /**
+     * Whether the sensor's readings carry what {@code model} needs; checked where the model would start, since a
+     * model fed a missing output scores NaN and would call every window OK. If not, the lane keeps what it had
+     * (nothing: its readings are counted as {@code missingOutputs}; or the old model) and tries again at the next
+     * anchor.
+     */
+    private boolean canScore(ScoringModel model, Sample values) {
+        try {
+            new FeatureMapper(model.config().features()).requireOutputs(values, "sensor '" + sensor + "'");
+            return true;
+        } catch (IllegalArgumentException e) {
+            events.missingOutputs(sensor, model, e.getMessage());
+            return false;
         }
     }
 

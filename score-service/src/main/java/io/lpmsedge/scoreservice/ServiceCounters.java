@@ -21,6 +21,8 @@ final class ServiceCounters {
     final AtomicLong unalignedSkipped = new AtomicLong();
     /** Readings of sensors no model of the set matches (not scored). */
     final AtomicLong unmatched = new AtomicLong();
+    /** Readings not scored because no model of theirs can be fed (outputs its features need are missing). */
+    final AtomicLong missingOutputs = new AtomicLong();
     /** Sensors moved to another model at a window boundary after a reload. */
     final AtomicLong swaps = new AtomicLong();
     final AtomicLong reloads = new AtomicLong();
@@ -53,6 +55,7 @@ final class ServiceCounters {
         m.put("warmupRecords", warmupRecords.get());
         m.put("unalignedSkipped", unalignedSkipped.get());
         m.put("unmatched", unmatched.get());
+        m.put("missingOutputs", missingOutputs.get());
         m.put("windows", windows.get());
         m.put("events", events.get());
         m.put("assignments", assignments.get());

@@ -33,6 +33,7 @@ class SensorLaneTest {
     private final List<VerdictEvent> events = new ArrayList<>();
     private final List<String> chosen = new ArrayList<>();
     private final List<String> unmatched = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
     private ModelSet set;
     private final SensorLane lane = lane(Streams.name(SENSOR), Emit.WINDOWS);
     private final Sample sample = new Sample();
@@ -53,6 +54,11 @@ class SensorLaneTest {
             @Override
             public void unmatched(String s) {
                 unmatched.add(s);
+            }
+
+            @Override
+            public void missingOutputs(String s, ScoringModel model, String problem) {
+                missing.add(s + " " + model.name() + ": " + problem);
             }
         });
     }
@@ -219,5 +225,23 @@ class SensorLaneTest {
         }
         assertTrue(events.isEmpty(), "normal data, same threshold: OK throughout, " + events);
         assertEquals(1, counters.swaps.get());
+    }
+
+    @Test
+    void aSensorWithoutTheOutputsItsModelNeedsIsNotScoredWithNaNButCountedAndNamed() {
+        set = setOf("arm-*", model("a", 0.0102, 100, 100));
+        for (long seq = 0; seq < 300; seq++) {
+            double[] r = rows[(int) seq];
+            sample.clear().set(io.lpmsedge.protocol.data.Output.ACC, r[0], r[1], r[2]).header(2, seq, seq * 0.01, 1);
+            lane.accept(sample, Streams.lineage(SENSOR, seq), seq);
+        }
+        assertTrue(events.isEmpty(), "no window judged on NaN gyro values: " + events);
+        assertEquals(300, counters.missingOutputs.get());
+        assertEquals(0, counters.unalignedSkipped.get());
+        assertEquals(3, missing.size(), "tried at every anchor; the service logs it once");
+        assertTrue(missing.get(0).startsWith("arm-1 a: the manifest maps [gyro_x <- gyro[0], gyro_y <- gyro[1], "
+                + "gyro_z <- gyro[2]] but sensor 'arm-1' sends only [acc]; enable those outputs"), missing.get(0));
+        feed(300, 500);
+        assertEquals(closes(399, 499, 100, "a"), judged(), "scored once the readings carry gyro");
     }
 }

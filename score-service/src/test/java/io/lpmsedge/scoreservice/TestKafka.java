@@ -145,13 +145,7 @@ final class TestKafka implements AutoCloseable {
 
     /** Polls a condition (the broker and group work on their own threads; there is nothing to latch on). */
     static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, timeout, what);
     }
 
     @Override
