@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a file looks like from outside: size, modification time and file key (the inode on Linux, so a file
@@ -17,7 +18,7 @@ record FileStamp(long size, long modifiedNanos, Object fileKey) {
     static FileStamp of(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+            return new FileStamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                     a.fileKey());
         } catch (IOException e) {
             return MISSING;

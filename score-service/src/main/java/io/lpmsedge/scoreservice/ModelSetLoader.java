@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +43,9 @@ final class ModelSetLoader {
         this.source = source;
     }
 
-    ModelSource source() {
-        return source;
-    }
-
     /** The stamps of every file the last successful load read (set file, models, manifests). */
     Map<Path, FileStamp> watchedStamps() {
         return watched;
-    }
-
-    /** The files to watch as of the last successful load. */
-    Set<Path> watchedFiles() {
-        return watched.keySet();
     }
 
     ModelSet load() throws ModelSetException {
@@ -94,7 +86,7 @@ final class ModelSetLoader {
             throw new ModelSetException(problems);
         }
         loaded = now;
-        Map<Path, FileStamp> w = new java.util.LinkedHashMap<>();
+        Map<Path, FileStamp> w = new LinkedHashMap<>();
         for (Path f : files) {
             w.put(f, stamps.get(f));
         }

@@ -48,17 +48,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ScoreService {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreService.class);
     private static final String TS = "ts=";
-    /** Unmatched sensors are logged once each; beyond this many names only the counter grows. */
-    private static final int MAX_REPORTED_UNMATCHED = 10_000;
 
     private final ServiceSettings settings;
     private final AtomicReference<ModelSet> offered = new AtomicReference<>();
     /** The set lanes follow; consumer thread only. */
     private ModelSet models;
-    /** Sensors already reported as matching no model (since the last model-set change); bounded. */
-    private final Set<String> reportedUnmatched = new HashSet<>();
-    /** "sensor model" pairs already reported as missing outputs (since the last model-set change); bounded. */
-    private final Set<String> reportedMissing = new HashSet<>();
+    private final LaneLog laneLog;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final ReadingRecordDecoder decoder = new ReadingRecordDecoder();
@@ -72,6 +67,7 @@ final class ScoreService {
     ScoreService(ServiceSettings settings, ModelSet models) {
         this.settings = settings;
         this.models = models;
+        this.laneLog = new LaneLog(counters, () -> this.models.source());
         this.consumer = new KafkaConsumer<>(consumerProperties(settings.consumer()));
         this.producer = new KafkaProducer<>(producerProperties(settings.producer()));
     }
@@ -195,8 +191,7 @@ final class ScoreService {
         ModelSet set = offered.getAndSet(null);
         if (set != null) {
             models = set;
-            reportedUnmatched.clear();
-            reportedMissing.clear();
+            laneLog.forget();
         }
     }
 
@@ -235,38 +230,9 @@ final class ScoreService {
 
     private PartitionState newState(long resumeOffset) {
         return new PartitionState(resumeOffset, sensor -> new SensorLane(sensor, resumeOffset, settings.emit(),
-                this::produce, counters, () -> models, laneEvents));
+                this::produce, counters, () -> models, laneLog));
     }
 
-    private final SensorLane.Events laneEvents = new SensorLane.Events() {
-        @Override
-        public void modelChosen(String sensor, ScoringModel from, ScoringModel to, long firstSeq) {
-            String before = counters.sensorModels.put(sensor, to.name());
-            if (from != null) {
-                LOG.info("sensor {}: model {} replaces {} from the window starting at seq {}", sensor, to.describe(),
-                        from.describe(), firstSeq);
-            } else if (!to.name().equals(before)) {
-                LOG.info("sensor {} is scored by model {}", sensor, to.describe());
-            }
-        }
-
-        @Override
-        public void missingOutputs(String sensor, ScoringModel model, String problem) {
-            if (reportedMissing.size() < MAX_REPORTED_UNMATCHED && reportedMissing.add(sensor + " " + model.name())) {
-                LOG.error("model {} cannot score sensor {}: {} (manifest {}); its readings are not scored by it until "
-                        + "they carry those outputs or a reload gives the sensor another model", model.name(), sensor,
-                        problem, model.manifest());
-            }
-        }
-
-        @Override
-        public void unmatched(String sensor) {
-            if (reportedUnmatched.size() < MAX_REPORTED_UNMATCHED && reportedUnmatched.add(sensor)) {
-                LOG.warn("sensor {} matches no model of {}: its readings are counted as 'unmatched' and not scored; "
-                        + "add a pattern for it to a model's sensors and reload", sensor, models.source());
-            }
-        }
-    };
 
     /** State is per partition: built on assignment (with a warm-up), committed and dropped on revoke. */
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -96,21 +96,26 @@ final class SensorLane {
             return;
         }
         if (!aligned) {
-            int stride = pending != null ? pending.config().window().stride() : active.stride;
+            // No window is open: a new model starts right at its anchor, unless it was found unable to score this
+            // sensor, in which case the old one (if any) carries on.
+            boolean fresh = pending != null && (active == null || pending != cannotScore);
+            int stride = fresh ? pending.config().window().stride() : active.stride;
             if (lineage.seq() % stride != 0) {
-                (pending != null && pending == cannotScore ? counters.missingOutputs : counters.unalignedSkipped)
+                (active == null && pending == cannotScore ? counters.missingOutputs : counters.unalignedSkipped)
                         .incrementAndGet();
                 return;
             }
-            if (pending != null) {
-                // No window is open: the next model starts right at this anchor.
-                if (!canScore(pending, values)) {
-                    cannotScore = pending;
+            if (fresh) {
+                if (canScore(pending, values)) {
+                    activate(new Judge(pending), lineage.seq());
+                    pending = null;
+                } else if (active == null) {
                     counters.missingOutputs.incrementAndGet();
                     return;
+                } else if (lineage.seq() % active.stride != 0) {
+                    counters.unalignedSkipped.incrementAndGet();
+                    return;
                 }
-                activate(new Judge(pending), lineage.seq());
-                pending = null;
             }
             aligned = true;
         }
@@ -163,6 +168,7 @@ final class SensorLane {
             new FeatureMapper(model.config().features()).requireOutputs(values, "sensor '" + sensor + "'");
             return true;
         } catch (IllegalArgumentException e) {
+            cannotScore = model;
             events.missingOutputs(sensor, model, e.getMessage());
             return false;
         }

@@ -244,4 +244,23 @@ class SensorLaneTest {
         feed(300, 500);
         assertEquals(closes(399, 499, 100, "a"), judged(), "scored once the readings carry gyro");
     }
+
+    @Test
+    void aNewModelTheSensorCannotFeedNeverStartsAndTheOldOneKeepsScoringAlsoAfterAGap() {
+        set = setOf("arm-*", model("a", 0.0102, 100, 100));
+        feed(0, 450);
+        List<io.lpmsedge.scorer.features.FeatureMapping> needsMag = new ArrayList<>(base.features());
+        needsMag.set(3, new io.lpmsedge.scorer.features.FeatureMapping("gyro_x",
+                io.lpmsedge.scorer.features.FieldRef.parse("mag[0]"), 1, 0));
+        ScorerConfig c = new ScorerConfig(base.model(), base.layout(), needsMag, 0, base.window(), base.kind(),
+                base.failureClass(), 0.0102, base.rule());
+        set = setOf("arm-*", ScoringModel.of("mag", c, Streams.MODEL, null));
+        feed(450, 1000, seq -> seq >= 620 && seq < 625);
+        assertEquals(concat(closes(99, 599, 100, "a"), closes(799, 999, 100, "a")), judged(),
+                "a judges on; the gap loses 600..699 as it would anyway");
+        assertTrue(missing.size() >= 1 && missing.get(0).startsWith("arm-1 mag: the manifest maps [gyro_x <- mag[0]]"),
+                missing.toString());
+        assertEquals(0, counters.missingOutputs.get(), "every reading was scored by a");
+        assertEquals(0, counters.swaps.get());
+    }
 }
