@@ -1,17 +1,10 @@
 package io.lpmsedge.scoreservice;
 
-import io.lpmsedge.scorer.manifest.ManifestException;
-import io.lpmsedge.scorer.manifest.ManifestIO;
-import io.lpmsedge.scorer.manifest.ManifestValidator;
-import io.lpmsedge.scorer.manifest.ScorerConfig;
-import io.lpmsedge.scorer.model.LoadedModel;
-import io.lpmsedge.scorer.model.ModelLoadException;
-import io.lpmsedge.scorer.model.ModelLoader;
+import io.lpmsedge.scorer.modelset.ModelPair;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads a {@link ModelSource} into a {@link ModelSet}, checking every model against its manifest (columns, layout,
- * window, score kind), that it has a threshold and that its features are reading fields. All or nothing: one bad
- * model refuses the whole set, with every problem named ({@code origin: model 'arm': …; fix}), and a caller
- * keeps what it had.
+ * Loads a {@link ModelSource} into a {@link ModelSet}, checking every model against its manifest
+ * ({@link ModelPair}: columns, layout, window, score kind, a threshold, features that are reading fields). All or
+ * nothing: one bad model refuses the whole set, with every problem named ({@code origin: model 'arm': …; fix}), and
+ * a caller keeps what it had.
  *
  * <p>Models whose model and manifest files (and name) are unchanged since the last successful load are handed back
  * as the same {@link ScoringModel} instance, without loading them again: a reload touches only what changed.
@@ -62,7 +55,7 @@ final class ModelSetLoader {
         List<ScoringModel> models = new ArrayList<>();
         Map<Key, ScoringModel> now = new HashMap<>();
         for (ModelSetEntry e : spec.entries()) {
-            Path manifest = e.manifest() != null ? e.manifest() : ManifestIO.defaultPathFor(e.model());
+            Path manifest = ModelPair.manifestFor(e.model(), e.manifest());
             FileStamp ms = FileStamp.of(e.model());
             FileStamp fs = FileStamp.of(manifest);
             files.add(e.model());
@@ -73,7 +66,7 @@ final class ModelSetLoader {
             ScoringModel m = loaded.get(key);
             if (m == null) {
                 try {
-                    m = ScoringModel.of(e.name(), config(e.model(), manifest), e.model(), manifest);
+                    m = ScoringModel.of(e.name(), ModelPair.load(e.model(), manifest), e.model(), manifest);
                 } catch (ModelSetException x) {
                     problems.add(e.origin() + ": model '" + e.name() + "': " + x.getMessage());
                     continue;
@@ -92,34 +85,5 @@ final class ModelSetLoader {
         }
         watched = w;
         return new ModelSet(spec, models, source.describe());
-    }
-
-    /** One model and its manifest, checked as the service needs them; the message names the file and the fix. */
-    static ScorerConfig config(Path model, Path manifestPath) throws ModelSetException {
-        LoadedModel m;
-        try {
-            m = ModelLoader.usingTempDir().load(model);
-        } catch (ModelLoadException e) {
-            throw new ModelSetException(e.getMessage());
-        }
-        if (!Files.exists(manifestPath)) {
-            throw new ModelSetException("manifest '" + manifestPath + "' does not exist; create it with 'lpms-edge "
-                    + "calibrate --model " + model + " --input NORMAL'");
-        }
-        ScorerConfig config;
-        try {
-            config = ManifestValidator.validate(new ManifestIO().read(manifestPath), m);
-        } catch (ManifestException e) {
-            throw new ModelSetException(e.getMessage() + " (manifest " + manifestPath + ")");
-        }
-        if (!config.hasThreshold()) {
-            throw new ModelSetException("manifest '" + manifestPath + "' has no threshold; run 'lpms-edge calibrate "
-                    + "--model " + model + " --input NORMAL'");
-        }
-        if (!config.mapsReadings()) {
-            throw new ModelSetException("manifest '" + manifestPath + "' has features without a reading field, so "
-                    + "readings cannot be mapped; add \"field\" (e.g. \"acc[0]\") to each feature");
-        }
-        return config;
     }
 }
