@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,7 @@ final class ModelReloader implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicLong checks = new AtomicLong();
     // Reloader thread only:
     private ModelSet current;
     private Map<Path, FileStamp> settling;
@@ -64,6 +66,11 @@ final class ModelReloader implements AutoCloseable {
         return thread.submit(() -> reload(why));
     }
 
+    /** File checks done so far (for tests: "the watch has looked N more times"). */
+    long checks() {
+        return checks.get();
+    }
+
     private void check() {
         try {
             Map<Path, FileStamp> now = FileStamp.of(loader.watchedStamps().keySet());
@@ -79,6 +86,8 @@ final class ModelReloader implements AutoCloseable {
             reload("changed: " + changed(loader.watchedStamps(), now));
         } catch (RuntimeException e) {
             LOG.error("checking the model files failed: {}", e.toString());
+        } finally {
+            checks.incrementAndGet();
         }
     }
 
