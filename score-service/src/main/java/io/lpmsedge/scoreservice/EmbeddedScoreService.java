@@ -55,6 +55,11 @@ public final class EmbeddedScoreService implements AutoCloseable {
         return service.counters().snapshot();
     }
 
+    /** Which model scores each sensor seen so far (sensor name → model name). */
+    public Map<String, String> sensorModels() {
+        return Map.copyOf(service.counters().sensorModels);
+    }
+
     /** Stops, commits and waits for the service thread; rethrows a failure of the service. */
     @Override
     public void close() throws InterruptedException {

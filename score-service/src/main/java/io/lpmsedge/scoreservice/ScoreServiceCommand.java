@@ -38,9 +38,14 @@ import java.util.concurrent.TimeUnit;
                 "1:producing verdict events or talking to Kafka failed (a restart resumes at the last commit)",
                 "2:unreadable or mismatched model, manifest or model set, no threshold, or a bad option"})
 public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,…]",
-            description = "Kafka bootstrap servers.")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,…]",
+            description = "Kafka bootstrap servers (required, except with --check-models).")
     private String bootstrap;
+
+    @Option(names = "--check-models",
+            description = "Only load and check the models (--model or --models), print which model scores which "
+                    + "sensors, and exit: 0 if they are usable, 2 if not. Needs no Kafka: run it before a reload.")
+    private boolean checkModels;
 
     @Option(names = "--in", defaultValue = "readings", paramLabel = "TOPIC",
             description = "Readings topic (record schema 1 JSON, key = sensor name). Default: readings.")
@@ -101,6 +106,13 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         ModelSet set;
         Duration watchEvery;
         try {
+            if (checkModels) {
+                set = new ModelSetLoader(source()).load();
+                printModels(err, set);
+                err.println("lpms-edge score-service: the models are usable");
+                err.flush();
+                return 0;
+            }
             settings = settings();
             watchEvery = DurationText.parse("--watch", watch);
             loader = new ModelSetLoader(source());
@@ -135,11 +147,8 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
             }
         }, "score-service-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("lpms-edge score-service: " + in + " -> " + out + " as group '" + groupId + "', models from "
-                + set.source() + ":");
-        for (int i = 0; i < set.models().size(); i++) {
-            err.println("  " + set.models().get(i).describe() + " for " + set.spec().entries().get(i).sensors());
-        }
+        err.println("lpms-edge score-service: " + in + " -> " + out + " as group '" + groupId + "'");
+        printModels(err, set);
         err.flush();
         int exit = 0;
         try (ModelReloader reloader = new ModelReloader(loader, set, service::offer, service.counters())
@@ -157,6 +166,13 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         err.flush();
         reported.countDown();
         return exit;
+    }
+
+    private static void printModels(PrintWriter err, ModelSet set) {
+        err.println("lpms-edge score-service: models from " + set.source() + " (the first matching scores a sensor):");
+        for (int i = 0; i < set.models().size(); i++) {
+            err.println("  " + set.models().get(i).describe() + " for " + set.spec().entries().get(i).sensors());
+        }
     }
 
     /** {@code --model} (one model for every sensor) or {@code --models} (a model set), exactly one of them. */
@@ -177,6 +193,10 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
     }
 
     ServiceSettings settings() throws BadInput {
+        if (bootstrap == null) {
+            throw new BadInput("--bootstrap HOST:PORT is required (the Kafka cluster to read readings from); only "
+                    + "--check-models runs without it");
+        }
         Emit e;
         try {
             e = Emit.parse(emit);

@@ -189,4 +189,29 @@ class ModelSetLoaderTest {
             assertTrue(e.toString().contains("--model") || e.toString().contains("--watch"), e.toString());
         }
     }
+
+    @Test
+    void checkModelsNeedsNoKafkaAndSaysWhichModelScoresWhichSensors() {
+        new ModelFiles(dir).model("arm", 0.01);
+        new ModelFiles(dir).write("models.toml", """
+                [[model]]
+                path = "arm.zip"
+                sensors = ["arm-*", "gripper-1"]
+                """);
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(err)).execute("--check-models",
+                "--models", dir.resolve("models.toml").toString());
+        assertEquals(0, exit, err.toString());
+        assertTrue(err.toString().contains("  'arm.zip' (arm.zip + arm.manifest.json, threshold 0.01, window 100/100, "
+                + "hysteresis 2:2) for [arm-*, gripper-1]"), err.toString());
+        new ModelFiles(dir).write("arm.manifest.json", "{");
+        StringWriter bad = new StringWriter();
+        assertEquals(2, new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(bad)).execute(
+                "--check-models", "--models", dir.resolve("models.toml").toString()));
+        assertTrue(bad.toString().contains("model 'arm.zip': manifest '"), bad.toString());
+        StringWriter noKafka = new StringWriter();
+        assertEquals(2, new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(noKafka)).execute(
+                "--models", dir.resolve("models.toml").toString()));
+        assertTrue(noKafka.toString().contains("--bootstrap HOST:PORT is required"), noKafka.toString());
+    }
 }
