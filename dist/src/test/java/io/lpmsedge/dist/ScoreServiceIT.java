@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code ./lpms-edge score-service} as a process against the embedded broker: it scores readings into verdict
- * events, and SIGTERM makes it commit, leave the group and exit promptly.
+ * events, SIGTERM makes it commit, leave the group and exit promptly, and SIGHUP reloads its models.
  */
 class ScoreServiceIT {
     @TempDir
@@ -42,21 +42,7 @@ class ScoreServiceIT {
         String in = stack.newTopic("readings", 2);
         String out = stack.newTopic("verdicts", 1);
         Path models = BridgeProcessIT.ROOT.resolve("edge-scorer/src/test/resources/models");
-        List<String> normal = Files.readAllLines(models.resolve("normal.csv"));
-        Properties pp = new Properties();
-        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(),
-                new StringSerializer())) {
-            for (int seq = 0; seq < 2000; seq++) {
-                String[] c = normal.get(1 + seq).split(",");
-                double wobble = seq >= 1000 && seq < 1600 ? Math.sin(2 * Math.PI * 23 * seq / 100.0) : 0;
-                producer.send(new ProducerRecord<>(in, "arm", String.format(Locale.ROOT,
-                        "{\"schema\":1,\"sensor\":\"arm\",\"bridge\":\"it\",\"bootId\":\"b\",\"seq\":%d,\"linkEpoch\":1,"
-                                + "\"sensorId\":1,\"ticks\":%d,\"t\":%s,\"acc\":[%s,%s,%s],\"gyro\":[%s,%s,%s]}", seq,
-                        4 * seq, seq * 0.01, c[1], c[2], c[3], Double.parseDouble(c[4]) + 0.4 * wobble,
-                        Double.parseDouble(c[5]) - 0.3 * wobble, c[6])));
-            }
-        }
+        produce(bootstrap, in, models, 0, 2000);
         BridgeProcessIT launcher = new BridgeProcessIT();
         launcher.tmp = tmp;
         Path log = tmp.resolve("service.log");
@@ -98,6 +84,91 @@ class ScoreServiceIT {
             long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()
                     .stream().mapToLong(o -> o.offset()).sum();
             assertEquals(2000, committed, "every reading committed");
+        }
+    }
+
+    /** Readings of sensor "arm" for seq in [from, to): normal data, with a strong wobble over 1000..1599. */
+    private static void produce(String bootstrap, String topic, Path models, int from, int to) throws Exception {
+        List<String> normal = Files.readAllLines(models.resolve("normal.csv"));
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(),
+                new StringSerializer())) {
+            for (int seq = from; seq < to; seq++) {
+                String[] c = normal.get(1 + seq % 3000).split(",");
+                double wobble = seq >= 1000 && seq < 1600 ? Math.sin(2 * Math.PI * 23 * seq / 100.0) : 0;
+                producer.send(new ProducerRecord<>(topic, "arm", String.format(Locale.ROOT,
+                        "{\"schema\":1,\"sensor\":\"arm\",\"bridge\":\"it\",\"bootId\":\"b\",\"seq\":%d,\"linkEpoch\":1,"
+                                + "\"sensorId\":1,\"ticks\":%d,\"t\":%s,\"acc\":[%s,%s,%s],\"gyro\":[%s,%s,%s]}", seq,
+                        4 * seq, seq * 0.01, c[1], c[2], c[3], Double.parseDouble(c[4]) + 0.4 * wobble,
+                        Double.parseDouble(c[5]) - 0.3 * wobble, c[6])));
+            }
+        }
+    }
+
+    /**
+     * {@code --models} with a real SIGHUP: the launcher's JVM reloads the model set (the file watch is off, so only
+     * the signal can have done it) and windows after the swap carry the new manifest's threshold.
+     */
+    @Test
+    void sighupReloadsAModelSetInTheRunningProcess() throws Exception {
+        DevStack stack = DevStack.shared();
+        String bootstrap = stack.kafka().bootstrapServers();
+        String in = stack.newTopic("readings", 1);
+        String out = stack.newTopic("verdicts", 1);
+        Path models = BridgeProcessIT.ROOT.resolve("edge-scorer/src/test/resources/models");
+        Files.copy(models.resolve("ae.zip"), tmp.resolve("arm.zip"));
+        String manifest = Files.readString(models.resolve("ae.manifest.json"));
+        Files.writeString(tmp.resolve("arm.manifest.json"), manifest);
+        Files.writeString(tmp.resolve("models.toml"), "[[model]]\nname = \"arm\"\npath = \"arm.zip\"\n"
+                + "sensors = [\"arm*\"]\n");
+        produce(bootstrap, in, models, 0, 600);
+        BridgeProcessIT launcher = new BridgeProcessIT();
+        launcher.tmp = tmp;
+        Path log = tmp.resolve("service.log");
+        Process service = launcher.start(log, "score-service", "--bootstrap", bootstrap, "--in", in, "--out", out,
+                "--models", tmp.resolve("models.toml").toString(), "--watch", "0", "--emit", "windows",
+                "--group-id", "it-" + in);
+        Properties cp = new Properties();
+        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + in);
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(cp, new StringDeserializer(),
+                new StringDeserializer())) {
+            reader.subscribe(List.of(out));
+            readUntil(reader, events, 6, service, log);
+            Files.writeString(tmp.resolve("arm.manifest.json"), manifest.replaceFirst(
+                    "\"threshold\" : [0-9.E-]+", "\"threshold\" : 1.0E-9"));
+            new ProcessBuilder("kill", "-HUP", Long.toString(service.pid())).start().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(log).contains("models reloaded from models.toml (SIGHUP)")) {
+                assertTrue(service.isAlive(), "SIGHUP must reload, not end the process: " + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "no reload: " + Files.readString(log));
+                Thread.sleep(100);
+            }
+            produce(bootstrap, in, models, 600, 1000);
+            readUntil(reader, events, 10, service, log);
+        }
+        assertTrue(events.get(5).contains("\"lastSeq\":599") && events.get(5).contains("\"threshold\":0.0101"),
+                events.toString());
+        assertTrue(events.get(9).contains("\"lastSeq\":999") && events.get(9).contains("\"threshold\":1.0E-9")
+                && events.get(9).contains("\"model\":\"arm\""), events.toString());
+        service.destroy();
+        assertTrue(service.waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM: " + Files.readString(log));
+        String text = Files.readString(log);
+        assertTrue(text.contains("swaps=1, reloads=1, reloadsRefused=0}"), text);
+    }
+
+    private static void readUntil(KafkaConsumer<String, String> reader, List<String> events, int n, Process service,
+                                  Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (events.size() < n) {
+            assertTrue(service.isAlive(), Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "only " + events + ": " + Files.readString(log));
+            for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
+                events.add(r.value());
+            }
         }
     }
 }

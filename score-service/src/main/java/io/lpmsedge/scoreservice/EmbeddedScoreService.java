@@ -44,7 +44,8 @@ public final class EmbeddedScoreService implements AutoCloseable {
         Properties producer = new Properties();
         producer.putAll(common);
         EmbeddedScoreService s = new EmbeddedScoreService(new ScoreService(new ServiceSettings(inTopic, outTopic,
-                consumer, producer, Emit.CHANGES, Duration.ofSeconds(60), modelName), config));
+                consumer, producer, Emit.CHANGES, Duration.ofSeconds(60)),
+                ModelSet.single(modelName, config, config.model().file(), null)));
         s.thread.start();
         return s;
     }
@@ -52,6 +53,11 @@ public final class EmbeddedScoreService implements AutoCloseable {
     /** Records consumed, scored, duplicates skipped, events produced, … (names as the command prints them). */
     public Map<String, Long> counters() {
         return service.counters().snapshot();
+    }
+
+    /** Which model scores each sensor seen so far (sensor name → model name). */
+    public Map<String, String> sensorModels() {
+        return Map.copyOf(service.counters().sensorModels);
     }
 
     /** Stops, commits and waits for the service thread; rethrows a failure of the service. */

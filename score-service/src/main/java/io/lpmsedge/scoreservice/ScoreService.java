@@ -2,8 +2,6 @@ package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
-import io.lpmsedge.scorer.manifest.ScorerConfig;
-import io.lpmsedge.scorer.model.RowScorer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,14 +40,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * offsets, so a crash between the two re-produces identical events. A partition's new owner (after a
  * rebalance or restart) seeks back {@code warmup} before the committed position and re-reads those records to
  * rebuild windows, verdicts and dedupe state without producing their events again.
+ *
+ * <p>Models: a {@link ModelSet} routes each sensor to its model. {@link #offer} hands over a reloaded set from
+ * any thread; the poll loop installs it before the next batch of records and every lane moves to it at its next
+ * window boundary (see {@link SensorLane}).
  */
 final class ScoreService {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreService.class);
     private static final String TS = "ts=";
 
     private final ServiceSettings settings;
-    private final ScorerConfig config;
-    private final RowScorer rowScorer;
+    private final AtomicReference<ModelSet> offered = new AtomicReference<>();
+    /** The set lanes follow; consumer thread only. */
+    private ModelSet models;
+    private final LaneLog laneLog;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final ReadingRecordDecoder decoder = new ReadingRecordDecoder();
@@ -60,10 +64,10 @@ final class ScoreService {
     private final AtomicReference<Exception> produceFailure = new AtomicReference<>();
     private volatile boolean stopping;
 
-    ScoreService(ServiceSettings settings, ScorerConfig config) {
+    ScoreService(ServiceSettings settings, ModelSet models) {
         this.settings = settings;
-        this.config = config;
-        this.rowScorer = config.newRowScorer();
+        this.models = models;
+        this.laneLog = new LaneLog(counters, () -> this.models.source());
         this.consumer = new KafkaConsumer<>(consumerProperties(settings.consumer()));
         this.producer = new KafkaProducer<>(producerProperties(settings.producer()));
     }
@@ -100,6 +104,14 @@ final class ScoreService {
         return Set.copyOf(assignedView);
     }
 
+    /**
+     * Hands over a newly loaded model set; safe from any thread (the reloader). Installed by the poll loop before
+     * it processes the next records; an offer not yet installed is replaced by a newer one.
+     */
+    void offer(ModelSet set) {
+        offered.set(set);
+    }
+
     /** Asks {@link #run()} to commit what it has processed and return; safe from any thread (a signal handler). */
     void stop() {
         stopping = true;
@@ -122,6 +134,7 @@ final class ScoreService {
                 } catch (WakeupException e) {
                     break;
                 }
+                installOffered();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     process(r);
                 }
@@ -174,6 +187,14 @@ final class ScoreService {
         state.lane(lineage.sensorName()).accept(sample, lineage, r.offset());
     }
 
+    private void installOffered() {
+        ModelSet set = offered.getAndSet(null);
+        if (set != null) {
+            models = set;
+            laneLog.forget();
+        }
+    }
+
     private void produce(VerdictEvent e) {
         counters.events.incrementAndGet();
         producer.send(new ProducerRecord<>(settings.outTopic(), e.sensor(), e.toJson()), (meta, ex) -> {
@@ -208,9 +229,10 @@ final class ScoreService {
     }
 
     private PartitionState newState(long resumeOffset) {
-        return new PartitionState(resumeOffset, sensor -> new SensorLane(sensor, config, rowScorer, resumeOffset,
-                settings.emit(), settings.model(), this::produce, counters));
+        return new PartitionState(resumeOffset, sensor -> new SensorLane(sensor, resumeOffset, settings.emit(),
+                this::produce, counters, () -> models, laneLog));
     }
+
 
     /** State is per partition: built on assignment (with a warm-up), committed and dropped on revoke. */
     private final class Rebalance implements ConsumerRebalanceListener {

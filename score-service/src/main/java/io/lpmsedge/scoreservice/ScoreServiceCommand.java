@@ -3,13 +3,7 @@ package io.lpmsedge.scoreservice;
 import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
-import io.lpmsedge.scorer.manifest.ManifestException;
-import io.lpmsedge.scorer.manifest.ManifestIO;
-import io.lpmsedge.scorer.manifest.ManifestValidator;
-import io.lpmsedge.scorer.manifest.ScorerConfig;
-import io.lpmsedge.scorer.model.LoadedModel;
-import io.lpmsedge.scorer.model.ModelLoadException;
-import io.lpmsedge.scorer.model.ModelLoader;
+import io.lpmsedge.scorer.modelset.ModelSetException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -33,18 +27,25 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code lpms-edge score-service}: the cluster-side scorer, a Kafka consumer group from readings to verdicts. */
 @Command(name = "score-service", mixinStandardHelpOptions = true,
-        description = {"Score the readings topic with an H2O model as a Kafka consumer group and produce verdict",
+        description = {"Score the readings topic with H2O models as a Kafka consumer group and produce verdict",
                 "events (cluster side; scale by running more instances with the same --group-id).",
+                "One model for all sensors (--model) or one per machine (--models FILE, a model set); SIGHUP or a",
+                "changed model file reloads them without a restart (docs/score-service-models.md).",
                 "At least once: offsets are committed only after the events of the consumed readings are produced.",
                 "Runs until SIGTERM/SIGINT, then commits what it has scored and leaves the group."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"143/130:stopped by SIGTERM/SIGINT (the JVM's status) after committing and leaving the group",
                 "1:producing verdict events or talking to Kafka failed (a restart resumes at the last commit)",
-                "2:unreadable or mismatched model or manifest, no threshold, or a bad option"})
+                "2:unreadable or mismatched model, manifest or model set, no threshold, or a bad option"})
 public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,…]",
-            description = "Kafka bootstrap servers.")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,…]",
+            description = "Kafka bootstrap servers (required, except with --check-models).")
     private String bootstrap;
+
+    @Option(names = "--check-models",
+            description = "Only load and check the models (--model or --models), print which model scores which "
+                    + "sensors, and exit: 0 if they are usable, 2 if not. Needs no Kafka: run it before a reload.")
+    private boolean checkModels;
 
     @Option(names = "--in", defaultValue = "readings", paramLabel = "TOPIC",
             description = "Readings topic (record schema 1 JSON, key = sensor name). Default: readings.")
@@ -54,12 +55,23 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
             description = "Topic for verdict events (key = sensor name). Default: verdicts.")
     private String out;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "H2O model (as for score).")
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "One H2O model (as for score) for every sensor. Or --models.")
     private Path model;
 
     @Option(names = "--manifest", paramLabel = "FILE",
-            description = "Model manifest with a threshold (default: <model name>.manifest.json beside the model).")
+            description = "Manifest of --model, with a threshold (default: <model name>.manifest.json beside it).")
     private Path manifest;
+
+    @Option(names = "--models", paramLabel = "FILE",
+            description = "A model set (TOML): one [[model]] per machine with path, optional manifest and name, and "
+                    + "the sensors it scores (names or globs, first match wins). Or --model.")
+    private Path models;
+
+    @Option(names = "--watch", defaultValue = "2s", paramLabel = "DURATION",
+            description = "How often to check the model, manifest and model-set files for a change that reloads "
+                    + "them (0: only on SIGHUP). Default: 2s.")
+    private String watch;
 
     @Option(names = "--group-id", defaultValue = "lpms-edge-score-service", paramLabel = "ID",
             description = "Consumer group; instances with the same id share the partitions. Default: ${DEFAULT-VALUE}.")
@@ -90,18 +102,35 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         ServiceSettings settings;
-        ScorerConfig config;
+        ModelSetLoader loader;
+        ModelSet set;
+        Duration watchEvery;
         try {
+            if (checkModels) {
+                set = new ModelSetLoader(source()).load();
+                printModels(err, set);
+                err.println("lpms-edge score-service: the models are usable");
+                err.flush();
+                return 0;
+            }
             settings = settings();
-            config = scorerConfig();
-        } catch (BadInput e) {
+            watchEvery = DurationText.parse("--watch", watch);
+            loader = new ModelSetLoader(source());
+            set = loader.load();
+        } catch (BadInput | IllegalArgumentException e) {
             err.println("lpms-edge score-service: " + e.getMessage());
+            err.flush();
+            return LpmsEdge.EXIT_BAD_INPUT;
+        } catch (ModelSetException e) {
+            for (String p : e.problems()) {
+                err.println("lpms-edge score-service: " + p);
+            }
             err.flush();
             return LpmsEdge.EXIT_BAD_INPUT;
         }
         ScoreService service;
         try {
-            service = new ScoreService(settings, config);
+            service = new ScoreService(settings, set);
         } catch (KafkaException e) {
             err.println("lpms-edge score-service: cannot create the Kafka clients: " + e.getMessage());
             err.flush();
@@ -118,24 +147,56 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
             }
         }, "score-service-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("lpms-edge score-service: " + in + " -> " + out + " as group '" + groupId + "', model "
-                + model.getFileName() + " (threshold " + config.threshold() + ", window " + config.window().size()
-                + "/" + config.window().stride() + ", " + config.rule().describe() + ")");
+        err.println("lpms-edge score-service: " + in + " -> " + out + " as group '" + groupId + "'");
+        printModels(err, set);
         err.flush();
         int exit = 0;
-        try {
+        try (ModelReloader reloader = new ModelReloader(loader, set, service::offer, service.counters())
+                .watchEvery(watchEvery);
+             AutoCloseable hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
             service.run();
         } catch (ScoreService.ServiceFailure | KafkaException e) {
             err.println("lpms-edge score-service: " + e.getMessage());
             exit = 1;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the reloader cannot fail", e);
         }
-        err.println("lpms-edge score-service: stopped " + service.counters().snapshot());
+        err.println("lpms-edge score-service: stopped " + service.counters().snapshot() + " windows by model "
+                + service.counters().windowsByModel());
         err.flush();
         reported.countDown();
         return exit;
     }
 
+    private static void printModels(PrintWriter err, ModelSet set) {
+        err.println("lpms-edge score-service: models from " + set.source() + " (the first matching scores a sensor):");
+        for (int i = 0; i < set.models().size(); i++) {
+            err.println("  " + set.models().get(i).describe() + " for " + set.spec().entries().get(i).sensors());
+        }
+    }
+
+    /** {@code --model} (one model for every sensor) or {@code --models} (a model set), exactly one of them. */
+    ModelSource source() throws BadInput {
+        if ((model == null) == (models == null)) {
+            throw new BadInput(model == null ? "no model: give --model FILE (one model for every sensor) or --models "
+                    + "FILE (a model set, one model per machine)" : "--model and --models exclude each other; give one "
+                    + "model with --model, or list them all in the --models file");
+        }
+        if (models != null) {
+            if (manifest != null) {
+                throw new BadInput("--manifest belongs to --model; in a model set, write manifest = \"…\" in the "
+                        + "[[model]] table");
+            }
+            return new ModelSource.SetFile(models);
+        }
+        return new ModelSource.Single(model, manifest);
+    }
+
     ServiceSettings settings() throws BadInput {
+        if (bootstrap == null) {
+            throw new BadInput("--bootstrap HOST:PORT is required (the Kafka cluster to read readings from); only "
+                    + "--check-models runs without it");
+        }
         Emit e;
         try {
             e = Emit.parse(emit);
@@ -164,37 +225,7 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         consumer.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         Properties producer = new Properties();
         producer.putAll(common);
-        return new ServiceSettings(in, out, consumer, producer, e, parseDuration(warmup),
-                model.getFileName().toString());
-    }
-
-    private ScorerConfig scorerConfig() throws BadInput {
-        LoadedModel loaded;
-        try {
-            loaded = ModelLoader.usingTempDir().load(model);
-        } catch (ModelLoadException e) {
-            throw new BadInput(e.getMessage());
-        }
-        Path manifestPath = manifest != null ? manifest : ManifestIO.defaultPathFor(model);
-        if (!Files.exists(manifestPath)) {
-            throw new BadInput("manifest '" + manifestPath + "' does not exist; create it with 'lpms-edge calibrate "
-                    + "--model " + model + " --input NORMAL'");
-        }
-        ScorerConfig config;
-        try {
-            config = ManifestValidator.validate(new ManifestIO().read(manifestPath), loaded);
-        } catch (ManifestException e) {
-            throw new BadInput(e.getMessage() + " (manifest " + manifestPath + ")");
-        }
-        if (!config.hasThreshold()) {
-            throw new BadInput("manifest '" + manifestPath + "' has no threshold; run 'lpms-edge calibrate --model "
-                    + model + " --input NORMAL'");
-        }
-        if (!config.mapsReadings()) {
-            throw new BadInput("manifest '" + manifestPath + "' has features without a reading field, so readings "
-                    + "cannot be mapped; add \"field\" (e.g. \"acc[0]\") to each feature");
-        }
-        return config;
+        return new ServiceSettings(in, out, consumer, producer, e, parseDuration(warmup));
     }
 
     static Duration parseDuration(String text) throws BadInput {

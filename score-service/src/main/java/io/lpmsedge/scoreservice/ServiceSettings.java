@@ -11,8 +11,7 @@ import java.util.Properties;
  * @param producer kafka-clients producer properties; idempotence and {@code acks=all} are set unless overridden
  * @param warmup   how far before a partition's committed position a new owner starts reading to rebuild windows,
  *                 verdicts and dedupe state (by record timestamp)
- * @param model    the model file name written into each event
  */
 record ServiceSettings(String inTopic, String outTopic, Properties consumer, Properties producer, Emit emit,
-                       Duration warmup, String model) {
+                       Duration warmup) {
 }

@@ -77,7 +77,7 @@ class CborRecordsTest {
             }
         }
         kafka.flush();
-        try (Instance i = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), config, format.name())) {
+        try (Instance i = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), format.name())) {
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters c = i.counters();
             assertEquals(0, c.unknownFormat.get(), format.name() + " records skipped as unknown");

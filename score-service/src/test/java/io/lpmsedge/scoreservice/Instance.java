@@ -1,6 +1,5 @@
 package io.lpmsedge.scoreservice;
 
-import io.lpmsedge.scorer.manifest.ScorerConfig;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,8 +10,8 @@ final class Instance implements AutoCloseable {
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    Instance(ServiceSettings settings, ScorerConfig config, String name) {
-        service = new ScoreService(settings, config);
+    Instance(ServiceSettings settings, ModelSet models, String name) {
+        service = new ScoreService(settings, models);
         thread = new Thread(() -> {
             try {
                 service.run();

@@ -60,7 +60,7 @@ class ScoreServiceTest {
         kafka.send(in, "junk", new byte[] {(byte) 0xA5, 0x66, 0x73, 0x63});                  // CBOR-like
         kafka.send(in, "junk", "{\"schema\":2,\"sensor\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         produce(in, sensors, 1500, Streams.ROWS);
-        try (Instance a = new Instance(TestKafka.settings(in, out, group, Emit.CHANGES), config, "instance-a")) {
+        try (Instance a = new Instance(TestKafka.settings(in, out, group, Emit.CHANGES), Streams.single(config), "instance-a")) {
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters c = a.counters();
             assertEquals(400, c.duplicates.get(), "100 re-sent readings per sensor");
@@ -108,11 +108,11 @@ class ScoreServiceTest {
         String in = TestKafka.STACK.newTopic("readings", 4);
         String out = TestKafka.STACK.newTopic("verdicts", 2);
         String group = "g-" + UUID.randomUUID();
-        try (Instance a = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), config, "instance-a")) {
+        try (Instance a = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-a")) {
             produce(in, sensors, 0, 950);
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters bCounters;
-            try (Instance b = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), config, "instance-b")) {
+            try (Instance b = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-b")) {
                 TestKafka.await(() -> !b.service.assigned().isEmpty() && !a.service.assigned().isEmpty()
                                 && a.service.assigned().size() + b.service.assigned().size() == 4, WAIT,
                         "the partitions to be shared by both instances");

@@ -42,6 +42,11 @@ final class Streams {
         }
     }
 
+    /** The test model for every sensor, named as {@code --model ae.zip} names it. */
+    static ModelSet single(ScorerConfig config) {
+        return ModelSet.single("ae.zip", config, MODEL, MODELS.resolve("ae.manifest.json"));
+    }
+
     static double[][] normal() {
         try {
             List<String> lines = Files.readAllLines(MODELS.resolve("normal.csv"));
@@ -84,10 +89,15 @@ final class Streams {
 
     /** Record schema 1 as the bridge writes it (docs/delivery.md); doubles in round-trip form. */
     static String json(int sensor, long seq, double[] r) {
+        return json(name(sensor), sensor, seq, r);
+    }
+
+    /** As {@link #json(int, long, double[])} under another sensor name. */
+    static String json(String name, int sensor, long seq, double[] r) {
         long ticks = 1000 + 4 * seq;
         return String.format(Locale.ROOT, "{\"schema\":1,\"sensor\":\"%s\",\"bridge\":\"line-3\",\"bootId\":\"boot-%d\","
                         + "\"seq\":%d,\"linkEpoch\":1,\"sensorId\":%d,\"ticks\":%d,\"t\":%s,\"recvNs\":1,"
-                        + "\"gyro\":[%s,%s,%s],\"acc\":[%s,%s,%s]}", name(sensor), sensor, seq, sensor + 1, ticks,
+                        + "\"gyro\":[%s,%s,%s],\"acc\":[%s,%s,%s]}", name, sensor, seq, sensor + 1, ticks,
                 ticks * 0.0025, r[3], r[4], r[5], r[0], r[1], r[2]);
     }
 

@@ -67,7 +67,7 @@ final class TestKafka implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        return new ServiceSettings(in, out, c, p, emit, Duration.ofSeconds(60), "ae.zip");
+        return new ServiceSettings(in, out, c, p, emit, Duration.ofSeconds(60));
     }
 
     /** Waits until the group has committed every partition of {@code topic} up to its end. */
@@ -145,13 +145,7 @@ final class TestKafka implements AutoCloseable {
 
     /** Polls a condition (the broker and group work on their own threads; there is nothing to latch on). */
     static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(condition, timeout, what);
     }
 
     @Override
