@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
@@ -11,15 +12,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -86,14 +81,8 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
                     + "position to rebuild windows, verdicts and dedupe state, without producing again. Default: 60s.")
     private String warmup;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE",
-            description = "A kafka-clients property for both consumer and producer (security.protocol, sasl.*, "
-                    + "ssl.*, …); repeatable. Applied after --properties-file.")
-    private List<String> properties = new ArrayList<>();
-
-    @Option(names = "--properties-file", paramLabel = "FILE",
-            description = "A Java properties file of kafka-clients properties (put sasl.jaas.config here).")
-    private Path propertiesFile;
+    @CommandLine.Mixin
+    private ClientPropertiesOptions clientProperties = new ClientPropertiesOptions();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -203,21 +192,11 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         } catch (IllegalArgumentException ex) {
             throw new BadInput(ex.getMessage());
         }
-        Properties common = new Properties();
-        if (propertiesFile != null) {
-            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.ISO_8859_1)) {
-                common.load(r);
-            } catch (IOException ex) {
-                throw new BadInput("cannot read --properties-file '" + propertiesFile + "': " + ex.getMessage());
-            }
-        }
-        for (String p : properties) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw new BadInput("--property '" + p + "' is not KEY=VALUE; write e.g. --property "
-                        + "security.protocol=SASL_SSL");
-            }
-            common.setProperty(p.substring(0, eq).strip(), p.substring(eq + 1));
+        Properties common;
+        try {
+            common = clientProperties.load();
+        } catch (IllegalArgumentException ex) {
+            throw new BadInput(ex.getMessage());
         }
         common.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         Properties consumer = new Properties();

@@ -1,5 +1,6 @@
 package io.lpmsedge.fleet.cli;
 
+import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
@@ -12,15 +13,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,13 +55,8 @@ public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand
             description = "How far back the verdict topics are read at start (last verdict changes). Default: ${DEFAULT-VALUE}.")
     private String history;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE",
-            description = "A kafka-clients consumer property (security.protocol, sasl.*, ssl.*, …); repeatable.")
-    private List<String> properties = new ArrayList<>();
-
-    @Option(names = "--properties-file", paramLabel = "FILE",
-            description = "A Java properties file of kafka-clients properties (put sasl.jaas.config here).")
-    private Path propertiesFile;
+    @CommandLine.Mixin
+    private ClientPropertiesOptions clientProperties = new ClientPropertiesOptions();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -119,23 +109,7 @@ public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand
     }
 
     private Properties kafkaProperties() {
-        Properties p = new Properties();
-        if (propertiesFile != null) {
-            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.ISO_8859_1)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --properties-file '" + propertiesFile + "': "
-                        + e.getMessage());
-            }
-        }
-        for (String kv : properties) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--property '" + kv + "' is not KEY=VALUE; write e.g. --property "
-                        + "security.protocol=SASL_SSL");
-            }
-            p.setProperty(kv.substring(0, eq).strip(), kv.substring(eq + 1));
-        }
+        Properties p = clientProperties.load();
         p.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return p;
     }
