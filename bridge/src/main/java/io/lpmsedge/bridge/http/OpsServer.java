@@ -1,6 +1,7 @@
 package io.lpmsedge.bridge.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.lpmsedge.cli.http.HttpResponses;
 import com.sun.net.httpserver.HttpServer;
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.HttpConfig;
@@ -15,9 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -51,7 +50,7 @@ public final class OpsServer implements AutoCloseable {
         this.reporter = reporter;
         this.bridge = reporter.bridge();
         this.registry.register(new BridgeMetrics(reporter, version));
-        this.page = resource(PAGE);
+        this.page = HttpResponses.resource(OpsServer.class, PAGE);
         this.pool = new RequestPool(config.threads(), config.queue(), config.requestTimeout());
         server.setExecutor(pool);
         server.createContext("/", this::handle);
@@ -98,38 +97,38 @@ public final class OpsServer implements AutoCloseable {
         try (ex) {
             if (pool.overloaded()) {
                 ex.getResponseHeaders().set("Retry-After", "1");
-                send(ex, 503, "text/plain; charset=utf-8",
+                HttpResponses.send(ex, 503, "text/plain; charset=utf-8",
                         "busy: every thread is serving a request and the queue is full; try again\n".getBytes());
                 return;
             }
             if (auth != null && !auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ex.getResponseHeaders().set("WWW-Authenticate", BasicAuth.CHALLENGE);
-                send(ex, 401, "text/plain; charset=utf-8", "authentication required\n".getBytes());
+                HttpResponses.send(ex, 401, "text/plain; charset=utf-8", "authentication required\n".getBytes());
                 return;
             }
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes());
+                HttpResponses.send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes());
                 return;
             }
             String path = ex.getRequestURI().getPath();
             switch (path) {
-                case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8", page);
+                case "/", "/index.html" -> HttpResponses.send(ex, 200, "text/html; charset=utf-8", page);
                 case "/metrics" -> metrics(ex);
                 case "/api/status" -> {
                     BridgeStatus st = reporter.snapshot();
-                    send(ex, 200, "application/json", body(out -> json.writeStatus(st, out)));
+                    HttpResponses.send(ex, 200, "application/json", body(out -> json.writeStatus(st, out)));
                 }
                 case "/health" -> {
                     HealthCheck.Result r = health.liveness(bridge.isRunning(), bridge.threadsAlive());
-                    send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
+                    HttpResponses.send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
                 }
                 case "/ready" -> {
                     HealthCheck.Result r = health.readiness(reporter.snapshot(), bridge.isRunning());
-                    send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
+                    HttpResponses.send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
                 }
-                default -> send(ex, 404, "text/plain; charset=utf-8",
+                default -> HttpResponses.send(ex, 404, "text/plain; charset=utf-8",
                         ("no such page: " + path + "; try /, /metrics, /health, /ready or /api/status\n").getBytes());
             }
         } catch (RuntimeException e) {
@@ -140,7 +139,7 @@ public final class OpsServer implements AutoCloseable {
 
     private void metrics(HttpExchange ex) throws IOException {
         byte[] body = body(out -> metricsWriter.write(out, registry.scrape()));
-        send(ex, 200, PrometheusTextFormatWriter.CONTENT_TYPE, body);
+        HttpResponses.send(ex, 200, PrometheusTextFormatWriter.CONTENT_TYPE, body);
     }
 
     private interface BodyWriter {
@@ -151,29 +150,6 @@ public final class OpsServer implements AutoCloseable {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
         writer.write(buf);
         return buf.toByteArray();
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = OpsServer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("status page resource " + name + " missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

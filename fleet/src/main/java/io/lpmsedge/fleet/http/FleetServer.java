@@ -1,6 +1,7 @@
 package io.lpmsedge.fleet.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.lpmsedge.cli.http.HttpResponses;
 import com.sun.net.httpserver.HttpServer;
 import io.lpmsedge.fleet.FleetState;
 import io.lpmsedge.fleet.FleetView;
@@ -11,9 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +38,7 @@ public final class FleetServer implements AutoCloseable {
         this.server = server;
         this.state = state;
         this.registry.register(new FleetMetrics(state::view));
-        this.page = resource("fleet.html");
+        this.page = HttpResponses.resource(FleetServer.class, "fleet.html");
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "fleet-http");
             t.setDaemon(true);
@@ -73,54 +71,31 @@ public final class FleetServer implements AutoCloseable {
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
+                HttpResponses.send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String path = ex.getRequestURI().getPath();
             switch (path) {
-                case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8", page);
+                case "/", "/index.html" -> HttpResponses.send(ex, 200, "text/html; charset=utf-8", page);
                 case "/api/fleet" -> {
                     FleetView v = state.view();
                     ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
                     json.write(v, buf);
-                    send(ex, 200, "application/json", buf.toByteArray());
+                    HttpResponses.send(ex, 200, "application/json", buf.toByteArray());
                 }
                 case "/metrics" -> {
                     ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
                     metricsWriter.write(buf, registry.scrape());
-                    send(ex, 200, PrometheusTextFormatWriter.CONTENT_TYPE, buf.toByteArray());
+                    HttpResponses.send(ex, 200, PrometheusTextFormatWriter.CONTENT_TYPE, buf.toByteArray());
                 }
-                case "/health" -> send(ex, 200, "application/json",
+                case "/health" -> HttpResponses.send(ex, 200, "application/json",
                         "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
-                default -> send(ex, 404, "text/plain; charset=utf-8", ("no such page: " + path
+                default -> HttpResponses.send(ex, 404, "text/plain; charset=utf-8", ("no such page: " + path
                         + "; try /, /api/fleet, /metrics or /health\n").getBytes(StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
             // a bug in a handler must not end the server; the client sees the connection close, the log says why
             LOG.warn("fleet http request {} failed", ex.getRequestURI(), e);
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = FleetServer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("fleet page resource " + name + " missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
