@@ -39,7 +39,8 @@ import java.util.UUID;
  * (5 outputs) drained through the REST Proxy stand-in (v3) and the Kafka producer into a real embedded broker,
  * for JSON and CBOR, 32-bit and 16-bit, with the bytes each put on the wire.
  *
- * <pre>java [-Dlanes=4] -cp benchmarks/target/benchmarks.jar io.lpmsedge.benchmarks.DeliveryBench [SECONDS] [SPOOL_DIR]</pre>
+ * <pre>java [-Dlanes=4] [-Dspool.only=true] -cp benchmarks/target/benchmarks.jar io.lpmsedge.benchmarks.DeliveryBench [SECONDS] [SPOOL_DIR]</pre>
+ * ({@code -Dspool.only=true}: the spool figures only, without the far side)
  */
 public final class DeliveryBench {
     static final int SENSORS = 20;
@@ -97,6 +98,29 @@ public final class DeliveryBench {
             System.out.printf("spool recovery scan %.0f MB/s, %.0f records/s (%d records, %.1f MB, %.2f s)%n",
                     reopened.sizeBytes() / s / 1e6, reopened.endOffset() / s, reopened.endOffset(),
                     reopened.sizeBytes() / 1e6, s);
+            // Draining reads after the scan (page cache warm): one sink reading on, then two fan-out sinks
+            // alternating at different places, as the sender reads during a catch-up.
+            long end = reopened.endOffset();
+            long q0 = System.nanoTime();
+            long next = 0;
+            while (next < end) {
+                next = readOn(reopened, next);
+            }
+            double q = (System.nanoTime() - q0) / 1e9;
+            System.out.printf("spool read        %.0f records/s (1 reader, 2000 per read)%n", end / q);
+            long h0 = System.nanoTime();
+            long behind = 0;
+            long ahead = end / 2;
+            while (ahead < end) {
+                ahead = readOn(reopened, ahead);
+                behind = readOn(reopened, behind);
+            }
+            double h = (System.nanoTime() - h0) / 1e9;
+            System.out.printf("spool read        %.0f records/s (2 readers alternating, half the spool apart)%n",
+                    (ahead - end / 2 + behind) / h);
+        }
+        if (Boolean.getBoolean("spool.only")) {
+            return;
         }
 
         // 2. Catch-up after an outage: the backlog drained by one sender per sink, per format and data mode;
@@ -277,6 +301,12 @@ public final class DeliveryBench {
                             + "%d lanes); %s; %s%n", label, n / secs, n / secs / (SENSORS * RATE), n, secs,
                     s.counters().requests(), s.counters().retried(), lanes, bridgeSide, wire);
         }
+    }
+
+    /** One read of up to 2000 records from {@code from}; returns the offset after the last one read. */
+    static long readOn(Spool spool, long from) throws java.io.IOException {
+        List<io.lpmsedge.bridge.spool.SpooledRecord> batch = spool.read(from, 2000, 4 << 20);
+        return batch.isEmpty() ? from : batch.get(batch.size() - 1).offset() + 1;
     }
 
     static List<SpoolEntry> entries(List<Reading> readings, RecordFormat format, String topic) {

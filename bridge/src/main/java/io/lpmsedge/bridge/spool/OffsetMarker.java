@@ -14,6 +14,13 @@ import java.nio.file.Path;
  * there: a few unused offsets are skipped, none is reused (a reused offset would make a sink's acknowledgement
  * or a dead letter's {@code spoolOffset} point at the wrong record). Costs one small atomic file write per
  * segment created and per million records.
+ *
+ * <p>It also notes {@link #removedBelow()}: every record below it was removed on purpose (delivered to every
+ * sink, or dropped by the full policy), written before the segment files go. So recovery tells a lost oldest
+ * segment (a hole above it) from segments deleted or dropped (below it): one more write per segment deleted.
+ *
+ * <p>Format: a {@link StateFile} of 5 values (newest base, reserved end, known end, skipped-to, removed-below);
+ * a 4-value file (written before removed-below existed) reads with {@link #removedBelow()} unknown.
  */
 final class OffsetMarker {
     static final String FILE_NAME = "offsets.state";
@@ -26,6 +33,7 @@ final class OffsetMarker {
     private long reservedEnd;
     private long knownEnd;
     private long skippedTo;
+    private long removedBelow = -1;
 
     private OffsetMarker(StateFile file) {
         this.file = file;
@@ -34,13 +42,18 @@ final class OffsetMarker {
     /** Reads the marker in {@code dir}; {@link #present()} is false for a spool written before it existed. */
     static OffsetMarker load(FileStore store, Path dir) throws IOException {
         OffsetMarker m = new OffsetMarker(new StateFile(store, dir.resolve(FILE_NAME)));
-        long[] v = m.file.read(4);
-        if (v != null && v[0] >= 0 && v[1] >= v[0] && v[2] >= 0 && v[2] <= v[1] && v[3] >= 0) {
+        long[] v = m.file.read(5);
+        if (v == null) {
+            v = m.file.read(4);
+        }
+        if (v != null && v[0] >= 0 && v[1] >= v[0] && v[2] >= 0 && v[2] <= v[1] && v[3] >= 0
+                && (v.length == 4 || v[4] >= -1 && v[4] <= v[1])) {
             m.present = true;
             m.newestBase = v[0];
             m.reservedEnd = v[1];
             m.knownEnd = v[2];
             m.skippedTo = v[3];
+            m.removedBelow = v.length == 4 ? -1 : v[4];
         }
         return m;
     }
@@ -75,6 +88,24 @@ final class OffsetMarker {
         return skippedTo;
     }
 
+    /**
+     * Every record below this was removed on purpose: delivered to every sink, or dropped by the full policy
+     * (-1 when unknown: no marker, or one written before this was noted).
+     */
+    long removedBelow() {
+        return removedBelow;
+    }
+
+    /** Notes, durably, that records below {@code offset} are being removed on purpose (before their files go). */
+    void removedBelow(long offset) throws IOException {
+        if (offset > removedBelow) {
+            file.write(newestBase, Math.max(reservedEnd, offset), knownEnd, skippedTo, offset);
+            reservedEnd = Math.max(reservedEnd, offset);
+            removedBelow = offset;
+            present = true;
+        }
+    }
+
     Path path() {
         return file.path();
     }
@@ -82,7 +113,7 @@ final class OffsetMarker {
     /** A segment starting at {@code base} now exists (its directory entry is durable): note it. */
     void segmentCreated(long base) throws IOException {
         long end = Math.max(reservedEnd, base + RESERVE);
-        file.write(base, end, Math.max(knownEnd, base), skippedTo);
+        file.write(base, end, Math.max(knownEnd, base), skippedTo, removedBelow);
         newestBase = base;
         reservedEnd = end;
         knownEnd = Math.max(knownEnd, base);
@@ -104,7 +135,7 @@ final class OffsetMarker {
     /** Notes that every record below {@code end} is durable (at a clean close, after the last fsync). */
     void durableUpTo(long end) throws IOException {
         if (present && end > knownEnd && end <= reservedEnd) {
-            file.write(newestBase, reservedEnd, end, skippedTo);
+            file.write(newestBase, reservedEnd, end, skippedTo, removedBelow);
             knownEnd = end;
         }
     }
@@ -113,7 +144,7 @@ final class OffsetMarker {
     void reserve(long end) throws IOException {
         if (!present || end > reservedEnd) {
             long newEnd = Math.max(end, reservedEnd) + RESERVE;
-            file.write(newestBase, newEnd, knownEnd, skippedTo);
+            file.write(newestBase, newEnd, knownEnd, skippedTo, removedBelow);
             reservedEnd = newEnd;
             present = true;
         }

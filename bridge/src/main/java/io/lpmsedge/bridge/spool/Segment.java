@@ -15,6 +15,8 @@ final class Segment {
     final long baseOffset;
     final Path path;
     private final StoredFile file;
+    /** Where records start in the file, every {@link PositionIndex#INTERVAL_BYTES}. */
+    private final PositionIndex index;
     private long records;
     private long size;
     private long durableSize;
@@ -26,10 +28,12 @@ final class Segment {
      */
     private long firstAppendNanos;
 
-    private Segment(long baseOffset, Path path, StoredFile file, long records, long size, long firstAppendNanos) {
+    private Segment(long baseOffset, Path path, StoredFile file, PositionIndex index, long records, long size,
+                    long firstAppendNanos) {
         this.baseOffset = baseOffset;
         this.path = path;
         this.file = file;
+        this.index = index;
         this.records = records;
         this.size = size;
         this.durableSize = size;
@@ -67,7 +71,7 @@ final class Segment {
             f.close();
             throw e;
         }
-        return new Segment(baseOffset, path, f, 0, 0, Long.MIN_VALUE);
+        return new Segment(baseOffset, path, f, new PositionIndex(), 0, 0, Long.MIN_VALUE);
     }
 
     /**
@@ -75,7 +79,7 @@ final class Segment {
      * from the next segment's base until the scan says otherwise; it is neither read nor appended to meanwhile.
      */
     static Segment pending(Path path, long baseOffset, long presumedRecords, long fileBytes, long firstAppendNanos) {
-        return new Segment(baseOffset, path, null, presumedRecords, fileBytes,
+        return new Segment(baseOffset, path, null, new PositionIndex(), presumedRecords, fileBytes,
                 presumedRecords == 0 ? Long.MIN_VALUE : firstAppendNanos);
     }
 
@@ -107,6 +111,7 @@ final class Segment {
             long fileBytes = f.size();
             long pos = 0;
             long count = 0;
+            PositionIndex index = new PositionIndex();
             // Read a chunk at a time: a spool left by a long outage holds millions of records.
             ChunkReader chunks = new ChunkReader(256 * 1024);
             while (pos + RecordCodec.HEADER <= fileBytes) {
@@ -129,6 +134,7 @@ final class Segment {
                 if (!RecordCodec.crcMatches(body, bodyAt, length, crc) || !RecordCodec.wellFormed(body, bodyAt, length)) {
                     break;
                 }
+                index.recordAt(count, pos);
                 pos += RecordCodec.HEADER + length;
                 count++;
             }
@@ -136,7 +142,8 @@ final class Segment {
                 f.truncate(pos);
                 f.force();
             }
-            Segment s = new Segment(baseOffset, path, f, count, pos, count == 0 ? Long.MIN_VALUE : firstAppendNanos);
+            Segment s = new Segment(baseOffset, path, f, index, count, pos,
+                    count == 0 ? Long.MIN_VALUE : firstAppendNanos);
             return new Recovered(s, new Scan(count, pos, fileBytes));
         } catch (IOException | RuntimeException e) {
             f.close();
@@ -147,7 +154,14 @@ final class Segment {
     /** Appends framed records (already in {@code framed}, position..limit) at monotonic time {@code nowNanos}. */
     void append(ByteBuffer framed, int recordCount, long nowNanos) throws IOException {
         int bytes = framed.remaining();
+        int start = framed.position();
         file.write(framed, size);
+        // Index the batch's records from the frames still in memory: one length read per record.
+        int at = start;
+        for (int i = 0; i < recordCount; i++) {
+            index.recordAt(records + i, size + at - start);
+            at += RecordCodec.HEADER + framed.getInt(at);
+        }
         size += bytes;
         if (records == 0 && recordCount > 0) {
             firstAppendNanos = nowNanos;
@@ -160,6 +174,7 @@ final class Segment {
         file.truncate(bytes);
         size = bytes;
         records = recordCount;
+        index.truncate(recordCount);
         if (recordCount == 0) {
             firstAppendNanos = Long.MIN_VALUE;
         }
@@ -198,6 +213,16 @@ final class Segment {
     /** Offset after this segment's last record. */
     long endOffset() {
         return baseOffset + records;
+    }
+
+    /** The nearest indexed record at or before {@code offset} (an absolute offset in this segment). */
+    PositionIndex.Entry indexFloor(long offset) {
+        return index.floor(offset - baseOffset);
+    }
+
+    /** Entries in this segment's position index. */
+    int indexEntries() {
+        return index.entries();
     }
 
     StoredFile file() {

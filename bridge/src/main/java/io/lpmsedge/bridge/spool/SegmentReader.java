@@ -2,29 +2,48 @@ package io.lpmsedge.bridge.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads records out of segment files for the {@link Spool}: through one reusable chunk buffer (catch-up reads
- * sequentially), checking each record's CRC again on the way out, and remembering where recent reads stopped so
- * a sink reading on never walks a segment's headers again. Not thread-safe: the spool uses it under its lock.
+ * sequentially), checking each record's CRC again on the way out, and finding where a read starts from the
+ * segment's sparse {@link PositionIndex} (so it keeps no per-reader state: any number of sinks read anywhere).
+ * Not thread-safe: the spool uses it under its lock.
  */
 final class SegmentReader {
-    /** One per sink in practice (fan-out), a few more kept in case; the least recently used is replaced. */
-    private static final int MAX_CURSORS = 8;
-
-    /** The file position of a record offset in a segment. */
-    private record Cursor(Segment segment, long offset, long position) {
-    }
-
-    private final ArrayDeque<Cursor> cursors = new ArrayDeque<>();
     private final ChunkReader chunks = new ChunkReader(256 * 1024);
     private final Utf8Strings strings = new Utf8Strings();
-    /** Record headers walked to find a read's start (no cursor there): 0 while every reader reads on in order. */
+    /** Record headers walked from an index entry to find a read's start (at most ~64 KiB of records per read). */
     private long headersWalked;
+
+    /**
+     * Up to {@code maxRecords} fsynced records of the spool from {@code fromOffset} on (from the oldest one kept,
+     * if records before it are gone), in order, stopping before the first segment not checked yet (so each key's
+     * order holds) and at the end of what the active segment has fsynced.
+     */
+    List<SpooledRecord> read(SegmentList segments, long fromOffset, int maxRecords, int maxBytes) throws IOException {
+        List<SpooledRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
+        long offset = Math.max(fromOffset, segments.oldest().baseOffset);
+        int bytes = 0;
+        for (int i = segments.indexOf(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
+            Segment s = segments.get(i);
+            if (s.pending()) {
+                break;
+            }
+            offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
+            long limit = s == segments.active() ? s.baseOffset + s.durableRecords() : s.endOffset();
+            int before = out.size();
+            bytes += read(s, offset, limit, maxRecords, maxBytes - bytes, out);
+            offset += out.size() - before;
+            if (offset < s.endOffset()) {
+                break; // stopped inside this segment (limits, or not yet durable)
+            }
+        }
+        return out;
+    }
 
     /**
      * Appends to {@code out} the records of {@code s} from {@code offset} up to {@code limit} (exclusive), until
@@ -37,7 +56,6 @@ final class SegmentReader {
     int read(Segment s, long offset, long limit, int maxRecords, int maxBytes, List<SpooledRecord> out)
             throws IOException {
         long position = positionOf(s, offset);
-        long startOffset = offset;
         int bytes = 0;
         while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
             int length = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
@@ -68,7 +86,6 @@ final class SegmentReader {
             position += RecordCodec.HEADER + length;
             bytes += length;
         }
-        remember(s, startOffset, new Cursor(s, offset, position));
         return bytes;
     }
 
@@ -78,33 +95,14 @@ final class SegmentReader {
 
     /** Forgets what was read from {@code s} (it is being deleted or truncated). */
     void forget(Segment s) {
-        cursors.removeIf(c -> c.segment() == s);
         chunks.forget(s);
     }
 
-    /**
-     * This reader moved from {@code from} to {@code c}: its old cursor goes, every other reader's stays (a sink
-     * behind another in the same segment must not lose its place when the one ahead reads).
-     */
-    private void remember(Segment s, long from, Cursor c) {
-        cursors.removeIf(old -> old.segment() == s && (old.offset() == from || old.offset() == c.offset()));
-        cursors.addFirst(c);
-        while (cursors.size() > MAX_CURSORS) {
-            cursors.removeLast();
-        }
-    }
-
-    /** The file position of {@code offset} in {@code s}: from a cursor, else by walking the headers from the nearest one before it. */
+    /** The file position of {@code offset} in {@code s}: from the nearest index entry, walking the headers on. */
     private long positionOf(Segment s, long offset) throws IOException {
-        long from = s.baseOffset;
-        long position = 0;
-        for (Cursor c : cursors) {
-            if (c.segment() == s && c.offset() <= offset && c.offset() >= from) {
-                from = c.offset();
-                position = c.position();
-            }
-        }
-        for (long o = from; o < offset; o++) {
+        PositionIndex.Entry e = s.indexFloor(offset);
+        long position = e.position();
+        for (long o = s.baseOffset + e.relativeOffset(); o < offset; o++) {
             position += RecordCodec.HEADER + RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
             headersWalked++;
         }

@@ -5,18 +5,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,11 +20,13 @@ import java.util.function.LongSupplier;
  * {@link SpoolConfig#fsyncInterval()} apart), handed to sinks only once fsynced, and deleted a whole segment at a
  * time once every sink has acknowledged it. Sequential writes only, no per-record fsync: kind to SD cards.
  *
- * <p>Start-up recovery ({@link SpoolRecovery}): each segment is scanned; a torn tail (power cut mid-write) or a
- * damaged record is truncated away, so start-up never fails on a corrupt spool; acknowledged prefixes are skipped;
- * the rest is replayed in order; a lost segment file is noticed, counted ({@link #missingRecords()}) and never
- * makes an offset be handed out twice ({@link OffsetMarker}). {@link #openRecoveringInBackground} checks only the
- * newest segment before it returns and the older ones on a background thread, so appends start at once.
+ * <p>This class coordinates; each part has one job: {@link SpoolRecovery} opens the directory (a torn tail cut
+ * away, a lost segment file noticed and counted in {@link #missingRecords()}, no offset ever handed out twice:
+ * {@link OffsetMarker}); {@link PendingSegmentCheck} checks the older segments, in the background with
+ * {@link #openRecoveringInBackground} so appends start at once; {@link SegmentList} holds the segments and
+ * removes the oldest durably noted; {@link SegmentWriter} appends and fsyncs; {@link SegmentReader} reads through
+ * each segment's {@link PositionIndex}; {@link AckPositions} keeps each sink's acknowledgement; {@link FullSpool}
+ * decides what a full spool or disk drops and counts it.
  *
  * <p>Power cuts: the directory is fsynced after a segment is created or deleted and after an acknowledgement file
  * is renamed, so an fsynced record never vanishes with its file's directory entry. What is fsynced when, and what
@@ -43,54 +40,39 @@ import java.util.function.LongSupplier;
  * drops the oldest segment or the new records, counting every dropped record per key; appends never throw.
  *
  * <p>Thread-safe: one writer (the dispatcher), one reader per sink and the background check of older segments
- * ({@link #openRecoveringInBackground}); a single lock guards the segment list and the files (a segment is
+ * ({@link #openRecoveringInBackground}); this object's lock guards the segment list and the files (a segment is
  * scanned outside it, then installed under it).
  */
 public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
-    /** The key dropped records are counted under when their segment was dropped before it was checked. */
-    static final String NOT_RECOVERED = "(not yet checked)";
 
     private final SpoolConfig config;
-    private final FileStore store;
     /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
     private final LongSupplier nanoTime;
     private final OffsetMarker marker;
-    private final AtomicLong missingRecords = new AtomicLong();
-    /** The lowest acknowledgement stored at start-up: records below it are delivered, not missing. */
-    private final long minAckAtStart;
-    private final RecoveryProgress progress;
-    private final long pendingBytes;
-    private final long checkedBytes;
-    private Thread recoveryThread;
-    private volatile boolean closing;
-    private final List<Segment> segments = new ArrayList<>();
-    private AckPositions acks;
-    private final Map<String, LongAdder> droppedByKey = new ConcurrentHashMap<>();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong writeErrors = new AtomicLong();
-    private final AtomicLong bytesWritten = new AtomicLong();
-    private final AtomicLong syncs = new AtomicLong();
-    private long recoveredTornBytes;
-    private ByteBuffer writeBuffer = ByteBuffer.allocate(64 * 1024);
-    private long totalBytes;
-    private long lastSyncNanos;
-    private String lastWriteError;
+    private final SegmentList segments;
     /** Reads records out of segments; used only under this object's lock. */
     private final SegmentReader reader = new SegmentReader();
+    private final SegmentWriter writer;
+    private final FullSpool full;
+    private final AckPositions acks;
+    private final PendingSegmentCheck check;
 
-    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
-                  RecoveryProgress progress) {
+    private Spool(SpoolConfig config, SpoolContext context, Map<String, AckFile> ackFiles,
+                  SpoolRecovery.Result recovered, RecoveryProgress progress) {
         this.config = config;
-        this.store = context.files();
         this.nanoTime = context.nanoTime();
         this.marker = recovered.marker();
-        this.recoveredTornBytes = recovered.tornBytes();
-        this.missingRecords.set(recovered.missingRecords());
-        this.minAckAtStart = recovered.minAck();
-        this.progress = progress;
-        this.pendingBytes = recovered.pendingBytes();
-        this.checkedBytes = recovered.checkedBytes();
+        this.segments = new SegmentList(context.files(), config.dir(), marker, recovered.segments(), reader::forget);
+        this.writer = new SegmentWriter(config, context.files(), marker, segments, reader, nanoTime);
+        this.full = new FullSpool(config);
+        // No sink waits for records before the oldest segment, nor for records removed on purpose (a segment
+        // deleted or dropped just before a power cut may come back; it is deleted again below).
+        long first = Math.max(segments.oldest().baseOffset, marker.removedBelow());
+        this.acks = new AckPositions(ackFiles, recovered.acked(), first, nanoTime, config.ackPersistInterval(),
+                full::writeFailed);
+        this.check = new PendingSegmentCheck(this, segments, context.files(), recovered, progress,
+                this::deleteAcknowledgedSegments);
     }
 
     /**
@@ -118,7 +100,7 @@ public final class Spool implements Closeable {
     public static Spool open(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
                              RecoveryProgress progress) throws IOException {
         Spool spool = openNewest(config, sinkNames, context, progress);
-        spool.recoverPending();
+        spool.check.runToEnd();
         return spool;
     }
 
@@ -132,14 +114,7 @@ public final class Spool implements Closeable {
                                                    SpoolContext context, RecoveryProgress progress)
             throws IOException {
         Spool spool = openNewest(config, sinkNames, context, progress);
-        synchronized (spool) {
-            if (spool.firstPending() != null) {
-                Thread t = new Thread(spool::recoverPending, "spool-recovery");
-                t.setDaemon(true);
-                spool.recoveryThread = t;
-                t.start();
-            }
-        }
+        spool.check.start();
         return spool;
     }
 
@@ -150,107 +125,24 @@ public final class Spool implements Closeable {
             ackFiles.put(name, new AckFile(context.files(), config.dir(), name));
         }
         SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, ackFiles, progress);
-        Spool result = new Spool(config, context, recovered, progress);
-        result.segments.addAll(recovered.segments());
-        for (Segment s : recovered.segments()) {
-            result.totalBytes += s.size();
+        Spool spool = new Spool(config, context, ackFiles, recovered, progress);
+        synchronized (spool) {
+            spool.deleteAcknowledgedSegments();
+            LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
+                    spool.segments.size(), spool.segments.totalBytes(), spool.firstOffset(), spool.endOffset(),
+                    spool.recovering() ? " (" + recovered.pendingBytes() + " bytes of older segments to check)" : "");
         }
-        result.acks = new AckPositions(ackFiles, recovered.acked(), result.segments.get(0).baseOffset,
-                result.nanoTime, config.ackPersistInterval(), result::reportWriteError);
-        result.lastSyncNanos = result.nanoTime.getAsLong();
-        result.deleteAcknowledgedSegments();
-        LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
-                result.segments.size(), result.totalBytes, result.firstOffset(), result.endOffset(),
-                result.firstPending() == null ? "" : " (" + result.pendingBytes + " bytes of older segments to check)");
-        return result;
-    }
-
-    /** Checks the pending segments, oldest first, installing each as it is done; ends early on close. */
-    private void recoverPending() {
-        long done = checkedBytes;
-        while (!closing) {
-            Segment pending;
-            synchronized (this) {
-                pending = firstPending();
-            }
-            if (pending == null) {
-                break;
-            }
-            try {
-                install(pending, SpoolRecovery.scanPending(store, pending));
-            } catch (IOException e) {
-                unreadable(pending, e);
-            }
-            done += pending.size();
-            progress.scanned(done, checkedBytes + pendingBytes);
-        }
-        synchronized (this) {
-            recoveryThread = null;
-            notifyAll();
-        }
-    }
-
-    private Segment firstPending() {
-        for (Segment s : segments) {
-            if (s.pending()) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private synchronized void install(Segment pending, Segment.Recovered r) {
-        int i = segments.indexOf(pending);
-        if (i < 0) { // deleted meanwhile (acknowledged, or dropped by the full policy)
-            closeQuietly(r.segment());
-            return;
-        }
-        long[] found = SpoolRecovery.account(r, segments.get(i + 1).baseOffset, minAckAtStart, marker);
-        segments.set(i, r.segment());
-        totalBytes += r.segment().size() - pending.size();
-        recoveredTornBytes += found[0];
-        missingRecords.addAndGet(found[1]);
-        deleteAcknowledgedSegments();
-    }
-
-    /** A pending segment that cannot be read at all: its records are missing; the rest of the spool goes on. */
-    private synchronized void unreadable(Segment pending, IOException e) {
-        int i = segments.indexOf(pending);
-        if (i < 0) {
-            return;
-        }
-        segments.remove(i);
-        totalBytes -= pending.size();
-        long lost = Math.max(0, pending.endOffset() - Math.max(pending.baseOffset, minAckAtStart));
-        missingRecords.addAndGet(lost);
-        LOG.warn("spool: {} cannot be read ({}): {} records between {} and {} are missing", pending.path,
-                e.getMessage(), lost, pending.baseOffset, pending.endOffset());
-    }
-
-    private static void closeQuietly(Segment s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // nothing was written through it
-        }
+        return spool;
     }
 
     /** Whether older segments are still being checked in the background (their records are not read yet). */
     public synchronized boolean recovering() {
-        return firstPending() != null;
+        return check.checking();
     }
 
     /** Waits until every segment is checked; false if {@code timeout} passed first. */
-    public synchronized boolean awaitRecovered(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (firstPending() != null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-        return true;
+    public boolean awaitRecovered(Duration timeout) throws InterruptedException {
+        return check.await(timeout);
     }
 
     /**
@@ -261,97 +153,33 @@ public final class Spool implements Closeable {
         if (entries.isEmpty()) {
             return 0;
         }
-        int bytes = 0;
-        for (SpoolEntry e : entries) {
-            bytes += RecordCodec.frameSize(e);
-        }
-        if (config.fullPolicy() == SpoolFullPolicy.DROP_NEWEST && totalBytes + bytes > config.maxBytes()) {
-            countDropped(entries);
+        int bytes = SegmentWriter.frameBytes(entries);
+        if (full.refuses(segments.totalBytes(), bytes)
+                || !full.write(() -> writer.write(entries, bytes), segments.size(), this::dropOldestSegmentOnError)) {
+            full.batchDropped(entries);
             return 0;
         }
-        try {
-            write(entries, bytes);
-        } catch (IOException first) {
-            reportWriteError(first);
-            if (config.fullPolicy() == SpoolFullPolicy.DROP_OLDEST && segments.size() > 1) {
-                dropOldestSegment("the disk refused a write");
-                try {
-                    write(entries, bytes);
-                } catch (IOException second) {
-                    reportWriteError(second);
-                    countDropped(entries);
-                    return 0;
-                }
-            } else {
-                countDropped(entries);
-                return 0;
-            }
+        while (full.dropsOldest(segments.totalBytes(), segments.size())) {
+            dropOldestSegment(full.boundReached());
         }
-        if (config.fullPolicy() == SpoolFullPolicy.DROP_OLDEST) {
-            while (totalBytes > config.maxBytes() && segments.size() > 1) {
-                dropOldestSegment("the spool reached max_bytes (" + config.maxBytes() + ")");
-            }
-        }
-        if (nanoTime.getAsLong() - lastSyncNanos >= config.fsyncInterval().toNanos()) {
+        if (writer.syncDue()) {
             sync();
         }
         return entries.size();
     }
 
-    private void write(List<SpoolEntry> entries, int bytes) throws IOException {
-        Segment active = active();
-        if (active.size() > 0 && active.size() + bytes > config.segmentBytes()) {
-            active.sync();
-            active = Segment.create(store, config.dir(), active.endOffset());
-            segments.add(active);
-            marker.segmentCreated(active.baseOffset);
-        }
-        // Before any offset past the durable reservation is used (see OffsetMarker).
-        marker.reserve(active.endOffset() + entries.size());
-        if (writeBuffer.capacity() < bytes) {
-            writeBuffer = ByteBuffer.allocate(Math.max(bytes, writeBuffer.capacity() * 2));
-        }
-        writeBuffer.clear();
-        for (SpoolEntry e : entries) {
-            RecordCodec.write(e, writeBuffer);
-        }
-        writeBuffer.flip();
-        long sizeBefore = active.size();
-        long recordsBefore = active.records();
-        try {
-            active.append(writeBuffer, entries.size(), nanoTime.getAsLong());
-        } catch (IOException e) {
-            reader.forget(active); // it may hold bytes of the batch being taken back
-            try {
-                active.truncateTo(sizeBefore, recordsBefore);
-            } catch (IOException ignored) {
-                // the recovery scan removes a partial batch at the next start
-            }
-            throw e;
-        }
-        totalBytes += bytes;
-        bytesWritten.addAndGet(bytes);
-    }
-
     /** fsyncs the active segment: everything appended so far may now be sent. */
     public synchronized void sync() {
         try {
-            active().sync();
-            syncs.incrementAndGet();
+            writer.sync();
         } catch (IOException e) {
-            reportWriteError(e);
+            full.writeFailed(e);
         }
-        lastSyncNanos = nanoTime.getAsLong();
     }
 
     /** Time until the next fsync is due, for a writer that waits for more input in between. */
     public synchronized long millisUntilSyncDue() {
-        Segment a = active();
-        if (a.durableSize() == a.size()) {
-            return Long.MAX_VALUE;
-        }
-        long dueInNanos = lastSyncNanos + config.fsyncInterval().toNanos() - nanoTime.getAsLong();
-        return Math.max(0, (dueInNanos + 999_999) / 1_000_000);
+        return writer.millisUntilSyncDue();
     }
 
     /**
@@ -359,24 +187,7 @@ public final class Spool implements Closeable {
      * before it were dropped by the policy), in order; empty when nothing durable is there yet.
      */
     public synchronized List<SpooledRecord> read(long fromOffset, int maxRecords, int maxBytes) throws IOException {
-        List<SpooledRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
-        long offset = Math.max(fromOffset, firstOffset());
-        int bytes = 0;
-        for (int i = segmentIndex(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
-            Segment s = segments.get(i);
-            if (s.pending()) {
-                break; // not checked yet: nothing from here on is read, so each key's order holds
-            }
-            offset = Math.max(offset, s.baseOffset); // skips a gap left by a lost segment
-            long limit = s == active() ? s.baseOffset + s.durableRecords() : s.endOffset();
-            int before = out.size();
-            bytes += reader.read(s, offset, limit, maxRecords, maxBytes - bytes, out);
-            offset += out.size() - before;
-            if (offset < s.endOffset()) {
-                break; // stopped inside this segment (limits, or not yet durable)
-            }
-        }
-        return out;
+        return reader.read(segments, fromOffset, maxRecords, maxBytes);
     }
 
     synchronized long headersWalked() {
@@ -403,21 +214,21 @@ public final class Spool implements Closeable {
     }
 
     public synchronized long firstOffset() {
-        return segments.get(0).baseOffset;
+        return segments.oldest().baseOffset;
     }
 
     public synchronized long endOffset() {
-        return active().endOffset();
+        return segments.active().endOffset();
     }
 
     /** End of what has been fsynced: sinks may send up to here. */
     public synchronized long durableOffset() {
-        Segment a = active();
+        Segment a = segments.active();
         return a.baseOffset + a.durableRecords();
     }
 
     public synchronized long sizeBytes() {
-        return totalBytes;
+        return segments.totalBytes();
     }
 
     public synchronized int segmentCount() {
@@ -430,8 +241,8 @@ public final class Spool implements Closeable {
      * file's time as it was at start-up (clamped to {@code [0, 30 d]}).
      */
     public synchronized long oldestUnacknowledgedAgeMillis() {
-        long minAck = minAcked();
-        for (Segment s : segments) {
+        long minAck = acks.min(endOffset());
+        for (Segment s : segments.all()) {
             if (s.endOffset() > minAck && s.records() > 0) {
                 return Math.max(0, (nanoTime.getAsLong() - s.firstAppendNanos()) / 1_000_000);
             }
@@ -441,178 +252,87 @@ public final class Spool implements Closeable {
 
     /** Records dropped by the full policy (or a failing disk), over all keys. */
     public long dropped() {
-        return dropped.get();
+        return full.dropped();
     }
 
     /** Dropped records by key (sensor name). */
     public Map<String, Long> droppedByKey() {
-        Map<String, Long> out = new HashMap<>();
-        droppedByKey.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return full.droppedByKey();
     }
 
     public long writeErrors() {
-        return writeErrors.get();
+        return full.writeErrors();
     }
 
     /** Bytes appended to segment files (framing included): the write volume for SD-card wear. */
     public long bytesWritten() {
-        return bytesWritten.get();
+        return writer.bytesWritten();
     }
 
     public long syncs() {
-        return syncs.get();
+        return writer.syncs();
     }
 
     /**
-     * Records found missing when the spool was opened (a segment file lost: a gap between segments, or a lost
-     * newest segment; for the latter a lower bound). 0 after any power cut once directory entries are fsynced.
+     * Records found missing since the spool was opened (a segment file lost: the oldest, one between others, or
+     * the newest, for which it is a lower bound), each logged at WARN. Records the full policy dropped are not
+     * missing ({@link #dropped()}). 0 after any power cut once directory entries are fsynced.
      */
     public long missingRecords() {
-        return missingRecords.get();
+        return check.missingRecords();
     }
 
     /** Bytes cut from damaged or torn segment tails when the spool was opened. */
-    public synchronized long recoveredTornBytes() {
-        return recoveredTornBytes;
+    public long recoveredTornBytes() {
+        return check.tornBytes();
     }
 
     @Override
     public void close() throws IOException {
-        closing = true;
-        Thread t;
-        synchronized (this) {
-            t = recoveryThread;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join(); // it ends after the segment it is checking
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        check.stop(); // it ends after the segment it is checking
         closeFiles();
     }
 
     private synchronized void closeFiles() throws IOException {
         try {
-            if (!segments.isEmpty()) {
-                sync();
-            }
+            sync();
             acks.persistAll();
-            Segment a = active();
+            Segment a = segments.active();
             if (a.durableSize() == a.size()) {
                 try {
                     marker.durableUpTo(a.endOffset()); // so a later loss of this segment can be counted
                 } catch (IOException e) {
-                    reportWriteError(e);
+                    full.writeFailed(e);
                 }
             }
         } finally {
-            for (Segment s : segments) {
-                s.close();
-            }
+            segments.closeAll();
         }
     }
 
-    private Segment active() {
-        return segments.get(segments.size() - 1);
-    }
-
-    /** The segment holding {@code offset}: the last one starting at or before it (0 if none does). */
-    private int segmentIndex(long offset) {
-        for (int i = segments.size() - 1; i > 0; i--) {
-            if (segments.get(i).baseOffset <= offset) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    private long minAcked() {
-        return acks.min(endOffset());
-    }
-
+    /** Deletes the oldest segments every sink has passed (noted in {@code offsets.state} first). */
     private void deleteAcknowledgedSegments() {
-        long minAck = minAcked();
-        boolean deleted = false;
-        while (segments.size() > 1 && segments.get(0).endOffset() <= minAck) {
-            Segment s = segments.remove(0);
-            totalBytes -= s.size();
-            forgetCursor(s);
-            try {
-                s.delete(store);
-                deleted = true;
-            } catch (IOException e) {
-                LOG.warn("spool: cannot delete {}: {}", s.path, e.getMessage());
-            }
-        }
-        if (deleted) {
-            syncDirectory();
-        }
-    }
-
-    /**
-     * Makes deletes durable. Not for safety (a deleted segment that comes back after a power cut holds only
-     * acknowledged or dropped records, skipped by the acknowledgements) but so the space is really free and a
-     * resurrected segment never shows up as a gap.
-     */
-    private void syncDirectory() {
         try {
-            store.syncDirectory(config.dir());
+            segments.removeAcknowledged(acks.min(endOffset()));
         } catch (IOException e) {
-            LOG.warn("spool: cannot fsync the directory {}: {}", config.dir(), e.getMessage());
+            full.writeFailed(e); // nothing deleted; tried again at the next acknowledgement
         }
     }
 
+    private void dropOldestSegmentOnError() {
+        dropOldestSegment("the disk refused a write");
+    }
+
+    /** The full policy's drop: the oldest segment goes, its unsent records counted by key. */
     private void dropOldestSegment(String why) {
-        Segment s = segments.remove(0);
-        totalBytes -= s.size();
-        forgetCursor(s);
-        long unsent = 0;
+        Segment s = segments.oldest();
+        Map<String, Long> unsent = full.unsentByKey(s, acks.min(endOffset()), reader);
         try {
-            Map<String, Long> perKey = s.pending()
-                    ? Map.of(NOT_RECOVERED, Math.max(0, s.endOffset() - Math.max(s.baseOffset, minAcked())))
-                    : reader.countByKey(s, minAcked());
-            for (Map.Entry<String, Long> e : perKey.entrySet()) {
-                droppedByKey.computeIfAbsent(e.getKey(), k -> new LongAdder()).add(e.getValue());
-                unsent += e.getValue();
-            }
-            s.delete(store);
-            syncDirectory();
+            segments.removeOldest(1, true);
         } catch (IOException e) {
-            LOG.warn("spool: cannot read or delete {}: {}", s.path, e.getMessage());
+            full.writeFailed(e); // removed, but the next start may count its records as missing
         }
-        dropped.addAndGet(unsent);
-        long next = segments.get(0).baseOffset;
-        acks.raiseAllTo(next);
-        LOG.warn("spool: {}: dropped the oldest segment {} ({} unsent records)", why, s.path.getFileName(), unsent);
-    }
-
-    private void forgetCursor(Segment s) {
-        reader.forget(s);
-    }
-
-    private void countDropped(List<SpoolEntry> entries) {
-        for (SpoolEntry e : entries) {
-            droppedByKey.computeIfAbsent(e.key(), k -> new LongAdder()).increment();
-        }
-        dropped.addAndGet(entries.size());
-    }
-
-    private void reportWriteError(IOException e) {
-        writeErrors.incrementAndGet();
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (!message.equals(lastWriteError)) {
-            lastWriteError = message;
-            LOG.error("spool: cannot write to {}: {} (disk full or read-only? records are dropped by the {} policy "
-                    + "and counted until it recovers)", config.dir(), message, config.fullPolicy().key());
-        }
+        full.segmentDropped(s.path.getFileName().toString(), unsent, why);
+        acks.raiseAllTo(segments.oldest().baseOffset);
     }
 }

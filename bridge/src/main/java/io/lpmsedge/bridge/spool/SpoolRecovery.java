@@ -18,6 +18,8 @@ import java.util.Map;
  * {@code open} returns); a torn or damaged tail is cut away. Recovery notices holes, which a power cut alone cannot make once directory entries are fsynced, but a lost directory entry, a
  * damaged file system or a hand-deleted file can:
  * <ul>
+ *   <li>an oldest segment that is gone: the oldest file starts above {@link OffsetMarker#removedBelow()}, below
+ *       which records were removed on purpose (delivered to every sink, or dropped by the full policy);</li>
  *   <li>a gap between one segment's last offset and the next segment's base;</li>
  *   <li>a newest segment that is gone although {@link OffsetMarker} (or a sink's acknowledgement) says it
  *       existed.</li>
@@ -78,13 +80,17 @@ final class SpoolRecovery {
                 maxAckSink = e.getKey();
             }
         }
-        Losses losses = new Losses(minAck == Long.MAX_VALUE ? 0 : minAck);
         OffsetMarker marker = OffsetMarker.load(store, dir);
+        // Records below the lowest acknowledgement, or removed on purpose, are not missing when they are gone.
+        Losses losses = new Losses(Math.max(minAck == Long.MAX_VALUE ? 0 : minAck, marker.removedBelow()));
         List<Segment> segments = new ArrayList<>();
         long[] checked = {0};
         long torn = 0;
         try {
             torn = scan(store, dir, ctx, progress, marker, losses, segments, checked);
+            if (!segments.isEmpty()) {
+                oldestEnd(segments.get(0), marker, losses);
+            }
             long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
             long lastBase = segments.isEmpty() ? -1 : segments.get(segments.size() - 1).baseOffset;
             long next = end;
@@ -113,6 +119,9 @@ final class SpoolRecovery {
             } else if (!marker.present()) {
                 marker.segmentCreated(segments.get(segments.size() - 1).baseOffset);
             }
+            if (marker.removedBelow() < 0) { // a spool from before it was noted: it starts where it starts
+                marker.removedBelow(segments.get(0).baseOffset);
+            }
             long pendingBytes = 0;
             for (Segment s : segments) {
                 pendingBytes += s.pending() ? s.size() : 0;
@@ -127,6 +136,21 @@ final class SpoolRecovery {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * A lost oldest segment: the oldest file starts above the offset below which records were removed on
+     * purpose. Not a loss when that base is where recovery went on after a lost newest segment (counted then).
+     */
+    private static void oldestEnd(Segment oldest, OffsetMarker marker, Losses losses) {
+        long removed = marker.removedBelow();
+        if (removed >= 0 && oldest.baseOffset > removed && oldest.baseOffset != marker.skippedTo()) {
+            LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): the "
+                    + "oldest segment file(s) lost (records below {} were delivered or dropped by the full policy, "
+                    + "as {} notes; {} is the oldest segment left)", oldest.baseOffset - removed, removed,
+                    oldest.baseOffset, losses.add(removed, oldest.baseOffset), removed,
+                    marker.path().getFileName(), oldest.path.getFileName());
         }
     }
 

@@ -287,18 +287,25 @@ class SpoolTest {
                 assertEquals(i, seenA.get(i));
                 assertEquals(i, seenB.get(i));
             }
-            long walkedByReReads = spool.headersWalked();
-            // Two readers alternating through the same segments never lose their place to each other.
+            long walkedBefore = spool.headersWalked();
+            // Two readers alternating through the same segments: each read finds its start from the segment's
+            // sparse index, walking at most the records of one index interval, wherever the other reader is.
             long a = 0;
             long b = 0;
+            int reads = 0;
             while (a < appended) {
                 a += spool.read(a, 500, 1 << 20).size();
                 b += spool.read(b, 300, 1 << 20).size();
+                reads += 2;
             }
             while (b < appended) {
                 b += spool.read(b, 300, 1 << 20).size();
+                reads++;
             }
-            assertEquals(walkedByReReads, spool.headersWalked(), "fan-out readers read on from their own cursors");
+            long perInterval = PositionIndex.INTERVAL_BYTES / RecordCodec.frameSize(entries("arm-0", 0, 1).get(0)) + 1;
+            long walked = spool.headersWalked() - walkedBefore;
+            assertTrue(walked <= reads * perInterval, walked + " headers walked in " + reads + " reads, at most "
+                    + perInterval + " each");
         }
     }
 
