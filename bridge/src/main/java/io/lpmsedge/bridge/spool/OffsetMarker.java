@@ -89,8 +89,8 @@ final class OffsetMarker {
     }
 
     /**
-     * Every record below this was removed on purpose: delivered to every sink, or dropped by the full policy
-     * (-1 when unknown: no marker, or one written before this was noted).
+     * Every record below this was removed on purpose (delivered to every sink, or dropped by the full policy) or
+     * already reported missing; -1 when unknown (no marker, or one written before this was noted).
      */
     long removedBelow() {
         return removedBelow;

@@ -142,8 +142,9 @@ final class SpoolRecovery {
     /**
      * A lost oldest segment: the oldest file starts above the offset below which records were removed on
      * purpose. Not a loss when that base is where recovery went on after a lost newest segment (counted then).
+     * Once counted, the hole is noted as removed, so it is counted once (as every other hole).
      */
-    private static void oldestEnd(Segment oldest, OffsetMarker marker, Losses losses) {
+    private static void oldestEnd(Segment oldest, OffsetMarker marker, Losses losses) throws IOException {
         long removed = marker.removedBelow();
         if (removed >= 0 && oldest.baseOffset > removed && oldest.baseOffset != marker.skippedTo()) {
             LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): the "
@@ -151,6 +152,7 @@ final class SpoolRecovery {
                     + "as {} notes; {} is the oldest segment left)", oldest.baseOffset - removed, removed,
                     oldest.baseOffset, losses.add(removed, oldest.baseOffset), removed,
                     marker.path().getFileName(), oldest.path.getFileName());
+            marker.removedBelow(oldest.baseOffset);
         }
     }
 

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Recovery notices a lost segment file (a gap between segments, or a lost newest segment recorded in
- * {@code offsets.state}), counts the missing records, keeps what is left in order and never reuses an offset.
+ * Recovery notices a lost segment file (the oldest, a gap between segments, or a lost newest segment recorded in
+ * {@code offsets.state}), counts the missing records, keeps what is left in order and never reuses an offset; and
+ * never takes segments deleted once delivered, or dropped by the full policy, for lost ones.
  */
 class SpoolHoleTest {
     static final Path DIR = Path.of("/sim/holes");
@@ -63,6 +64,70 @@ class SpoolHoleTest {
             assertEquals(Segment.baseOffsetOf(segs.get(2)) - 0 - lost, back.stream()
                     .filter(r -> r.offset() < Segment.baseOffsetOf(segs.get(2))).count() + 0);
         }
+    }
+
+    @Test
+    void aLostOldestSegmentIsCountedAndTheRestIsRead() throws IOException {
+        disk.createDirectories(DIR);
+        List<Path> segs = fourSegments(disk, DIR);
+        long lost = records(segs.get(0), segs.get(1));
+        disk.lose(segs.get(0));
+        try (Spool spool = open(disk, DIR)) {
+            assertEquals(lost, spool.missingRecords());
+            assertEquals(lost, readAll(spool, 0).get(0).offset(), "reading goes on after the hole");
+        }
+        try (Spool spool = open(disk, DIR)) {
+            assertEquals(0, spool.missingRecords(), "counted once: the next start finds no new hole");
+        }
+    }
+
+    @Test
+    void aLostOldestSegmentOfRecordsAlreadyDeliveredIsNotMissing() throws IOException {
+        disk.createDirectories(DIR);
+        List<Path> segs = fourSegments(disk, DIR);
+        try (Spool spool = open(disk, DIR)) {
+            spool.acknowledge("rest", Segment.baseOffsetOf(segs.get(1)) - 2); // the first segment is still kept
+        }
+        disk.lose(segs.get(0));
+        try (Spool spool = open(disk, DIR)) {
+            assertEquals(2, spool.missingRecords(), "only the two records not yet delivered");
+        }
+    }
+
+    @Test
+    void segmentsDroppedByTheFullPolicyAreNotMissingAfterACutOrARestart() throws IOException {
+        disk.createDirectories(DIR);
+        SpoolConfig tight = new SpoolConfig(DIR, 8192, 4096, Duration.ZERO, Duration.ofHours(1),
+                SpoolFullPolicy.DROP_OLDEST);
+        Spool spool = Spool.open(tight, List.of("rest"), clocks.context(disk), RecoveryProgress.NONE);
+        for (int i = 0; spool.dropped() == 0; i++) {
+            spool.append(entries("a", i * 10, 10));
+        }
+        long first = spool.firstOffset();
+        // Power cut: the acknowledgement file was never written (hours apart), nothing closed cleanly.
+        SimulatedDisk survivor = disk.afterPowerCut(null);
+        try (Spool after = Spool.open(tight, List.of("rest"), clocks.context(survivor), RecoveryProgress.NONE)) {
+            assertEquals(0, after.missingRecords(), "a drop is not a loss");
+            assertEquals(first, after.firstOffset());
+        }
+        try (Spool after = Spool.open(tight, List.of("rest"), clocks.context(survivor), RecoveryProgress.NONE)) {
+            assertEquals(0, after.missingRecords());
+        }
+    }
+
+    @Test
+    void aMarkerWrittenBeforeRemovalsWereNotedIsUpgradedWithoutAFalseHole() throws IOException {
+        disk.createDirectories(DIR);
+        List<Path> segs = fourSegments(disk, DIR);
+        Path marker = DIR.resolve(OffsetMarker.FILE_NAME);
+        OffsetMarker m = OffsetMarker.load(disk, DIR);
+        new StateFile(disk, marker).write(m.newestBase(), m.reservedEnd(), m.knownEnd(), m.skippedTo());
+        disk.lose(segs.get(0)); // as if deleted after delivery by a version that did not note it
+        try (Spool spool = open(disk, DIR)) {
+            assertEquals(0, spool.missingRecords(), "without the note, a missing oldest segment is not judged");
+        }
+        assertEquals(Segment.baseOffsetOf(segs.get(1)), OffsetMarker.load(disk, DIR).removedBelow(),
+                "and from now on the note is kept");
     }
 
     @Test
