@@ -111,6 +111,22 @@ final class FullSpool {
         }
     }
 
+    /**
+     * Drops the oldest segment (never the active one): its unsent records (from {@code minAck} on) are counted by
+     * key, then it is removed, noted first in {@code offsets.state} if the disk allows (else the next start may
+     * count its records as missing). The caller raises the sinks' positions past it.
+     */
+    void dropOldest(SegmentList segments, long minAck, SegmentReader reader, String why) {
+        Segment s = segments.oldest();
+        Map<String, Long> unsent = unsentByKey(s, minAck, reader);
+        try {
+            segments.removeOldest(1, true);
+        } catch (IOException e) {
+            writeFailed(e);
+        }
+        segmentDropped(s.path.getFileName().toString(), unsent, why);
+    }
+
     /** A batch that was not spooled: every record counted under its key. */
     void batchDropped(List<SpoolEntry> entries) {
         for (SpoolEntry e : entries) {

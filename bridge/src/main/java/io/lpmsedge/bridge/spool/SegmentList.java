@@ -82,6 +82,16 @@ final class SegmentList {
         return null;
     }
 
+    /** The oldest segment holding a record at or past {@code offset}, or null. */
+    Segment oldestHolding(long offset) {
+        for (Segment s : segments) {
+            if (s.endOffset() > offset && s.records() > 0) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** A new active segment. */
     void add(Segment s) {
         segments.add(s);

@@ -91,6 +91,14 @@ final class SegmentWriter {
         }
     }
 
+    /** At a clean close, after the last fsync: notes the durable end, so a later loss of this segment is counted. */
+    void noteDurableEnd() throws IOException {
+        Segment a = segments.active();
+        if (a.durableSize() == a.size()) {
+            marker.durableUpTo(a.endOffset());
+        }
+    }
+
     boolean syncDue() {
         return nanoTime.getAsLong() - lastSyncNanos >= config.fsyncInterval().toNanos();
     }

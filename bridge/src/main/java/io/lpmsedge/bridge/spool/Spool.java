@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -28,16 +27,9 @@ import java.util.function.LongSupplier;
  * each segment's {@link PositionIndex}; {@link AckPositions} keeps each sink's acknowledgement; {@link FullSpool}
  * decides what a full spool or disk drops and counts it.
  *
- * <p>Power cuts: the directory is fsynced after a segment is created or deleted and after an acknowledgement file
- * is renamed, so an fsynced record never vanishes with its file's directory entry. What is fsynced when, and what
- * a cut can cost, is in docs/durability.md. All file operations go through a {@link FileStore}, the seam under
- * which the tests simulate power cuts.
- *
- * <p>Time: every interval (fsync, ack writes) and every age runs on the monotonic clock of the
- * {@link SpoolContext}, so wall-clock steps neither stop ack writes nor fake old records.
- *
- * <p>Bounded: past {@link SpoolConfig#maxBytes()} (or when the disk is full or read-only) the configured policy
- * drops the oldest segment or the new records, counting every dropped record per key; appends never throw.
+ * <p>What is fsynced when, and what a power cut can cost, is in docs/durability.md; every file operation goes
+ * through a {@link FileStore}, under which the tests simulate power cuts. Every interval and age runs on the
+ * monotonic clock of the {@link SpoolContext}. Appends never throw: a full spool or disk drops and counts.
  *
  * <p>Thread-safe: one writer (the dispatcher), one reader per sink and the background check of older segments
  * ({@link #openRecoveringInBackground}); this object's lock guards the segment list and the files (a segment is
@@ -46,7 +38,6 @@ import java.util.function.LongSupplier;
 public final class Spool implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
 
-    private final SpoolConfig config;
     /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
     private final LongSupplier nanoTime;
     private final OffsetMarker marker;
@@ -58,9 +49,8 @@ public final class Spool implements Closeable {
     private final AckPositions acks;
     private final PendingSegmentCheck check;
 
-    private Spool(SpoolConfig config, SpoolContext context, Map<String, AckFile> ackFiles,
-                  SpoolRecovery.Result recovered, RecoveryProgress progress) {
-        this.config = config;
+    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
+                  RecoveryProgress progress) {
         this.nanoTime = context.nanoTime();
         this.marker = recovered.marker();
         this.segments = new SegmentList(context.files(), config.dir(), marker, recovered.segments(), reader::forget);
@@ -69,7 +59,7 @@ public final class Spool implements Closeable {
         // No sink waits for records before the oldest segment, nor for records removed on purpose (a segment
         // deleted or dropped just before a power cut may come back; it is deleted again below).
         long first = Math.max(segments.oldest().baseOffset, marker.removedBelow());
-        this.acks = new AckPositions(ackFiles, recovered.acked(), first, nanoTime, config.ackPersistInterval(),
+        this.acks = new AckPositions(recovered.ackFiles(), recovered.acked(), first, nanoTime, config.ackPersistInterval(),
                 full::writeFailed);
         this.check = new PendingSegmentCheck(this, segments, context.files(), recovered, progress,
                 this::deleteAcknowledgedSegments);
@@ -120,12 +110,8 @@ public final class Spool implements Closeable {
 
     private static Spool openNewest(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
                                     RecoveryProgress progress) throws IOException {
-        Map<String, AckFile> ackFiles = new LinkedHashMap<>();
-        for (String name : sinkNames) {
-            ackFiles.put(name, new AckFile(context.files(), config.dir(), name));
-        }
-        SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, ackFiles, progress);
-        Spool spool = new Spool(config, context, ackFiles, recovered, progress);
+        SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, sinkNames, progress);
+        Spool spool = new Spool(config, context, recovered, progress);
         synchronized (spool) {
             spool.deleteAcknowledgedSegments();
             LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
@@ -155,7 +141,7 @@ public final class Spool implements Closeable {
         }
         int bytes = SegmentWriter.frameBytes(entries);
         if (full.refuses(segments.totalBytes(), bytes)
-                || !full.write(() -> writer.write(entries, bytes), segments.size(), this::dropOldestSegmentOnError)) {
+                || !full.write(() -> writer.write(entries, bytes), segments.size(), () -> dropOldestSegment("the disk refused a write"))) {
             full.batchDropped(entries);
             return 0;
         }
@@ -241,13 +227,8 @@ public final class Spool implements Closeable {
      * file's time as it was at start-up (clamped to {@code [0, 30 d]}).
      */
     public synchronized long oldestUnacknowledgedAgeMillis() {
-        long minAck = acks.min(endOffset());
-        for (Segment s : segments.all()) {
-            if (s.endOffset() > minAck && s.records() > 0) {
-                return Math.max(0, (nanoTime.getAsLong() - s.firstAppendNanos()) / 1_000_000);
-            }
-        }
-        return 0;
+        Segment s = segments.oldestHolding(acks.min(endOffset()));
+        return s == null ? 0 : Math.max(0, (nanoTime.getAsLong() - s.firstAppendNanos()) / 1_000_000);
     }
 
     /** Records dropped by the full policy (or a failing disk), over all keys. */
@@ -297,13 +278,10 @@ public final class Spool implements Closeable {
         try {
             sync();
             acks.persistAll();
-            Segment a = segments.active();
-            if (a.durableSize() == a.size()) {
-                try {
-                    marker.durableUpTo(a.endOffset()); // so a later loss of this segment can be counted
-                } catch (IOException e) {
-                    full.writeFailed(e);
-                }
+            try {
+                writer.noteDurableEnd();
+            } catch (IOException e) {
+                full.writeFailed(e);
             }
         } finally {
             segments.closeAll();
@@ -319,20 +297,8 @@ public final class Spool implements Closeable {
         }
     }
 
-    private void dropOldestSegmentOnError() {
-        dropOldestSegment("the disk refused a write");
-    }
-
-    /** The full policy's drop: the oldest segment goes, its unsent records counted by key. */
     private void dropOldestSegment(String why) {
-        Segment s = segments.oldest();
-        Map<String, Long> unsent = full.unsentByKey(s, acks.min(endOffset()), reader);
-        try {
-            segments.removeOldest(1, true);
-        } catch (IOException e) {
-            full.writeFailed(e); // removed, but the next start may count its records as missing
-        }
-        full.segmentDropped(s.path.getFileName().toString(), unsent, why);
-        acks.raiseAllTo(segments.oldest().baseOffset);
+        full.dropOldest(segments, acks.min(endOffset()), reader, why);
+        acks.raiseAllTo(segments.oldest().baseOffset); // no sink waits for what was dropped
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ final class SpoolRecovery {
      * What recovery found.
      *
      * @param segments       the segments, oldest first; the last is the one to append to
+     * @param ackFiles       each sink's acknowledgement file, by name
      * @param acked          each sink's stored acknowledgement (-1 when none), by name
      * @param tornBytes      bytes cut from torn or damaged tails
      * @param missingRecords records missing and not yet acknowledged by every sink (for a lost newest segment, a
@@ -53,14 +55,18 @@ final class SpoolRecovery {
      * @param checkedBytes   bytes of the newest segment, checked already
      * @param pendingBytes   bytes of the pending segments, for progress reports
      */
-    record Result(List<Segment> segments, Map<String, Long> acked, OffsetMarker marker, long tornBytes,
+    record Result(List<Segment> segments, Map<String, AckFile> ackFiles, Map<String, Long> acked, OffsetMarker marker, long tornBytes,
                   long missingRecords, long minAck, long checkedBytes, long pendingBytes) {
     }
 
-    static Result recover(SpoolConfig config, SpoolContext ctx, Map<String, AckFile> ackFiles,
+    static Result recover(SpoolConfig config, SpoolContext ctx, Collection<String> sinkNames,
                           RecoveryProgress progress) throws IOException {
         Path dir = config.dir();
         FileStore store = ctx.files();
+        Map<String, AckFile> ackFiles = new LinkedHashMap<>();
+        for (String name : sinkNames) {
+            ackFiles.put(name, new AckFile(store, dir, name));
+        }
         try {
             store.createDirectories(dir);
         } catch (IOException e) {
@@ -126,7 +132,7 @@ final class SpoolRecovery {
             for (Segment s : segments) {
                 pendingBytes += s.pending() ? s.size() : 0;
             }
-            return new Result(segments, acked, marker, torn, losses.missing, losses.minAck, checked[0], pendingBytes);
+            return new Result(segments, ackFiles, acked, marker, torn, losses.missing, losses.minAck, checked[0], pendingBytes);
         } catch (IOException | RuntimeException e) {
             for (Segment s : segments) {
                 try {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +44,7 @@ class PendingSegmentCheckTest {
     /** Recovers the directory as start-up does (newest checked, the rest pending) and builds the check on it. */
     private PendingSegmentCheck check(FileStore store) throws IOException {
         SpoolRecovery.Result r = SpoolRecovery.recover(SpoolHoleTest.config(DIR), clocks.context(store),
-                Map.of("rest", new AckFile(store, DIR, "rest")), RecoveryProgress.NONE);
+                List.of("rest"), RecoveryProgress.NONE);
         segments = new SegmentList(store, DIR, r.marker(), r.segments(), s -> { });
         return new PendingSegmentCheck(lock, segments, store, r, (done, total) -> progress.add(new long[] {done, total}),
                 () -> installs++);
