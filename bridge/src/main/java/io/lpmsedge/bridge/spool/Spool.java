@@ -40,7 +40,6 @@ public final class Spool implements Closeable {
 
     /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
     private final LongSupplier nanoTime;
-    private final OffsetMarker marker;
     private final SegmentList segments;
     /** Reads records out of segments; used only under this object's lock. */
     private final SegmentReader reader = new SegmentReader();
@@ -52,7 +51,7 @@ public final class Spool implements Closeable {
     private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
                   RecoveryProgress progress) {
         this.nanoTime = context.nanoTime();
-        this.marker = recovered.marker();
+        OffsetMarker marker = recovered.marker();
         this.segments = new SegmentList(context.files(), config.dir(), marker, recovered.segments(), reader::forget);
         this.writer = new SegmentWriter(config, context.files(), marker, segments, reader, nanoTime);
         this.full = new FullSpool(config);

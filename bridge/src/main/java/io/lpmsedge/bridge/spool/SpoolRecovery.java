@@ -51,7 +51,8 @@ final class SpoolRecovery {
      * @param missingRecords records missing and not yet acknowledged by every sink (for a lost newest segment, a
      *                       lower bound: what the marker or an acknowledgement proves it held); pending segments
      *                       add theirs when scanned
-     * @param minAck         the lowest stored acknowledgement: records below it are delivered, not missing
+     * @param minAck         the lowest stored acknowledgement, or the offset below which records were removed on
+     *                       purpose if higher: records below it are gone but not missing
      * @param checkedBytes   bytes of the newest segment, checked already
      * @param pendingBytes   bytes of the pending segments, for progress reports
      */
