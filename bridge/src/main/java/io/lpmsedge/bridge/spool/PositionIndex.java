@@ -10,8 +10,8 @@ import java.util.Arrays;
  * at any places at the same cost.
  *
  * <p>{@code INTERVAL_BYTES} = 64 KiB. Memory: two {@code long}s (16 bytes) per entry, about 15 300 entries per GB
- * of segments: <b>about 250 KB per GB</b> of spool (2 MB for the default 8 GB bound), at most twice that while an
- * array waits to grow. The walk it leaves: at most ~64 KiB of headers per read, about 130 records of 500 bytes,
+ * of segments: <b>about 250 KB per GB</b> of spool (2 MB for the default 8 GB bound), at most 1.5 times that as
+ * the arrays grow by half. The walk it leaves: at most ~64 KiB of headers per read, about 130 records of 500 bytes,
  * read from memory (the reader's 256 KiB chunk covers it and the records read next).
  *
  * <p>Filled by whoever learns where records start: the recovery scan (every record) and appends (every record

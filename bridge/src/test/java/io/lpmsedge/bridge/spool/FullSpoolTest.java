@@ -92,10 +92,7 @@ class FullSpoolTest {
         Segment s = Segment.create(disk, dir, 100);
         List<SpoolEntry> entries = List.of(new SpoolEntry("t", "a", new byte[3]), new SpoolEntry("t", "b", new byte[3]),
                 new SpoolEntry("t", "b", new byte[3]), new SpoolEntry("t", "c", new byte[3]));
-        java.nio.ByteBuffer framed = java.nio.ByteBuffer.allocate(SegmentWriter.frameBytes(entries));
-        entries.forEach(e -> RecordCodec.write(e, framed));
-        framed.flip();
-        s.append(framed, entries.size(), 0);
+        s.append(PositionIndexTest.framed(entries), entries.size(), 0);
         FullSpool f = policy(SpoolFullPolicy.DROP_OLDEST);
         assertEquals(Map.of("b", 2L, "c", 1L), f.unsentByKey(s, 101, new SegmentReader()),
                 "records a sink acknowledged are not counted");

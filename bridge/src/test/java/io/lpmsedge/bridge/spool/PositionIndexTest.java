@@ -69,6 +69,13 @@ class PositionIndexTest {
         assertEquals(new PositionIndex.Entry(0, 0), index.floor(999), "the first record always stays");
     }
 
+    /** The records framed as the spool writes them, ready for {@link Segment#append}. */
+    static ByteBuffer framed(List<SpoolEntry> entries) {
+        ByteBuffer framed = ByteBuffer.allocate(SegmentWriter.frameBytes(entries));
+        entries.forEach(e -> RecordCodec.write(e, framed));
+        return framed.flip();
+    }
+
     /** A segment's index built by appends equals the one its recovery scan builds, and reads through it work. */
     @Test
     void appendsAndTheRecoveryScanBuildTheSameIndex() throws IOException {
@@ -83,10 +90,7 @@ class PositionIndexTest {
                 entries.add(new SpoolEntry("readings", "k" + n, new byte[50 + rnd.nextInt(2000)]));
                 n++;
             }
-            ByteBuffer framed = ByteBuffer.allocate(SegmentWriter.frameBytes(entries));
-            entries.forEach(e -> RecordCodec.write(e, framed));
-            framed.flip();
-            written.append(framed, entries.size(), 0);
+            written.append(framed(entries), entries.size(), 0);
         }
         written.sync();
         assertTrue(written.indexEntries() > 10, "several entries: " + written.indexEntries());
