@@ -19,6 +19,14 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
+    /**
+     * Whether a frame's stored body length can be a record's: every walker of frames (the recovery scan, reads,
+     * the count of a dropped segment) checks this one rule before trusting it.
+     */
+    static boolean plausibleLength(int length) {
+        return length > 0 && length <= MAX_BODY;
+    }
+
     static int frameSize(SpoolEntry e) {
         return HEADER + bodySize(e);
     }

@@ -118,7 +118,7 @@ final class Segment {
                 int at = chunks.at(f, path, pos, RecordCodec.HEADER);
                 int length = RecordCodec.readInt(chunks.array(), at);
                 int crc = RecordCodec.readInt(chunks.array(), at + 4);
-                if (length <= 0 || length > RecordCodec.MAX_BODY || pos + RecordCodec.HEADER + length > fileBytes) {
+                if (!RecordCodec.plausibleLength(length) || pos + RecordCodec.HEADER + length > fileBytes) {
                     break;
                 }
                 byte[] body;

@@ -59,9 +59,7 @@ final class SegmentReader {
         int bytes = 0;
         while (offset < limit && out.size() < maxRecords && bytes < maxBytes) {
             int length = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
-            if (length < 0 || length > RecordCodec.MAX_BODY) {
-                throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
-            }
+            checkLength(s, offset, length);
             byte[] body;
             int bodyAt;
             int crc;
@@ -103,7 +101,9 @@ final class SegmentReader {
         PositionIndex.Entry e = s.indexFloor(offset);
         long position = e.position();
         for (long o = s.baseOffset + e.relativeOffset(); o < offset; o++) {
-            position += RecordCodec.HEADER + RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
+            int length = RecordCodec.readInt(chunks.array(), chunks.at(s, position, RecordCodec.HEADER));
+            checkLength(s, o, length);
+            position += RecordCodec.HEADER + length;
             headersWalked++;
         }
         return position;
@@ -118,6 +118,7 @@ final class SegmentReader {
             header.clear();
             s.file().readFully(header, position);
             int length = header.getInt(0);
+            checkLength(s, o, length);
             if (o >= fromOffset) {
                 byte[] body = new byte[length];
                 s.file().readFully(ByteBuffer.wrap(body), position + RecordCodec.HEADER);
@@ -127,5 +128,12 @@ final class SegmentReader {
             position += RecordCodec.HEADER + length;
         }
         return out;
+    }
+
+    /** Every walk trusts a stored length only after this check (the same rule as the recovery scan's). */
+    private static void checkLength(Segment s, long offset, int length) throws IOException {
+        if (!RecordCodec.plausibleLength(length)) {
+            throw new IOException("spool record " + offset + " in " + s.path + " is damaged (length " + length + ")");
+        }
     }
 }

@@ -96,6 +96,9 @@ class FullSpoolTest {
         FullSpool f = policy(SpoolFullPolicy.DROP_OLDEST);
         assertEquals(Map.of("b", 2L, "c", 1L), f.unsentByKey(s, 101, new SegmentReader()),
                 "records a sink acknowledged are not counted");
+        s.file().write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, 0, 0, 0}), 0); // rotted: length < 0
+        assertEquals(Map.of("?", 3L), f.unsentByKey(s, 101, new SegmentReader()),
+                "a damaged segment is still counted, from its offsets");
         Segment pending = Segment.pending(dir.resolve("x.seg"), 200, 50, 4096, 0);
         assertEquals(Map.of(FullSpool.NOT_RECOVERED, 40L), f.unsentByKey(pending, 210, new SegmentReader()));
         s.close();
