@@ -78,6 +78,8 @@ public final class Spool implements Closeable {
     private String lastWriteError;
     /** Reads records out of segments; used only under this object's lock. */
     private final SegmentReader reader = new SegmentReader();
+    /** Told when records become readable (see {@link #addReadableListener}). */
+    private final List<Runnable> readableListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
                   RecoveryProgress progress) {
@@ -183,6 +185,7 @@ public final class Spool implements Closeable {
             }
             done += pending.size();
             progress.scanned(done, checkedBytes + pendingBytes);
+            readableListeners.forEach(Runnable::run);
         }
         synchronized (this) {
             recoveryThread = null;
@@ -333,7 +336,7 @@ public final class Spool implements Closeable {
         bytesWritten.addAndGet(bytes);
     }
 
-    /** fsyncs the active segment: everything appended so far may now be sent. */
+    /** fsyncs the active segment: everything appended so far may now be sent (the readable listeners hear it). */
     public synchronized void sync() {
         try {
             active().sync();
@@ -342,6 +345,21 @@ public final class Spool implements Closeable {
             reportWriteError(e);
         }
         lastSyncNanos = nanoTime.getAsLong();
+        readableListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * {@code listener} is told whenever records may have become readable: after each fsync, and after the
+     * background check has finished an older segment. A sender sleeps until then instead of polling. It runs on
+     * the thread that made the records readable, possibly under this spool's lock: it must only signal (set a
+     * flag, notify its own monitor), never call back into the spool.
+     */
+    public void addReadableListener(Runnable listener) {
+        readableListeners.add(listener);
+    }
+
+    public void removeReadableListener(Runnable listener) {
+        readableListeners.remove(listener);
     }
 
     /** Time until the next fsync is due, for a writer that waits for more input in between. */
