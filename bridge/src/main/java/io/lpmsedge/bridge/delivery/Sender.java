@@ -135,9 +135,7 @@ public final class Sender implements Runnable {
             loop(lanes, io);
             // The requests in progress end (within the sink's own timeout); what they delivered is acknowledged.
             io.shutdown();
-            while (!io.awaitTermination(1, TimeUnit.DAYS)) {
-                Thread.onSpinWait(); // a request the sink's timeout does not bound: keep waiting for it
-            }
+            io.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
             applyCompletions(lanes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
