@@ -1,7 +1,7 @@
 package io.lpmsedge.bridge.delivery;
 
 import io.lpmsedge.bridge.delivery.LaneAccumulator.Batch;
-import io.lpmsedge.bridge.session.Backoff;
+import io.lpmsedge.bridge.retry.Backoff;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import org.slf4j.Logger;
 
