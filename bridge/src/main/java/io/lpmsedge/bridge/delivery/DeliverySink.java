@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * "Deliver this batch, tell me per record what happened." REST Proxy v2/v3, Kafka producer and a local file
  * implement it; the retry policy is not theirs but the {@link Sender}'s. Called from up to {@code max_in_flight}
- * sender lanes at once (so implementations are thread-safe), never with two batches in flight that share a key.
+ * sender I/O threads at once (so implementations are thread-safe), never with two batches in flight that share a key.
  */
 public interface DeliverySink extends AutoCloseable {
     /** Name from the config: the spool keeps one position per sink under it. */

@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
-import io.lpmsedge.bridge.retry.Backoff;
+import io.lpmsedge.bridge.delivery.LaneAccumulator.Batch;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import org.slf4j.Logger;
@@ -9,11 +9,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -21,8 +23,8 @@ import java.util.random.RandomGenerator;
  * Moves one sink's records from the spool to the far side, after Kafka's producer Sender: batches by count,
  * bytes and linger; up to {@code maxInFlight} requests in flight, one per <em>lane</em>: keys are split over
  * the lanes by hash, each lane sends one request at a time, so one key never has two requests in flight and a
- * retry never reorders a sensor's records; and the retry policy in one place, reading the per-record outcomes
- * the sink reports:
+ * retry never reorders a sensor's records (the lanes and their timing are the {@link LaneAccumulator}); and the
+ * retry policy in one place, reading the per-record outcomes the sink reports ({@link OutcomePolicy}):
  *
  * <ul>
  *   <li>delivered → acknowledged to the spool (as a prefix: a record is released only when all before it are);</li>
@@ -38,35 +40,35 @@ import java.util.random.RandomGenerator;
  *   is written may the record leave the spool: when the dead-letter file cannot take it (full, unwritable), the
  *   record and the rest of its key stay in the spool and are tried again after the long back-off.</li>
  * </ul>
- * A reader thread (the one running {@link #run()}) takes records from the spool in order and hands each to its
- * key's lane; the spool is acknowledged up to the oldest record any lane still holds.
+ *
+ * <p>Threads: the one running {@link #run()} (the sender thread) is the only one that reads the spool, touches
+ * the lanes and acknowledges; the sinks block for a whole request, so each request runs on an I/O thread (at most
+ * one per lane), which sends, parks what is refused for good, and hands the decision back. The sender thread
+ * sleeps until the earliest of: new durable records (the spool tells it), a request's end, the next lane's
+ * linger or back-off or the sink's hold ending, the drain deadline at a stop. An idle sender does no periodic work.
  */
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private final Logger log;
     private final LongSupplier nanos;
-    private static final long IDLE_WAIT_MILLIS = 20;
 
     private final DeliverySink sink;
     private final Spool spool;
     private final SenderConfig config;
-    private final DeadLetterFile deadLetters;
-    private final Clock clock;
     private final DeliveryCounters counters = new DeliveryCounters();
-    /** Guards the lanes' queues and every wait/notify between the reader and the lanes. */
-    private final Object signal = new Object();
-    private final Lane[] lanes;
-    private final AtomicReference<String> lastAlert = new AtomicReference<>();
-    private final RetryLog retryLog;
+    private final OutcomeActions actions;
+    /** Requests that ended, handed from the I/O threads to the sender thread. */
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    /** Guards {@link #signalled} and the sender thread's sleep; never held while calling the spool or a sink. */
+    private final Object wake = new Object();
+    private boolean signalled;
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos;
-    /** Next spool offset to hand to a lane; everything before it sits in a lane or is done. */
-    private volatile long nextRead;
     private volatile boolean failed;
-    private boolean dataAvailable;
-    /** Until when every lane holds (System.nanoTime): set by a refusal that no resend fixes before someone acts. */
-    private long holdUntilNanos;
-    private boolean holding;
+
+    /** A request that ended: what the sink answered and what the policy made of it. */
+    private record Completion(Batch batch, SendResult result, OutcomePolicy.Decision decision) {
+    }
 
     public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
                   RandomGenerator random) {
@@ -85,19 +87,7 @@ public final class Sender implements Runnable {
         this.sink = sink;
         this.spool = spool;
         this.config = config;
-        this.deadLetters = deadLetters;
-        this.clock = clock;
-        this.retryLog = new RetryLog(log, sink.name(), clock, Duration.ofMinutes(1));
-        this.lanes = new Lane[config.maxInFlight()];
-        for (int i = 0; i < lanes.length; i++) {
-            RandomGenerator laneRandom = random instanceof java.util.SplittableRandom sr ? sr.split() : random;
-            Duration reconnectMax = config.reconnectBackoffMax().isZero() ? Duration.ofMillis(1)
-                    : config.reconnectBackoffMax();
-            Duration reconnectInitial = config.retryBackoffInitial().compareTo(reconnectMax) < 0
-                    ? config.retryBackoffInitial() : reconnectMax;
-            lanes[i] = new Lane(i, new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(), laneRandom),
-                    new Backoff(reconnectInitial, reconnectMax, laneRandom));
-        }
+        this.actions = new OutcomeActions(log, sink.name(), config, deadLetters, counters, clock, random);
     }
 
     public String name() {
@@ -108,11 +98,14 @@ public final class Sender implements Runnable {
         return counters;
     }
 
-    /** New durable records are in the spool: wake up now rather than at the next poll. */
+    /**
+     * Something changed that the sender thread must look at now (new durable records, a request's end, a stop,
+     * a test's fake clock moved). Only signals: safe to call under any lock, the spool's included.
+     */
     public void wakeUp() {
-        synchronized (signal) {
-            dataAvailable = true;
-            signal.notifyAll();
+        synchronized (wake) {
+            signalled = true;
+            wake.notifyAll();
         }
     }
 
@@ -128,40 +121,58 @@ public final class Sender implements Runnable {
 
     @Override
     public void run() {
-        nextRead = spool.ackedOffset(sink.name());
-        List<Thread> threads = new ArrayList<>();
-        for (Lane lane : lanes) {
-            Thread t = new Thread(lane, Thread.currentThread().getName() + "-lane" + lane.index);
+        LaneAccumulator lanes = new LaneAccumulator(config, spool.ackedOffset(sink.name()), nanos);
+        String threadName = Thread.currentThread().getName();
+        AtomicInteger ioThreads = new AtomicInteger();
+        ExecutorService io = Executors.newFixedThreadPool(lanes.laneCount(), r -> {
+            Thread t = new Thread(r, threadName + "-io" + ioThreads.getAndIncrement());
             t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
+            return t;
+        });
+        Runnable listener = this::wakeUp;
+        spool.addReadableListener(listener);
         try {
-            while (!failed) {
-                if (stopping && (deadlinePassed() || nothingLeft())) {
-                    break;
-                }
-                if (!distribute()) {
-                    idle(IDLE_WAIT_MILLIS);
-                }
-            }
+            loop(lanes, io);
+            // The requests in progress end (within the sink's own timeout); what they delivered is acknowledged.
+            io.shutdown();
+            io.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            applyCompletions(lanes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            failed = true;
         } catch (IOException e) {
             log.error("sink {}: cannot read the spool, sender stops: {}", sink.name(), e.getMessage());
             failed = true;
         } finally {
             stopping = true;
-            failed |= Thread.currentThread().isInterrupted();
-            wakeUp();
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            spool.removeReadableListener(listener);
+            io.shutdownNow();
             sink.close();
+        }
+    }
+
+    /** Reads, hands out and applies until stopped (drained or past the deadline) or failed. */
+    private void loop(LaneAccumulator lanes, ExecutorService io) throws IOException, InterruptedException {
+        while (true) {
+            applyCompletions(lanes);
+            boolean flush = stopping;
+            if (failed || flush && (deadlinePassed() || lanes.isEmpty() && lanes.nextRead() >= spool.durableOffset())) {
+                return;
+            }
+            boolean read = false;
+            if (lanes.hasRoom()) {
+                List<SpooledRecord> more = spool.read(lanes.nextRead(), config.batchMaxRecords(),
+                        config.batchMaxBytes());
+                lanes.append(more);
+                read = !more.isEmpty();
+            }
+            for (Batch batch : lanes.drain(flush)) {
+                io.execute(() -> request(batch));
+            }
+            if (!read) { // after a read, read on at once: the spool may hold more
+                long wait = lanes.nanosUntilReady(flush);
+                sleep(flush ? Math.min(wait, Math.max(0, drainDeadlineNanos - nanos.getAsLong())) : wait);
+            }
         }
     }
 
@@ -169,323 +180,64 @@ public final class Sender implements Runnable {
         return nanos.getAsLong() - drainDeadlineNanos > 0;
     }
 
-    private boolean nothingLeft() {
-        synchronized (signal) {
-            for (Lane lane : lanes) {
-                if (!lane.pending.isEmpty()) {
-                    return false;
-                }
-            }
-        }
-        return nextRead >= spool.durableOffset();
-    }
-
     /**
-     * Reads the next records from the spool into their lanes, as long as every lane has room (a lane holds at
-     * most two batches, which bounds memory while one is paused). False when nothing was read.
+     * Sleeps until {@link #wakeUp()} or {@code waitNanos} on the injected clock, whichever is first;
+     * {@link LaneAccumulator#NEVER} = only a wake-up ends it (no timed poll).
      */
-    private boolean distribute() throws IOException {
-        synchronized (signal) {
-            for (Lane lane : lanes) {
-                if (lane.pending.size() >= 2 * config.batchMaxRecords()) {
-                    return false;
+    private void sleep(long waitNanos) throws InterruptedException {
+        synchronized (wake) {
+            if (waitNanos == LaneAccumulator.NEVER) {
+                while (!signalled) {
+                    wake.wait();
+                }
+            } else {
+                long until = nanos.getAsLong() + waitNanos;
+                while (!signalled) {
+                    long left = until - nanos.getAsLong();
+                    if (left <= 0) {
+                        break;
+                    }
+                    wake.wait((left + 999_999) / 1_000_000);
                 }
             }
-        }
-        List<SpooledRecord> more = spool.read(nextRead, config.batchMaxRecords(), config.batchMaxBytes());
-        if (more.isEmpty()) {
-            return false;
-        }
-        synchronized (signal) {
-            long now = nanos.getAsLong();
-            for (SpooledRecord r : more) {
-                Lane lane = lanes[Math.floorMod(r.entry().key().hashCode(), lanes.length)];
-                if (lane.pending.isEmpty()) {
-                    lane.pendingSinceNanos = now;
-                    lane.overdue = false;
-                }
-                lane.pending.addLast(r);
-            }
-            // Only now: an acknowledgment computed meanwhile must not pass records not yet in a lane.
-            nextRead = more.get(more.size() - 1).offset() + 1;
-            signal.notifyAll();
-        }
-        return true;
-    }
-
-    /** Releases the spool up to the oldest record still held by any lane (in flight or waiting). */
-    private void acknowledge() {
-        long upTo;
-        synchronized (signal) {
-            upTo = nextRead;
-            for (Lane lane : lanes) {
-                if (!lane.pending.isEmpty()) {
-                    upTo = Math.min(upTo, lane.pending.peekFirst().offset());
-                }
-            }
-        }
-        spool.acknowledge(sink.name(), upTo);
-    }
-
-    private void idle(long millis) throws InterruptedException {
-        synchronized (signal) {
-            if (!dataAvailable && !stopping) {
-                signal.wait(millis);
-            }
-            dataAvailable = false;
+            signalled = false;
         }
     }
 
-    /**
-     * Parks a record refused for good. Null when it is parked (durably, as far as the dead-letter file promises)
-     * and may leave the spool; else why it could not be, and it must stay.
-     */
-    private String deadLetter(SpooledRecord r, String reason) {
+    /** On an I/O thread: one request, and the policy's decision on its answer, handed to the sender thread. */
+    private void request(Batch batch) {
         try {
-            deadLetters.park(sink.name(), r, reason);
-        } catch (IOException e) {
-            // DeadLetterFile.FullException included: a record that exists nowhere else must not be acknowledged.
-            counters.deadLetterFailures.incrementAndGet();
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        counters.deadLettered.incrementAndGet();
-        log.error("sink {}: record {} (key {}) refused for good ({}); parked in {}", sink.name(), r.offset(),
-                r.entry().key(), reason, deadLetters.path());
-        return null;
-    }
-
-    /**
-     * Logs {@code message} at ERROR unless an alert of the same {@code kind} is already in force (a far side that
-     * puts a request id or a time in every refusal must not get a line per request); the latest words stay
-     * visible to /ready until the sink delivers again.
-     */
-    private void alert(String kind, String message) {
-        counters.problem.set(message);
-        if (!kind.equals(lastAlert.getAndSet(kind))) {
-            log.error("sink {}: {}", sink.name(), message);
-        }
-    }
-
-    /** Every lane holds for {@code d} (none sends), then this lane waits it out too. */
-    private void hold(Duration d) throws InterruptedException {
-        synchronized (signal) {
-            long until = nanos.getAsLong() + d.toNanos();
-            if (!holding || until - holdUntilNanos > 0) {
-                holdUntilNanos = until;
-                holding = true;
-            }
-        }
-        pause(d);
-    }
-
-    /** "100 ms", "60 s": a back-off as an operator reads it. */
-    private static String seconds(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
-    }
-
-    /** Waits out a back-off; while draining, never past the drain deadline (then the loop ends). */
-    private void pause(Duration d) throws InterruptedException {
-        long until = nanos.getAsLong() + d.toNanos();
-        synchronized (signal) {
-            while (!failed) {
-                long end = stopping && drainDeadlineNanos - until < 0 ? drainDeadlineNanos : until;
-                long left = end - nanos.getAsLong();
-                if (left <= 0) {
-                    return;
-                }
-                signal.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-    }
-
-    /**
-     * The keys whose hash falls on this lane: one request at a time, a failed record and everything after it of
-     * its key resent first. Its queue is guarded by {@link #signal}; the head batch stays in the queue while
-     * in flight, so the acknowledgment never passes it.
-     */
-    private final class Lane implements Runnable {
-        final int index;
-        final Backoff backoff;
-        final Backoff reconnectBackoff;
-        final Deque<SpooledRecord> pending = new ArrayDeque<>();
-        long pendingSinceNanos;
-        boolean overdue;
-        int batchLimit = config.batchMaxRecords();
-
-        Lane(int index, Backoff backoff, Backoff reconnectBackoff) {
-            this.index = index;
-            this.backoff = backoff;
-            this.reconnectBackoff = reconnectBackoff;
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (true) {
-                    List<SpooledRecord> batch = nextBatch();
-                    if (batch == null) {
-                        return;
-                    }
-                    send(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.error("sink {}: sender lane {} failed: {}", sink.name(), index, e.toString());
-                failed = true;
-                wakeUp();
-            }
-        }
-
-        /** Waits until a batch is due (full, lingered long enough, overdue or draining); null = stop. */
-        private List<SpooledRecord> nextBatch() throws InterruptedException {
-            synchronized (signal) {
-                while (true) {
-                    if (failed || (stopping && (deadlinePassed() || (pending.isEmpty() && nextRead >= spool.durableOffset())))) {
-                        return null;
-                    }
-                    if (pending.isEmpty()) {
-                        signal.wait(IDLE_WAIT_MILLIS);
-                        continue;
-                    }
-                    if (holding) {
-                        long left = holdUntilNanos - nanos.getAsLong();
-                        if (left > 0) {
-                            // Another lane met a refusal no resend fixes: send nothing until its back-off ends.
-                            signal.wait(Math.max(1, Math.min(left / 1_000_000, IDLE_WAIT_MILLIS * 10)));
-                            continue;
-                        }
-                        holding = false;
-                    }
-                    long lingerLeft = config.linger().toNanos() - (nanos.getAsLong() - pendingSinceNanos);
-                    if (pending.size() < batchLimit && lingerLeft > 0 && !stopping && !overdue) {
-                        signal.wait(Math.max(1, lingerLeft / 1_000_000));
-                        continue;
-                    }
-                    return headBatch();
-                }
-            }
-        }
-
-        private List<SpooledRecord> headBatch() {
-            String topic = pending.peekFirst().entry().topic();
-            List<SpooledRecord> batch = new ArrayList<>();
-            int bytes = 0;
-            for (SpooledRecord r : pending) {
-                if (!r.entry().topic().equals(topic) || batch.size() >= batchLimit
-                        || (!batch.isEmpty() && bytes + r.entry().value().length > config.batchMaxBytes())) {
-                    break;
-                }
-                batch.add(r);
-                bytes += r.entry().value().length;
-            }
-            return batch;
-        }
-
-        private void send(List<SpooledRecord> batch) throws InterruptedException {
             long started = nanos.getAsLong();
-            SendResult result = sink.send(batch.get(0).entry().topic(), batch);
-            long latency = nanos.getAsLong() - started;
-            counters.requestTook(latency);
-            if (result.statuses().size() != batch.size()) {
+            SendResult result = sink.send(batch.topic(), batch.records());
+            counters.requestTook(nanos.getAsLong() - started);
+            if (result.statuses().size() != batch.records().size()) {
                 throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()
-                        + " statuses for " + batch.size() + " records");
+                        + " statuses for " + batch.records().size() + " records");
             }
-            apply(batch, result);
+            completions.add(new Completion(batch, result,
+                    OutcomePolicy.decide(batch.records(), result, actions::park)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sender is ending: the records stay in the spool
+        } catch (RuntimeException e) {
+            log.error("sink {}: sender lane {} failed: {}", sink.name(), batch.lane(), e.toString());
+            failed = true;
+        } finally {
+            wakeUp();
         }
+    }
 
-        private void apply(List<SpooledRecord> batch, SendResult result) throws InterruptedException {
-            OutcomePolicy.Decision d = OutcomePolicy.decide(batch, result, Sender.this::deadLetter);
-            counters.resentAfterDelivery.addAndGet(d.resentAfterDelivery());
-            counters.retried.addAndGet(d.retried());
-            d.errorCodes().forEach(counters::error);
-            counters.delivered(batch.get(0).entry().topic(), d.delivered()); // a batch is one topic
-            if (d.delivered() > 0) {
-                counters.lastSuccessMillis.set(clock.millis());
-            }
-            // The batch was the head of `pending`: put back what must go again, in order, before the rest.
-            List<SpooledRecord> resend = d.resend();
-            synchronized (signal) {
-                for (int i = 0; i < batch.size(); i++) {
-                    pending.pollFirst();
-                }
-                for (int i = resend.size() - 1; i >= 0; i--) {
-                    pending.addFirst(resend.get(i));
-                }
-            }
-            acknowledge();
-            act(d, batch, result);
-            synchronized (signal) {
-                overdue = !pending.isEmpty(); // what is left has waited long enough: no linger for it
-            }
+    private void applyCompletions(LaneAccumulator lanes) {
+        for (Completion c; (c = completions.poll()) != null; ) {
+            apply(lanes, c);
         }
+    }
 
-        /** Alerts, waits, splits or resets, as the decision says. */
-        private void act(OutcomePolicy.Decision d, List<SpooledRecord> batch, SendResult result)
-                throws InterruptedException {
-            String operatorWait = seconds(config.authFailureBackoff());
-            switch (d.action()) {
-                case AUTH -> {
-                    counters.authFailures.incrementAndGet();
-                    alert("auth " + OutcomePolicy.codeOf(d.reason()), "the server refused our credentials ("
-                            + d.reason() + "); fix the sink's auth settings. Readings stay in the spool; retrying "
-                            + "every " + operatorWait);
-                    hold(config.authFailureBackoff());
-                }
-                case REFUSED -> {
-                    counters.refused.incrementAndGet();
-                    alert("refused " + OutcomePolicy.codeOf(d.reason()),
-                            "the far side refused the request as a whole (" + d.reason() + "): a request or "
-                            + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
-                            + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
-                            + operatorWait + " at a time until it is fixed");
-                    hold(config.authFailureBackoff());
-                }
-                case PARK_FAILED -> {
-                    SpooledRecord unparked = d.unparked();
-                    alert("dead-letter file", "record " + unparked.offset() + " (key " + unparked.entry().key()
-                            + ") was refused for good but the dead-letter file " + deadLetters.path()
-                            + " cannot take it (" + d.parkFailure()
-                            + "); it and the later records of its key stay in the spool and are tried again every "
-                            + operatorWait + ". Make room for the dead-letter file (or move it away)");
-                    pause(config.authFailureBackoff());
-                }
-                case TOPIC_MISSING -> {
-                    counters.topicMissing.incrementAndGet();
-                    alert("topic " + batch.get(0).entry().topic(), "topic " + batch.get(0).entry().topic()
-                            + " does not exist (" + d.reason()
-                            + "); create it. Readings stay in the spool; retrying every "
-                            + seconds(config.topicMissingBackoff()));
-                    pause(config.topicMissingBackoff());
-                }
-                case RETRY -> {
-                    // Nothing reached the far side: knocking again is free, and it is back within the reconnect
-                    // cap. Its own back-off, so an outage's refused connections do not grow the wait after the
-                    // next real failure.
-                    Duration wait = result.scope() == SendResult.Scope.CONNECTION ? reconnectBackoff.next()
-                            : backoff.next();
-                    if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
-                        wait = result.retryAfter();
-                    }
-                    retryLog.failed(d.resend().size(), batch.size(), d.reason(), wait);
-                    pause(wait);
-                }
-                case SPLIT -> {
-                    counters.splits.incrementAndGet();
-                    batchLimit = Math.max(1, batch.size() / 2);
-                    log.warn("sink {}: request too large; splitting batches to {} records", sink.name(), batchLimit);
-                }
-                case DONE -> {
-                    backoff.reset();
-                    reconnectBackoff.reset();
-                    batchLimit = config.batchMaxRecords();
-                    retryLog.delivered();
-                    counters.problem.set(null);
-                    if (lastAlert.getAndSet(null) != null) {
-                        log.info("sink {}: delivering again", sink.name());
-                    }
-                }
-            }
-        }
+    private void apply(LaneAccumulator lanes, Completion c) {
+        OutcomePolicy.Decision d = c.decision();
+        Batch batch = c.batch();
+        actions.count(batch, d);
+        lanes.complete(batch, d.resend());
+        spool.acknowledge(sink.name(), lanes.ackOffset());
+        actions.act(lanes, d, batch, c.result());
     }
 }

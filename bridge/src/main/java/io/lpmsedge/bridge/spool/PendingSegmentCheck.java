@@ -36,10 +36,12 @@ final class PendingSegmentCheck {
     private final AtomicLong missingRecords = new AtomicLong();
     private final AtomicLong tornBytes = new AtomicLong();
     private volatile boolean stopping;
+    /** Called outside the lock after each segment is done (installed or given up): records may be readable. */
+    private final Runnable afterEachSegment;
     private Thread thread;
 
     PendingSegmentCheck(Object lock, SegmentList segments, FileStore store, SpoolRecovery.Result recovered,
-                        RecoveryProgress progress, Runnable afterInstall) {
+                        RecoveryProgress progress, Runnable afterInstall, Runnable afterEachSegment) {
         this.lock = lock;
         this.segments = segments;
         this.store = store;
@@ -49,6 +51,7 @@ final class PendingSegmentCheck {
         this.checkedAtStart = recovered.checkedBytes();
         this.pendingBytes = recovered.pendingBytes();
         this.afterInstall = afterInstall;
+        this.afterEachSegment = afterEachSegment;
         this.missingRecords.set(recovered.missingRecords());
         this.tornBytes.set(recovered.tornBytes());
     }
@@ -139,6 +142,7 @@ final class PendingSegmentCheck {
             }
             done += pending.size();
             progress.scanned(done, checkedAtStart + pendingBytes);
+            afterEachSegment.run();
         }
         synchronized (lock) {
             thread = null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,6 +48,8 @@ public final class Spool implements Closeable {
     private final FullSpool full;
     private final AckPositions acks;
     private final PendingSegmentCheck check;
+    /** Told when records become readable (see {@link #addReadableListener}). */
+    private final List<Runnable> readableListeners = new CopyOnWriteArrayList<>();
 
     private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
                   RecoveryProgress progress) {
@@ -61,7 +64,7 @@ public final class Spool implements Closeable {
         this.acks = new AckPositions(recovered.ackFiles(), recovered.acked(), first, nanoTime, config.ackPersistInterval(),
                 full::writeFailed);
         this.check = new PendingSegmentCheck(this, segments, context.files(), recovered, progress,
-                this::deleteAcknowledgedSegments);
+                this::deleteAcknowledgedSegments, this::notifyReadable);
     }
 
     /**
@@ -153,13 +156,32 @@ public final class Spool implements Closeable {
         return entries.size();
     }
 
-    /** fsyncs the active segment: everything appended so far may now be sent. */
+    /** fsyncs the active segment: everything appended so far may now be sent (the readable listeners hear it). */
     public synchronized void sync() {
         try {
             writer.sync();
         } catch (IOException e) {
             full.writeFailed(e);
         }
+        notifyReadable();
+    }
+
+    /**
+     * {@code listener} is told whenever records may have become readable: after each fsync, and after the
+     * background check has finished an older segment. A sender sleeps until then instead of polling. It runs on
+     * the thread that made the records readable, possibly under this spool's lock: it must only signal (set a
+     * flag, notify its own monitor), never call back into the spool.
+     */
+    public void addReadableListener(Runnable listener) {
+        readableListeners.add(listener);
+    }
+
+    public void removeReadableListener(Runnable listener) {
+        readableListeners.remove(listener);
+    }
+
+    private void notifyReadable() {
+        readableListeners.forEach(Runnable::run);
     }
 
     /** Time until the next fsync is due, for a writer that waits for more input in between. */

@@ -47,7 +47,7 @@ class PendingSegmentCheckTest {
                 List.of("rest"), RecoveryProgress.NONE);
         segments = new SegmentList(store, DIR, r.marker(), r.segments(), s -> { });
         return new PendingSegmentCheck(lock, segments, store, r, (done, total) -> progress.add(new long[] {done, total}),
-                () -> installs++);
+                () -> installs++, () -> { });
     }
 
     @AfterEach
