@@ -14,9 +14,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,31 +87,14 @@ class SimCommandTest {
         assertEquals(3, out.toString().lines().filter(l -> l.startsWith("sim: sensor id=")).count());
     }
 
+    /** Every message of the planner is checked in SimPlannerTest; here: that one reaches the user as a usage error. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "--rate 33|--rate 33 is not an LPMS-B2 stream rate",
-            "--outputs humidity|has no humidity output",
-            "--outputs gyro,bogus|unknown output 'bogus'",
-            "--speed fast|--speed must be a positive factor",
-            "--scenario bearing:2x|--scenario: '2x' is not a duration",
-            "--scenario explode:1m|--scenario: unknown machine state 'explode'",
-            "--scenario ok:1m@0.3|ok takes no @severity",
-            "--mode failure --scenario ok:1m|use one of them",
-            "--mode broken|--mode must be ok or failure",
-            "--mode failure --severity 1.5|--severity must be in (0, 1]",
-            "--sensors 2 --out OUT|needs {id} in the file name",
-            "--drop-every 5s --out OUT --duration 1s|--drop-every needs a connection to drop",
-            "--port 70000|does not fit in 1…65535",
-            "--port 1 --serial /dev/null|choose one transport",
-            "--start-tick -1|--start-tick must be 0…4294967295",
-            "--out OUT|--out needs an end",
-            "--corrupt-rate 2 --out OUT --duration 1s|corrupt rate must be a probability",
-            "--stall-every 1s --stall-for 2s --out OUT --duration 1s|a stall must last",
-            "--serial a,b|--serial lists 2 tty(s) but --sensors is 1",
-            "--duration 0s --out OUT|--duration: duration '0s' must be positive",
-            "--start-in command --out OUT --duration 1s|--start-in command makes no sense with --out",
-            "--profile gen9|--profile: unknown firmware profile 'gen9'",
-            "--sensors 2 --failing 3|--failing 3 is not one of the sensor ids 1…2",
+            "--rate 33|--rate 33 is not an LPMS-B2 stream rate; use 5, 10, 25, 50, 100, 200 or 400",
+            "--sensors 2 --out OUT|--out with 2 sensors needs {id} in the file name, e.g. --out capture-{id}.bin",
+            "--port 1 --serial /dev/null|choose one transport: --port, --serial or --out",
+            // resolved by the command, not the planner; a bad IPv6 literal fails without asking DNS
+            "--bind [::1 --duration 1s|--bind '[::1' is not an address of this machine; use e.g. 127.0.0.1 or 0.0.0.0",
     })
     void badOptionsAreUsageErrorsThatSayWhatToDo(String args, String message) {
         List<String> list = new ArrayList<>();
@@ -116,7 +103,67 @@ class SimCommandTest {
         }
         int status = sim(list.toArray(new String[0]));
         assertEquals(2, status, "exit status for " + args);
-        assertTrue(err.toString().contains(message), "message for " + args + ": " + err);
+        assertTrue(err.toString().startsWith(message + System.lineSeparator() + "Usage: lpms-edge sim"),
+                "message and usage for " + args + ": " + err);
+        assertEquals("", out.toString(), "nothing started");
+    }
+
+    @Test
+    void aPlaceThatCannotBeOpenedIsExitTwoWithoutUsage() throws Exception {
+        Path missing = dir.resolve("missing");
+        assertEquals(2, sim("--out", missing.resolve("x.bin").toString(), "--duration", "1s"));
+        assertEquals("lpms-edge sim: cannot write '" + missing.resolve("x.bin") + "': directory " + missing
+                + " does not exist" + System.lineSeparator(), err.toString());
+
+        // a path jSerialComm cannot open, and a bare name it looks up under /dev and rejects with its own exception
+        for (String tty : List.of(missing.resolve("tty").toString(), "lpms-edge-test-no-such-tty")) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, sim("--serial", tty, "--duration", "1s"),
+                    "a tty that does not exist is bad input, as --help says: " + err);
+            assertTrue(err.toString().startsWith("lpms-edge sim: cannot open serial port '" + tty + "' ("),
+                    err.toString());
+            assertTrue(err.toString().contains("for a virtual one run: socat"), err.toString());
+        }
+        assertEquals("", out.toString(), "nothing started");
+    }
+
+    @Test
+    void everyOptionIsInTheDocsWithTheDefaultItHas() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "simulator.md"));
+        String synopsis = docs.substring(docs.indexOf("lpms-edge sim ["), docs.indexOf("```", docs.indexOf("lpms-edge sim [")));
+        Map<String, String> documentedDefaults = new HashMap<>();
+        Set<String> rows = new HashSet<>();
+        boolean optionsTable = false;
+        for (String line : docs.split("\n")) {
+            if (line.startsWith("## ")) {
+                optionsTable = line.equals("## Options");
+            }
+            if (!line.startsWith("| `--")) {
+                continue;
+            }
+            String[] cells = line.split(" \\| "); // an escaped \| inside a cell has no spaces around it
+            Matcher m = Pattern.compile("(?<![\\w-])(--[a-z0-9-]+)").matcher(cells[0]);
+            while (m.find()) {
+                rows.add(m.group(1));
+                if (optionsTable) {
+                    documentedDefaults.put(m.group(1), cells[1].strip().replace("`", ""));
+                }
+            }
+        }
+        CommandLine sim = LpmsEdge.commandLine().getSubcommands().get("sim");
+        for (CommandLine.Model.OptionSpec option : sim.getCommandSpec().options()) {
+            String name = option.longestName();
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            assertTrue(Pattern.compile("[\\[ ]" + Pattern.quote(name) + "(?![\\w-])").matcher(synopsis).find(),
+                    name + " is missing from the synopsis of docs/simulator.md");
+            assertTrue(rows.contains(name), name + " has no row in a table of docs/simulator.md");
+            if (option.defaultValue() != null && documentedDefaults.containsKey(name)) {
+                assertEquals(option.defaultValue(), documentedDefaults.get(name), "default of " + name);
+            }
+        }
+        assertEquals("5000", documentedDefaults.get("--port"));
     }
 
     @Test

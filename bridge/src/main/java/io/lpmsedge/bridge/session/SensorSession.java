@@ -53,6 +53,8 @@ public final class SensorSession implements Runnable, StreamListener {
     private final Backoff backoff;
     private final LpBusStreamDecoder decoder;
     private final byte[] readBuffer = new byte[4096];
+    private final ReplyMatcher replies = new ReplyMatcher(System::nanoTime);
+    private final TickGapCounter tickGaps;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopping;
 
@@ -61,11 +63,8 @@ public final class SensorSession implements Runnable, StreamListener {
     // Per connection, touched only by the reader thread.
     private boolean streaming;
     private boolean sawDataThisConnection;
-    private long previousTick = -1;
     private long lastDataNanos;
     private int consecutiveUndecodable;
-    private FunctionCode awaited;
-    private ReplyValue reply;
 
     public SensorSession(SensorConfig config, SensorLink link, LinkTimings timings, ReadingHandoff handoff,
                          String bridgeName, String bootId, Clock wallClock, RandomGenerator random) {
@@ -78,6 +77,7 @@ public final class SensorSession implements Runnable, StreamListener {
         this.wallClock = wallClock;
         this.backoff = new Backoff(timings.backoffInitial(), timings.backoffMax(), random);
         this.decoder = new LpBusStreamDecoder(config.profile(), null, this);
+        this.tickGaps = new TickGapCounter(config.ticksPerSample());
         handoff.register(config.name(), counters);
     }
 
@@ -148,7 +148,7 @@ public final class SensorSession implements Runnable, StreamListener {
         linkEpoch++;
         streaming = false;
         sawDataThisConnection = false;
-        previousTick = -1;
+        tickGaps.reset();
         consecutiveUndecodable = 0;
         // Bytes of the previous connection are meaningless, and the word must be read back anew (3.5).
         decoder.resetLink();
@@ -201,21 +201,20 @@ public final class SensorSession implements Runnable, StreamListener {
 
     private ReplyValue request(LinkConnection connection, byte[] frame, FunctionCode fn, int attempts)
             throws IOException {
-        long timeout = timings.commandTimeout().toNanos();
         for (int attempt = 0; attempt < attempts && !stopping; attempt++) {
-            awaited = fn;
-            reply = null;
             connection.write(frame);
-            long deadline = System.nanoTime() + timeout;
-            while (!stopping && System.nanoTime() - deadline < 0) {
+            // Only pump() feeds the matcher, so arming it after the write misses nothing.
+            replies.expect(fn, timings.commandTimeout());
+            while (!stopping && !replies.timedOut()) {
                 pump(connection);
+                ReplyValue reply = replies.reply();
                 if (reply != null) {
-                    awaited = null;
+                    replies.clear();
                     return reply;
                 }
             }
         }
-        awaited = null;
+        replies.clear();
         if (stopping) {
             throw new IOException("stopping");
         }
@@ -228,16 +227,11 @@ public final class SensorSession implements Runnable, StreamListener {
             return; // left over from stream mode while we configure: not a reading of this configuration
         }
         long tick = sample.tick();
-        if (previousTick >= 0) {
-            long step = config.ticksPerSample();
-            long delta = (tick - previousTick) & 0xFFFFFFFFL;
-            // A jump backwards (delta ≥ 2^31) is a counter reset, not lost samples.
-            if (delta > step + step / 2 && delta < (1L << 31)) {
-                counters.tickGaps.incrementAndGet();
-                counters.missedSamples.addAndGet(Math.round((double) delta / step) - 1);
-            }
+        long missed = tickGaps.missedBefore(tick);
+        if (missed > 0) {
+            counters.tickGaps.incrementAndGet();
+            counters.missedSamples.addAndGet(missed);
         }
-        previousTick = tick;
         consecutiveUndecodable = 0;
         lastDataNanos = System.nanoTime();
         Reading reading = new Reading(sample.sensorId(), tick, sample.sensorTime(), sample.receivedAtNanos(),
@@ -253,21 +247,11 @@ public final class SensorSession implements Runnable, StreamListener {
 
     @Override
     public void onOtherFrame(FrameView frame) {
-        FunctionCode want = awaited;
-        if (want == null) {
-            return;
+        if (!replies.awaiting()) {
+            return; // nobody waits: not worth parsing
         }
-        ReplyValue v = Replies.parse(frame.function(), frame.buffer(), frame.payloadOffset(), frame.payloadLength())
-                .orElse(null);
-        if (v == null) {
-            return;
-        }
-        boolean answers = v instanceof ReplyValue.Nack
-                || (want.reply() == FunctionCode.Reply.ACK ? v instanceof ReplyValue.Ack
-                : frame.function() == want.code());
-        if (answers) {
-            reply = v;
-        }
+        Replies.parse(frame.function(), frame.buffer(), frame.payloadOffset(), frame.payloadLength())
+                .ifPresent(v -> replies.offer(frame.function(), v));
     }
 
     @Override

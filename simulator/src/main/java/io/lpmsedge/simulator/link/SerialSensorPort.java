@@ -1,6 +1,7 @@
 package io.lpmsedge.simulator.link;
 
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
 import java.io.IOException;
 
@@ -13,6 +14,8 @@ import java.io.IOException;
 public final class SerialSensorPort implements SensorPort {
     /** Read timeout used while waiting for commands in command mode. */
     private static final int READ_TIMEOUT_MS = 10;
+    private static final String SOCAT_HINT = "; for a virtual one run: socat -d -d pty,raw,echo=0,link=/tmp/lpms-sim "
+            + "pty,raw,echo=0,link=/tmp/lpms-host";
     private final String path;
     private SerialPort port;
     private boolean used;
@@ -23,15 +26,20 @@ public final class SerialSensorPort implements SensorPort {
 
     /** Opens the tty; fails with a message naming the path. */
     public void open() throws IOException {
-        SerialPort p = SerialPort.getCommPort(path);
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(path);
+        } catch (SerialPortInvalidPortException e) {
+            // jSerialComm's unchecked "invalid port descriptor": a tty that does not exist; exit 2 like any bad tty
+            throw new IOException("cannot open serial port '" + path + "' (" + e.getMessage() + ")" + SOCAT_HINT, e);
+        }
         p.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, 0);
         if (!p.openPort()) {
-            throw new IOException("cannot open serial port '" + path + "' (error " + p.getLastErrorCode()
-                    + "); for a virtual one run: socat -d -d pty,raw,echo=0,link=/tmp/lpms-sim "
-                    + "pty,raw,echo=0,link=/tmp/lpms-host");
+            throw new IOException("cannot open serial port '" + path + "' (error " + p.getLastErrorCode() + ")"
+                    + SOCAT_HINT);
         }
         port = p;
     }
