@@ -32,9 +32,9 @@ final class SimArm {
     static final Path COMMITTED = Path.of("..", "samples", "models");
     static final List<String> FEATURES = List.of("vib(acc)", "vib(gyro)", "rest-drift(gyro)", "since-rest(gyro)");
     static final TrainSpec SPEC = new TrainSpec(NAME, new int[] {12, 4, 12}, 10, 42);
-    /** Windows of 1 s at 100 Hz; threshold mean + 3 sd of training rows; 2 windows to enter and to leave FAILURE. */
+    /** Windows of 1 s at 100 Hz; threshold and rule by the default calibration (held-out, docs/calibration.md). */
     static final TrainPipeline.Options OPTIONS = new TrainPipeline.Options(Layout.PER_READING, 100, 100,
-            CalibrationOptions.meanSd(3.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0));
+            CalibrationOptions.defaults());
 
     private SimArm() {
     }
