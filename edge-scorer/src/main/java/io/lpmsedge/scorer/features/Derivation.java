@@ -52,8 +52,8 @@ public enum Derivation {
     public static final double REST_SPREAD_FACTOR = 2.0;
     /**
      * Largest magnitude of the gyro's mean rate over {@link #REST_READINGS} readings at rest, in noise floors:
-     * ~0.35 °/s at 0.05 °/s noise, room for a calibrated gyro's bias (≤ 0.17 °/s in the simulator) and its
-     * temperature drift, and far below the rate of any move worth the name.
+     * 0.35-0.5 °/s at 0.05 °/s noise (the floor is a low estimate of it), room for a calibrated gyro's bias
+     * (≤ 0.17 °/s in the simulator) and its temperature drift, and far below the rate of any move worth the name.
      */
     public static final double REST_LEVEL_FACTOR = 10.0;
     /** Span of the gyro noise floor's sliding minimum: 30 s at 100 Hz (the floor covers the last 30-60 s). */
