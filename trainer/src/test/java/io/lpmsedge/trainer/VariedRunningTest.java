@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Training covers the variation: 45 minutes per arm, so the training fleet meets every speed including the
  * 0.5x override, most of a temperature swing and recalibrations. Trained on 15 minutes per arm (no slow mode in
- * any of them) the same hour raised 100 FAILURE windows when its arm first went into slow mode: a detector
- * flags an operating condition it has never seen, and no held-out check can know about a condition absent from
- * the whole recording (docs/calibration.md).
+ * any of them) the same hour raised 100 FAILURE windows when its arm first went into slow mode (measured with the
+ * earlier, range-only rest test): a detector flags an operating condition it has never seen, and no held-out check
+ * can know about a condition absent from the whole recording (docs/calibration.md).
  */
 @EnabledIfSystemProperty(named = "lpmsedge.long", matches = "true")
 class VariedRunningTest {
