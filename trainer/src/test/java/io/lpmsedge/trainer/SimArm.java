@@ -3,7 +3,6 @@ package io.lpmsedge.trainer;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.features.Layout;
-import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import picocli.CommandLine;
 
@@ -32,9 +31,9 @@ final class SimArm {
     static final Path COMMITTED = Path.of("..", "samples", "models");
     static final List<String> FEATURES = List.of("vib(acc)", "vib(gyro)", "rest-drift(gyro)", "since-rest(gyro)");
     static final TrainSpec SPEC = new TrainSpec(NAME, new int[] {12, 4, 12}, 10, 42);
-    /** Windows of 1 s at 100 Hz; threshold mean + 3 sd of training rows; 2 windows to enter and to leave FAILURE. */
+    /** Windows of 1 s at 100 Hz; threshold and rule by the default calibration (held-out, docs/calibration.md). */
     static final TrainPipeline.Options OPTIONS = new TrainPipeline.Options(Layout.PER_READING, 100, 100,
-            CalibrationOptions.meanSd(3.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0));
+            CalibrationOptions.defaults());
 
     private SimArm() {
     }
@@ -47,6 +46,10 @@ final class SimArm {
         for (int id = 1; id <= TRAIN_SENSORS; id++) {
             inputs.add(work.resolve("train-" + id + ".bin"));
         }
+        // The network learns all 5 minutes; the default calibration holds the last 25 % out of the threshold and
+        // rule only. Holding it out of the network too (as lpms-edge train does) was measured: 6 false FAILURE
+        // windows in the unseen arm's healthy 20 minutes (10 minutes per arm: 2, and gyro drift found late). Five
+        // minutes are too short for this arm's warm-up to be learnt from 3.75.
         return new TrainPipeline().run(TrainingData.read(inputs, List.of(), FEATURES), SPEC, OPTIONS, out);
     }
 

@@ -29,21 +29,37 @@ public enum Derivation {
      */
     REST_DRIFT("rest-drift", "recent minus long-term mean of the field while at rest, e.g. rest-drift(gyro[2])"),
     /**
-     * Readings since the sensor was last at rest, capped at {@value #SINCE_REST_CAP}. At rest: every gyro
-     * component stayed within {@value #REST_RANGE_DPS} °/s over the last {@value #REST_READINGS} readings, and
-     * did so for {@value #REST_HOLD} readings in a row (a constant bias does not matter, a rocking or shaking
-     * mount does). A pick-and-place arm rests every cycle.
+     * Readings since the sensor was last at rest, capped at {@value #SINCE_REST_CAP}. At rest: over the last
+     * {@value #REST_READINGS} readings the gyro scattered by at most {@value #REST_SPREAD_FACTOR} × its noise floor
+     * and its mean rate was at most {@value #REST_LEVEL_FACTOR} × the noise floor in magnitude, for
+     * {@value #REST_HOLD} readings in a row. The noise floor is measured from the gyro itself (see
+     * {@code RestDetector}), so "at rest" means standing still at any move speed: a calibrated bias passes, a
+     * rocking or shaking mount and a slow steady rotation do not. A pick-and-place arm rests every cycle.
      */
     SINCE_REST("since-rest", "readings since the gyro last stood still, capped; written since-rest(gyro)");
 
     /** Readings over which {@link #VIB} takes its RMS: 0.1 s at 100 Hz. */
     public static final int VIB_READINGS = 10;
-    /** Readings a gyro must stay within {@link #REST_RANGE_DPS} to count as at rest: 0.2 s at 100 Hz. */
-    public static final int REST_READINGS = 20;
-    /** Consecutive readings that must pass the range test before the sensor counts as at rest. */
+    /** Readings over which rest is judged: 0.3 s at 100 Hz. */
+    public static final int REST_READINGS = 30;
+    /** Consecutive readings that must pass the rest test before the sensor counts as at rest. */
     public static final int REST_HOLD = 10;
-    /** Range of each gyro component over {@link #REST_READINGS} readings at rest, °/s (noise is ~0.05 °/s). */
-    public static final double REST_RANGE_DPS = 0.3;
+    /**
+     * Largest RMS scatter (per axis, about the mean) of the gyro over {@link #REST_READINGS} readings at rest, in
+     * noise floors. At rest the scatter is the noise (the floor, a minimum of estimates, is ~0.7-1x it); a change
+     * of rate of ~0.2 °/s within the 0.3 s (at the simulator's 0.05 °/s noise) exceeds it.
+     */
+    public static final double REST_SPREAD_FACTOR = 2.0;
+    /**
+     * Largest magnitude of the gyro's mean rate over {@link #REST_READINGS} readings at rest, in noise floors:
+     * 0.35-0.5 °/s at 0.05 °/s noise (the floor is a low estimate of it), room for a calibrated gyro's bias
+     * (≤ 0.17 °/s in the simulator) and its temperature drift, and far below the rate of any move worth the name.
+     */
+    public static final double REST_LEVEL_FACTOR = 10.0;
+    /** Span of the gyro noise floor's sliding minimum: 30 s at 100 Hz (the floor covers the last 30-60 s). */
+    public static final int NOISE_FLOOR_READINGS = 3000;
+    /** Lowest noise floor, °/s: below any MEMS gyro's noise, so quantised or noiseless input still has bounds. */
+    public static final double NOISE_FLOOR_MIN_DPS = 0.005;
     /** Readings at rest in the recent mean of {@link #REST_DRIFT}: 1 s of rest at 100 Hz. */
     public static final int REST_FAST = 100;
     /** Readings at rest in the long-term mean of {@link #REST_DRIFT}: 15 s of rest (~2 min of a busy arm). */

@@ -61,45 +61,95 @@ class DerivedFeaturesTest {
         assertEquals(0.2, out[0], 1e-12);
     }
 
+    /** A gyro reading: rate (°/s per axis) plus white noise of {@code noiseDps} per axis, as a real gyro has. */
+    private static SampleValues gyro(java.util.Random noise, double noiseDps, double gx, double gy, double gz) {
+        return reading(0, (gx + noiseDps * noise.nextGaussian()) * DPS, (gy + noiseDps * noise.nextGaussian()) * DPS,
+                (gz + noiseDps * noise.nextGaussian()) * DPS);
+    }
+
+    /** {@code n} readings of a gyro at a constant rate (gx, gy, gz) °/s with 0.05 °/s of noise. */
+    private static void dwell(FeatureMapper m, java.util.Random noise, int n, double gx, double gy, double gz,
+                              double[] out) {
+        for (int i = 0; i < n; i++) {
+            m.map(gyro(noise, 0.05, gx, gy, gz), out, 0);
+        }
+    }
+
     @Test
     void restDriftFollowsTheBiasAtRestAndSinceRestCountsMotion() {
+        java.util.Random noise = new java.util.Random(1);
         FeatureMapper m = mapper("rest-drift(gyro[2])", "since-rest(gyro)");
         double[] out = new double[2];
-        for (int i = 0; i < 2000; i++) {
-            m.map(reading(0, 0.1 * DPS, 0, 0.05 * DPS), out, 0);
-        }
-        assertEquals(0, out[0], 1e-12, "a constant bias is the unit's own, not drift");
+        dwell(m, noise, 2000, 0.1, 0, 0.05, out);
+        assertEquals(0, Math.toDegrees(out[0]), 0.02, "a constant bias is the unit's own, not drift");
         assertEquals(0, out[1], 0);
+        double before = out[0];
         // Moving: never still, so since-rest counts and the rest means do not move.
         for (int i = 0; i < 50; i++) {
-            m.map(reading(0, 20 * DPS * Math.sin((i + 1) / 5.0), 0, 0), out, 0);
+            m.map(gyro(noise, 0.05, 20 * Math.sin((i + 1) / 5.0), 0, 0), out, 0);
         }
         assertEquals(50, out[1], 0);
-        assertEquals(0, out[0], 1e-12);
-        // At rest again with the z bias 0.3 °/s higher: the recent mean leaves the long-term one.
-        for (int i = 0; i < 400; i++) {
-            m.map(reading(0, 0.1 * DPS, 0, 0.35 * DPS), out, 0);
-        }
-        assertTrue(out[0] > 0.2 * DPS, "rest drift " + Math.toDegrees(out[0]) + " °/s");
+        assertEquals(before, out[0], 0);
+        // At rest again with the z bias 0.15 °/s higher: the recent mean leaves the long-term one.
+        dwell(m, noise, 400, 0.1, 0, 0.2, out);
+        assertTrue(out[0] > 0.1 * DPS, "rest drift " + Math.toDegrees(out[0]) + " °/s");
         assertEquals(0, out[1], 0);
     }
 
     @Test
-    void aLongStretchWithoutRestRestartsTheRestMeans() {
+    void aSteadySlowRotationIsNotRest() {
+        // The middle of a small move at a 0.5x speed override: 2.7 °/s, steady within noise for seconds. A range
+        // test passes it; its rate must not enter the at-rest means as a bias change.
+        java.util.Random noise = new java.util.Random(2);
         FeatureMapper m = mapper("rest-drift(gyro[0])", "since-rest(gyro)");
         double[] out = new double[2];
-        for (int i = 0; i < 2000; i++) {
-            m.map(reading(0, 0, 0, 0), out, 0);
+        dwell(m, noise, 2000, 0.1, 0.05, 0, out);
+        assertEquals(0, out[1], 0);
+        double before = out[0];
+        for (int i = 0; i < 300; i++) {
+            m.map(gyro(noise, 0.05, 1.5, 2.2, 0.8), out, 0);
+            assertTrue(out[1] > 0, "taken as rest after " + i + " readings of a 2.8 °/s rotation");
         }
+        assertEquals(before, out[0], 0, "a rotation does not move the at-rest means");
+    }
+
+    @Test
+    void restIsJudgedAgainstTheGyrosOwnNoise() {
+        // Four times the noise (another unit, rate or filter): its dwells are still rest.
+        java.util.Random noise = new java.util.Random(3);
+        FeatureMapper noisy = mapper("since-rest(gyro)");
+        double[] out = new double[1];
+        int rests = 0;
+        for (int i = 0; i < 3000; i++) {
+            noisy.map(gyro(noise, 0.2, 0.3, -0.2, 0.1), out, 0);
+            rests += out[0] == 0 ? 1 : 0;
+        }
+        assertTrue(rests > 2900, rests + " of 3000 readings of a noisy dwell at rest");
+        // A quiet gyro whose rate creeps from -0.3 to +0.3 °/s in a third of a second is not at rest, though its
+        // mean stays near 0 (the level test alone would pass it).
+        FeatureMapper quiet = mapper("since-rest(gyro)");
+        dwell(quiet, noise, 3000, 0, 0, 0, out);
+        assertEquals(0, out[0], 0);
+        for (int i = 0; i < 30; i++) {
+            quiet.map(gyro(noise, 0.05, 0, 0, -0.3 + 0.6 * i / 29.0), out, 0);
+        }
+        assertTrue(out[0] > 0, "a creeping rate taken as rest");
+    }
+
+    @Test
+    void aLongStretchWithoutRestRestartsTheRestMeans() {
+        java.util.Random noise = new java.util.Random(4);
+        FeatureMapper m = mapper("rest-drift(gyro[0])", "since-rest(gyro)");
+        double[] out = new double[2];
+        dwell(m, noise, 2000, 0, 0, 0, out);
         for (int i = 0; i < Derivation.SINCE_REST_CAP + 10; i++) {
-            m.map(reading(0, 10 * DPS * Math.sin(i / 5.0), 0, 0), out, 0);
+            m.map(gyro(noise, 0.05, 10 * Math.sin(i / 5.0), 0, 0), out, 0);
         }
         assertEquals(Derivation.SINCE_REST_CAP, out[1], 0);
         // The bias moved while nothing could be measured: compared afresh, not with the stale mean.
-        for (int i = 0; i < 200; i++) {
-            m.map(reading(0, 0.2 * DPS, 0, 0), out, 0);
-        }
-        assertEquals(0, out[0], 1e-12);
+        dwell(m, noise, 200, 0.2, 0, 0, out);
+        assertEquals(0, out[1], 0);
+        assertEquals(0, Math.toDegrees(out[0]), 0.02);
     }
 
     @Test
