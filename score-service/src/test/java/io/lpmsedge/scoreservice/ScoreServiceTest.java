@@ -89,7 +89,10 @@ class ScoreServiceTest {
             assertEquals("line-3", enter.get("bridge").asText());
             assertEquals("boot-" + s, enter.get("bootId").asText());
             assertEquals("ae.zip", enter.get("model").asText());
-            assertEquals(1, enter.get("schema").asInt());
+            assertEquals(2, enter.get("schema").asInt());
+            assertEquals("verdict", enter.get("type").asText());
+            assertEquals("score-service", enter.get("source").asText());
+            assertEquals(1, enter.get("recvNs").asLong(), "the window's last reading's recvNs");
             JsonNode exit = mine.get(1);
             assertEquals("OK", exit.get("verdict").asText());
             assertEquals(Streams.faultStart(s) + 600 + 199, exit.get("lastSeq").asLong());

@@ -1,6 +1,7 @@
 package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
