@@ -1,5 +1,6 @@
 package io.lpmsedge.trainer;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.features.Layout;
@@ -89,7 +90,7 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException, InterruptedException, BadInputException {
         if (!Object.class.getModule().isOpen("java.lang", TrainCommand.class.getModule())) {
             return runInChildJvm();
         }
@@ -114,8 +115,7 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
         try {
             data = TrainingData.read(input, columns, fields, options.calibration().holdout());
         } catch (InputException | IllegalArgumentException e) {
-            err.println("lpms-edge train: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         try {
             TrainPipeline.Result r = new TrainPipeline().run(data, trainSpec, options, out, err);
@@ -134,12 +134,10 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
             CalibrationReport.print(c, err);
             return 0;
         } catch (IllegalArgumentException | InputException e) {
-            err.println("lpms-edge train: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         } catch (IllegalStateException e) {
             // Too little data for any threshold: the input's problem, like too few rows.
-            err.println("lpms-edge train: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         } catch (ModelLoadException | ManifestException e) {
             err.println("lpms-edge train: the exported model does not score: " + e.getMessage());
             return 1;
