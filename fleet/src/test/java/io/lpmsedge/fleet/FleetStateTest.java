@@ -4,6 +4,7 @@ import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.record.verdict.VerdictEventJson;
+import io.lpmsedge.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The fleet's state model with a hand-moved clock: OFFLINE, restarts, clashes, bad input, verdicts. */
 class FleetStateTest {
     private static final long T0 = 1_795_000_000_000L;
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final FleetState fleet = new FleetState(clock);
     private final StatusEventJson json = new StatusEventJson();
     private long seq;

@@ -2,6 +2,7 @@ package io.lpmsedge.scoreservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,14 +117,14 @@ class ScoreServiceTest {
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters bCounters;
             try (Instance b = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-b")) {
-                TestKafka.await(() -> !b.service.assigned().isEmpty() && !a.service.assigned().isEmpty()
+                Await.until(() -> !b.service.assigned().isEmpty() && !a.service.assigned().isEmpty()
                                 && a.service.assigned().size() + b.service.assigned().size() == 4, WAIT,
                         "the partitions to be shared by both instances");
                 produce(in, sensors, 950, 1950);
                 kafka.awaitAllCommitted(group, in, WAIT);
                 bCounters = b.counters();
             }
-            TestKafka.await(() -> a.service.assigned().size() == 4, WAIT, "instance a to own all partitions again");
+            Await.until(() -> a.service.assigned().size() == 4, WAIT, "instance a to own all partitions again");
             produce(in, sensors, 1950, Streams.ROWS);
             kafka.awaitAllCommitted(group, in, WAIT);
             assertTrue(bCounters.records.get() > 0, "the second instance scored some partitions");
