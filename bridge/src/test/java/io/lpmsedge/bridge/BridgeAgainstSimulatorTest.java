@@ -12,6 +12,7 @@ import io.lpmsedge.protocol.frame.DecoderCounters;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -48,13 +49,7 @@ class BridgeAgainstSimulatorTest {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(condition, Duration.ofMillis(TIMEOUT_MS), what);
     }
 
     static void assertSeqWithoutHoles(List<Reading> readings) {

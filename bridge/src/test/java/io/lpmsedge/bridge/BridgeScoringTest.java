@@ -159,7 +159,8 @@ class BridgeScoringTest {
             assertTrue(run.bridge().stop(Duration.ofSeconds(10)), "clean stop");
 
             JsonNode e = events("verdict").get(0);
-            assertEquals(1, e.get("schema").asInt());
+            assertEquals(2, e.get("schema").asInt());
+            assertEquals("bridge", e.get("source").asText());
             assertEquals("arm-1", e.get("sensor").asText());
             assertEquals("test-bridge", e.get("bridge").asText());
             assertEquals(run.bridge().bootId(), e.get("bootId").asText());

@@ -36,7 +36,8 @@ public final class LpmsEdge implements Runnable {
         for (LpmsEdgeSubcommand sub : subcommands) {
             cl.addSubcommand(sub);
         }
-        return cl;
+        // after the sub-commands: picocli copies the handler to those present when it is set
+        return BadInputHandler.install(cl);
     }
 
     @Override

@@ -71,7 +71,8 @@ class ScoringProcessIT {
             assertTrue(text.contains("; scoring: ") && text.contains("verdict changes, 0 readings dropped in its "
                     + "hand-off, FAILURE"), text);
             String event = verdicts(out).get(0);
-            assertTrue(event.startsWith("{\"schema\":1,\"type\":\"verdict\",\"sensor\":\"arm-1\",\"bridge\":\"it-bridge\","),
+            assertTrue(event.startsWith("{\"schema\":2,\"type\":\"verdict\",\"source\":\"bridge\",\"sensor\":\"arm-1\","
+                    + "\"bridge\":\"it-bridge\","),
                     event);
             assertTrue(event.contains("\"verdict\":\"FAILURE\",\"previousVerdict\":\"OK\",\"model\":\"sim_ok_ae.zip\"}"),
                     event);

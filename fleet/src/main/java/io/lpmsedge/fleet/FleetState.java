@@ -3,6 +3,9 @@ package io.lpmsedge.fleet;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
 import io.lpmsedge.record.status.StatusFormatException;
+import io.lpmsedge.record.verdict.VerdictEvent;
+import io.lpmsedge.record.verdict.VerdictEventJson;
+import io.lpmsedge.record.verdict.VerdictFormatException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +46,7 @@ public final class FleetState {
 
     private final Clock clock;
     private final StatusEventJson json = new StatusEventJson();
+    private final VerdictEventJson verdictJson = new VerdictEventJson();
     private final Map<String, BridgeRecord> bridges = new TreeMap<>();
     private final BadInput bad = new BadInput();
     private final int maxBridges;
@@ -153,15 +157,15 @@ public final class FleetState {
      */
     public synchronized void verdict(boolean cluster, byte[] value, long recordTimestamp, String where) {
         long now = clock.millis();
-        VerdictNote n;
+        VerdictEvent n;
         try {
-            n = VerdictNote.parse(value);
-        } catch (VerdictNote.Unreadable ex) {
-            bad.add(now, (cluster ? "cluster-verdicts/" : "verdicts/") + ex.kind, where, ex.getMessage());
+            n = verdictJson.decode(value);
+        } catch (VerdictFormatException ex) {
+            bad.add(now, (cluster ? "cluster-verdicts/" : "verdicts/") + ex.kind().label(), where, ex.getMessage());
             return;
         }
         String kind = cluster ? "cluster-verdicts" : "verdicts";
-        BridgeRecord b = bridge(n.bridge().isEmpty() ? "(no bridge)" : n.bridge(), now, where);
+        BridgeRecord b = bridge(n.bridge(), now, where);
         MachineRecord m = b == null ? null : machine(b, n.sensor(), now, where, kind);
         if (m == null) {
             return;
@@ -170,11 +174,12 @@ public final class FleetState {
         if (cluster) {
             m.clusterVerdict = n.verdict();
             if (n.changed()) {
-                m.noteChange(n.verdict(), n.previous(), heardAt, "cluster", true, 0);
+                m.noteChange(n.verdict(), n.previousVerdict(), heardAt, "cluster", true, 0);
             }
             return;
         }
-        long at = n.atMillis() >= 0 ? n.atMillis() : heardAt;
+        // the bridge's receive time of the window's last reading; the record's arrival when the readings had none
+        long at = n.recvNs() != 0 ? n.recvNs() / 1_000_000 : heardAt;
         if (at >= m.eventVerdictAt) {
             m.eventVerdict = n.verdict();
             m.eventVerdictAt = at;
@@ -183,7 +188,7 @@ public final class FleetState {
             m.model = n.model();
         }
         if (n.changed()) {
-            m.noteChange(n.verdict(), n.previous(), at, "edge", true, 2 * b.interval());
+            m.noteChange(n.verdict(), n.previousVerdict(), at, "edge", true, 2 * b.interval());
         }
     }
 

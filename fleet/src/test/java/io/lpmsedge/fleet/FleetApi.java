@@ -2,6 +2,7 @@ package io.lpmsedge.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.testsupport.Await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,15 +46,12 @@ final class FleetApi {
 
     /** Polls /api/fleet until {@code condition} holds, failing with the last answer after {@code timeout}. */
     JsonNode await(Predicate<JsonNode> condition, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = fleet();
-            if (condition.test(last)) {
-                return last;
+        return Await.until(() -> {
+            try {
+                return fleet();
+            } catch (Exception e) {
+                throw new IllegalStateException("GET /api/fleet failed: " + e, e);
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; /api/fleet said " + last);
+        }, condition, timeout, Duration.ofMillis(100), what + " at /api/fleet");
     }
 }

@@ -3,31 +3,25 @@ package io.lpmsedge.fleet;
 import io.lpmsedge.devstack.DevStack;
 import io.lpmsedge.fleet.cli.FleetService;
 import io.lpmsedge.simulator.scenario.Scenario;
+import io.lpmsedge.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fleet page in a real headless Chromium (Debian's chromium + chromium-driver) over a simulated plant: two
@@ -36,8 +30,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Pi's bridge is stopped (OFFLINE) and started again (back, one restart). Screenshots in target/screenshots/.
  */
 class FleetPageBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final java.util.Set<String> SCORED = java.util.Set.of("OK", "FAILURE");
 
@@ -45,25 +37,13 @@ class FleetPageBrowserTest {
     Path dir;
     private ChromeDriver browser;
 
+    /** A phone-sized window: the page is meant for the shop floor. */
     static ChromeDriver chromium(Path profileDir) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // a phone-sized window: the page is meant for the shop floor
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=412,915", "--user-data-dir=" + profileDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.start(profileDir, 412, 915);
     }
 
     static void screenshot(ChromeDriver browser, String name) throws Exception {
-        Path out = Path.of("target", "screenshots");
-        Files.createDirectories(out);
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), out.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 
     @AfterEach

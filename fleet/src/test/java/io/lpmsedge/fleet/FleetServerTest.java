@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.fleet.http.FleetServer;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
+import io.lpmsedge.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FleetServerTest {
     @Test
     void pageApiAndMetricsAgreeAndThePageNeedsNothingFromTheInternet() throws Exception {
-        MutableClock clock = new MutableClock(1_795_000_000_000L);
+        ManualClock clock = new ManualClock(1_795_000_000_000L);
         FleetState state = new FleetState(clock);
         state.status(new StatusEventJson().encode(new StatusEvent("press-3", "boot-a", "0.1.0", 0, clock.millis(),
                 1000, 10_000, "start", List.of(new StatusEvent.Sensor("arm-1", "STREAMING", 100, 10, 100, 0,

@@ -2,6 +2,9 @@ package io.lpmsedge.fleet;
 
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
+import io.lpmsedge.record.verdict.VerdictEvent;
+import io.lpmsedge.record.verdict.VerdictEventJson;
+import io.lpmsedge.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The fleet's state model with a hand-moved clock: OFFLINE, restarts, clashes, bad input, verdicts. */
 class FleetStateTest {
     private static final long T0 = 1_795_000_000_000L;
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final FleetState fleet = new FleetState(clock);
     private final StatusEventJson json = new StatusEventJson();
     private long seq;
@@ -157,16 +160,51 @@ class FleetStateTest {
         assertEquals(0, fleet.view().problems().total());
     }
 
+    /** Byte for byte what the bridge wrote before schema 2 (a fleet upgraded first still reads it). */
+    private static byte[] bridgeSchemaOne(long recvMillis) {
+        return ("{\"schema\":1,\"type\":\"verdict\",\"sensor\":\"arm-1\",\"bridge\":\"press-3\",\"bootId\":\"boot-a\","
+                + "\"linkEpoch\":1,\"window\":5,\"firstSeq\":1000,\"lastSeq\":1199,\"startTime\":24.35,\"endTime\":26.34,"
+                + "\"recvNs\":" + recvMillis * 1_000_000 + ",\"rms\":0.0031,\"threshold\":0.00126,\"exceeds\":true,"
+                + "\"verdict\":\"FAILURE\",\"previousVerdict\":\"OK\",\"model\":\"arm_ae.zip\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Byte for byte what the score-service wrote before schema 2: an unchanged window still said "verdict". */
+    private static byte[] clusterSchemaOne() {
+        return ("{\"schema\":1,\"type\":\"verdict\",\"source\":\"score-service\",\"sensor\":\"conveyor\","
+                + "\"bridge\":\"press-3\",\"bootId\":\"boot-a\",\"linkEpoch\":1,\"firstSeq\":0,\"lastSeq\":99,"
+                + "\"rows\":100,\"startTime\":0.0,\"endTime\":0.99,\"rms\":0.001,\"threshold\":0.01,\"exceeds\":false,"
+                + "\"verdict\":\"OK\",\"previousVerdict\":\"OK\",\"changed\":false,\"model\":\"belt.zip\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bridgeSchemaTwo(long recvMillis) {
+        return new VerdictEventJson().encode(new VerdictEvent("bridge", "arm-1", "press-3", "boot-a", 1, 5, 1000, 1199,
+                24.35, 26.34, recvMillis * 1_000_000, 0.0031, 0.00126, true, "FAILURE", "OK", "arm_ae.zip"));
+    }
+
+    private static byte[] clusterSchemaTwo() {
+        return new VerdictEventJson().encode(new VerdictEvent("score-service", "conveyor", "press-3", "boot-a", 1,
+                VerdictEvent.NO_WINDOW, 0, 99, 0.0, 0.99, 0, 0.001, 0.01, false, "OK", "OK", "belt.zip"));
+    }
+
     @Test
-    void verdictEventsGiveTheChangeAndItsTimeAndTheClusterScoresWhatTheEdgeDoesNot() {
+    void verdictEventsOfSchemaOneGiveTheChangeAndItsTimeAndTheClusterScoresWhatTheEdgeDoesNot() {
+        verdictEventsGiveTheChangeAndItsTime(FleetStateTest::bridgeSchemaOne, clusterSchemaOne());
+    }
+
+    @Test
+    void verdictEventsOfSchemaTwoDoTheSame() {
+        verdictEventsGiveTheChangeAndItsTime(FleetStateTest::bridgeSchemaTwo, clusterSchemaTwo());
+    }
+
+    private void verdictEventsGiveTheChangeAndItsTime(java.util.function.LongFunction<byte[]> edgeChangeAt,
+                                                      byte[] clusterOk) {
         arrive(status("press-3", "boot-a", "start", sensor("arm-1", "STREAMING", "OK"),
                 sensor("conveyor", "STREAMING", null)));
         clock.advance(2_000);
         long changedAt = clock.millis() - 500;
-        String edge = "{\"schema\":1,\"type\":\"verdict\",\"sensor\":\"arm-1\",\"bridge\":\"press-3\",\"bootId\":\"boot-a\","
-                + "\"recvNs\":" + changedAt * 1_000_000 + ",\"verdict\":\"FAILURE\",\"previousVerdict\":\"OK\","
-                + "\"model\":\"arm_ae.zip\"}";
-        fleet.verdict(false, edge.getBytes(StandardCharsets.UTF_8), clock.millis(), "verdicts/0@1");
+        fleet.verdict(false, edgeChangeAt.apply(changedAt), clock.millis(), "verdicts/0@1");
+        assertEquals(0, fleet.view().problems().total(), fleet.view().problems().toString());
         FleetView.Machine arm = machine("press-3", "arm-1");
         assertEquals("FAILURE", arm.display(), "the verdict event is newer than the last status event");
         assertEquals(new FleetView.Change("FAILURE", "OK", changedAt, "edge"), arm.lastChange());
@@ -178,13 +216,26 @@ class FleetStateTest {
         FleetView.Machine conveyor = machine("press-3", "conveyor");
         assertEquals("NO DATA", conveyor.display());
         assertEquals("not scored", conveyor.why());
-        String cluster = "{\"schema\":1,\"type\":\"verdict\",\"source\":\"score-service\",\"sensor\":\"conveyor\","
-                + "\"bridge\":\"press-3\",\"verdict\":\"OK\",\"previousVerdict\":\"OK\",\"changed\":false}";
-        fleet.verdict(true, cluster.getBytes(StandardCharsets.UTF_8), clock.millis(), "cluster-verdicts/0@1");
+        fleet.verdict(true, clusterOk, clock.millis(), "cluster-verdicts/0@1");
+        assertEquals(0, fleet.view().problems().total(), fleet.view().problems().toString());
         conveyor = machine("press-3", "conveyor");
         assertEquals("OK", conveyor.display());
         assertEquals("scored by the cluster", conveyor.why());
-        assertNull(conveyor.lastChange());
+        assertNull(conveyor.lastChange(), "an unchanged window is no change, whichever schema");
+    }
+
+    @Test
+    void aVerdictSchemaThisFleetDoesNotKnowIsCountedAndNamed() {
+        byte[] three = new String(bridgeSchemaTwo(T0), StandardCharsets.UTF_8).replace("\"schema\":2", "\"schema\":3")
+                .getBytes(StandardCharsets.UTF_8);
+        fleet.verdict(false, three, clock.millis(), "verdicts/0@7");
+        byte[] noSensor = new String(clusterSchemaOne(), StandardCharsets.UTF_8).replace("\"sensor\":\"conveyor\",", "")
+                .getBytes(StandardCharsets.UTF_8);
+        fleet.verdict(true, noSensor, clock.millis(), "cluster-verdicts/0@8");
+        assertEquals(1, fleet.problems("verdicts/unknown-schema"));
+        assertEquals(1, fleet.problems("cluster-verdicts/invalid"));
+        assertTrue(fleet.view().problems().recent().stream().anyMatch(p -> p.message().contains("schema 3")
+                && p.where().equals("verdicts/0@7")), fleet.view().problems().toString());
     }
 
     @Test
@@ -219,9 +270,9 @@ class FleetStateTest {
         arrive(status("wide", "boot", "start", many));
         assertEquals(10, fleet.problems("status/too-many-machines"));
         for (int i = 0; i < 5; i++) {
-            String verdict = "{\"schema\":1,\"type\":\"verdict\",\"sensor\":\"v" + i + "\",\"bridge\":\"wide\","
-                    + "\"bootId\":\"boot\",\"verdict\":\"OK\",\"previous\":\"OK\",\"changed\":false}";
-            fleet.verdict(false, verdict.getBytes(StandardCharsets.UTF_8), clock.millis(), "verdicts/0@" + i);
+            byte[] verdict = new VerdictEventJson().encode(new VerdictEvent("bridge", "v" + i, "wide", "boot", 1, 0, 0,
+                    99, 0.0, 0.99, 0, 0.001, 0.01, false, "OK", "OK", "arm_ae.zip"));
+            fleet.verdict(false, verdict, clock.millis(), "verdicts/0@" + i);
         }
         assertEquals(5, fleet.problems("verdicts/too-many-machines"));
         assertTrue(bridge("wide").machines().size() <= FleetState.MAX_MACHINES_PER_BRIDGE);

@@ -4,6 +4,8 @@ import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.record.ReadingRecordDecoder;
 import io.lpmsedge.record.UnknownFormatException;
+import io.lpmsedge.record.verdict.VerdictEvent;
+import io.lpmsedge.record.verdict.VerdictEventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,6 +62,7 @@ final class ScoreService {
     private final KafkaProducer<String, byte[]> producer;
     private final ReadingRecordDecoder decoder = new ReadingRecordDecoder();
     private final Sample sample = new Sample();
+    private final VerdictEventJson verdictJson = new VerdictEventJson();
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
     private final Set<TopicPartition> assignedView = ConcurrentHashMap.newKeySet();
     private final ServiceCounters counters = new ServiceCounters();
@@ -199,7 +202,7 @@ final class ScoreService {
 
     private void produce(VerdictEvent e) {
         counters.events.incrementAndGet();
-        producer.send(new ProducerRecord<>(settings.outTopic(), e.sensor(), e.toJson()), (meta, ex) -> {
+        producer.send(new ProducerRecord<>(settings.outTopic(), e.sensor(), verdictJson.encode(e)), (meta, ex) -> {
             if (ex != null) {
                 produceFailure.compareAndSet(null, ex);
             }

@@ -1,8 +1,8 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.DurationText;
-import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -88,7 +88,7 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, BadInputException {
         PrintWriter err = spec.commandLine().getErr();
         ServiceSettings settings;
         ModelSetLoader loader;
@@ -106,24 +106,16 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
             watchEvery = DurationText.parse("--watch", watch);
             loader = new ModelSetLoader(source());
             set = loader.load();
-        } catch (BadInput | IllegalArgumentException e) {
-            err.println("lpms-edge score-service: " + e.getMessage());
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
         } catch (ModelSetException e) {
-            for (String p : e.problems()) {
-                err.println("lpms-edge score-service: " + p);
-            }
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(String.join("\n", e.problems()), e);
         }
         ScoreService service;
         try {
             service = new ScoreService(settings, set);
         } catch (KafkaException e) {
-            err.println("lpms-edge score-service: cannot create the Kafka clients: " + e.getMessage());
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException("cannot create the Kafka clients: " + e.getMessage(), e);
         }
         // The JVM halts when the hook returns: wait until run() has committed and the counters are printed.
         CountDownLatch reported = new CountDownLatch(1);
@@ -165,15 +157,15 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
     }
 
     /** {@code --model} (one model for every sensor) or {@code --models} (a model set), exactly one of them. */
-    ModelSource source() throws BadInput {
+    ModelSource source() throws BadInputException {
         if ((model == null) == (models == null)) {
-            throw new BadInput(model == null ? "no model: give --model FILE (one model for every sensor) or --models "
+            throw new BadInputException(model == null ? "no model: give --model FILE (one model for every sensor) or --models "
                     + "FILE (a model set, one model per machine)" : "--model and --models exclude each other; give one "
                     + "model with --model, or list them all in the --models file");
         }
         if (models != null) {
             if (manifest != null) {
-                throw new BadInput("--manifest belongs to --model; in a model set, write manifest = \"…\" in the "
+                throw new BadInputException("--manifest belongs to --model; in a model set, write manifest = \"…\" in the "
                         + "[[model]] table");
             }
             return new ModelSource.SetFile(models);
@@ -181,22 +173,22 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         return new ModelSource.Single(model, manifest);
     }
 
-    ServiceSettings settings() throws BadInput {
+    ServiceSettings settings() throws BadInputException {
         if (bootstrap == null) {
-            throw new BadInput("--bootstrap HOST:PORT is required (the Kafka cluster to read readings from); only "
+            throw new BadInputException("--bootstrap HOST:PORT is required (the Kafka cluster to read readings from); only "
                     + "--check-models runs without it");
         }
         Emit e;
         try {
             e = Emit.parse(emit);
         } catch (IllegalArgumentException ex) {
-            throw new BadInput(ex.getMessage());
+            throw new BadInputException(ex.getMessage());
         }
         Properties common;
         try {
             common = clientProperties.load();
         } catch (IllegalArgumentException ex) {
-            throw new BadInput(ex.getMessage());
+            throw new BadInputException(ex.getMessage());
         }
         common.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         Properties consumer = new Properties();
@@ -207,20 +199,11 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         return new ServiceSettings(in, out, consumer, producer, e, parseDuration(warmup));
     }
 
-    static Duration parseDuration(String text) throws BadInput {
+    static Duration parseDuration(String text) throws BadInputException {
         try {
             return DurationText.parse("--warmup", text);
         } catch (IllegalArgumentException e) {
-            throw new BadInput(e.getMessage());
-        }
-    }
-
-    /** A usage or input problem: exit 2 with one line. */
-    static final class BadInput extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BadInput(String message) {
-            super(message);
+            throw new BadInputException(e.getMessage());
         }
     }
 }

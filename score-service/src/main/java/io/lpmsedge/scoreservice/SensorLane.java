@@ -2,6 +2,7 @@ package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.features.FeatureMapper;
 import io.lpmsedge.scorer.window.Continuity;
 import io.lpmsedge.scorer.window.Verdict;
@@ -71,6 +72,8 @@ final class SensorLane {
     private boolean aligned;
     private Lineage current;
     private long currentOffset;
+    /** Host receive time of the current reading (the bridge's {@code recvNs}), 0 when the record had none. */
+    private long currentRecvNs;
 
     /**
      * @param resumeOffset windows closed by a record below this offset were published by the partition's previous
@@ -121,6 +124,7 @@ final class SensorLane {
         }
         current = lineage;
         currentOffset = offset;
+        currentRecvNs = values.receivedAtNanos();
         if (pending != null && incoming == null && lineage.seq() % pending.config().window().stride() == 0
                 && canScore(pending, values)) {
             incoming = new Judge(pending);
@@ -230,9 +234,12 @@ final class SensorLane {
         if (emit == Emit.CHANGES && after == before) {
             return;
         }
-        out.accept(new VerdictEvent(sensor, current.bridge(), current.bootId(), current.linkEpoch(), w.firstRow(),
-                current.seq(), w.rows(), w.startTime(), w.endTime(), w.rms(), j.scorer.threshold(), w.exceeds(),
-                after, before, j.model.name()));
+        // The lane counts no windows (it may start mid-stream, and a hand-over must not change an event), so no
+        // window index; everything else is the readings' and the model's, as the bridge writes it.
+        out.accept(new VerdictEvent(VerdictEvent.SOURCE_SCORE_SERVICE, sensor, current.bridge(), current.bootId(),
+                current.linkEpoch(), VerdictEvent.NO_WINDOW, w.firstRow(), current.seq(), w.startTime(), w.endTime(),
+                currentRecvNs, w.rms(), j.scorer.threshold(), w.exceeds(), after.name(), before.name(),
+                j.model.name()));
     }
 
     /** One model's window scorer on this sensor. */

@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

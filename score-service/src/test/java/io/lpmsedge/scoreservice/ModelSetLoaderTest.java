@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.cli.BadInputHandler;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,7 +173,7 @@ class ModelSetLoaderTest {
                 sensors = ["x"]
                 """);
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(err)).execute(
+        int exit = command().setErr(new PrintWriter(err)).execute(
                 "--bootstrap", "127.0.0.1:1", "--models", dir.resolve("models.toml").toString());
         assertEquals(2, exit, err.toString());
         String[] lines = err.toString().strip().split("\n");
@@ -184,7 +185,7 @@ class ModelSetLoaderTest {
                 new String[]{"--bootstrap", "x:1", "--models", "m.toml", "--manifest", "a.json"},
                 new String[]{"--bootstrap", "x:1", "--model", "a.zip", "--watch", "soon"})) {
             StringWriter e = new StringWriter();
-            assertEquals(2, new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(e)).execute(args),
+            assertEquals(2, command().setErr(new PrintWriter(e)).execute(args),
                     e.toString());
             assertTrue(e.toString().contains("--model") || e.toString().contains("--watch"), e.toString());
         }
@@ -199,19 +200,24 @@ class ModelSetLoaderTest {
                 sensors = ["arm-*", "gripper-1"]
                 """);
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(err)).execute("--check-models",
+        int exit = command().setErr(new PrintWriter(err)).execute("--check-models",
                 "--models", dir.resolve("models.toml").toString());
         assertEquals(0, exit, err.toString());
         assertTrue(err.toString().contains("  'arm.zip' (arm.zip + arm.manifest.json, threshold 0.01, window 100/100, "
                 + "hysteresis 2:2) for [arm-*, gripper-1]"), err.toString());
         new ModelFiles(dir).write("arm.manifest.json", "{");
         StringWriter bad = new StringWriter();
-        assertEquals(2, new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(bad)).execute(
+        assertEquals(2, command().setErr(new PrintWriter(bad)).execute(
                 "--check-models", "--models", dir.resolve("models.toml").toString()));
         assertTrue(bad.toString().contains("model 'arm.zip': manifest '"), bad.toString());
         StringWriter noKafka = new StringWriter();
-        assertEquals(2, new CommandLine(new ScoreServiceCommand()).setErr(new PrintWriter(noKafka)).execute(
+        assertEquals(2, command().setErr(new PrintWriter(noKafka)).execute(
                 "--models", dir.resolve("models.toml").toString()));
         assertTrue(noKafka.toString().contains("--bootstrap HOST:PORT is required"), noKafka.toString());
+    }
+
+    /** The command as the launcher runs it: bad input goes through the one handler of every command. */
+    private static CommandLine command() {
+        return BadInputHandler.install(new CommandLine(new ScoreServiceCommand()));
     }
 }

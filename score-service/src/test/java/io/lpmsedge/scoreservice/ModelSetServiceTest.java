@@ -1,6 +1,7 @@
 package io.lpmsedge.scoreservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,16 +153,16 @@ class ModelSetServiceTest {
                      .watchEvery(Duration.ofMillis(100))) {
             c = i.counters();
             plant.start();
-            TestKafka.await(() -> c.windows.get() >= sensors * 10L, WAIT, "windows under the first model");
+            Await.until(() -> c.windows.get() >= sensors * 10L, WAIT, "windows under the first model");
             f.manifest("arm.manifest.json", TINY); // the operator drops in a recalibrated manifest
-            TestKafka.await(() -> c.swaps.get() == sensors, WAIT, "every sensor to move to the new manifest");
+            Await.until(() -> c.swaps.get() == sensors, WAIT, "every sensor to move to the new manifest");
             assertEquals(1, c.reloads.get());
             long afterSwap = c.windows.get();
-            TestKafka.await(() -> c.windows.get() >= afterSwap + sensors * 5L, WAIT, "windows under the new model");
+            Await.until(() -> c.windows.get() >= afterSwap + sensors * 5L, WAIT, "windows under the new model");
             f.write("arm.zip", "not a model"); // a broken copy
-            TestKafka.await(() -> c.reloadsRefused.get() == 1, WAIT, "the broken model to be refused");
+            Await.until(() -> c.reloadsRefused.get() == 1, WAIT, "the broken model to be refused");
             long afterRefusal = c.windows.get();
-            TestKafka.await(() -> c.windows.get() >= afterRefusal + sensors * 5L, WAIT, "scoring to go on");
+            Await.until(() -> c.windows.get() >= afterRefusal + sensors * 5L, WAIT, "scoring to go on");
             plant.stop.set(true);
             plant.join(WAIT.toMillis());
             total = plant.seqs.get();

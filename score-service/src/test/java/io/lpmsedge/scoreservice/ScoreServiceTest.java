@@ -2,6 +2,7 @@ package io.lpmsedge.scoreservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,10 @@ class ScoreServiceTest {
             assertEquals("line-3", enter.get("bridge").asText());
             assertEquals("boot-" + s, enter.get("bootId").asText());
             assertEquals("ae.zip", enter.get("model").asText());
-            assertEquals(1, enter.get("schema").asInt());
+            assertEquals(2, enter.get("schema").asInt());
+            assertEquals("verdict", enter.get("type").asText());
+            assertEquals("score-service", enter.get("source").asText());
+            assertEquals(1, enter.get("recvNs").asLong(), "the window's last reading's recvNs");
             JsonNode exit = mine.get(1);
             assertEquals("OK", exit.get("verdict").asText());
             assertEquals(Streams.faultStart(s) + 600 + 199, exit.get("lastSeq").asLong());
@@ -113,14 +117,14 @@ class ScoreServiceTest {
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters bCounters;
             try (Instance b = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-b")) {
-                TestKafka.await(() -> !b.service.assigned().isEmpty() && !a.service.assigned().isEmpty()
+                Await.until(() -> !b.service.assigned().isEmpty() && !a.service.assigned().isEmpty()
                                 && a.service.assigned().size() + b.service.assigned().size() == 4, WAIT,
                         "the partitions to be shared by both instances");
                 produce(in, sensors, 950, 1950);
                 kafka.awaitAllCommitted(group, in, WAIT);
                 bCounters = b.counters();
             }
-            TestKafka.await(() -> a.service.assigned().size() == 4, WAIT, "instance a to own all partitions again");
+            Await.until(() -> a.service.assigned().size() == 4, WAIT, "instance a to own all partitions again");
             produce(in, sensors, 1950, Streams.ROWS);
             kafka.awaitAllCommitted(group, in, WAIT);
             assertTrue(bCounters.records.get() > 0, "the second instance scored some partitions");

@@ -1,6 +1,7 @@
 package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SensorLaneTest {
     private static final int SENSOR = 1;
+    /** The committed test model's threshold (its manifest's, rounded). */
+    private static final double THRESHOLD = 0.0102;
     private static ScorerConfig base;
     private static double[][] rows;
 
@@ -75,17 +78,39 @@ class SensorLaneTest {
                 List.of(new SensorPattern(pattern)), "test"))), List.of(m), "test");
     }
 
-    private void feed(long from, long to, IntPredicate skip) {
+    /** The test model with the service's usual threshold and the given window. */
+    private static ScoringModel windows(String name, int size, int stride) {
+        return model(name, THRESHOLD, size, stride);
+    }
+
+    private void feed(SensorLane into, long from, long to, IntPredicate skip) {
         for (long seq = from; seq < to; seq++) {
             if (!skip.test((int) seq)) {
                 Streams.sample(sample, SENSOR, seq, rows[(int) seq % rows.length]);
-                lane.accept(sample, Streams.lineage(SENSOR, seq), seq);
+                into.accept(sample, Streams.lineage(SENSOR, seq), seq);
             }
         }
     }
 
     private void feed(long from, long to) {
-        feed(from, to, s -> false);
+        feed(lane, from, to, s -> false);
+    }
+
+    /** Seqs [0, swapAt) scored with {@code first}, then a reload gives every arm {@code second} until {@code end}. */
+    private void swap(ScoringModel first, long swapAt, ScoringModel second, long end, IntPredicate skip) {
+        swap(lane, first, swapAt, second, end, skip);
+    }
+
+    private void swap(SensorLane into, ScoringModel first, long swapAt, ScoringModel second, long end,
+                      IntPredicate skip) {
+        set = setOf("arm-*", first);
+        feed(into, 0, swapAt, skip);
+        set = setOf("arm-*", second);
+        feed(into, swapAt, end, skip);
+    }
+
+    private void swap(ScoringModel first, long swapAt, ScoringModel second, long end) {
+        swap(first, swapAt, second, end, s -> false);
     }
 
     /** "lastSeq:model" of every event. */
@@ -105,10 +130,7 @@ class SensorLaneTest {
 
     @Test
     void aReloadMidWindowSwapsAtTheNextBoundaryWithNoWindowLostOrTwice() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
-        feed(0, 450);
-        set = setOf("arm-*", model("b", 0.0102, 100, 100));
-        feed(450, 1000);
+        swap(windows("a", 100, 100), 450, windows("b", 100, 100), 1000);
         assertEquals(concat(closes(99, 499, 100, "a"), closes(599, 999, 100, "b")), judged());
         assertEquals(List.of("arm-1:-->a@0", "arm-1:a->b@500"), chosen);
         assertEquals(1, counters.swaps.get());
@@ -118,29 +140,20 @@ class SensorLaneTest {
 
     @Test
     void slidingWindowsKeepClosingEveryStrideAcrossTheSwap() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 50));
-        feed(0, 460);
-        set = setOf("arm-*", model("b", 0.0102, 100, 50));
-        feed(460, 800);
+        swap(windows("a", 100, 50), 460, windows("b", 100, 50), 800);
         // b starts at its anchor 500 and closes its first window at 599; a judges everything closing before.
         assertEquals(concat(closes(99, 549, 50, "a"), closes(599, 799, 50, "b")), judged());
     }
 
     @Test
     void aModelWithAnotherStrideStartsAtItsOwnAnchorAndTheOldOneJudgesUntilItsFirstWindow() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
-        feed(0, 450);
-        set = setOf("arm-*", model("b", 0.0102, 200, 200));
-        feed(450, 1200);
+        swap(windows("a", 100, 100), 450, windows("b", 200, 200), 1200);
         assertEquals(concat(closes(99, 699, 100, "a"), closes(799, 1199, 200, "b")), judged());
     }
 
     @Test
     void aGapDuringTheSwapLosesOnlyTheWindowItWouldHaveLostAnyway() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
-        feed(0, 450);
-        set = setOf("arm-*", model("b", 0.0102, 100, 100));
-        feed(450, 1000, seq -> seq >= 520 && seq < 530);
+        swap(windows("a", 100, 100), 450, windows("b", 100, 100), 1000, seq -> seq >= 520 && seq < 530);
         // The gap drops the window 500..599 (as without a reload); b starts at the realigned anchor 600.
         assertEquals(concat(closes(99, 499, 100, "a"), closes(699, 999, 100, "b")), judged());
         assertEquals(List.of("arm-1:-->a@0", "arm-1:a->b@600"), chosen);
@@ -150,11 +163,7 @@ class SensorLaneTest {
     @Test
     void theVerdictIsCarriedAcrossTheSwapSoTheNewModelsRuleDecidesFromThere() {
         events.clear();
-        set = setOf("arm-*", model("low", 1e-9, 100, 100));
-        feed(0, 500);
-        assertEquals(Verdict.FAILURE, lane.verdict(), "every window exceeds the tiny threshold");
-        set = setOf("arm-*", model("high", 1e9, 100, 100));
-        feed(500, 1000);
+        swap(model("low", 1e-9, 100, 100), 500, model("high", 1e9, 100, 100), 1000);
         List<String> v = events.stream().map(e -> e.lastSeq() + ":" + e.model() + ":" + e.previousVerdict() + "->"
                 + e.verdict()).toList();
         // Hysteresis 2:2: FAILURE after 2 low windows; the high model keeps FAILURE for 1 window, OK after 2.
@@ -179,13 +188,13 @@ class SensorLaneTest {
 
     @Test
     void aSensorNoModelMatchesIsCountedNotScoredAndItsLaneFollowsLaterSets() {
-        set = setOf("spindle-*", model("spindle", 0.0102, 100, 100));
+        set = setOf("spindle-*", windows("spindle", 100, 100));
         feed(0, 250);
         assertEquals(250, counters.unmatched.get());
         assertTrue(events.isEmpty());
         assertNull(lane.model());
         assertEquals(250, unmatched.size(), "reported per reading; the service logs it once");
-        set = setOf("arm-?", model("arm", 0.0102, 100, 100));
+        set = setOf("arm-?", windows("arm", 100, 100));
         feed(250, 500);
         assertEquals(closes(399, 499, 100, "arm"), judged(), "starts at the next anchor, 300");
         assertEquals(List.of("arm-1:-->arm@300"), chosen);
@@ -193,9 +202,9 @@ class SensorLaneTest {
 
     @Test
     void aSensorLeavingTheSetIsJudgedUntilItsOpenWindowClosesThenUnmatched() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
+        set = setOf("arm-*", windows("a", 100, 100));
         feed(0, 450);
-        set = setOf("spindle-*", model("spindle", 0.0102, 100, 100));
+        set = setOf("spindle-*", windows("spindle", 100, 100));
         feed(450, 700);
         assertEquals(closes(99, 499, 100, "a"), judged());
         assertEquals(200, counters.unmatched.get(), "500..699");
@@ -203,11 +212,8 @@ class SensorLaneTest {
 
     @Test
     void aReloadThatLeavesTheSensorsModelAloneChangesNothing() {
-        ScoringModel a = model("a", 0.0102, 100, 100);
-        set = setOf("arm-*", a);
-        feed(0, 450);
-        set = setOf("arm-*", a);
-        feed(450, 1000);
+        ScoringModel a = windows("a", 100, 100);
+        swap(a, 450, a, 1000);
         assertEquals(closes(99, 999, 100, "a"), judged());
         assertEquals(0, counters.swaps.get());
     }
@@ -215,21 +221,14 @@ class SensorLaneTest {
     @Test
     void withEmitChangesASwapPublishesNothingByItself() {
         SensorLane changes = lane(Streams.name(SENSOR), Emit.CHANGES);
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
-        for (long seq = 0; seq < 1000; seq++) {
-            if (seq == 450) {
-                set = setOf("arm-*", model("b", 0.0102, 100, 100));
-            }
-            Streams.sample(sample, SENSOR, seq, rows[(int) seq]);
-            changes.accept(sample, Streams.lineage(SENSOR, seq), seq);
-        }
+        swap(changes, windows("a", 100, 100), 450, windows("b", 100, 100), 1000, s -> false);
         assertTrue(events.isEmpty(), "normal data, same threshold: OK throughout, " + events);
         assertEquals(1, counters.swaps.get());
     }
 
     @Test
     void aSensorWithoutTheOutputsItsModelNeedsIsNotScoredWithNaNButCountedAndNamed() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
+        set = setOf("arm-*", windows("a", 100, 100));
         for (long seq = 0; seq < 300; seq++) {
             double[] r = rows[(int) seq];
             sample.clear().set(io.lpmsedge.protocol.data.Output.ACC, r[0], r[1], r[2]).header(2, seq, seq * 0.01, 1);
@@ -247,15 +246,13 @@ class SensorLaneTest {
 
     @Test
     void aNewModelTheSensorCannotFeedNeverStartsAndTheOldOneKeepsScoringAlsoAfterAGap() {
-        set = setOf("arm-*", model("a", 0.0102, 100, 100));
-        feed(0, 450);
         List<io.lpmsedge.scorer.features.FeatureMapping> needsMag = new ArrayList<>(base.features());
         needsMag.set(3, new io.lpmsedge.scorer.features.FeatureMapping("gyro_x",
                 io.lpmsedge.scorer.features.FieldRef.parse("mag[0]"), 1, 0));
         ScorerConfig c = new ScorerConfig(base.model(), base.layout(), needsMag, 0, base.window(), base.kind(),
-                base.failureClass(), 0.0102, base.rule());
-        set = setOf("arm-*", ScoringModel.of("mag", c, Streams.MODEL, null));
-        feed(450, 1000, seq -> seq >= 620 && seq < 625);
+                base.failureClass(), THRESHOLD, base.rule());
+        swap(windows("a", 100, 100), 450, ScoringModel.of("mag", c, Streams.MODEL, null), 1000,
+                seq -> seq >= 620 && seq < 625);
         assertEquals(concat(closes(99, 599, 100, "a"), closes(799, 999, 100, "a")), judged(),
                 "a judges on; the gap loses 600..699 as it would anyway");
         assertTrue(missing.size() >= 1 && missing.get(0).startsWith("arm-1 mag: the manifest maps [gyro_x <- mag[0]]"),

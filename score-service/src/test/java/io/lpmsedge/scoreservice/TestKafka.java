@@ -3,6 +3,7 @@ package io.lpmsedge.scoreservice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.devstack.DevStack;
+import io.lpmsedge.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 /** The shared embedded broker, seen the way the service's users see it: a producer, a reader, group offsets. */
 final class TestKafka implements AutoCloseable {
@@ -72,7 +72,8 @@ final class TestKafka implements AutoCloseable {
 
     /** Waits until the group has committed every partition of {@code topic} up to its end. */
     void awaitAllCommitted(String group, String topic, Duration timeout) throws Exception {
-        await(() -> {
+        // the broker and the group work on their own threads: there is nothing to latch on
+        Await.until(() -> {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -118,11 +119,7 @@ final class TestKafka implements AutoCloseable {
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
+            Await.until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     JsonNode n = json(r.value());
                     if (!r.key().equals(n.get("sensor").asText())) {
@@ -130,7 +127,8 @@ final class TestKafka implements AutoCloseable {
                     }
                     out.add(n);
                 }
-            }
+                return tps.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+            }, Duration.ofSeconds(30), topic + " read to its end");
         }
         return out;
     }
@@ -141,11 +139,6 @@ final class TestKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Polls a condition (the broker and group work on their own threads; there is nothing to latch on). */
-    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        Await.until(condition, timeout, what);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lpmsedge.trainer;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
@@ -101,7 +102,7 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException, InterruptedException, BadInputException {
         if (!Object.class.getModule().isOpen("java.lang", TrainCommand.class.getModule())) {
             return runInChildJvm();
         }
@@ -139,8 +140,7 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
             }
             data = TrainingData.read(inputs, columns, fields, options.calibration().holdout());
         } catch (InputException | IllegalArgumentException e) {
-            err.println("lpms-edge train: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         try {
             TrainPipeline.Result r = new TrainPipeline().run(data, trainSpec, options, out, err);
@@ -159,12 +159,10 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
             CalibrationReport.print(c, err);
             return 0;
         } catch (IllegalArgumentException | InputException e) {
-            err.println("lpms-edge train: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         } catch (IllegalStateException e) {
             // Too little data for any threshold: the input's problem, like too few rows.
-            err.println("lpms-edge train: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         } catch (ModelLoadException | ManifestException e) {
             err.println("lpms-edge train: the exported model does not score: " + e.getMessage());
             return 1;

@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.protocol.data.Reading;
+import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.window.Continuity;
@@ -82,10 +83,10 @@ final class SensorScoring implements WindowListener {
         recentCount = Math.min(recentCount + 1, recent.length);
         Verdict previous = w.changed() ? (w.verdict() == Verdict.OK ? Verdict.FAILURE : Verdict.OK) : w.verdict();
         if (w.changed() || windowEvents) {
-            VerdictEvent event = new VerdictEvent(w.changed() ? VerdictEvent.TYPE_VERDICT : VerdictEvent.TYPE_WINDOW,
-                    sensor, last.lineage().bridge(), last.lineage().bootId(), last.lineage().linkEpoch(), w.window(),
-                    w.firstRow(), w.firstRow() + w.rows() - 1, w.startTime(), w.endTime(), last.receivedAtNanos(),
-                    w.rms(), scorer.threshold(), w.exceeds(), w.verdict(), previous, model);
+            VerdictEvent event = new VerdictEvent(VerdictEvent.SOURCE_BRIDGE, sensor, last.lineage().bridge(),
+                    last.lineage().bootId(), last.lineage().linkEpoch(), w.window(), w.firstRow(),
+                    w.firstRow() + w.rows() - 1, w.startTime(), w.endTime(), last.receivedAtNanos(), w.rms(),
+                    scorer.threshold(), w.exceeds(), w.verdict().name(), previous.name(), model);
             if (w.changed()) {
                 changes++;
                 String line = "verdict {} -> {} for sensor {}: window {} (seq {}..{}, sensor time {}..{} s), rms {} "

@@ -1,5 +1,7 @@
 package io.lpmsedge.bridge.scoring;
 
+import io.lpmsedge.record.verdict.VerdictEvent;
+
 /** Where the scorer thread sends verdict events (the spool in a running bridge). Called from that thread only. */
 public interface VerdictPublisher {
     /** A bridge without delivery (tests, benchmarks): events are only logged. */

@@ -13,6 +13,7 @@ import io.lpmsedge.devstack.HttpFault;
 import io.lpmsedge.devstack.RecordFault;
 import io.lpmsedge.devstack.RestProxyStandIn;
 import io.lpmsedge.devstack.StandInOptions;
+import io.lpmsedge.testsupport.Await;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -130,11 +131,7 @@ class RestProxyContractTest {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            Thread.sleep(10);
-        }
+        Await.until(condition, Duration.ofSeconds(30), what);
     }
 
     /** Seqs by key as Kafka holds them (the key as stored: raw, or a JSON string for the v2 json format). */

@@ -7,6 +7,7 @@ import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
+import io.lpmsedge.testsupport.Await;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -165,11 +166,7 @@ class RestProxySinkTest {
     }
 
     void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
-            Thread.sleep(5);
-        }
+        Await.until(condition, Duration.ofSeconds(10), what);
     }
 
     void awaitAcked(long offset) throws InterruptedException {

@@ -1,15 +1,12 @@
 package io.lpmsedge.bridge.delivery;
 
+import io.lpmsedge.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.helpers.MessageFormatter;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,32 +25,16 @@ class RetryLogTest {
                 }
                 return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
             });
-    long now = 1_000_000;
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-    };
+    final ManualClock clock = new ManualClock(1_000_000);
 
     @Test
     void anHourOfRetriesWritesAboutOneLinePerMinute() {
         RetryLog log = new RetryLog(logger, "proxy", clock, Duration.ofMinutes(1));
         for (int i = 0; i < 3600 * 20; i++) { // 20 failed requests a second (4 lanes, 200 ms back-off)
             log.failed(500, 500, "io: Failed to connect", Duration.ofMillis(200));
-            now += 50;
+            clock.advance(50);
         }
-        now += RetryLog.QUIET_MILLIS;
+        clock.advance(RetryLog.QUIET_MILLIS);
         log.delivered();
         assertTrue(lines.size() >= 60 && lines.size() <= 62, lines.size() + " lines: " + lines.subList(0, 3));
         assertTrue(lines.get(0).startsWith("warn sink proxy: 500 of 500 records not delivered (io: Failed to connect)"),
@@ -68,12 +49,12 @@ class RetryLogTest {
         RetryLog log = new RetryLog(logger, "proxy", clock, Duration.ofMinutes(1));
         for (int i = 0; i < 1000; i++) {
             log.failed(10, 500, "50003: timed out", Duration.ofMillis(200));
-            now += 100;
+            clock.advance(100);
             log.delivered();
-            now += 100;
+            clock.advance(100);
         }
         assertTrue(lines.size() <= 5, lines.size() + " lines");
-        now += RetryLog.QUIET_MILLIS;
+        clock.advance(RetryLog.QUIET_MILLIS);
         log.delivered();
         assertTrue(lines.get(lines.size() - 1).startsWith("info sink proxy: delivering again after 20"), lines.toString());
         log.failed(1, 1, "again", Duration.ZERO);

@@ -82,11 +82,7 @@ class SenderPolicyTest {
     }
 
     static void await(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!c.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(5);
-        }
+        io.lpmsedge.testsupport.Await.until(c, Duration.ofSeconds(20), what);
     }
 
     @Test

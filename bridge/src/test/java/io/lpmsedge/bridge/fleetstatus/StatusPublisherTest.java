@@ -14,6 +14,7 @@ import io.lpmsedge.bridge.status.SinkStatus;
 import io.lpmsedge.bridge.status.SpoolStatus;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -163,10 +164,7 @@ class StatusPublisherTest {
         LatestOnlyLane lane = new LatestOnlyLane(sink, "status", "press-3", 10_000);
         StatusPublisher p = publisher(lane);
         p.start();
-        long deadline = System.nanoTime() + 20 * SECOND;
-        while (sink.delivered.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> !sink.delivered.isEmpty(), Duration.ofSeconds(20), "the start event delivered");
         p.stop(Duration.ofSeconds(10));
         List<String> reasons = new ArrayList<>();
         for (SpooledRecord r : sink.delivered()) {

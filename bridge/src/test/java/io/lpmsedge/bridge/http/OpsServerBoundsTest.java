@@ -8,6 +8,7 @@ import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.rest.Secret;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,12 +225,6 @@ class OpsServerBoundsTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(5);
-        }
+        Await.until(condition, Duration.ofSeconds(10), what);
     }
 }

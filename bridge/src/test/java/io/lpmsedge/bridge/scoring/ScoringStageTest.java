@@ -5,6 +5,7 @@ import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.SampleValues;
+import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.window.Verdict;
 import org.junit.jupiter.api.Test;
@@ -145,8 +146,9 @@ class ScoringStageTest {
         assertEquals(2, events.size(), "one change per sensor, window summaries off");
         for (VerdictEvent e : events) {
             assertEquals(VerdictEvent.TYPE_VERDICT, e.type());
-            assertEquals(Verdict.FAILURE, e.verdict());
-            assertEquals(Verdict.OK, e.previous());
+            assertEquals("FAILURE", e.verdict());
+            assertEquals("OK", e.previousVerdict());
+            assertEquals(VerdictEvent.SOURCE_BRIDGE, e.source());
             assertEquals(2, e.window(), "the third exceeding window (hysteresis 3:2)");
             assertEquals(400, e.firstSeq());
             assertEquals(599, e.lastSeq());

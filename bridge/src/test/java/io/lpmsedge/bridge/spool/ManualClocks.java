@@ -1,59 +1,35 @@
 package io.lpmsedge.bridge.spool;
 
+import io.lpmsedge.testsupport.ManualClock;
+
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
- * A wall clock and a monotonic clock for tests, moved by hand: {@link #advance} lets time pass (both move),
- * {@link #stepWall} is an NTP or operator step (only the wall clock jumps, as with libfaketime).
+ * The spool's clocks for tests, moved by hand (test-support's {@link ManualClock}): {@link #advance} lets time
+ * pass (both move), {@link #stepWall} is an NTP or operator step (only the wall clock jumps, as with libfaketime).
  */
 public final class ManualClocks {
-    private long wallMillis = 1_700_000_000_000L;
-    private long nanos = 5_000_000_000L;
-    private final Clock wall = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(wallMillis);
-        }
-
-        @Override
-        public long millis() {
-            return wallMillis;
-        }
-    };
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
     public Clock wall() {
-        return wall;
+        return clock;
     }
 
     public long nanos() {
-        return nanos;
+        return clock.nanos();
     }
 
     /** Time passes: both clocks move on. */
     public void advance(long millis) {
-        wallMillis += millis;
-        nanos += millis * 1_000_000;
+        clock.advance(millis);
     }
 
     /** The wall clock is stepped (forwards or backwards); monotonic time does not move. */
     public void stepWall(long millis) {
-        wallMillis += millis;
+        clock.stepWall(millis);
     }
 
     public SpoolContext context(FileStore files) {
-        return new SpoolContext(wall, this::nanos, files);
+        return new SpoolContext(clock, clock::nanos, files);
     }
 }

@@ -1,7 +1,7 @@
 package io.lpmsedge.scorer.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.calibrate.Calibration;
 import io.lpmsedge.scorer.input.InputException;
@@ -43,14 +43,8 @@ public final class CalibrateCommand implements Callable<Integer>, LpmsEdgeSubcom
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(err);
-        } catch (BadInputException e) {
-            err.println("lpms-edge calibrate: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
-        }
+    public Integer call() throws BadInputException {
+        return run(spec.commandLine().getErr());
     }
 
     private int run(PrintWriter err) throws BadInputException {

@@ -1,5 +1,6 @@
 package io.lpmsedge.scorer.command;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.scorer.input.CsvLine;
 
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package io.lpmsedge.scorer.command;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.scorer.input.InputException;
 import io.lpmsedge.scorer.input.InputFiles;
 import io.lpmsedge.scorer.manifest.ScorerConfig;

@@ -2,7 +2,7 @@ package io.lpmsedge.scorer.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.window.WindowResult;
@@ -76,14 +76,8 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(err);
-        } catch (BadInputException e) {
-            err.println("lpms-edge replay: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
-        }
+    public Integer call() throws BadInputException {
+        return run(spec.commandLine().getErr());
     }
 
     private int run(PrintWriter err) throws BadInputException {

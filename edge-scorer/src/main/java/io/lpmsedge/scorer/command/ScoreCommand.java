@@ -1,6 +1,6 @@
 package io.lpmsedge.scorer.command;
 
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.input.ColumnCsvReader;
 import io.lpmsedge.scorer.input.InputException;
@@ -67,13 +67,10 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return run(err);
-        } catch (BadInputException e) {
-            err.println("lpms-edge score: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("lpms-edge score: cannot write output: " + e.getCause().getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package io.lpmsedge.scorer.command;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.scorer.manifest.ManifestDefaults;
 import io.lpmsedge.scorer.manifest.ManifestException;
 import io.lpmsedge.scorer.manifest.ManifestFile;

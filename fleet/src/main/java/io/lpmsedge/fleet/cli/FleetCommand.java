@@ -1,8 +1,8 @@
 package io.lpmsedge.fleet.cli;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.DurationText;
-import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.fleet.kafka.FleetTopics;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -80,18 +80,14 @@ public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand
                 throw new IllegalArgumentException("--max-bridges " + maxBridges + " must be at least 1");
             }
         } catch (IllegalArgumentException e) {
-            err.println("lpms-edge fleet: " + e.getMessage());
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         FleetService service;
         try {
             service = FleetService.start(kafka, new FleetTopics(statusTopic, verdictsTopic, clusterVerdictsTopic, since),
                     address, Clock.systemUTC(), maxBridges);
         } catch (IOException | KafkaException e) {
-            err.println("lpms-edge fleet: " + e.getMessage());
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
