@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.scorer.modelset.FileStamp;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
