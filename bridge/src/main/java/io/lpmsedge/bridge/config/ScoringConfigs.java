@@ -249,18 +249,22 @@ final class ScoringConfigs {
     /** Each scored sensor's outputs and rate against the model's manifest; false after reporting a mismatch. */
     private static boolean checkSensors(TomlSection s, String key, ScorerConfig scorer, List<SensorConfig> sensors,
                                         List<String> scored) {
-        boolean ok = true;
+        // One problem per kind of mismatch, naming the other sensors with it: 20 sensors at the wrong rate are one
+        // mistake (the model's), not 20 lines.
+        Map<String, List<String>> byProblem = new LinkedHashMap<>();
         for (SensorConfig sensor : sensors) {
             if (scored.contains(sensor.name())) {
                 try {
                     ScoringModels.checkSensor(scorer, sensor);
                 } catch (IllegalArgumentException e) {
-                    s.problem(key, e.getMessage());
-                    ok = false;
+                    String kind = e.getMessage().replace("'" + sensor.name() + "'", "'*'");
+                    byProblem.computeIfAbsent(kind, k -> new ArrayList<>()).add(sensor.name());
                 }
             }
         }
-        return ok;
+        byProblem.forEach((kind, names) -> s.problem(key, kind.replace("'*'", "'" + names.get(0) + "'")
+                + (names.size() == 1 ? "" : " (the same for sensors " + names.subList(1, names.size()) + ")")));
+        return byProblem.isEmpty();
     }
 
     private static GpioConfig gpio(TomlSection g, boolean present, boolean scoring) {
