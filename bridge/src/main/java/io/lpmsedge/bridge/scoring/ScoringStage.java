@@ -94,12 +94,10 @@ public final class ScoringStage {
                 }
             }
         }
-        for (Map.Entry<String, SensorScoring> e : sensors.entrySet()) {
-            LiveModel m = now.get(e.getKey());
-            if (m != before.get(e.getKey())) {
-                moved.add(e.getKey());
+        for (String sensor : sensors.keySet()) {
+            if (now.get(sensor) != before.get(sensor)) {
+                moved.add(sensor);
             }
-            e.getValue().offered(m);
         }
         assignment = Map.copyOf(now);
         return moved;
@@ -129,7 +127,7 @@ public final class ScoringStage {
             public void write(List<Reading> batch) {
                 for (Reading r : batch) {
                     SensorScoring s = r.lineage() == null ? null : sensors.get(r.lineage().sensorName());
-                    if (s != null && s.wanted()) {
+                    if (s != null && (s.hasModel() || assignment.containsKey(r.lineage().sensorName()))) {
                         handoff.offer(r);
                     }
                 }

@@ -49,8 +49,7 @@ final class SensorScoring {
     /** The sensor lost its model: scoring stops when the active model closes its next window. */
     private boolean retiring;
     private VerdictTracker verdict;
-    /** Whether the dispatcher should hand this sensor's readings over (read by the tap). */
-    private volatile boolean wanted;
+    private volatile boolean hasModel;
 
     private Reading last;
     private long readings;
@@ -74,19 +73,13 @@ final class SensorScoring {
         snapshot();
     }
 
-    /** Whether the tap should queue this sensor's readings: it has a model or is about to get one. */
-    boolean wanted() {
-        return wanted;
-    }
-
     /**
-     * A new model for this sensor ({@code null}: none), from the reloader thread via the stage: marks the sensor
-     * wanted; what the scorer thread makes of it happens in {@link #follow} at the next reading.
+     * Whether a model judges this sensor now (any thread). The tap hands a sensor's readings over while this is true
+     * or the current assignment gives it a model; only the scorer thread writes it, so a reload racing a retirement
+     * cannot leave a sensor's readings held back.
      */
-    void offered(LiveModel model) {
-        if (model != null) {
-            wanted = true;
-        }
+    boolean hasModel() {
+        return hasModel;
     }
 
     /** Picks up the sensor's model of the current assignment (scorer thread, before each reading). */
@@ -102,9 +95,6 @@ final class SensorScoring {
             pending = null;
             incoming = null;
             retiring = active != null;
-            if (!retiring) {
-                wanted = false;
-            }
             return;
         }
         retiring = false;
@@ -166,7 +156,7 @@ final class SensorScoring {
             LOG.info("sensor {} is no longer scored (model '{}' removed from its sensors)", sensor, old.model.name());
             active = null;
             retiring = false;
-            wanted = false;
+            hasModel = false;
             snapshot();
         }
     }
@@ -175,6 +165,7 @@ final class SensorScoring {
     private void take(Judge j, long firstSeq) {
         Judge from = active;
         active = j;
+        hasModel = true;
         verdict = j.model.model.scorer().rule().newTracker(verdict == null ? Verdict.OK : verdict.current());
         if (from == null) {
             LOG.info("sensor {} is scored by model {}", sensor, j.model.model.describe());
