@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.ScoringModels;
 import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.SensorModel;
+import io.lpmsedge.bridge.session.SensorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
