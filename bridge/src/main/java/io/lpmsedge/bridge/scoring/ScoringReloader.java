@@ -1,6 +1,7 @@
 package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.scorer.modelset.FileStamp;
+import io.lpmsedge.scorer.modelset.FileWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a config error) is logged as one ERROR line naming the file, the problem and the fix, and the old models keep
  * scoring. Either way the outcome is counted in {@link ScoringStage#reloads()}.
  *
- * <p>A change is acted on once it has held still for one poll interval, so a model still being copied is not loaded
- * half-written; files that were refused are not tried again until they change again (or the next SIGHUP).
+ * <p>When a changed file is acted on is edge-scorer's {@link FileWatch}, as in the score-service: once the change has
+ * held still for one poll interval; files that were refused are not tried again until they change again (or the next
+ * SIGHUP).
  */
 public final class ScoringReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringReloader.class);
@@ -51,9 +53,8 @@ public final class ScoringReloader implements AutoCloseable {
     });
     private final AtomicLong checks = new AtomicLong();
     // Reloader thread only:
+    private final FileWatch watch = new FileWatch();
     private Map<Path, FileStamp> watched;
-    private Map<Path, FileStamp> settling;
-    private Map<Path, FileStamp> refusedStamps;
 
     /**
      * @param running the configuration the stage was started with (its model and manifest files are watched)
@@ -86,32 +87,15 @@ public final class ScoringReloader implements AutoCloseable {
 
     private void check() {
         try {
-            Map<Path, FileStamp> now = FileStamp.of(watched.keySet());
-            if (now.equals(watched) || now.equals(refusedStamps)) {
-                settling = null;
-                return;
+            Set<Path> changed = watch.poll(watched);
+            if (!changed.isEmpty()) {
+                reload("changed: " + FileWatch.describe(changed));
             }
-            if (!now.equals(settling)) {
-                settling = now; // changed since the last look: wait until it holds still
-                return;
-            }
-            settling = null;
-            reload("changed: " + changed(watched, now).stream().map(p -> p.getFileName().toString()).toList());
         } catch (RuntimeException e) {
             LOG.error("checking the model files failed: {}", e.toString());
         } finally {
             checks.incrementAndGet();
         }
-    }
-
-    private static Set<Path> changed(Map<Path, FileStamp> before, Map<Path, FileStamp> now) {
-        Set<Path> out = new LinkedHashSet<>();
-        now.forEach((path, stamp) -> {
-            if (!stamp.equals(before.get(path))) {
-                out.add(path);
-            }
-        });
-        return out;
     }
 
     private void reload(String why) {
@@ -123,15 +107,15 @@ public final class ScoringReloader implements AutoCloseable {
             // Stamps of what was just loaded; a file changed while it was read is seen as changed again next time.
             nextStamps = FileStamp.of(files(next));
         } catch (RuntimeException e) {
-            refusedStamps = seen;
+            watch.refused(seen);
             String message = "model reload (" + why + ") refused, still scoring with the models loaded before: "
                     + e.getMessage();
             stage.reloads().refused(clock.instant(), message);
             LOG.error(message);
             return;
         }
-        refusedStamps = null;
-        Set<Path> changedFiles = changed(watched, nextStamps);
+        watch.accepted();
+        Set<Path> changedFiles = FileWatch.changed(watched, nextStamps);
         List<String> moved = stage.install(next, changedFiles, clock.instant());
         watched = nextStamps;
         String message = "models reloaded (" + why + "): " + next.models().size() + " model(s), "
