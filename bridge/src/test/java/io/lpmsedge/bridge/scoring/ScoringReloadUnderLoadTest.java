@@ -165,6 +165,10 @@ class ScoringReloadUnderLoadTest {
             assertTrue(firstV2b > 10, n + ": the watched manifest from a later window: " + thresholds);
             assertTrue(thresholds.subList(firstV2b, thresholds.size()).stream().allMatch(t -> t == 0.003),
                     n + " " + thresholds);
+            // Every window exceeds (the resting test readings are far from the trained arm): FAILURE from window 2
+            // on; the verdict belongs to the sensor, so the swaps publish no change of their own.
+            assertEquals(List.of(2L), w.stream().filter(e -> e.get("type").asText().equals("verdict"))
+                    .map(e -> e.get("window").asLong()).toList(), n + ": one verdict change, none at the swaps");
             VerdictStatus status = stage.status(n).orElseThrow();
             assertEquals("arm-v2", status.model());
         }
