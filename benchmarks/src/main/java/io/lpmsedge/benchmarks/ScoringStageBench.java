@@ -42,8 +42,8 @@ public final class ScoringStageBench {
             names.add("s" + i);
         }
         Path manifest = ScoringModels.defaultManifest(model);
-        ScoringConfig config = new ScoringConfig(true, model, manifest, names, "verdicts", capacity, false,
-                ScoringModels.load(model, manifest), GpioConfig.DISABLED);
+        ScoringConfig config = ScoringConfig.single(model, manifest, names, ScoringModels.load(model, manifest),
+                "verdicts", capacity, false, GpioConfig.DISABLED);
         ScoringStage stage = new ScoringStage(config, VerdictPublisher.NONE, VerdictIndicator.NONE);
         ReadingStage tap = stage.tap();
         stage.start();

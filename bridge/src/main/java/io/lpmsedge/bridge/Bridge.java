@@ -86,7 +86,8 @@ public final class Bridge {
         this.delivery = delivery;
         List<ReadingStage> sinks = new ArrayList<>(taps);
         this.scoring = config.scoring().enabled()
-                ? new ScoringStage(config.scoring(), verdictPublisher(config, delivery), indicator) : null;
+                ? new ScoringStage(config.scoring(), config.sensors().stream().map(s -> s.name()).toList(),
+                verdictPublisher(config, delivery), indicator) : null;
         if (scoring != null) {
             sinks.add(scoring.tap());
         }

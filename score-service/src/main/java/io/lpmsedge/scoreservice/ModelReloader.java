@@ -1,13 +1,15 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.scorer.modelset.FileStamp;
+import io.lpmsedge.scorer.modelset.FileWatch;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,8 +41,7 @@ final class ModelReloader implements AutoCloseable {
     private final AtomicLong checks = new AtomicLong();
     // Reloader thread only:
     private ModelSet current;
-    private Map<Path, FileStamp> settling;
-    private Map<Path, FileStamp> refused;
+    private final FileWatch watch = new FileWatch();
 
     /**
      * @param current what the service runs now (loaded by {@code loader}, so its files are the watched ones)
@@ -73,28 +74,15 @@ final class ModelReloader implements AutoCloseable {
 
     private void check() {
         try {
-            Map<Path, FileStamp> now = FileStamp.of(loader.watchedStamps().keySet());
-            if (now.equals(loader.watchedStamps()) || now.equals(refused)) {
-                settling = null;
-                return;
+            Set<Path> changed = watch.poll(loader.watchedStamps());
+            if (!changed.isEmpty()) {
+                reload("changed: " + FileWatch.describe(changed));
             }
-            if (!now.equals(settling)) {
-                settling = now; // changed since the last look: wait until it holds still
-                return;
-            }
-            settling = null;
-            reload("changed: " + changed(loader.watchedStamps(), now));
         } catch (RuntimeException e) {
             LOG.error("checking the model files failed: {}", e.toString());
         } finally {
             checks.incrementAndGet();
         }
-    }
-
-    private static List<String> changed(Map<Path, FileStamp> before, Map<Path, FileStamp> now) {
-        return now.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
-                .map(e -> e.getKey().getFileName() + (e.getValue() == FileStamp.MISSING ? " (missing)" : ""))
-                .toList();
     }
 
     private void reload(String why) {
@@ -103,13 +91,13 @@ final class ModelReloader implements AutoCloseable {
         try {
             next = loader.load();
         } catch (ModelSetException | RuntimeException e) {
-            refused = seen;
+            watch.refused(seen);
             counters.reloadsRefused.incrementAndGet();
             LOG.error("model reload ({}) refused, still scoring with the models loaded before: {}", why,
                     e instanceof ModelSetException ? e.getMessage() : e.toString());
             return;
         }
-        refused = null;
+        watch.accepted();
         long changed = next.models().stream().filter(m -> !current.models().contains(m)).count();
         current = next;
         counters.reloads.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.scorer.modelset.FileStamp;
 import io.lpmsedge.scorer.modelset.ModelPair;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetException;

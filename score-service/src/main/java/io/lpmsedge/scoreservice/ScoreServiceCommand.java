@@ -3,6 +3,7 @@ package io.lpmsedge.scoreservice;
 import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.DurationText;
+import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -134,7 +135,11 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         int exit = 0;
         try (ModelReloader reloader = new ModelReloader(loader, set, service::offer, service.counters())
                 .watchEvery(watchEvery);
-             AutoCloseable hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
+             HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
+            hup.unavailable().ifPresent(why -> err.println("lpms-edge score-service: SIGHUP cannot be handled on this "
+                    + "JVM (" + why + "); reload by changing a model, manifest or the model set file instead (the "
+                    + "service watches them)"));
+            err.flush();
             service.run();
         } catch (ScoreService.ServiceFailure | KafkaException e) {
             err.println("lpms-edge score-service: " + e.getMessage());

@@ -211,16 +211,9 @@ final class SensorLane {
         events.modelChosen(sensor, from, j.model, firstSeq);
     }
 
-    /**
-     * A fresh tracker of {@code rule} in {@code state}, its counters empty: fed exceeding windows until it says
-     * FAILURE, which is the shortest history giving that verdict (enter windows for hysteresis, k for k-of-m).
-     */
+    /** A fresh tracker of {@code rule} in {@code state} ({@link VerdictRule#newTracker(Verdict)}). */
     static VerdictTracker carried(VerdictRule rule, Verdict state) {
-        VerdictTracker t = rule.newTracker();
-        for (int i = 0; state == Verdict.FAILURE && t.current() != Verdict.FAILURE && i < 100_000; i++) {
-            t.update(true);
-        }
-        return t;
+        return rule.newTracker(state);
     }
 
     private void judged(Judge j, WindowResult w) {

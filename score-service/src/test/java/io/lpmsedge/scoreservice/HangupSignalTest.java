@@ -1,5 +1,6 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class HangupSignalTest {
         ServiceCounters counters = new ServiceCounters();
         try (ModelReloader reloader = new ModelReloader(loader, set, installed::set, counters)
                 .watchEvery(Duration.ZERO);
-             AutoCloseable hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
+             HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
             f.manifest("arm.manifest.json", 0.5);
             assertNull(installed.get());
             Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))

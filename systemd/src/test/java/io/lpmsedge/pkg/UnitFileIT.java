@@ -74,7 +74,8 @@ class UnitFileIT {
                 "DevicePolicy=closed", "DeviceAllow=char-rfcomm rw", "ProtectSystem=strict",
                 "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_BLUETOOTH", "After=time-sync.target",
                 "Wants=modprobe@rfcomm.service", "After=modprobe@rfcomm.service",
-                "ExecStartPre=+/usr/share/lpms-edge/lpms-edge-account groups"}) {
+                "ExecStartPre=+/usr/share/lpms-edge/lpms-edge-account groups",
+                "ExecReload=/bin/kill -HUP $MAINPID"}) {
             assertTrue(unit.lines().anyMatch(line::equals), line + " missing from lpms-edge.service");
         }
         assertContains(unit, "-Xmx64m");

@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
+import io.lpmsedge.bridge.scoring.SensorModel;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
@@ -31,6 +32,40 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
         return "kafka " + ((SinkSpec.Kafka) sink).bootstrapServers();
     }
 
+    /**
+     * The scoring part: each model, then one line per configured sensor saying which model scores it and that its
+     * outputs and rate match the model's manifest (a mismatch never gets here: it is a config error with its line).
+     */
+    private static void scoring(PrintWriter out, BridgeConfig config, ScoringConfig scoring) {
+        out.println("  scoring: " + scoring.models().size() + " model(s) -> topic " + scoring.verdictTopic()
+                + (scoring.watch().isZero() ? ", reload on SIGHUP only" : ", model files watched every "
+                + scoring.watch().toMillis() + " ms and on SIGHUP"));
+        for (SensorModel m : scoring.models()) {
+            out.println("    model " + m.describe() + ", " + m.model().toAbsolutePath() + ", manifest "
+                    + m.manifest().toAbsolutePath());
+        }
+        for (SensorConfig s : config.sensors()) {
+            SensorModel m = scoring.modelFor(s.name());
+            if (m == null) {
+                out.println("    sensor " + s.name() + ": not scored (no model lists it)");
+                continue;
+            }
+            ScorerConfig sc = m.scorer();
+            out.println("    sensor " + s.name() + " <- model '" + m.name() + "': outputs " + outputs(s)
+                    + " carry its features " + sc.columnNames() + "; rate " + s.rateHz() + " Hz"
+                    + (sc.sampleRateHz() > 0 ? " = its " + sc.sampleRateHz() + " Hz" : " (its manifest states none)")
+                    + ": OK");
+        }
+        if (scoring.gpio().enabled()) {
+            out.println("  gpio: BCM " + scoring.gpio().pin() + ", active " + (scoring.gpio().activeHigh() ? "high"
+                    : "low") + ", on while any scored sensor is in FAILURE");
+        }
+    }
+
+    private static String outputs(SensorConfig s) {
+        return s.outputs().stream().map(o -> o.key()).sorted().toList().toString();
+    }
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The bridge config (TOML).")
     private Path file;
 
@@ -56,15 +91,7 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
         }
         ScoringConfig scoring = config.scoring();
         if (scoring.enabled()) {
-            ScorerConfig m = scoring.scorer();
-            out.println("  scoring: " + m.model().describe() + ", manifest " + scoring.manifest() + ", "
-                    + m.layout().key() + " window " + m.window().size() + "/"
-                    + m.window().stride() + ", threshold " + m.threshold() + ", " + m.rule().describe() + "; sensors "
-                    + scoring.sensors() + " -> topic " + scoring.verdictTopic());
-            if (scoring.gpio().enabled()) {
-                out.println("  gpio: BCM " + scoring.gpio().pin() + ", active " + (scoring.gpio().activeHigh() ? "high"
-                        : "low") + ", on while any scored sensor is in FAILURE");
-            }
+            scoring(out, config, scoring);
         }
         out.flush();
         return 0;

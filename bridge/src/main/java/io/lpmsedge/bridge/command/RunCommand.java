@@ -13,11 +13,16 @@ import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.bridge.ops.SpoolRecoveryReporter;
+import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
+import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.cli.DurationText;
+import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +41,8 @@ import java.util.concurrent.CountDownLatch;
         description = {"Run the bridge: connect, configure and read every configured sensor, deliver readings to the sink.",
                 "Reconnects on its own; SIGTERM or Ctrl-C stops it cleanly (flush, close links) within --stop-timeout."})
 public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The bridge config (TOML).")
     private Path configFile;
 
@@ -106,8 +113,27 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
             }
         }
         ops.start();
-        stopped.await();
+        try (HangupSignal hup = HangupSignal.install(reloader(bridge, config))) {
+            hup.unavailable().ifPresent(why -> LOG.warn("SIGHUP cannot be handled on this JVM ({}); reload models by "
+                    + "changing a model or manifest file instead ([scoring] watch_ms)", why));
+            stopped.await();
+        }
         return 0;
+    }
+
+    /**
+     * What SIGHUP ({@code systemctl reload lpms-edge}) does: reload the scoring models (docs/scoring.md), also started
+     * by a changed model or manifest file. Without scoring there is nothing to reload, but SIGHUP is still handled so
+     * that a reload never kills the bridge (the JVM's default for SIGHUP is to exit).
+     */
+    private Runnable reloader(Bridge bridge, BridgeConfig config) {
+        if (bridge.scoring() == null) {
+            return () -> LOG.warn("SIGHUP: [scoring] is off, there are no models to reload; other changes of {} need "
+                    + "a restart (systemctl restart lpms-edge)", configFile);
+        }
+        ScoringReloader reloader = new ScoringReloader(new ScoringReloadSource(configFile, System.getenv(), config),
+                config.scoring(), bridge.scoring(), Clock.systemUTC()).watchEvery(config.scoring().watch());
+        return () -> reloader.request("SIGHUP");
     }
 
     private Duration parseDuration(String text) {

@@ -135,6 +135,20 @@ final class TomlSection {
         return table != null && table.contains(key);
     }
 
+    /**
+     * The array of tables under {@code key} ({@code [[scoring.model]]} inside {@code [scoring]}), or {@code null}
+     * when the key is absent or something else; marks the key as known either way.
+     */
+    TomlArray tableArray(String key) {
+        known.add(key);
+        return table != null && table.isArray(key) ? table.getArray(key) : null;
+    }
+
+    /** A section for one table of {@link #tableArray}, reporting into the same problem list. */
+    TomlSection child(TomlTable child, TomlPosition position, String childPath, String childEnvPrefix) {
+        return new TomlSection(file, child, position, childPath, childEnvPrefix, env, problems);
+    }
+
     void markKnown(String key) {
         known.add(key);
     }

@@ -81,7 +81,9 @@ public final class StatusPublisher implements Bridge.Companion {
         StatusReporter reporter = StatusReporter.of(bridge);
         StatusEventBuilder builder = new StatusEventBuilder(status, version,
                 config.delivery().spool().maxBytes(),
-                sensor -> config.scoring().scores(sensor) ? config.scoring().modelName() : null);
+                // the model scoring the sensor now (a reload may have swapped it), else the configured one
+                sensor -> bridge.scoring() == null ? config.scoring().modelName(sensor)
+                        : bridge.scoring().status(sensor).map(v -> v.model()).orElse(null));
         StatusPublisher publisher = new StatusPublisher(reporter::snapshot, builder, lanes, status.interval(),
                 System::nanoTime);
         bridge.attach(publisher);

@@ -87,6 +87,18 @@ final class StatusJson {
         g.writeNumberField("windows", sc.windows());
         g.writeNumberField("verdictChanges", sc.verdictChanges());
         g.writeNumberField("dropped", sc.droppedHandoff());
+        if (sc.model() != null) {
+            g.writeStringField("model", sc.model());
+            g.writeNumberField("modelLoadedAtMs", sc.modelLoadedAtMillis());
+        }
+        g.writeObjectFieldStart("reloads");
+        g.writeNumberField("installed", sc.reloads().installed());
+        g.writeNumberField("refused", sc.reloads().refused());
+        if (sc.reloads().last() != null) {
+            g.writeStringField("last", sc.reloads().last());
+            g.writeBooleanField("lastInstalled", sc.reloads().lastInstalled());
+        }
+        g.writeEndObject();
         g.writeArrayFieldStart("recentRms");
         for (double v : sc.recentRms()) {
             if (Double.isFinite(v)) {

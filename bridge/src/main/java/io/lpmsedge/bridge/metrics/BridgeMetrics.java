@@ -215,8 +215,21 @@ public final class BridgeMetrics implements MultiCollector {
         Family changes = f.counter("scorer_verdict_changes", "Verdict changes (OK↔FAILURE)", null);
         Family dropped = f.counter("scorer_dropped_readings", "Readings the scorer's hand-off dropped (scoring "
                 + "fell behind; delivery is unaffected)", null);
+        Family model = f.gauge("scorer_model_info", "1 for the model judging the sensor's windows now (label model)",
+                null);
+        Family loaded = f.gauge("scorer_model_loaded_timestamp_seconds", "When the sensor's current model was loaded "
+                + "(start or reload), Unix time", null);
+        ScoringStatus.Reloads reloads = scored.get(0).scoring().reloads();
+        Family reloaded = f.counter("scorer_model_reloads", "Model reloads since start by result: installed, or "
+                + "refused (the old models kept scoring)", null);
+        reloaded.add(reloads.installed(), "result", "installed");
+        reloaded.add(reloads.refused(), "result", "refused");
         for (SensorStatus s : scored) {
             ScoringStatus sc = s.scoring();
+            if (sc.model() != null) {
+                model.add(1, "sensor", s.name(), "model", sc.model());
+                loaded.add(sc.modelLoadedAtMillis() / 1000.0, "sensor", s.name(), "model", sc.model());
+            }
             failure.add(switch (sc.verdict()) {
                 case "FAILURE" -> 1;
                 case "OK" -> 0;

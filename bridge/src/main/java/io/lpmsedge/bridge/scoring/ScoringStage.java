@@ -5,16 +5,19 @@ import io.lpmsedge.bridge.pipeline.ReadingHandoff;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Reading;
-import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.window.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Live scoring in the bridge: one scorer thread fed by its own bounded hand-off, so scoring never slows the
@@ -35,25 +38,86 @@ public final class ScoringStage {
     private final Map<String, SensorScoring> sensors = new LinkedHashMap<>();
     private final VerdictIndicator indicator;
     private final Thread thread;
+    private final ReloadCounters reloads = new ReloadCounters();
+    /** Which model scores which sensor; replaced as a whole by {@link #install}, read by the scorer thread. */
+    private volatile Map<String, LiveModel> assignment;
     private volatile boolean inputClosed;
     private volatile boolean anyFailure;
 
+    /** Scores the sensors {@code config} names; a reload cannot add others (see the 4-argument constructor). */
     public ScoringStage(ScoringConfig config, VerdictPublisher publisher, VerdictIndicator indicator) {
+        this(config, config.sensors(), publisher, indicator);
+    }
+
+    /**
+     * @param configured every configured sensor: a reload may give any of them a model (sensors themselves change
+     *                   only with a restart)
+     */
+    public ScoringStage(ScoringConfig config, List<String> configured, VerdictPublisher publisher,
+                        VerdictIndicator indicator) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("scoring is not enabled in this configuration");
         }
         this.config = config;
         this.indicator = indicator;
         this.handoff = new ReadingHandoff(config.queueCapacity(), QueueFullPolicy.DROP_OLDEST);
-        // One row scorer for every sensor: they all run on the scorer thread, and a POJO keeps state in fields.
-        RowScorer rowScorer = config.scorer().newRowScorer();
-        for (String name : config.sensors()) {
+        List<String> names = new ArrayList<>(configured);
+        config.sensors().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        for (String name : names) {
             SensorCounters drops = new SensorCounters();
             handoff.register(name, drops);
-            sensors.put(name, new SensorScoring(name, config.scorer(), rowScorer, drops, config.modelName(),
-                    config.windowEvents(), publisher, this::verdictChanged));
+            sensors.put(name, new SensorScoring(name, drops, config.windowEvents(), publisher, this::verdictChanged));
         }
+        install(config, Set.of(), Instant.now());
         this.thread = new Thread(this::run, "scorer");
+    }
+
+    /**
+     * Hands a reloaded scoring configuration to the scorer thread (any thread; returns at once). Models whose name
+     * and files are the same and not in {@code changedFiles} are kept as they run; every sensor whose model changed
+     * moves to the new one at its next window boundary ({@link SensorScoring}). A sensor not configured at start is
+     * ignored (sensors change only with a restart).
+     *
+     * @return the names of the sensors that get another model
+     */
+    public List<String> install(ScoringConfig next, Set<Path> changedFiles, Instant loadedAt) {
+        Map<String, LiveModel> before = assignment == null ? Map.of() : assignment;
+        Map<String, LiveModel> byName = new HashMap<>();
+        Map<String, LiveModel> now = new HashMap<>();
+        List<String> moved = new ArrayList<>();
+        for (SensorModel m : next.models()) {
+            LiveModel live = byName.computeIfAbsent(m.name(), n -> keep(before.values(), m, changedFiles)
+                    .orElseGet(() -> new LiveModel(m, loadedAt)));
+            for (String sensor : m.sensors()) {
+                if (sensors.containsKey(sensor)) {
+                    now.put(sensor, live);
+                }
+            }
+        }
+        for (String sensor : sensors.keySet()) {
+            if (now.get(sensor) != before.get(sensor)) {
+                moved.add(sensor);
+            }
+        }
+        assignment = Map.copyOf(now);
+        return moved;
+    }
+
+    private static Optional<LiveModel> keep(Iterable<LiveModel> running, SensorModel m, Set<Path> changedFiles) {
+        if (changedFiles.contains(m.model()) || changedFiles.contains(m.manifest())) {
+            return Optional.empty();
+        }
+        for (LiveModel live : running) {
+            if (live.model.sameFiles(m)) {
+                return Optional.of(live);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The reload outcomes, counted by the reloader and shown on the status page and in metrics. */
+    public ReloadCounters reloads() {
+        return reloads;
     }
 
     /** What the dispatcher writes to, beside the spool. */
@@ -62,7 +126,8 @@ public final class ScoringStage {
             @Override
             public void write(List<Reading> batch) {
                 for (Reading r : batch) {
-                    if (r.lineage() != null && sensors.containsKey(r.lineage().sensorName())) {
+                    SensorScoring s = r.lineage() == null ? null : sensors.get(r.lineage().sensorName());
+                    if (s != null && (s.hasModel() || assignment.containsKey(r.lineage().sensorName()))) {
                         handoff.offer(r);
                     }
                 }
@@ -81,10 +146,9 @@ public final class ScoringStage {
 
     public void start() {
         indicator.show(false);
-        LOG.info("scoring {} sensor(s) {} with {} ({} layout, window {} stride {}, threshold {}, {})",
-                sensors.size(), sensors.keySet(), config.modelName(), config.scorer().layout().key(),
-                config.scorer().window().size(), config.scorer().window().stride(), config.scorer().threshold(),
-                config.scorer().rule().describe());
+        for (SensorModel m : config.models()) {
+            LOG.info("scoring sensor(s) {} with model {}", m.sensors(), m.describe());
+        }
         thread.start();
     }
 
@@ -112,14 +176,22 @@ public final class ScoringStage {
     public List<VerdictStatus> status() {
         List<VerdictStatus> out = new ArrayList<>();
         for (SensorScoring s : sensors.values()) {
-            out.add(s.status());
+            VerdictStatus v = s.status();
+            if (v.model() != null || v.windowsScored() > 0) {
+                out.add(v);
+            }
         }
         return out;
     }
 
     public Optional<VerdictStatus> status(String sensor) {
         SensorScoring s = sensors.get(sensor);
-        return s == null ? Optional.empty() : Optional.of(s.status());
+        if (s == null) {
+            return Optional.empty();
+        }
+        VerdictStatus v = s.status();
+        return v.model() == null && v.windowsScored() == 0 && !assignment.containsKey(sensor) ? Optional.empty()
+                : Optional.of(v);
     }
 
     /** Whether any scored sensor is in FAILURE (what the indicator shows). */
@@ -156,8 +228,12 @@ public final class ScoringStage {
                 boolean closed = inputClosed;
                 batch.clear();
                 int n = handoff.drainTo(batch, BATCH_MAX, 50);
+                Map<String, LiveModel> models = assignment;
                 for (Reading r : batch) {
-                    sensors.get(r.lineage().sensorName()).accept(r);
+                    String name = r.lineage().sensorName();
+                    SensorScoring s = sensors.get(name);
+                    s.follow(models.get(name));
+                    s.accept(r);
                 }
                 if (closed && n == 0 && handoff.isEmpty()) {
                     break;

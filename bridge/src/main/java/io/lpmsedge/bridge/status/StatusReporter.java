@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.DeliveryCounters;
 import io.lpmsedge.bridge.delivery.Sender;
+import io.lpmsedge.bridge.scoring.ReloadCounters;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.session.SensorSession;
@@ -60,8 +61,13 @@ public final class StatusReporter {
         if (stage == null) {
             return null;
         }
+        ReloadCounters r = stage.reloads();
+        ReloadCounters.Outcome last = r.last();
+        ScoringStatus.Reloads reloads = new ScoringStatus.Reloads(r.installed(), r.refused(),
+                last == null ? null : last.message(), last == null || last.installed());
         return stage.status(sensor).map(v -> new ScoringStatus(v.windowsScored() == 0 ? "UNKNOWN" : v.verdict().name(),
-                v.lastRms(), v.threshold(), v.windowsScored(), v.verdictChanges(), v.droppedInHandoff(), v.recentRms()))
+                v.lastRms(), v.threshold(), v.windowsScored(), v.verdictChanges(), v.droppedInHandoff(), v.recentRms(),
+                v.model(), v.modelLoadedAt() == null ? 0 : v.modelLoadedAt().toEpochMilli(), reloads))
                 .orElse(null);
     }
 

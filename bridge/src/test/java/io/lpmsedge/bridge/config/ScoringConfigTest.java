@@ -69,12 +69,13 @@ class ScoringConfigTest {
         ScoringConfig s = c.scoring();
         assertTrue(s.enabled());
         assertEquals(List.of("arm-1", "arm-2"), s.sensors());
-        assertEquals(TestModel.manifest(), s.manifest(), "NAME.manifest.json beside the model");
+        assertEquals(TestModel.manifest(), s.models().get(0).manifest(), "NAME.manifest.json beside the model");
+        assertEquals("sim_ok_ae.zip", s.modelName("arm-1"), "the single form names the model by its file");
         assertEquals("verdicts", s.verdictTopic());
         assertEquals(8192, s.queueCapacity());
         assertFalse(s.windowEvents());
-        assertEquals(0.00126263978617413, s.scorer().threshold());
-        assertEquals(200, s.scorer().window().size());
+        assertEquals(0.00126263978617413, s.models().get(0).scorer().threshold());
+        assertEquals(200, s.models().get(0).scorer().window().size());
         assertEquals(GpioConfig.DISABLED, s.gpio());
     }
 
@@ -181,7 +182,7 @@ class ScoringConfigTest {
                         + "their own topic (default \"verdicts\")",
                 "bridge.toml:14: scoring.queue_capacity: is 2, must be 16..1000000",
                 "bridge.toml:15: scoring.windows: unknown key. Known keys here: enabled, "
-                        + "model, manifest, sensors, verdict_topic, queue_capacity, window_events",
+                        + "model, manifest, sensors, verdict_topic, queue_capacity, window_events, watch_ms",
                 "bridge.toml:17: gpio.pin: is 40, must be 0..27 (BCM GPIO number on the 40-pin header)",
                 "bridge.toml:18: gpio.active: is 'sometimes'; use \"high\" (FAILURE drives the line high) or \"low\" "
                         + "(for active-low relay boards)"), p);
@@ -211,9 +212,13 @@ class ScoringConfigTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertEquals(0, run(good, out, err), err.toString());
-        assertTrue(out.toString().contains("  scoring: sim_ok_ae.zip (MOJO, AutoEncoder, 6 columns), manifest "
-                + TestModel.manifest() + ", per-reading window 200/200, threshold 0.00126263978617413, hysteresis 3:2; "
-                + "sensors [arm-1, arm-2] -> topic verdicts"), out.toString());
+        assertTrue(out.toString().contains("  scoring: 1 model(s) -> topic verdicts, model files watched every 2000 ms "
+                + "and on SIGHUP\n    model 'sim_ok_ae.zip' (sim_ok_ae.zip + sim_ok_ae.manifest.json, per-reading "
+                + "window 200/200, threshold 0.00126263978617413, hysteresis 3:2), " + TestModel.model() + ", manifest "
+                + TestModel.manifest()), out.toString());
+        assertTrue(out.toString().contains("    sensor arm-2 <- model 'sim_ok_ae.zip': outputs [acc, gyro] carry its "
+                + "features"), out.toString());
+        assertTrue(out.toString().contains("rate 100 Hz = its 100.0 Hz: OK"), out.toString());
         assertTrue(out.toString().contains("  gpio: BCM 17, active high, on while any scored sensor is in FAILURE"),
                 out.toString());
 

@@ -27,8 +27,8 @@ class ScoringStageTest {
     static final ScorerConfig MODEL = ScoringModels.load(TestModel.model(), TestModel.manifest());
 
     static ScoringConfig config(int capacity, boolean windowEvents, String... sensors) {
-        return new ScoringConfig(true, TestModel.model(), TestModel.manifest(), List.of(sensors), "verdicts", capacity,
-                windowEvents, MODEL, GpioConfig.DISABLED);
+        return ScoringConfig.single(TestModel.model(), TestModel.manifest(), List.of(sensors), MODEL, "verdicts",
+                capacity, windowEvents, GpioConfig.DISABLED);
     }
 
     /** A resting sensor: gravity on z, no rotation (scores far above the moving arm's threshold? see the tests). */

@@ -7,6 +7,20 @@ package io.lpmsedge.scorer.window;
 public interface VerdictRule {
     VerdictTracker newTracker();
 
+    /**
+     * A fresh tracker already in {@code state}, its counters empty, as right after entering that verdict: fed
+     * exceeding windows until it says FAILURE, the shortest history giving that verdict (enter windows for
+     * hysteresis, k for k-of-m). What a model swap starts the new model's rule in (the score-service's lanes, the
+     * bridge's sensors): the verdict belongs to the sensor, not to the model.
+     */
+    default VerdictTracker newTracker(Verdict state) {
+        VerdictTracker t = newTracker();
+        for (int i = 0; state == Verdict.FAILURE && t.current() != Verdict.FAILURE && i < 100_000; i++) {
+            t.update(true);
+        }
+        return t;
+    }
+
     /** For summaries and messages, e.g. {@code hysteresis 2:3}. */
     String describe();
 
