@@ -32,6 +32,11 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmOptions e.g. {@code -XX:+UseSerialGC -Xmx512m}; the launcher's slf4j settings are always added
      */
     static ChildJvm start(String name, List<String> jvmOptions, Path logDir, String... args) {
+        return startMain(name, jvmOptions, logDir, "io.lpmsedge.cli.LpmsEdge", args);
+    }
+
+    /** As {@link #start} with another main class of this class path. */
+    static ChildJvm startMain(String name, List<String> jvmOptions, Path logDir, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -40,7 +45,7 @@ final class ChildJvm implements AutoCloseable {
         cmd.add("-Dslf4j.internal.verbosity=WARN");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.lpmsedge.cli.LpmsEdge");
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         Path log = logDir.resolve(name + ".log");
         try {

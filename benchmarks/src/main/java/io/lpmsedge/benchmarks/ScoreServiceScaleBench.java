@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * the score-service's cost is separated from the broker's and the producer's on a shared machine.
  *
  * <p><b>Burst</b> (per format and instance count): K instances join a new group on an empty topic of 16+
- * partitions and the group settles; then {@code sensors × perSensor} readings are produced as fast as possible
- * and the bench waits until the group has committed every partition to its end. Reported: wall rate, the
+ * partitions and the group settles; a warm-up fifth is produced and fully committed (not measured); then
+ * {@code sensors × perSensor} readings are produced as fast as possible and the bench waits until the group has
+ * committed every partition to its end. Reported: wall rate, the
  * instances' CPU-seconds and readings per CPU-second ("per core"), and the broker's CPU-seconds beside them.
  * The instances' counters (printed on SIGTERM) must add up to exactly the readings produced.
  *
@@ -51,7 +52,7 @@ import java.util.regex.Pattern;
  * {@code formats} (json,cbor), {@code instances} (1,2,4), {@code steady.seconds} (20, 0 = skip),
  * {@code steady.instances} (1,2,4), {@code steady.hz} (readings per sensor and second sent, 100), {@code model} (samples/models/arm_ae.zip),
  * {@code child.opts} ("-XX:+UseSerialGC -Xmx512m"), {@code service.args} (more score-service options),
- * {@code logs} (a temp directory).
+ * {@code engine} (score-service, or streams for {@link StreamsScorePrototype}), {@code logs} (a temp directory).
  */
 public final class ScoreServiceScaleBench {
     private static final Pattern BOOTSTRAP = Pattern.compile("kafka bootstrap\\s+(\\S+)");
@@ -64,6 +65,9 @@ public final class ScoreServiceScaleBench {
     private final String model = System.getProperty("model", "samples/models/arm_ae.zip");
     private final List<String> childOpts = List.of(System.getProperty("child.opts", "-XX:+UseSerialGC -Xmx512m")
             .trim().split("\\s+"));
+    private static final String STREAMS = "streams";
+    /** {@code score-service} (the product) or {@code streams} ({@link StreamsScorePrototype}). */
+    private final String engine = System.getProperty("engine", "score-service");
     private final Path logs;
     private final ChildJvm broker;
     private final String bootstrap;
@@ -86,8 +90,8 @@ public final class ScoreServiceScaleBench {
         Files.createDirectories(logs);
         ScoreServiceScaleBench b = new ScoreServiceScaleBench(logs);
         try {
-            System.out.printf(Locale.ROOT, "broker pid %d at %s; %d sensors, %d partitions, child JVM %s; logs %s%n",
-                    b.broker.pid(), b.bootstrap, b.sensors, b.partitions, b.childOpts, logs);
+            System.out.printf(Locale.ROOT, "%s; broker pid %d at %s; %d sensors, %d partitions, child JVM %s; logs %s%n",
+                    b.engine, b.broker.pid(), b.bootstrap, b.sensors, b.partitions, b.childOpts, logs);
             System.out.println("| phase | format | instances | readings | wall s | readings/s | instances' CPU s "
                     + "| readings per CPU-s | broker CPU s | bench CPU s | check |");
             for (String f : System.getProperty("formats", "json,cbor").split(",")) {
@@ -111,22 +115,33 @@ public final class ScoreServiceScaleBench {
         Group g = startGroup(format, k);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             SensorFeed feed = new SensorFeed(sensors, format);
+            // Warm-up pass first (each instance's JIT, fetch sessions), not measured: per-core figures are for
+            // instances in their steady state, not for a JVM's first seconds (each of K JVMs compiles alone).
+            int warm = perSensor / 5;
+            send(producer, feed, g.in, 0, warm);
+            awaitCommitted(g);
             long n = (long) sensors * perSensor;
             Cpu before = cpu(g);
             long t0 = System.nanoTime();
-            for (int seq = 0; seq < perSensor; seq++) {
-                for (int s = 0; s < sensors; s++) {
-                    producer.send(new ProducerRecord<>(g.in, feed.name(s), feed.value(s, seq)));
-                }
-            }
-            producer.flush();
+            send(producer, feed, g.in, warm, warm + perSensor);
             awaitCommitted(g);
             double wall = (System.nanoTime() - t0) / 1e9;
             Cpu after = cpu(g);
-            row("burst", format, k, n, wall, after.minus(before), g.stop(n, (long) sensors * (perSensor / 100)));
+            row("burst", format, k, n, wall, after.minus(before),
+                    g.stop(n + (long) sensors * warm, (long) sensors * ((warm + perSensor) / 100)));
         } finally {
             g.close();
         }
+    }
+
+    /** Seqs [from, to) of every sensor, as fast as the producer goes, interleaved like a fleet of bridges. */
+    private void send(KafkaProducer<String, byte[]> producer, SensorFeed feed, String topic, int from, int to) {
+        for (int seq = from; seq < to; seq++) {
+            for (int s = 0; s < sensors; s++) {
+                producer.send(new ProducerRecord<>(topic, feed.name(s), feed.value(s, seq)));
+            }
+        }
+        producer.flush();
     }
 
     private void steady(RecordFormat format, int k, int seconds) throws Exception {
@@ -179,9 +194,13 @@ public final class ScoreServiceScaleBench {
                 .all().get(30, TimeUnit.SECONDS);
         Group g = new Group(in, out, "scale-" + run);
         for (int i = 0; i < k; i++) {
-            g.instances.add(ChildJvm.start("score-" + run + "-" + i, childOpts, logs, withExtra("score-service",
-                    "--bootstrap", bootstrap, "--model", model, "--in", in, "--out", out, "--group-id", g.id,
-                                        "--emit", "windows", "--watch", "0")));
+            String name = "score-" + run + "-" + i;
+            g.instances.add(STREAMS.equals(engine)
+                    ? ChildJvm.startMain(name, childOpts, logs, StreamsScorePrototype.class.getName(), bootstrap, in,
+                    out, g.id, model)
+                    : ChildJvm.start(name, childOpts, logs, withExtra("score-service", "--bootstrap", bootstrap,
+                    "--model", model, "--in", in, "--out", out, "--group-id", g.id, "--emit", "windows",
+                    "--watch", "0")));
         }
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
