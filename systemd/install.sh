@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs lpms-edge from the unpacked tarball (lpms-edge-VERSION.tar.gz) into the same places as the .deb:
 #   /usr/share/lpms-edge/lib/*.jar   /usr/bin/lpms-edge   /lib/systemd/system/lpms-edge{,-rfcomm@}.service
-#   /etc/lpms-edge/lpms-edge.toml (never overwritten)   /usr/share/doc/lpms-edge/README.md
+#   /etc/lpms-edge/lpms-edge.toml (never overwritten)   /usr/share/doc/lpms-edge/README.md + docs/
 # then creates the lpms-edge user and reloads systemd. Safe to run again (upgrades the jars in place).
 #
 #   sudo ./install.sh                      install (does not enable or start the service)
@@ -56,6 +56,10 @@ install_files() {
   install -m 0755 "$here/bin/lpms-edge" "$root/usr/bin/lpms-edge"
   install -m 0644 "$here/systemd/lpms-edge.service" "$here/systemd/lpms-edge-rfcomm@.service" "$units/"
   install -m 0644 "$here/README.md" "$doc/README.md"
+  # The docs README links to, so the links and the units' Documentation= work offline on the Pi.
+  rm -rf "$doc/docs"   # a page dropped from this release must not linger
+  install -d -m 0755 "$doc/docs"
+  install -m 0644 "$here"/docs/*.md "$doc/docs/"
   # The config is the admin's: never overwritten; a changed default is put beside it.
   if [ ! -e "$etc/lpms-edge.toml" ]; then
     install -m 0644 "$here/etc/lpms-edge.toml" "$etc/lpms-edge.toml"

@@ -6,7 +6,7 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.session.SensorSession;
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -59,7 +59,7 @@ public final class IngestBench {
             }
             BridgeConfig config = new ConfigLoader(Map.of()).parse(toml.toString(), "bench.toml");
             OutputStream devNull = new FileOutputStream("/dev/null");
-            ReadingSink sink = jsonl ? new JsonLinesTap(devNull) : new DiscardingSink();
+            ReadingStage sink = jsonl ? new JsonLinesTap(devNull) : new DiscardingSink();
             Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink),
                     Clock.systemUTC());
             bridge.start();
@@ -78,14 +78,14 @@ public final class IngestBench {
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long readings0 = total(bridge);
-            long delivered0 = bridge.dispatcher().delivered();
+            long delivered0 = bridge.dispatcher().dispatched();
             long cpu0 = os.getProcessCpuTime();
             long alloc0 = allocated(threads);
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             long wall = System.nanoTime() - t0;
             long readings = total(bridge) - readings0;
-            long delivered = bridge.dispatcher().delivered() - delivered0;
+            long delivered = bridge.dispatcher().dispatched() - delivered0;
             long cpu = os.getProcessCpuTime() - cpu0;
             long alloc = allocated(threads) - alloc0;
             long missed = bridge.sessions().stream().mapToLong(s -> s.counters().missedSamples()).sum();
@@ -115,7 +115,7 @@ public final class IngestBench {
     }
 
     /** Writes each reading as the bridge's JSON record value, to measure the cost of encoding. */
-    private static final class JsonLinesTap implements ReadingSink {
+    private static final class JsonLinesTap implements ReadingStage {
         private final io.lpmsedge.record.JsonRecordFormat format = new io.lpmsedge.record.JsonRecordFormat();
         private final OutputStream out;
 
@@ -143,7 +143,7 @@ public final class IngestBench {
     }
 
     /** Takes readings and does nothing: the cost of the ingest path alone. */
-    private static final class DiscardingSink implements ReadingSink {
+    private static final class DiscardingSink implements ReadingStage {
         @Override
         public void write(List<io.lpmsedge.protocol.data.Reading> batch) {
         }

@@ -7,7 +7,7 @@ import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
 import io.lpmsedge.bridge.scoring.VerdictStatus;
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
@@ -45,7 +45,7 @@ public final class ScoringStageBench {
         ScoringConfig config = new ScoringConfig(true, model, manifest, names, "verdicts", capacity, false,
                 ScoringModels.load(model, manifest), GpioConfig.DISABLED);
         ScoringStage stage = new ScoringStage(config, VerdictPublisher.NONE, VerdictIndicator.NONE);
-        ReadingSink tap = stage.tap();
+        ReadingStage tap = stage.tap();
         stage.start();
 
         long[] seq = new long[sensors];

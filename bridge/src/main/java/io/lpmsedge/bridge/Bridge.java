@@ -1,7 +1,7 @@
 package io.lpmsedge.bridge;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.link.SensorLinks;
@@ -13,7 +13,7 @@ import io.lpmsedge.bridge.scoring.SpoolVerdictPublisher;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
 import io.lpmsedge.bridge.session.SensorSession;
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +65,7 @@ public final class Bridge {
      * @param delivery spool and senders, or null for a bridge that only feeds {@code taps} (tests, benchmarks)
      * @param taps     in-memory consumers fed by the dispatcher beside the spool (e.g. the edge scorer)
      */
-    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingSink> taps, Clock wallClock) {
+    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingStage> taps, Clock wallClock) {
         this(config, links, delivery, taps, wallClock, VerdictIndicator.NONE);
     }
 
@@ -73,7 +73,7 @@ public final class Bridge {
      * @param indicator the verdict output when {@code [scoring]} is on ({@link Pi4jVerdictIndicator#open}); the
      *                  bridge closes it on stop
      */
-    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingSink> taps, Clock wallClock,
+    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingStage> taps, Clock wallClock,
                   VerdictIndicator indicator) {
         this.config = config;
         this.bootId = UUID.randomUUID().toString();
@@ -84,7 +84,7 @@ public final class Bridge {
                     config.bridgeName(), bootId, wallClock, seeds.split()));
         }
         this.delivery = delivery;
-        List<ReadingSink> sinks = new ArrayList<>(taps);
+        List<ReadingStage> sinks = new ArrayList<>(taps);
         this.scoring = config.scoring().enabled()
                 ? new ScoringStage(config.scoring(), verdictPublisher(config, delivery), indicator) : null;
         if (scoring != null) {
@@ -220,8 +220,8 @@ public final class Bridge {
         if (delivery != null) {
             clean &= delivery.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
-        LOG.info("bridge {} stopped{}: {} readings read, {} dropped by the queue policy{}", config.bridgeName(),
-                clean ? "" : " (timed out)", dispatcher.delivered(), handoff.dropped(),
+        LOG.info("bridge {} stopped{}: {} readings dispatched to the spool and scoring, {} dropped by the queue policy{}", config.bridgeName(),
+                clean ? "" : " (timed out)", dispatcher.dispatched(), handoff.dropped(),
                 deliverySummary() + (scoring == null ? "" : "; " + scoring.summary()));
         return clean;
     }

@@ -7,7 +7,7 @@ import io.lpmsedge.bridge.ops.NotifySocket;
 import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.bridge.ops.SystemdNotifyCommand;
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
@@ -37,7 +37,7 @@ class BridgeWatchdogTest {
     Path dir;
 
     /** A consumer stage (like the edge scorer) that can be made to hang, wedging the dispatcher behind it. */
-    static final class HangingTap implements ReadingSink {
+    static final class HangingTap implements ReadingStage {
         final CountDownLatch hang = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 

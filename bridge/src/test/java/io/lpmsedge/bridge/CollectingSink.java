@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge;
 
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Reading;
 
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** Test sink: keeps every reading; tests wait on it with a poll, never a fixed sleep. */
-public final class CollectingSink implements ReadingSink {
+public final class CollectingSink implements ReadingStage {
     private final List<Reading> readings = new ArrayList<>();
     private boolean closed;
 

@@ -140,6 +140,12 @@ class OpsHttpTest {
         assertEquals("STREAMING", st.get("sensors").get(0).get("state").asText());
         assertEquals(sim.link(0), st.get("sensors").get(0).get("link").asText());
         assertTrue(st.get("spool").get("bytes").asLong() > 0);
+        assertEquals(0, st.get("spool").get("missingRecords").asLong());
+        assertTrue(st.get("spool").get("checking").isBoolean());
+        JsonNode deadLetters = st.get("spool").get("deadLetters");
+        assertEquals(1, deadLetters.size(), "one sink, one dead-letter file: " + deadLetters);
+        assertEquals("file", deadLetters.get(0).get("sink").asText());
+        assertFalse(deadLetters.get(0).get("full").asBoolean());
         assertEquals("file", st.get("sinks").get(0).get("name").asText());
         String page = get("/", 200);
         assertTrue(page.contains("fetch(\"api/status\""), "the page polls the status API");

@@ -24,21 +24,40 @@ import java.util.TreeMap;
  * <p>Bad input never throws: each kind is counted ({@link BadInput}) and shown. A status value that is not
  * JSON, has another schema or lacks a field; a bridge name used by two boots at once (alternating); an event
  * whose time is ahead of its arrival by more than {@link #FUTURE_TOLERANCE_MILLIS}.
+ *
+ * <p>Memory is bounded whatever the topics hold: at most {@code maxBridges} bridge names and
+ * {@link #MAX_MACHINES_PER_BRIDGE} machines per bridge are tracked; more are refused and counted
+ * ({@code status/too-many-bridges}, {@code …/too-many-machines}), never a growing map fed by garbage names. A bridge
+ * leaves the fleet when a tombstone (its name as key, no value) is written to the status topic
+ * (docs/fleet.md#retiring-a-bridge); compaction then removes it from the topic too.
  */
 public final class FleetState {
     /** Assumed for a bridge until its first status event says otherwise. */
     static final long DEFAULT_INTERVAL_MILLIS = 10_000;
     /** Clocks this far apart are normal (NTP not yet synced after boot is worse, and is what this catches). */
     static final long FUTURE_TOLERANCE_MILLIS = 60_000;
+    /** Default bound on tracked bridge names: far above a plant's Pis, far below a memory problem. */
+    public static final int DEFAULT_MAX_BRIDGES = 1000;
+    /** A bridge reads a handful of sensors; this many is a misconfiguration or garbage sensor names. */
+    static final int MAX_MACHINES_PER_BRIDGE = 256;
 
     private final Clock clock;
     private final StatusEventJson json = new StatusEventJson();
     private final Map<String, BridgeRecord> bridges = new TreeMap<>();
     private final BadInput bad = new BadInput();
+    private final int maxBridges;
     private volatile boolean caughtUp;
 
     public FleetState(Clock clock) {
+        this(clock, DEFAULT_MAX_BRIDGES);
+    }
+
+    public FleetState(Clock clock, int maxBridges) {
+        if (maxBridges < 1) {
+            throw new IllegalArgumentException("maxBridges must be at least 1, was " + maxBridges);
+        }
         this.clock = clock;
+        this.maxBridges = maxBridges;
     }
 
     /** Marks the end of the replay at start: the page stops saying "rebuilding". */
@@ -53,7 +72,19 @@ public final class FleetState {
      * @param where           topic, partition and offset, for the problem list
      */
     public synchronized void status(byte[] value, long recordTimestamp, String where) {
+        status(null, value, recordTimestamp, where);
+    }
+
+    /**
+     * One record of the status topic with its key: a tombstone (a key and no value) retires that bridge, the way
+     * a compacted topic forgets it.
+     */
+    public synchronized void status(String key, byte[] value, long recordTimestamp, String where) {
         long now = clock.millis();
+        if (value == null && key != null && !key.isEmpty()) {
+            bridges.remove(key);
+            return;
+        }
         StatusEvent e;
         try {
             e = json.decode(value);
@@ -63,7 +94,10 @@ public final class FleetState {
             return;
         }
         long heardAt = Math.min(recordTimestamp, now);
-        BridgeRecord b = bridges.computeIfAbsent(e.bridge(), BridgeRecord::new);
+        BridgeRecord b = bridge(e.bridge(), now, where);
+        if (b == null) {
+            return;
+        }
         Long lastSeq = b.bootSeq.get(e.bootId());
         if (lastSeq != null && e.seq() <= lastSeq) {
             return; // a resent or late copy of an event already applied (delivery is at least once)
@@ -91,7 +125,10 @@ public final class FleetState {
                     + "ages are still right, they are relative");
         }
         for (StatusEvent.Sensor s : e.sensors()) {
-            MachineRecord m = b.machine(s.name());
+            MachineRecord m = machine(b, s.name(), now, where, "status");
+            if (m == null) {
+                continue;
+            }
             boolean judged = "OK".equals(s.verdict()) || "FAILURE".equals(s.verdict());
             // changed between the two status events; unless a verdict event already told exactly when
             boolean known = m.lastChange != null && m.lastChange.verdict().equals(s.verdict())
@@ -123,9 +160,12 @@ public final class FleetState {
             bad.add(now, (cluster ? "cluster-verdicts/" : "verdicts/") + ex.kind, where, ex.getMessage());
             return;
         }
-        BridgeRecord b = bridges.computeIfAbsent(n.bridge().isEmpty() ? "(no bridge)" : n.bridge(),
-                BridgeRecord::new);
-        MachineRecord m = b.machine(n.sensor());
+        String kind = cluster ? "cluster-verdicts" : "verdicts";
+        BridgeRecord b = bridge(n.bridge().isEmpty() ? "(no bridge)" : n.bridge(), now, where);
+        MachineRecord m = b == null ? null : machine(b, n.sensor(), now, where, kind);
+        if (m == null) {
+            return;
+        }
         long heardAt = Math.min(recordTimestamp, now);
         if (cluster) {
             m.clusterVerdict = n.verdict();
@@ -145,6 +185,37 @@ public final class FleetState {
         if (n.changed()) {
             m.noteChange(n.verdict(), n.previous(), at, "edge", true, 2 * b.interval());
         }
+    }
+
+    /** The record of a bridge name, or null (counted) when {@code maxBridges} names are tracked already. */
+    private BridgeRecord bridge(String name, long now, String where) {
+        BridgeRecord b = bridges.get(name);
+        if (b == null) {
+            if (bridges.size() >= maxBridges) {
+                bad.add(now, "status/too-many-bridges", where, "bridge '" + preview(name) + "' not tracked: "
+                        + maxBridges + " bridges are; retire decommissioned ones (a tombstone on the status topic, "
+                        + "docs/fleet.md#retiring-a-bridge) or raise --max-bridges");
+                return null;
+            }
+            b = new BridgeRecord(name);
+            bridges.put(name, b);
+        }
+        return b;
+    }
+
+    private MachineRecord machine(BridgeRecord b, String sensor, long now, String where, String topicKind) {
+        if (!b.machines.containsKey(sensor) && b.machines.size() >= MAX_MACHINES_PER_BRIDGE) {
+            bad.add(now, topicKind + "/too-many-machines", where, "sensor '" + preview(sensor) + "' of bridge '"
+                    + preview(b.name) + "' not tracked: it has " + MAX_MACHINES_PER_BRIDGE + " already; a bridge "
+                    + "reads a handful, so check what writes these names");
+            return null;
+        }
+        return b.machine(sensor);
+    }
+
+    /** A name as it can be shown in a problem line: garbage can be long. */
+    private static String preview(String name) {
+        return name.length() <= 60 ? name : name.substring(0, 59) + "…";
     }
 
     /** Counted bad input of one kind, e.g. {@code status/not-json} (tests, metrics). */
@@ -170,7 +241,10 @@ public final class FleetState {
             b.machines.values().forEach(m -> machines.add(MachineJudge.judge(m, null, live, 0, 0)));
         } else {
             for (StatusEvent.Sensor s : e.sensors()) {
-                machines.add(MachineJudge.judge(b.machine(s.name()), s, live, now - b.heardAt, e.timeMillis()));
+                MachineRecord m = b.machines.get(s.name()); // absent: refused by the bound, counted on arrival
+                if (m != null) {
+                    machines.add(MachineJudge.judge(m, s, live, now - b.heardAt, e.timeMillis()));
+                }
             }
         }
         return new FleetView.Bridge(b.name, live, b.currentBoot, e == null ? null : e.version(),

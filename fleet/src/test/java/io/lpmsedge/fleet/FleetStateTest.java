@@ -195,4 +195,48 @@ class FleetStateTest {
         assertEquals(new FleetView.Change("FAILURE", "OK", clock.millis(), "edge"),
                 machine("press-3", "arm-1").lastChange());
     }
+
+    @Test
+    void garbageNamesCannotGrowTheStateBeyondItsBoundsAndAreShown() {
+        FleetState small = new FleetState(clock, 3);
+        for (int i = 0; i < 50; i++) {
+            small.status(status("pi-" + i, "boot", "start", sensor("arm", "STREAMING", "OK")), clock.millis(),
+                    "s@" + i);
+        }
+        assertEquals(List.of("pi-0", "pi-1", "pi-2"),
+                small.view().bridges().stream().map(FleetView.Bridge::name).toList());
+        assertEquals(47, small.problems("status/too-many-bridges"));
+        assertTrue(small.view().problems().recent().get(0).message().contains("raise --max-bridges"),
+                small.view().problems().recent().toString());
+        // a known bridge keeps being tracked at the bound
+        small.status(status("pi-1", "boot", "periodic", sensor("arm", "STREAMING", "FAILURE")), clock.millis(), "s@x");
+        assertEquals("FAILURE", small.view().bridges().get(1).machines().get(0).display());
+
+        StatusEvent.Sensor[] many = new StatusEvent.Sensor[FleetState.MAX_MACHINES_PER_BRIDGE + 10];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = sensor("m" + i, "STREAMING", "OK");
+        }
+        arrive(status("wide", "boot", "start", many));
+        assertEquals(10, fleet.problems("status/too-many-machines"));
+        for (int i = 0; i < 5; i++) {
+            String verdict = "{\"schema\":1,\"type\":\"verdict\",\"sensor\":\"v" + i + "\",\"bridge\":\"wide\","
+                    + "\"bootId\":\"boot\",\"verdict\":\"OK\",\"previous\":\"OK\",\"changed\":false}";
+            fleet.verdict(false, verdict.getBytes(StandardCharsets.UTF_8), clock.millis(), "verdicts/0@" + i);
+        }
+        assertEquals(5, fleet.problems("verdicts/too-many-machines"));
+        assertTrue(bridge("wide").machines().size() <= FleetState.MAX_MACHINES_PER_BRIDGE);
+    }
+
+    @Test
+    void aTombstoneRetiresTheBridgeAndANewEventBringsItBack() {
+        arrive(status("old-pi", "boot-a", "start", sensor("arm-1", "STREAMING", "OK")));
+        arrive(status("press-3", "boot-b", "start", sensor("arm-2", "STREAMING", "OK")));
+        fleet.status("old-pi", null, clock.millis(), "status/0@9");
+        assertEquals(List.of("press-3"), fleet.view().bridges().stream().map(FleetView.Bridge::name).toList());
+        assertEquals(0, fleet.problems("status/not-json"), "a keyed tombstone is an operator's act, not garbage");
+        fleet.status(null, null, clock.millis(), "status/0@10");
+        assertEquals(1, fleet.problems("status/not-json"), "a tombstone without a key says nothing");
+        arrive(status("old-pi", "boot-c", "start", sensor("arm-1", "STREAMING", "OK")));
+        assertEquals(2, fleet.view().bridges().size());
+    }
 }

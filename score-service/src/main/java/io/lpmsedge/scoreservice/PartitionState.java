@@ -1,5 +1,7 @@
 package io.lpmsedge.scoreservice;
 
+import io.lpmsedge.record.Dedupe;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;

@@ -2,6 +2,8 @@ package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
+import io.lpmsedge.record.ReadingRecordDecoder;
+import io.lpmsedge.record.UnknownFormatException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

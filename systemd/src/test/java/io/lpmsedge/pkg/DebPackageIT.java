@@ -8,8 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
@@ -92,6 +94,45 @@ class DebPackageIT {
         Path tarRoot = tmp.resolve("tar-root");
         Pkg.installTarball(Files.createDirectory(tmp.resolve("tar")), tarRoot);
         assertEquals(files, Pkg.files(tarRoot), "the .deb and install.sh must install the same files");
+    }
+
+    /**
+     * The units' {@code Documentation=} pages and every page README links to are in the package: on a plant network
+     * without internet, {@code systemctl help lpms-edge} and the README's links are all an operator has.
+     */
+    @Test
+    void documentationTheUnitsAndReadmeNameIsInThePackage() throws Exception {
+        Path debRoot = tmp.resolve("deb");
+        ok(tmp, "dpkg-deb", "-x", Pkg.deb().toString(), debRoot.toString());
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (String unit : List.of("lpms-edge.service", "lpms-edge-rfcomm@.service")) {
+            for (String line : Files.readAllLines(debRoot.resolve("lib/systemd/system").resolve(unit))) {
+                if (!line.startsWith("Documentation=")) {
+                    continue;
+                }
+                for (String uri : line.substring("Documentation=".length()).trim().split("\\s+")) {
+                    if (uri.startsWith("file:")) {
+                        named++;
+                        if (!Files.isRegularFile(debRoot.resolve(uri.substring("file:/".length())))) {
+                            missing.add(unit + ": " + uri);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(named >= 2, "the units name their documentation pages");
+        Path doc = debRoot.resolve("usr/share/doc/lpms-edge");
+        Matcher links = Pattern.compile("\\]\\((docs/[^)#\\s]+)").matcher(Files.readString(doc.resolve("README.md")));
+        int linked = 0;
+        while (links.find()) {
+            linked++;
+            if (!Files.isRegularFile(doc.resolve(links.group(1)))) {
+                missing.add("README.md → " + links.group(1));
+            }
+        }
+        assertTrue(linked >= 10, "README links its docs pages: " + linked);
+        assertEquals(List.of(), missing, "documentation named but not in the package");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lpmsedge.trainer;
 
+import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.features.Layout;
@@ -9,6 +10,9 @@ import io.lpmsedge.scorer.calibrate.Calibration;
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.offline.CalibrationReport;
 import io.lpmsedge.scorer.model.ModelLoadException;
+import io.lpmsedge.trainer.kafka.KafkaSourceOptions;
+import io.lpmsedge.trainer.kafka.ReadingsTopicReader;
+import io.lpmsedge.trainer.kafka.TopicRead;
 import picocli.CommandLine;
 import io.lpmsedge.scorer.command.CalibrationOptionsMixin;
 import picocli.CommandLine.Command;
@@ -18,7 +22,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +42,18 @@ import java.util.concurrent.Callable;
                 "Deterministic for a given seed. Developer/cluster tool: not in the Pi package."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:trained and exported", "1:training or export failed",
-                "2:unreadable input or a bad option"})
+                "2:unreadable input, no data in the Kafka range, an unreachable cluster or a bad option"})
 public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Option(names = "--input", paramLabel = "FILE",
             description = "Normal data: a CSV naming its columns, an LP-BUS capture, bridge/decode JSON Lines or an "
                     + "LpmsControl CSV export. Repeat for several files (e.g. one capture per sensor of a fleet).")
-    private List<Path> input;
+    private List<Path> input = new ArrayList<>();
+
+    @Mixin
+    private KafkaSourceOptions kafka = new KafkaSourceOptions();
+
+    @Mixin
+    private ClientPropertiesOptions client = new ClientPropertiesOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the artefacts.")
     private Path out;
@@ -96,7 +108,13 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
         PrintWriter err = spec.commandLine().getErr();
         TrainSpec trainSpec;
         TrainPipeline.Options options;
+        ReadingsTopicReader.Request fromKafka;
         try {
+            if (kafka.given() == !input.isEmpty()) {
+                throw new IllegalArgumentException("give the normal data as --input FILE or as --from-kafka BOOTSTRAP "
+                        + "--sensor NAME --from TIME [--to TIME], one of the two");
+            }
+            fromKafka = kafka.request(client.load(), Clock.systemDefaultZone());
             trainSpec = new TrainSpec(name, hidden, epochs, seed);
             if (calibration.hasRule() && hysteresis != null) {
                 throw new IllegalArgumentException("give --rule or --hysteresis, not both");
@@ -112,7 +130,14 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
         }
         TrainingData data;
         try {
-            data = TrainingData.read(input, columns, fields, options.calibration().holdout());
+            List<Path> inputs = input;
+            if (fromKafka != null) {
+                Files.createDirectories(out);
+                TopicRead read = new ReadingsTopicReader(fromKafka).read(out.resolve(name + ".readings"));
+                read.print(err);
+                inputs = read.files();
+            }
+            data = TrainingData.read(inputs, columns, fields, options.calibration().holdout());
         } catch (InputException | IllegalArgumentException e) {
             err.println("lpms-edge train: " + e.getMessage());
             return LpmsEdge.EXIT_BAD_INPUT;

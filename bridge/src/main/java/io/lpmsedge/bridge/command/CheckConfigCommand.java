@@ -1,7 +1,7 @@
 package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.scorer.manifest.ScorerConfig;

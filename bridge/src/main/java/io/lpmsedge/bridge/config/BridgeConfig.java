@@ -1,5 +1,7 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.link.LinkTimings;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 

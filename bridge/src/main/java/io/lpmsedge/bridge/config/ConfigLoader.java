@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
+import io.lpmsedge.bridge.link.LinkTimings;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.link.LinkAddress;

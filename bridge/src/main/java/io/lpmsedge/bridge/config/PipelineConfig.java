@@ -1,5 +1,7 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
+
 /**
  * The hand-off between the sensor readers and the pipeline ({@code [pipeline]}).
  *

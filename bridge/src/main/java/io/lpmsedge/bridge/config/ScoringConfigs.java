@@ -1,5 +1,6 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.scoring.GpioConfig;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.ScoringModels;

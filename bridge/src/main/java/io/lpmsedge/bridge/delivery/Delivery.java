@@ -4,7 +4,7 @@ import io.lpmsedge.bridge.delivery.file.JsonLinesFileSink;
 import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.record.RecordFormat;
-import io.lpmsedge.bridge.record.SpoolWriter;
+import io.lpmsedge.bridge.pipeline.SpoolWriter;
 import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolContext;

@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
-import io.lpmsedge.bridge.session.Backoff;
+import io.lpmsedge.bridge.retry.Backoff;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import org.slf4j.Logger;

@@ -66,8 +66,9 @@ final class StatusEventBuilder {
         return new Signature(sensors, stuck, sp != null && sp.bytes() > config.spoolMarkBytes());
     }
 
+    /** A sink holding on a problem (a refused request, a full dead-letter file) is stuck at once: no wait. */
     private boolean stuck(SinkStatus s) {
-        return s.pending() > 0 && (s.lastSuccessAgeMillis() < 0
+        return s.problem() != null || s.pending() > 0 && (s.lastSuccessAgeMillis() < 0
                 || s.lastSuccessAgeMillis() > config.sinkStuck().toMillis());
     }
 
@@ -100,7 +101,7 @@ final class StatusEventBuilder {
         for (SinkStatus s : st.sinks()) {
             long errors = s.errors().values().stream().mapToLong(Long::longValue).sum();
             sinks.add(new StatusEvent.Sink(s.name(), s.pending(), s.lastSuccessAgeMillis(), lastError.get(s.name()),
-                    errors));
+                    errors, s.problem()));
         }
         return new StatusEvent(st.bridge(), st.bootId(), version, seq++, st.timeMillis(), st.uptimeMillis(),
                 config.interval().toMillis(), reason, sensors, spool, sinks);

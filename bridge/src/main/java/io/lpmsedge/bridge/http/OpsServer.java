@@ -9,6 +9,7 @@ import io.lpmsedge.bridge.metrics.BridgeMetrics;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.HealthCheck;
 import io.lpmsedge.bridge.status.StatusReporter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bridge's one small HTTP server (off by default, loopback by default): {@code /metrics} (Prometheus text),
@@ -43,6 +45,8 @@ public final class OpsServer implements AutoCloseable {
     private final HealthCheck health = new HealthCheck(SINK_STALE_MILLIS);
     private final StatusJson json = new StatusJson();
     private final byte[] page;
+    private final LongAdder answeredBusy = new LongAdder();
+    private final LongAdder unauthorized = new LongAdder();
 
     private OpsServer(HttpServer server, HttpConfig config, StatusReporter reporter, String version) {
         this.server = server;
@@ -53,6 +57,20 @@ public final class OpsServer implements AutoCloseable {
         this.page = HttpResponses.resource(OpsServer.class, PAGE);
         this.pool = new RequestPool(config.threads(), config.queue(), config.requestTimeout());
         server.setExecutor(pool);
+        // The server's own refusals: a rising count is a scraper or a person that cannot get in, or too many
+        // clients for the configured threads; read at scrape time, nothing on the request path but an add.
+        CounterWithCallback.builder().name("lpms_edge_http_requests_refused")
+                .help("Ops HTTP requests not served: busy = answered 503 (every thread busy, queue full), "
+                        + "closed = connection closed unanswered (even the 503 queue full), unauthorized = answered "
+                        + "401 (missing or wrong credentials), timeout = cut off at request_timeout_ms")
+                .labelNames("reason")
+                .callback(cb -> {
+                    cb.call(answeredBusy.sum(), "busy");
+                    cb.call(pool.closedBusy(), "closed");
+                    cb.call(unauthorized.sum(), "unauthorized");
+                    cb.call(pool.timedOut(), "timeout");
+                })
+                .register(registry);
         server.createContext("/", this::handle);
     }
 
@@ -96,12 +114,14 @@ public final class OpsServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             if (pool.overloaded()) {
+                answeredBusy.increment();
                 ex.getResponseHeaders().set("Retry-After", "1");
                 HttpResponses.send(ex, 503, "text/plain; charset=utf-8",
                         "busy: every thread is serving a request and the queue is full; try again\n".getBytes());
                 return;
             }
             if (auth != null && !auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+                unauthorized.increment();
                 ex.getResponseHeaders().set("WWW-Authenticate", BasicAuth.CHALLENGE);
                 HttpResponses.send(ex, 401, "text/plain; charset=utf-8", "authentication required\n".getBytes());
                 return;

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The threads of the ops server, bounded three ways, so that no client can hold the probes of everyone else:
@@ -30,6 +31,8 @@ final class RequestPool implements Executor, AutoCloseable {
     private final ScheduledThreadPoolExecutor deadlines;
     private final Duration requestTimeout;
     private final ThreadLocal<Boolean> refusing = ThreadLocal.withInitial(() -> false);
+    private final LongAdder closedBusy = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
 
     RequestPool(int threads, int queue, Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
@@ -56,7 +59,22 @@ final class RequestPool implements Executor, AutoCloseable {
      */
     @Override
     public void execute(Runnable exchange) {
-        workers.execute(() -> runWithDeadline(exchange));
+        try {
+            workers.execute(() -> runWithDeadline(exchange));
+        } catch (RejectedExecutionException e) {
+            closedBusy.increment();
+            throw e;
+        }
+    }
+
+    /** Connections closed unanswered since start because even the 503 queue was full. */
+    long closedBusy() {
+        return closedBusy.sum();
+    }
+
+    /** Requests cut off at the deadline since start (slow or stalled clients). */
+    long timedOut() {
+        return timedOut.sum();
     }
 
     /** True on a thread that is serving a request only to answer 503: every worker is busy and the queue full. */
@@ -81,6 +99,7 @@ final class RequestPool implements Executor, AutoCloseable {
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             synchronized (lock) {
                 if (!finished[0]) {
+                    timedOut.increment();
                     self.interrupt(); // closes the connection's channel; its blocked read or write fails
                 }
             }

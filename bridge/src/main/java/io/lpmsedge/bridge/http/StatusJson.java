@@ -3,6 +3,7 @@ package io.lpmsedge.bridge.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lpmsedge.bridge.status.BridgeStatus;
+import io.lpmsedge.bridge.status.DeadLetterStatus;
 import io.lpmsedge.bridge.status.HealthCheck;
 import io.lpmsedge.bridge.status.ScoringStatus;
 import io.lpmsedge.bridge.status.SensorStatus;
@@ -106,6 +107,22 @@ final class StatusJson {
         g.writeNumberField("oldestAgeMs", sp.oldestAgeMillis());
         g.writeNumberField("writeErrors", sp.writeErrors());
         g.writeNumberField("dropped", sp.dropped());
+        g.writeNumberField("missingRecords", sp.missingRecords());
+        // older segments still being checked after start: their records are read once checked
+        g.writeBooleanField("checking", sp.checking());
+        g.writeArrayFieldStart("deadLetters");
+        for (DeadLetterStatus d : sp.deadLetters()) {
+            g.writeStartObject();
+            g.writeStringField("sink", d.sink());
+            g.writeStringField("path", d.path());
+            g.writeNumberField("parkedRecords", d.parkedRecords());
+            g.writeNumberField("fileBytes", d.fileBytes());
+            g.writeNumberField("maxBytes", d.maxBytes());
+            g.writeNumberField("fullRefusals", d.fullRefusals());
+            g.writeBooleanField("full", d.full());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

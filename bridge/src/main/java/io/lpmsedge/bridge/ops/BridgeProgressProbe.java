@@ -34,7 +34,7 @@ public final class BridgeProgressProbe implements ProgressProbe {
                         c.requests() + c.delivered() + c.deadLettered()));
             }
         }
-        return new ProgressSnapshot(sensors, bridge.dispatcherAlive(), bridge.dispatcher().delivered(),
+        return new ProgressSnapshot(sensors, bridge.dispatcherAlive(), bridge.dispatcher().dispatched(),
                 bridge.handoff().size(), sinks);
     }
 }

@@ -1,7 +1,7 @@
 package io.lpmsedge.bridge.ops;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.config.LinkTimings;
+import io.lpmsedge.bridge.link.LinkTimings;
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 

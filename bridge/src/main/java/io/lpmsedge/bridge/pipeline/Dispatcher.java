@@ -1,6 +1,5 @@
 package io.lpmsedge.bridge.pipeline;
 
-import io.lpmsedge.bridge.sink.ReadingSink;
 import io.lpmsedge.protocol.data.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,23 +11,23 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one thread between the hand-off and the sinks: drains batches, writes them to every sink in order, and
- * flushes at a bounded interval. On stop it drains what is left before closing the sinks.
+ * The one thread between the hand-off and the stages (spool writer, scoring): drains batches, writes them to
+ * every stage in order, and flushes at a bounded interval. On stop it drains what is left before closing the stages.
  */
 public final class Dispatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH_MAX = 512;
 
     private final ReadingHandoff handoff;
-    private final List<ReadingSink> sinks;
+    private final List<ReadingStage> stages;
     private final long flushIntervalNanos;
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong sinkErrors = new AtomicLong();
+    private final AtomicLong dispatched = new AtomicLong();
+    private final AtomicLong stageErrors = new AtomicLong();
     private volatile boolean draining;
 
-    public Dispatcher(ReadingHandoff handoff, List<ReadingSink> sinks, Duration flushInterval) {
+    public Dispatcher(ReadingHandoff handoff, List<ReadingStage> stages, Duration flushInterval) {
         this.handoff = handoff;
-        this.sinks = List.copyOf(sinks);
+        this.stages = List.copyOf(stages);
         this.flushIntervalNanos = flushInterval.toNanos();
     }
 
@@ -37,13 +36,18 @@ public final class Dispatcher implements Runnable {
         draining = true;
     }
 
-    /** Readings written to the sinks. */
-    public long delivered() {
-        return delivered.get();
+    /**
+     * Readings taken from the hand-off and passed to every stage, whether or not a stage's write succeeded (a
+     * failed write is counted by {@link #stageErrors()}). Not "delivered": delivery to a far side happens later,
+     * from the spool.
+     */
+    public long dispatched() {
+        return dispatched.get();
     }
 
-    public long sinkErrors() {
-        return sinkErrors.get();
+    /** Failed stage writes and flushes. */
+    public long stageErrors() {
+        return stageErrors.get();
     }
 
     @Override
@@ -74,35 +78,35 @@ public final class Dispatcher implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             flush();
-            for (ReadingSink s : sinks) {
+            for (ReadingStage s : stages) {
                 try {
                     s.close();
                 } catch (IOException e) {
-                    LOG.error("closing sink failed: {}", e.getMessage());
+                    LOG.error("closing stage failed: {}", e.getMessage());
                 }
             }
         }
     }
 
     private void write(List<Reading> batch) {
-        for (ReadingSink s : sinks) {
+        for (ReadingStage s : stages) {
             try {
                 s.write(batch);
             } catch (IOException e) {
-                sinkErrors.incrementAndGet();
-                LOG.error("sink write failed, {} readings not written: {}", batch.size(), e.getMessage());
+                stageErrors.incrementAndGet();
+                LOG.error("stage write failed, {} readings not written: {}", batch.size(), e.getMessage());
             }
         }
-        delivered.addAndGet(batch.size());
+        dispatched.addAndGet(batch.size());
     }
 
     private void flush() {
-        for (ReadingSink s : sinks) {
+        for (ReadingStage s : stages) {
             try {
                 s.flush();
             } catch (IOException e) {
-                sinkErrors.incrementAndGet();
-                LOG.error("sink flush failed: {}", e.getMessage());
+                stageErrors.incrementAndGet();
+                LOG.error("stage flush failed: {}", e.getMessage());
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.lpmsedge.bridge.pipeline;
 
-import io.lpmsedge.bridge.config.QueueFullPolicy;
-import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.protocol.data.Reading;
 
 import java.util.Collection;
@@ -19,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReadingHandoff {
     private final ArrayBlockingQueue<Reading> queue;
     private final QueueFullPolicy policy;
-    private final Map<String, SensorCounters> countersBySensor = new ConcurrentHashMap<>();
+    private final Map<String, DropCounter> countersBySensor = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
 
     public ReadingHandoff(int capacity, QueueFullPolicy policy) {
@@ -28,7 +26,7 @@ public final class ReadingHandoff {
     }
 
     /** Drops of this sensor's readings are counted on {@code counters}. */
-    public void register(String sensorName, SensorCounters counters) {
+    public void register(String sensorName, DropCounter counters) {
         countersBySensor.put(sensorName, counters);
     }
 
@@ -79,7 +77,7 @@ public final class ReadingHandoff {
 
     private void countDrop(Reading r) {
         dropped.incrementAndGet();
-        SensorCounters c = r.lineage() == null ? null : countersBySensor.get(r.lineage().sensorName());
+        DropCounter c = r.lineage() == null ? null : countersBySensor.get(r.lineage().sensorName());
         if (c != null) {
             c.countDropped();
         }

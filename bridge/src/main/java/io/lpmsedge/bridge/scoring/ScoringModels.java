@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.scoring;
 
-import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleFields;
 import io.lpmsedge.scorer.features.FeatureMapper;

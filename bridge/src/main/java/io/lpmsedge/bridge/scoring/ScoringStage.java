@@ -1,9 +1,9 @@
 package io.lpmsedge.bridge.scoring;
 
-import io.lpmsedge.bridge.config.QueueFullPolicy;
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
 import io.lpmsedge.bridge.session.SensorCounters;
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.window.Verdict;
@@ -57,8 +57,8 @@ public final class ScoringStage {
     }
 
     /** What the dispatcher writes to, beside the spool. */
-    public ReadingSink tap() {
-        return new ReadingSink() {
+    public ReadingStage tap() {
+        return new ReadingStage() {
             @Override
             public void write(List<Reading> batch) {
                 for (Reading r : batch) {

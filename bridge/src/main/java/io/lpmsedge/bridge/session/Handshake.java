@@ -1,6 +1,5 @@
 package io.lpmsedge.bridge.session;
 
-import io.lpmsedge.bridge.config.SensorConfig;
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.HostCommands;
 import io.lpmsedge.protocol.command.ReplyValue;

@@ -1,5 +1,7 @@
 package io.lpmsedge.bridge.session;
 
+import io.lpmsedge.bridge.pipeline.DropCounter;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -7,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * What happened to one sensor since the bridge started. Written by the sensor's reader thread (and the
  * hand-off, for drops); read by status, metrics and tests from any thread.
  */
-public final class SensorCounters {
+public final class SensorCounters implements DropCounter {
     final AtomicLong connects = new AtomicLong();
     final AtomicLong connectFailures = new AtomicLong();
     final AtomicLong configureFailures = new AtomicLong();
@@ -75,6 +77,7 @@ public final class SensorCounters {
         return droppedQueueFull.get();
     }
 
+    @Override
     public void countDropped() {
         droppedQueueFull.incrementAndGet();
     }

@@ -1,7 +1,7 @@
 package io.lpmsedge.bridge.session;
 
-import io.lpmsedge.bridge.config.LinkTimings;
-import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.retry.Backoff;
+import io.lpmsedge.bridge.link.LinkTimings;
 import io.lpmsedge.bridge.link.LinkConnection;
 import io.lpmsedge.bridge.link.SensorLink;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;

@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge.config;
 
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
+import io.lpmsedge.bridge.link.LinkTimings;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.link.LinkAddress;
@@ -11,9 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -259,5 +264,21 @@ class ConfigLoaderTest {
         assertTrue(direct.properties().get("sasl.jaas.config").contains("PlainLoginModule"));
         assertTrue(!direct.toString().contains("password"), direct.toString());
         assertEquals(Duration.ofMillis(100), c.delivery().spool().fsyncInterval());
+    }
+
+    /** The example's commented-out [status] block is what a user uncomments: it must load as it stands. */
+    @Test
+    void theExamplesStatusBlockIsValidWhenUncommented() throws Exception {
+        List<String> out = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : Files.readAllLines(Path.of("..", "config", "bridge.example.toml"))) {
+            inBlock = line.equals("# [status]") || (inBlock && line.startsWith("# "));
+            out.add(inBlock ? line.substring(2) : line);
+        }
+        assertTrue(out.contains("[status]"), "the example has a [status] block");
+        BridgeConfig c = new ConfigLoader(Map.of()).parse(String.join("\n", out), "bridge.example.toml");
+        assertEquals(Duration.ofSeconds(10), c.status().interval());
+        assertEquals("status", c.status().topic());
+        assertEquals(List.of("cluster"), c.status().sinks());
     }
 }

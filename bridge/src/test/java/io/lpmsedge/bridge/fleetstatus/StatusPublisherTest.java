@@ -40,13 +40,14 @@ class StatusPublisherTest {
     private long lastSuccessAge = 100;
     private long spoolBytes = 1000;
     private Map<String, Long> errors = Map.of();
+    private String problem;
 
     private BridgeStatus snapshot() {
         ScoringStatus scoring = new ScoringStatus(verdict, 0.001, 0.002, 10, 0, 0, List.of());
         SensorStatus s = new SensorStatus("arm-1", "tcp://x:1", arm1, 500, 100.0, 5, 1, 0, 0, 0, 0, 500, 2, 1, 0, 0,
                 0, 0, null, scoring);
         SinkStatus k = new SinkStatus("cluster", 500, pending, 10, 0, 0, lastSuccessAge, errors,
-                new LatencyHistogram().snapshot());
+                new LatencyHistogram().snapshot(), problem);
         return new BridgeStatus("press-3", "boot-a", 1_795_000_000_000L, 5_000, 0, 0, List.of(s),
                 new SpoolStatus(spoolBytes, pending, 1, 0, 0, 0, 0, 0, Map.of()), List.of(k));
     }
@@ -106,6 +107,22 @@ class StatusPublisherTest {
         StatusEvent e = p.tick();
         assertEquals("io", e.sinks().get(0).lastError());
         assertEquals(5, e.sinks().get(0).errors());
+    }
+
+    @Test
+    void aHoldingSinkIsNewsAtOnceWithTheFarSidesWords() {
+        StatusPublisher p = publisher(new LatestOnlyLane(sink, "status", "press-3", 10_000));
+        p.tick();
+        pending = 30;
+        now.addAndGet(SECOND);
+        problem = "REFUSED: the proxy answered 400 <html>Bad Request</html> for the whole request";
+        StatusEvent e = p.tick();
+        assertEquals("change", e.reason(), "not after sink_stuck_ms: the sink is holding now");
+        assertEquals(problem, e.sinks().get(0).problem());
+        now.addAndGet(10 * SECOND);
+        problem = null;
+        pending = 0;
+        assertNull(p.tick().sinks().get(0).problem());
     }
 
     @Test

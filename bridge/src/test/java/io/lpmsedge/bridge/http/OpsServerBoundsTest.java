@@ -128,7 +128,9 @@ class OpsServerBoundsTest {
             }
         }
         assertEquals(-1, read, "the server closed the trickling connection");
-        assertEquals(200, get("/metrics", null, Duration.ofSeconds(5)).status(), "the one thread is free again");
+        Answer metrics = get("/metrics", null, Duration.ofSeconds(5));
+        assertEquals(200, metrics.status(), "the one thread is free again");
+        assertEquals(1.0, refused(metrics, "timeout"));
     }
 
     @Test
@@ -142,6 +144,20 @@ class OpsServerBoundsTest {
         assertEquals(503, busy.status());
         assertTrue(busy.head().toLowerCase().contains("retry-after: 1"), busy.head());
         assertTrue(busy.body().startsWith("busy"), busy.body());
+        for (Socket s : tricklers) {
+            s.close(); // frees the thread and the queue
+        }
+        Answer[] metrics = new Answer[1];
+        await(() -> {
+            try {
+                metrics[0] = get("/metrics", null, Duration.ofSeconds(5));
+                return metrics[0].status() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the server serves again");
+        assertEquals(1.0, refused(metrics[0], "busy"), "the 503 is counted");
+        assertEquals(0.0, refused(metrics[0], "unauthorized"));
     }
 
     @Test
@@ -161,6 +177,16 @@ class OpsServerBoundsTest {
             assertEquals(200, a.status(), path);
             assertFalse(a.body().contains("s3cret-pass"), path + " shows the password");
         }
+        assertEquals(10.0, refused(get("/metrics", basic("ops", "s3cret-pass"), Duration.ofSeconds(5)), "unauthorized"),
+                "every 401 is counted: a rising count is a scraper with the wrong password, or someone guessing");
+    }
+
+    /** The value of lpms_edge_http_requests_refused_total for {@code reason} in a /metrics answer. */
+    private static double refused(Answer metrics, String reason) {
+        String prefix = "lpms_edge_http_requests_refused_total{reason=\"" + reason + "\"} ";
+        return metrics.body().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                .orElseThrow(() -> new AssertionError("no " + prefix + "in " + metrics.body()));
     }
 
     private static String basic(String user, String password) {

@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.pipeline;
 
-import io.lpmsedge.bridge.config.QueueFullPolicy;
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;

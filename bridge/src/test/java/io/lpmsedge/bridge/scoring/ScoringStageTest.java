@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.scoring;
 
-import io.lpmsedge.bridge.sink.ReadingSink;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
@@ -60,7 +60,7 @@ class ScoringStageTest {
             }
         };
         ScoringStage stage = new ScoringStage(config(16, true, "a", "b"), blocking, VerdictIndicator.NONE);
-        ReadingSink tap = stage.tap();
+        ReadingStage tap = stage.tap();
         stage.start();
         // Exactly one window of "a", fed no faster than the scorer takes it (the hand-off holds 16); the scorer
         // then blocks publishing the window's event.
@@ -100,7 +100,7 @@ class ScoringStageTest {
         List<VerdictEvent> events = new CopyOnWriteArrayList<>();
         ScoringStage stage = new ScoringStage(config(100_000, true, "a"), (e, urgent) -> events.add(e),
                 VerdictIndicator.NONE);
-        ReadingSink tap = stage.tap();
+        ReadingStage tap = stage.tap();
         stage.start();
         tap.write(readings("a", 0, 150, 1, -1.0));
         tap.write(readings("a", 150, 250, 2, -1.0));   // reconnect: epoch 2 from seq 150
@@ -135,7 +135,7 @@ class ScoringStageTest {
             events.add(e);
             urgent.add(u);
         }, recorder);
-        ReadingSink tap = stage.tap();
+        ReadingStage tap = stage.tap();
         stage.start();
         // A z-acceleration of -3 g is nothing the healthy arm ever did: every window exceeds; 3 to enter FAILURE.
         tap.write(readings("a", 0, 800, 1, -3.0));

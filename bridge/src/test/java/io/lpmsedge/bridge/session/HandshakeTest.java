@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.session;
 
-import io.lpmsedge.bridge.config.SensorConfig;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.link.LinkAddress;
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.ReplyValue;

@@ -55,6 +55,11 @@ public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand
             description = "How far back the verdict topics are read at start (last verdict changes). Default: ${DEFAULT-VALUE}.")
     private String history;
 
+    @Option(names = "--max-bridges", defaultValue = "1000", paramLabel = "N",
+            description = "Bridge names tracked at most; more are refused and shown as a problem (bounds memory "
+                    + "against garbage names). Default: ${DEFAULT-VALUE}.")
+    private int maxBridges;
+
     @CommandLine.Mixin
     private ClientPropertiesOptions clientProperties = new ClientPropertiesOptions();
 
@@ -71,6 +76,9 @@ public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand
             kafka = kafkaProperties();
             address = address(listen);
             since = DurationText.parse("--history", history);
+            if (maxBridges < 1) {
+                throw new IllegalArgumentException("--max-bridges " + maxBridges + " must be at least 1");
+            }
         } catch (IllegalArgumentException e) {
             err.println("lpms-edge fleet: " + e.getMessage());
             err.flush();
@@ -79,7 +87,7 @@ public final class FleetCommand implements Callable<Integer>, LpmsEdgeSubcommand
         FleetService service;
         try {
             service = FleetService.start(kafka, new FleetTopics(statusTopic, verdictsTopic, clusterVerdictsTopic, since),
-                    address, Clock.systemUTC());
+                    address, Clock.systemUTC(), maxBridges);
         } catch (IOException | KafkaException e) {
             err.println("lpms-edge fleet: " + e.getMessage());
             err.flush();

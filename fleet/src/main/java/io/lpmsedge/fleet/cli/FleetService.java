@@ -34,7 +34,13 @@ public final class FleetService implements AutoCloseable {
      */
     public static FleetService start(Properties kafka, FleetTopics topics, InetSocketAddress listen, Clock clock)
             throws IOException {
-        FleetState state = new FleetState(clock);
+        return start(kafka, topics, listen, clock, FleetState.DEFAULT_MAX_BRIDGES);
+    }
+
+    /** @param maxBridges bridge names tracked at most (memory bound; more are counted and shown) */
+    public static FleetService start(Properties kafka, FleetTopics topics, InetSocketAddress listen, Clock clock,
+                                     int maxBridges) throws IOException {
+        FleetState state = new FleetState(clock, maxBridges);
         FleetServer server = FleetServer.start(listen, state);
         FleetConsumer consumer;
         try {

@@ -79,6 +79,7 @@ final class FleetJson {
             g.writeNumberField("lastSuccessAgeMs", s.lastSuccessAgeMillis());
             nullable(g, "lastError", s.lastError());
             g.writeNumberField("errors", s.errors());
+            nullable(g, "problem", s.problem());
             g.writeEndObject();
         }
         g.writeEndArray();

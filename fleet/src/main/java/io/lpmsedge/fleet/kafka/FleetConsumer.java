@@ -94,7 +94,8 @@ public final class FleetConsumer implements Runnable, AutoCloseable {
     private void dispatch(ConsumerRecord<byte[], byte[]> r) {
         String where = r.topic() + "/" + r.partition() + "@" + r.offset();
         if (r.topic().equals(topics.status())) {
-            state.status(r.value(), r.timestamp(), where);
+            String key = r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+            state.status(key, r.value(), r.timestamp(), where);
         } else {
             state.verdict(r.topic().equals(topics.clusterVerdicts()), r.value(), r.timestamp(), where);
         }

@@ -74,10 +74,25 @@ public record StatusEvent(String bridge, String bootId, String version, long seq
      * @param lastSuccessAgeMillis -1 before the first delivery
      * @param lastError            the most recent failure (an error code such as {@code http_503}), null when none
      * @param errors               failures since start
+     * @param problem              why the sink is holding, in the far side's own words (e.g. the proxy's message
+     *                             for a refused request), at most {@link #PROBLEM_MAX_CHARS} characters; null when
+     *                             it is not holding
      */
-    public record Sink(String name, long pending, long lastSuccessAgeMillis, String lastError, long errors) {
+    public record Sink(String name, long pending, long lastSuccessAgeMillis, String lastError, long errors,
+                       String problem) {
+        /** Keeps a status event small however long the far side's page was. */
+        public static final int PROBLEM_MAX_CHARS = 300;
+
         public Sink {
             Objects.requireNonNull(name, "name");
+            if (problem != null && problem.length() > PROBLEM_MAX_CHARS) {
+                problem = problem.substring(0, PROBLEM_MAX_CHARS - 1) + "…";
+            }
+        }
+
+        /** A sink that is not holding. */
+        public Sink(String name, long pending, long lastSuccessAgeMillis, String lastError, long errors) {
+            this(name, pending, lastSuccessAgeMillis, lastError, errors, null);
         }
     }
 }

@@ -75,6 +75,9 @@ public final class StatusEventJson {
                     json.writeStringField("lastError", s.lastError());
                 }
                 json.writeNumberField("errors", s.errors());
+                if (s.problem() != null) {
+                    json.writeStringField("problem", s.problem());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -139,7 +142,7 @@ public final class StatusEventJson {
         List<StatusEvent.Sink> sinks = new ArrayList<>();
         for (Fields s : f.objects("sinks")) {
             sinks.add(new StatusEvent.Sink(s.string("name"), s.integer("pending"), s.integer("lastSuccessAgeMs"),
-                    s.optionalString("lastError"), s.integer("errors")));
+                    s.optionalString("lastError"), s.integer("errors"), s.optionalString("problem")));
         }
         String bridge = f.string("bridge");
         if (bridge.isBlank()) {

@@ -71,4 +71,18 @@ class StatusEventJsonTest {
         assertEquals("sensors[0].readings is 'many', expected a whole number", assertThrows(
                 StatusFormatException.class, () -> json.decode(badSensor.getBytes(StandardCharsets.UTF_8))).getMessage());
     }
+
+    @Test
+    void aHoldingSinkCarriesTheFarSidesWordsCappedAndAbsentOtherwise() throws Exception {
+        String page = "400 Bad Request: " + "x".repeat(1000);
+        StatusEvent e = new StatusEvent("b", "boot", "0.1.0", 1, 5, 1, 10_000, "change", List.of(), null,
+                List.of(new StatusEvent.Sink("cluster", 30, -1, "refused", 1, page),
+                        new StatusEvent.Sink("file", 0, 10, null, 0)));
+        StatusEvent back = json.decode(json.encode(e));
+        String problem = back.sinks().get(0).problem();
+        assertEquals(StatusEvent.Sink.PROBLEM_MAX_CHARS, problem.length());
+        assertTrue(problem.startsWith("400 Bad Request: xxx") && problem.endsWith("…"), problem);
+        assertNull(back.sinks().get(1).problem());
+        assertTrue(!new String(json.encode(e), StandardCharsets.UTF_8).contains("\"problem\":null"));
+    }
 }

@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.config;
+package io.lpmsedge.bridge.session;
 
 import io.lpmsedge.bridge.link.LinkAddress;
 import io.lpmsedge.protocol.data.ConfigWord;

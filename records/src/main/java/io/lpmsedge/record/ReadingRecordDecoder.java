@@ -1,8 +1,7 @@
-package io.lpmsedge.scoreservice;
+package io.lpmsedge.record;
 
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
-import io.lpmsedge.record.RecordDecoder;
 
 import java.util.Locale;
 
@@ -12,14 +11,14 @@ import java.util.Locale;
  * else (another schema, another encoding, a tombstone, a record without the dedupe key) is an
  * {@link UnknownFormatException} saying what it looked like.
  */
-final class ReadingRecordDecoder {
+public final class ReadingRecordDecoder {
     private final RecordDecoder records = new RecordDecoder();
 
     /**
      * @return the record's lineage (never null); its sensor name is the lane key, the values are in
      *     {@code sample}
      */
-    Lineage decode(byte[] value, Sample sample) throws UnknownFormatException {
+    public Lineage decode(byte[] value, Sample sample) throws UnknownFormatException {
         if (value == null) {
             throw new UnknownFormatException("a null value (tombstone), not a reading");
         }
@@ -32,7 +31,7 @@ final class ReadingRecordDecoder {
             // A bare CBOR map (major type 5) without the self-describe tag the bridge always writes first.
             boolean cbor = b >= 0xA0 && b <= 0xBF;
             throw new UnknownFormatException(String.format(Locale.ROOT, "neither JSON nor the bridge's CBOR "
-                    + "(first byte 0x%02X%s); this service reads record schema 1 as the bridge writes it with "
+                    + "(first byte 0x%02X%s); lpms-edge reads record schema 1 as the bridge writes it with "
                     + "[record] format = \"json\" or \"cbor\"", b,
                     cbor ? ", looks like CBOR without the self-describe tag D9 D9 F7" : ""));
         }

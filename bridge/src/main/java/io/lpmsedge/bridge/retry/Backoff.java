@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.session;
+package io.lpmsedge.bridge.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

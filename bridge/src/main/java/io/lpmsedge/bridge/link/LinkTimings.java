@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.config;
+package io.lpmsedge.bridge.link;
 
 import java.time.Duration;
 

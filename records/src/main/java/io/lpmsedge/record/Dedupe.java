@@ -1,4 +1,4 @@
-package io.lpmsedge.scoreservice;
+package io.lpmsedge.record;
 
 import io.lpmsedge.protocol.data.Lineage;
 
@@ -11,15 +11,15 @@ import java.util.Map;
  * each sensor's records in order (one request in flight per sensor) and repeats only whole runs after a lost
  * answer or a restart, so the highest seq seen per (sensor, bootId) is enough: a seq at or below it was seen.
  * Memory is bounded: per sensor only the {@value #BOOTS_PER_SENSOR} most recently seen boots are kept, so a
- * sensor costs a few hundred bytes however long the service runs.
+ * sensor costs a few hundred bytes however long a consumer runs.
  */
-final class Dedupe {
-    static final int BOOTS_PER_SENSOR = 8;
+public final class Dedupe {
+    public static final int BOOTS_PER_SENSOR = 8;
 
     private final Map<String, LinkedHashMap<String, Long>> bySensor = new HashMap<>();
 
     /** Whether this reading is new; if so it becomes the highest seen for its boot. */
-    boolean isNew(Lineage l) {
+    public boolean isNew(Lineage l) {
         LinkedHashMap<String, Long> boots = bySensor.computeIfAbsent(l.sensorName(), s -> lru());
         Long highest = boots.get(l.bootId());
         if (highest != null && l.seq() <= highest) {

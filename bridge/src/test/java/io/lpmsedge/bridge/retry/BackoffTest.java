@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.session;
+package io.lpmsedge.bridge.retry;
 
 import org.junit.jupiter.api.Test;
 

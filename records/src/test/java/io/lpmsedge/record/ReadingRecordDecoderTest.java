@@ -1,4 +1,4 @@
-package io.lpmsedge.scoreservice;
+package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -6,8 +6,6 @@ import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.Sample;
-import io.lpmsedge.record.CborRecordFormat;
-import io.lpmsedge.record.JsonRecordFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -17,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +32,19 @@ class ReadingRecordDecoderTest {
             -0.006245401364066232, 0.0035931782305104933, -0.016583217791337177};
 
     private static Reading reading(long seq) {
-        return Streams.sample(new Sample(), 1, seq, ROW).toReading().withLineage(Streams.lineage(1, seq));
+        long ticks = 1000 + 4L * seq;
+        return new Sample().set(Output.ACC, ROW[0], ROW[1], ROW[2]).set(Output.GYRO, ROW[3], ROW[4], ROW[5])
+                .header(2, ticks, ticks * 0.0025, 1).toReading()
+                .withLineage(new Lineage("line-3", "arm-1", "boot-1", seq, 1));
+    }
+
+    /** The same reading as {@link #reading} written by hand, as another producer might (doubles round-trip). */
+    private static String handWritten(long seq) {
+        long ticks = 1000 + 4 * seq;
+        return String.format(Locale.ROOT, "{\"schema\":1,\"sensor\":\"arm-1\",\"bridge\":\"line-3\","
+                        + "\"bootId\":\"boot-1\",\"seq\":%d,\"linkEpoch\":1,\"sensorId\":2,\"ticks\":%d,\"t\":%s,"
+                        + "\"recvNs\":1,\"gyro\":[%s,%s,%s],\"acc\":[%s,%s,%s]}", seq, ticks, ticks * 0.0025,
+                ROW[3], ROW[4], ROW[5], ROW[0], ROW[1], ROW[2]);
     }
 
     private static byte[] utf8(String s) {
@@ -49,7 +60,7 @@ class ReadingRecordDecoderTest {
     @Test
     void theBridgesJsonTheHandWrittenJsonAndCborFillTheSameSampleAndLineage() throws Exception {
         Reading r = reading(41);
-        assertDecodesTo(r, utf8(Streams.json(1, 41, ROW)));
+        assertDecodesTo(r, utf8(handWritten(41)));
         assertDecodesTo(r, new JsonRecordFormat().encode(r));
         assertDecodesTo(r, new CborRecordFormat().encode(r));
         assertEquals("arm-1", decoder.decode(new CborRecordFormat().encode(r), sample).sensorName());

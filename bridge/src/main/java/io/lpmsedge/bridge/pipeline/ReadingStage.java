@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.sink;
+package io.lpmsedge.bridge.pipeline;
 
 import io.lpmsedge.protocol.data.Reading;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * Where the pipeline delivers readings: one obvious place for each new output (a JSON Lines file now; the
  * spool, Kafka REST Proxy and Kafka producer with the delivery issue). Called from the dispatcher thread only.
  */
-public interface ReadingSink extends AutoCloseable {
+public interface ReadingStage extends AutoCloseable {
     /** Takes a batch, in the order the readers produced them (per sensor: in seq order). */
     void write(List<Reading> batch) throws IOException;
 

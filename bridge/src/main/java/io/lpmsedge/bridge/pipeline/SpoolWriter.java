@@ -1,6 +1,5 @@
-package io.lpmsedge.bridge.record;
+package io.lpmsedge.bridge.pipeline;
 
-import io.lpmsedge.bridge.sink.ReadingSink;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.protocol.data.Reading;
@@ -13,7 +12,7 @@ import java.util.List;
  * The pipeline's write-ahead step: every reading is encoded and appended to the spool, keyed by its sensor name,
  * before any sink sees it; {@link #flush()} fsyncs and wakes the senders.
  */
-public final class SpoolWriter implements ReadingSink {
+public final class SpoolWriter implements ReadingStage {
     private final Spool spool;
     private final RecordFormat format;
     private final String topic;

@@ -1,4 +1,4 @@
-package io.lpmsedge.bridge.config;
+package io.lpmsedge.bridge.pipeline;
 
 /** What a sensor's reader does when the hand-off to the pipeline is full. Either way the loss is counted. */
 public enum QueueFullPolicy {
