@@ -1,6 +1,7 @@
 package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -27,7 +28,12 @@ public final class RecordDecoder {
     private static final int SUPPORTED_SCHEMA = 1;
     private static final int NO_SCHEMA = Integer.MIN_VALUE;
 
-    private final JsonFactory json = new JsonFactory();
+    /**
+     * Jackson's fast double parser (FastDoubleParser, bundled in jackson-core; correctly rounded like
+     * {@code Double.parseDouble}): the JDK's parser was the score-service's largest CPU cost, ~28 % of its samples
+     * on 17-digit values (BENCHMARKS.md, score-service scale-out).
+     */
+    private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private final CBORFactory cbor = new CBORFactory();
 
     /** {@code "json"} or {@code "cbor"}: the format of a record value, from its first byte. */

@@ -1,0 +1,346 @@
+package io.lpmsedge.benchmarks;
+
+import io.lpmsedge.record.RecordFormat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Score-service throughput and lag as users scale it out: the broker ({@code lpms-edge devstack}, embedded KRaft)
+ * and every score-service instance ({@code lpms-edge score-service}) each in its own JVM process; this JVM only
+ * produces the simulated sensors' readings and watches. CPU is read per process (utime + stime from /proc), so
+ * the score-service's cost is separated from the broker's and the producer's on a shared machine.
+ *
+ * <p><b>Burst</b> (per format and instance count): K instances join a new group on an empty topic of 16+
+ * partitions and the group settles; a warm-up fifth is produced and fully committed (not measured); then
+ * {@code sensors × perSensor} readings are produced as fast as possible and the bench waits until the group has
+ * committed every partition to its end. Reported: wall rate, the
+ * instances' CPU-seconds and readings per CPU-second ("per core"), and the broker's CPU-seconds beside them.
+ * The instances' counters (printed on SIGTERM) must add up to exactly the readings produced.
+ *
+ * <p><b>Steady</b> (JSON): the sensors stream at their real rate (100 Hz each) for a while; every window's
+ * verdict event ({@code --emit windows}) is read back and its lag measured: arrival here minus the moment the
+ * window's last reading was sent.
+ *
+ * <p>System properties: {@code sensors} (500), {@code partitions} (16), {@code perSensor} (2000),
+ * {@code formats} (json,cbor), {@code instances} (1,2,4), {@code steady.seconds} (20, 0 = skip),
+ * {@code steady.instances} (1,2,4), {@code steady.hz} (readings per sensor and second sent, 100), {@code model} (samples/models/arm_ae.zip),
+ * {@code child.opts} ("-XX:+UseSerialGC -Xmx512m"), {@code service.args} (more score-service options),
+ * {@code engine} (score-service, or streams for {@link StreamsScorePrototype}), {@code logs} (a temp directory).
+ */
+public final class ScoreServiceScaleBench {
+    private static final Pattern BOOTSTRAP = Pattern.compile("kafka bootstrap\\s+(\\S+)");
+    private static final Pattern STOPPED = Pattern.compile("stopped \\{([^}]*)}");
+    private static final Duration LONG = Duration.ofMinutes(10);
+
+    private final int sensors = Integer.getInteger("sensors", 500);
+    private final int partitions = Integer.getInteger("partitions", 16);
+    private final int perSensor = Integer.getInteger("perSensor", 2000);
+    private final String model = System.getProperty("model", "samples/models/arm_ae.zip");
+    private final List<String> childOpts = List.of(System.getProperty("child.opts", "-XX:+UseSerialGC -Xmx512m")
+            .trim().split("\\s+"));
+    private static final String STREAMS = "streams";
+    /** {@code score-service} (the product) or {@code streams} ({@link StreamsScorePrototype}). */
+    private final String engine = System.getProperty("engine", "score-service");
+    private final Path logs;
+    private final ChildJvm broker;
+    private final String bootstrap;
+    private final Admin admin;
+    private int run;
+
+    private ScoreServiceScaleBench(Path logs) throws Exception {
+        this.logs = logs;
+        broker = ChildJvm.start("broker", List.of("-Xmx1g"), logs,
+                "devstack", "--kafka-port", "0", "--rest-port", "0", "--topics", "bench-ready", "--partitions", "1");
+        bootstrap = broker.awaitLine(BOOTSTRAP, Duration.ofMinutes(2));
+        Properties a = new Properties();
+        a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        admin = Admin.create(a);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path logs = System.getProperty("logs") != null ? Path.of(System.getProperty("logs"))
+                : Files.createTempDirectory("score-scale-");
+        Files.createDirectories(logs);
+        ScoreServiceScaleBench b = new ScoreServiceScaleBench(logs);
+        try {
+            System.out.printf(Locale.ROOT, "%s; broker pid %d at %s; %d sensors, %d partitions, child JVM %s; logs %s%n",
+                    b.engine, b.broker.pid(), b.bootstrap, b.sensors, b.partitions, b.childOpts, logs);
+            System.out.println("| phase | format | instances | readings | wall s | readings/s | instances' CPU s "
+                    + "| readings per CPU-s | broker CPU s | bench CPU s | check |");
+            for (String f : System.getProperty("formats", "json,cbor").split(",")) {
+                for (int k : ints(System.getProperty("instances", "1,2,4"))) {
+                    b.burst(RecordFormat.byName(f), k);
+                }
+            }
+            int seconds = Integer.getInteger("steady.seconds", 20);
+            if (seconds > 0) {
+                for (int k : ints(System.getProperty("steady.instances", "1,2,4"))) {
+                    b.steady(RecordFormat.byName("json"), k, seconds);
+                }
+            }
+        } finally {
+            b.admin.close();
+            b.broker.terminate(Duration.ofSeconds(30));
+        }
+    }
+
+    private void burst(RecordFormat format, int k) throws Exception {
+        Group g = startGroup(format, k);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            SensorFeed feed = new SensorFeed(sensors, format);
+            // Warm-up pass first (each instance's JIT, fetch sessions), not measured: per-core figures are for
+            // instances in their steady state, not for a JVM's first seconds (each of K JVMs compiles alone).
+            int warm = perSensor / 5;
+            send(producer, feed, g.in, 0, warm);
+            awaitCommitted(g);
+            long n = (long) sensors * perSensor;
+            Cpu before = cpu(g);
+            long t0 = System.nanoTime();
+            send(producer, feed, g.in, warm, warm + perSensor);
+            awaitCommitted(g);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Cpu after = cpu(g);
+            row("burst", format, k, n, wall, after.minus(before),
+                    g.stop(n + (long) sensors * warm, (long) sensors * ((warm + perSensor) / 100)));
+        } finally {
+            g.close();
+        }
+    }
+
+    /** Seqs [from, to) of every sensor, as fast as the producer goes, interleaved like a fleet of bridges. */
+    private void send(KafkaProducer<String, byte[]> producer, SensorFeed feed, String topic, int from, int to) {
+        for (int seq = from; seq < to; seq++) {
+            for (int s = 0; s < sensors; s++) {
+                producer.send(new ProducerRecord<>(topic, feed.name(s), feed.value(s, seq)));
+            }
+        }
+        producer.flush();
+    }
+
+    private void steady(RecordFormat format, int k, int seconds) throws Exception {
+        Group g = startGroup(format, k);
+        int hz = Integer.getInteger("steady.hz", 100);
+        int ticks = seconds * hz;
+        long[] sentAt = new long[ticks];
+        try (KafkaProducer<String, byte[]> producer = producer();
+             VerdictWatch watch = new VerdictWatch(bootstrap, g.out, sentAt)) {
+            SensorFeed feed = new SensorFeed(sensors, format);
+            Cpu before = cpu(g);
+            long t0 = System.nanoTime();
+            for (int seq = 0; seq < ticks; seq++) {
+                long due = t0 + seq * 1_000_000_000L / hz;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                sentAt[seq] = System.nanoTime();
+                for (int s = 0; s < sensors; s++) {
+                    producer.send(new ProducerRecord<>(g.in, feed.name(s), feed.value(s, seq)));
+                }
+            }
+            producer.flush();
+            long expected = (long) sensors * (ticks / 100); // windows of the committed model: 100 readings
+            awaitCommitted(g);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Cpu used = cpu(g).minus(before);
+            watch.await(expected, Duration.ofSeconds(60));
+            row("steady " + (sensors * hz) + "/s", format, k, (long) sensors * ticks, wall, used,
+                    g.stop((long) sensors * ticks, expected) + "; " + watch.summary());
+        } finally {
+            g.close();
+        }
+    }
+
+    private void row(String phase, RecordFormat format, int k, long n, double wall, Cpu used, String check) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f | %.1f | %.1f | %s |%n",
+                phase, format.name(), k, n, wall, n / wall, used.instances, n / used.instances, used.broker,
+                used.bench, check);
+        System.out.flush();
+    }
+
+    /** K score-service processes in a new group on new topics, the group settled with every partition assigned. */
+    private Group startGroup(RecordFormat format, int k) throws Exception {
+        run++;
+        String in = "readings-" + format.name() + "-" + run;
+        String out = "verdicts-" + run;
+        admin.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
+                .all().get(30, TimeUnit.SECONDS);
+        Group g = new Group(in, out, "scale-" + run);
+        for (int i = 0; i < k; i++) {
+            String name = "score-" + run + "-" + i;
+            g.instances.add(STREAMS.equals(engine)
+                    ? ChildJvm.startMain(name, childOpts, logs, StreamsScorePrototype.class.getName(), bootstrap, in,
+                    out, g.id, model)
+                    : ChildJvm.start(name, childOpts, logs, withExtra("score-service", "--bootstrap", bootstrap,
+                    "--model", model, "--in", in, "--out", out, "--group-id", g.id, "--emit", "windows",
+                    "--watch", "0")));
+        }
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (!settled(g, k)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("group " + g.id + " did not settle with " + k + " members");
+                }
+                Thread.sleep(200);
+            }
+            return g;
+        } catch (Exception e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    /** The instances' arguments plus {@code -Dservice.args} (e.g. {@code --property max.poll.records=500}). */
+    private static String[] withExtra(String... args) {
+        String extra = System.getProperty("service.args", "").trim();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!extra.isEmpty()) {
+            all.addAll(List.of(extra.split("\\s+")));
+        }
+        return all.toArray(String[]::new);
+    }
+
+    private boolean settled(Group g, int k) throws Exception {
+        ConsumerGroupDescription d;
+        try {
+            d = admin.describeConsumerGroups(List.of(g.id)).all().get(30, TimeUnit.SECONDS).get(g.id);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false; // no member has joined yet
+            }
+            throw e;
+        }
+        int assigned = d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+        return d.groupState() == GroupState.STABLE && d.members().size() == k && assigned == partitions;
+    }
+
+    private void awaitCommitted(Group g) throws Exception {
+        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            ask.put(new TopicPartition(g.in, p), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(ask).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> c = admin.listConsumerGroupOffsets(g.id)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            if (ask.keySet().stream().allMatch(tp -> ends.get(tp).offset() == 0
+                    || (c.get(tp) != null && c.get(tp).offset() >= ends.get(tp).offset()))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("group " + g.id + " did not commit " + g.in + " to its end within " + LONG);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L << 20));
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private Cpu cpu(Group g) {
+        double inst = 0;
+        for (ChildJvm c : g.instances) {
+            inst += c.cpuSeconds();
+        }
+        double bench = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+        return new Cpu(inst, broker.cpuSeconds(), bench);
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** CPU-seconds of the score-service processes, the broker and this JVM (producer + watcher). */
+    record Cpu(double instances, double broker, double bench) {
+        Cpu minus(Cpu o) {
+            return new Cpu(instances - o.instances, broker - o.broker, bench - o.bench);
+        }
+    }
+
+    /** One group's instances; {@link #stop} sends SIGTERM and checks their counters add up. */
+    private static final class Group implements AutoCloseable {
+        final String in;
+        final String out;
+        final String id;
+        final List<ChildJvm> instances = new ArrayList<>();
+
+        Group(String in, String out, String id) {
+            this.in = in;
+            this.out = out;
+            this.id = id;
+        }
+
+        /** "ok" when the instances scored exactly {@code readings} (no duplicate, nothing skipped) and closed
+         *  {@code windows} windows; otherwise what differed. */
+        String stop(long readings, long windows) throws InterruptedException {
+            long scored = 0;
+            long events = 0;
+            long other = 0;
+            for (ChildJvm c : instances) {
+                c.terminate(Duration.ofSeconds(60));
+                Map<String, Long> counters = counters(c);
+                scored += counters.getOrDefault("readings", 0L);
+                events += counters.getOrDefault("windows", 0L);
+                other += counters.getOrDefault("duplicates", 0L) + counters.getOrDefault("unknownFormat", 0L)
+                        + counters.getOrDefault("unalignedSkipped", 0L);
+            }
+            return scored == readings && events == windows && other == 0 ? "ok: " + windows + " windows"
+                    : String.format(Locale.ROOT, "MISMATCH readings %d/%d windows %d/%d dup+unknown+unaligned %d",
+                    scored, readings, events, windows, other);
+        }
+
+        private static Map<String, Long> counters(ChildJvm c) {
+            for (String line : c.lines()) {
+                Matcher m = STOPPED.matcher(line);
+                if (m.find()) {
+                    Map<String, Long> out = new HashMap<>();
+                    for (String kv : m.group(1).split(",\\s*")) {
+                        String[] p = kv.split("=");
+                        out.put(p[0].trim(), Long.parseLong(p[1].trim()));
+                    }
+                    return out;
+                }
+            }
+            throw new IllegalStateException(c.name() + " printed no counters: " + String.join("\n", c.lines()));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (ChildJvm c : instances) {
+                c.close();
+            }
+        }
+    }
+}
