@@ -2,6 +2,7 @@ package io.lpmsedge.scoreservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
