@@ -109,9 +109,11 @@ class StatusPageBrowserTest {
     @Test
     void aCardTurnsToFailureWhenTheSimulatedMachineFails() throws Exception {
         // this bridge scores, with the simulator-trained test model (bridge/src/test/resources/models)
-        // 20 s of sensor time healthy, then a badly worn gearbox; 10x real time
+        // The browser first: Chromium's start-up under load took longer than the healthy phase, and the page then
+        // never saw OK. 60 s of sensor time healthy (6 s real), then a badly worn gearbox; 10x real time
+        browser = chromium(dir.resolve("chromium-profile"));
         sim = SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 10, Double.POSITIVE_INFINITY,
-                Scenario.parse("ok:20s,backlash:10m@1.0"));
+                Scenario.parse("ok:60s,backlash:10m@1.0"));
         BridgeConfig config = BridgeAgainstSimulatorTest.config("""
                 [[sensor]]
                 name = "gearbox-7"
@@ -125,7 +127,6 @@ class StatusPageBrowserTest {
         bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(), Clock.systemUTC());
         bridge.start();
         server = OpsServer.start(new InetSocketAddress("127.0.0.1", 0), StatusReporter.of(bridge), "test");
-        browser = chromium(dir.resolve("chromium-profile"));
         browser.get("http://127.0.0.1:" + server.port() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         WebElement card = wait.until(d -> d.findElement(By.cssSelector("section[data-sensor='gearbox-7']")));
