@@ -62,32 +62,34 @@ final class ByteCountingRelay implements AutoCloseable {
     }
 
     private void pump(InputStream in, OutputStream out, boolean count, Socket a, Socket b) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[1 << 16];
-            try {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (count) {
-                        upstreamBytes.addAndGet(n);
-                        synchronized (this) {
-                            if (sample.size() < sampleLimit) {
-                                sample.write(buf, 0, Math.min(n, sampleLimit - sample.size()));
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[1 << 16];
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            if (count) {
+                                upstreamBytes.addAndGet(n);
+                                synchronized (this) {
+                                    if (sample.size() < sampleLimit) {
+                                        sample.write(buf, 0, Math.min(n, sampleLimit - sample.size()));
+                                    }
+                                }
                             }
+                            out.write(buf, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        try {
+                            a.close();
+                            b.close();
+                        } catch (IOException ignored) {
+                            // already closed
                         }
                     }
-                    out.write(buf, 0, n);
-                }
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                try {
-                    a.close();
-                    b.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, "relay-pump");
+                },
+                "relay-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -49,7 +49,10 @@ final class ChildJvm implements AutoCloseable {
         cmd.addAll(List.of(args));
         Path log = logDir.resolve(name + ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ChildJvm(name, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
@@ -67,8 +70,9 @@ final class ChildJvm implements AutoCloseable {
     /** CPU seconds (user + system) this process has used so far. */
     double cpuSeconds() {
         Optional<Duration> d = process.info().totalCpuDuration();
-        return d.map(x -> x.toNanos() / 1e9).orElseThrow(() -> new IllegalStateException(
-                "no CPU time for " + name + " (pid " + process.pid() + "); this bench needs Linux /proc"));
+        return d.map(x -> x.toNanos() / 1e9)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no CPU time for " + name + " (pid " + process.pid() + "); this bench needs Linux /proc"));
     }
 
     /** Waits for a line of its output matching {@code pattern}; returns the match (group 1 if there is one). */
@@ -87,8 +91,8 @@ final class ChildJvm implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException(name + " did not print '" + pattern + "' within " + timeout
-                + "; its output:\n" + String.join("\n", lines()));
+        throw new IllegalStateException(name + " did not print '" + pattern + "' within " + timeout + "; its output:\n"
+                + String.join("\n", lines()));
     }
 
     List<String> lines() {

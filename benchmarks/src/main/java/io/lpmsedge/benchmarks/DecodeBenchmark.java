@@ -9,6 +9,9 @@ import io.lpmsedge.protocol.frame.FrameDecoder;
 import io.lpmsedge.protocol.frame.FrameView;
 import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
 import io.lpmsedge.protocol.stream.StreamListener;
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,10 +27,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.io.ByteArrayOutputStream;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Decode throughput per frame, bytes → decoded sample, one thread. The stream is fed in 4 KiB chunks, as a
  * link reader would hand it over. Two streams (issue 3): 32-bit with five outputs (gyro, acc, mag, pressure,
@@ -42,7 +41,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 @State(Scope.Thread)
 public class DecodeBenchmark {
     static final int FRAMES = 4096;

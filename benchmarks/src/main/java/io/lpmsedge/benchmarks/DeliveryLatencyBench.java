@@ -9,14 +9,13 @@ import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
-import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.bridge.pipeline.SpoolWriter;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.protocol.data.Reading;
-
+import io.lpmsedge.record.RecordFormat;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -47,8 +46,7 @@ public final class DeliveryLatencyBench {
     private static final long TICK_NANOS = 5_000_000; // 2 readings per sensor per 5 ms = 400 Hz
     private static final long WARM_UP_NANOS = 5_000_000_000L;
 
-    private DeliveryLatencyBench() {
-    }
+    private DeliveryLatencyBench() {}
 
     public static void main(String[] args) throws Exception {
         String kind = args[0];
@@ -62,13 +60,25 @@ public final class DeliveryLatencyBench {
         long[] latency = new long[n];
         Arrays.fill(latency, -1);
         Path dir = Files.createTempDirectory("delivery-latency");
-        SpoolConfig sc = new SpoolConfig(dir, 1L << 32, 16L << 20, Duration.ofMillis(200), Duration.ofSeconds(1),
-                SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig sc = new SpoolConfig(
+                dir, 1L << 32, 16L << 20, Duration.ofMillis(200), Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
         try (Spool spool = Spool.open(sc, List.of(kind), Clock.systemUTC())) {
             DeliverySink inner = kind.equals("kafka")
                     ? new KafkaProducerSink(kind, where, Map.of(), Duration.ofSeconds(30), format.isJson())
-                    : new RestProxySink(kind, new RestProxyConfig(where, RestProxyConfig.Api.V3, null, null, null,
-                    null, null, null, null, Duration.ofSeconds(10)), format.isJson());
+                    : new RestProxySink(
+                            kind,
+                            new RestProxyConfig(
+                                    where,
+                                    RestProxyConfig.Api.V3,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    Duration.ofSeconds(10)),
+                            format.isJson());
             DeliverySink timed = new DeliverySink() {
                 @Override
                 public String name() {
@@ -93,8 +103,13 @@ public final class DeliveryLatencyBench {
                     inner.close();
                 }
             };
-            Sender sender = new Sender(timed, spool, SenderConfig.DEFAULTS, new DeadLetterFile(dir.resolve("dead")),
-                    Clock.systemUTC(), new SplittableRandom(1));
+            Sender sender = new Sender(
+                    timed,
+                    spool,
+                    SenderConfig.DEFAULTS,
+                    new DeadLetterFile(dir.resolve("dead")),
+                    Clock.systemUTC(),
+                    new SplittableRandom(1));
             SpoolWriter writer = new SpoolWriter(spool, format, "readings", sender::wakeUp);
             Thread t = new Thread(sender, "sender");
             t.start();
@@ -134,15 +149,21 @@ public final class DeliveryLatencyBench {
             t.join();
             peakHeapAfterGc = Math.max(peakHeapAfterGc, heapAfterLastGc());
             int warm = (int) Math.min(n, WARM_UP_NANOS / TICK_NANOS * 2 * SENSORS);
-            long[] measured = Arrays.stream(latency, warm, n).filter(l -> l >= 0).sorted().toArray();
+            long[] measured =
+                    Arrays.stream(latency, warm, n).filter(l -> l >= 0).sorted().toArray();
             long missing = Arrays.stream(latency).filter(l -> l < 0).count();
-            System.out.printf("%s/%s, %d readings over %d s (%d after warm-up measured, %d not acknowledged)%n", kind,
-                    format.name(), n, seconds, measured.length, missing);
-            System.out.printf("arrival -> broker ack: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)%n",
-                    pct(measured, 0.50), pct(measured, 0.99), measured[measured.length - 1] / 1e6,
+            System.out.printf(
+                    "%s/%s, %d readings over %d s (%d after warm-up measured, %d not acknowledged)%n",
+                    kind, format.name(), n, seconds, measured.length, missing);
+            System.out.printf(
+                    "arrival -> broker ack: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)%n",
+                    pct(measured, 0.50),
+                    pct(measured, 0.99),
+                    measured[measured.length - 1] / 1e6,
                     sender.counters().requests());
             System.gc();
-            System.out.printf("max heap %d MB; heap used after GC: peak %.1f MB, at end %.1f MB; %s%n",
+            System.out.printf(
+                    "max heap %d MB; heap used after GC: peak %.1f MB, at end %.1f MB; %s%n",
                     Runtime.getRuntime().maxMemory() >> 20, peakHeapAfterGc / 1e6, heapAfterLastGc() / 1e6, rss());
         }
     }

@@ -5,9 +5,8 @@ import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.link.SensorLinks;
-import io.lpmsedge.bridge.session.SensorSession;
 import io.lpmsedge.bridge.pipeline.ReadingStage;
-
+import io.lpmsedge.bridge.session.SensorSession;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -30,8 +29,7 @@ import java.util.Map;
  *     io.lpmsedge.benchmarks.IngestBench SENSORS RATE SECONDS [PORT [jsonl|discard]]</pre>
  */
 public final class IngestBench {
-    private IngestBench() {
-    }
+    private IngestBench() {}
 
     public static void main(String[] args) throws Exception {
         int sensors = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -45,23 +43,41 @@ public final class IngestBench {
         if (Files.isExecutable(Path.of("/usr/bin/taskset"))) {
             simCmd.addAll(List.of("taskset", "-c", "1"));
         }
-        simCmd.addAll(List.of(root.resolve("lpms-edge").toString(), "sim", "--sensors", String.valueOf(sensors),
-                "--port", String.valueOf(port), "--rate", String.valueOf(rate), "--outputs", "all", "--seed", "9"));
-        Process sim = new ProcessBuilder(simCmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        simCmd.addAll(List.of(
+                root.resolve("lpms-edge").toString(),
+                "sim",
+                "--sensors",
+                String.valueOf(sensors),
+                "--port",
+                String.valueOf(port),
+                "--rate",
+                String.valueOf(rate),
+                "--outputs",
+                "all",
+                "--seed",
+                "9"));
+        Process sim = new ProcessBuilder(simCmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             StringBuilder toml = new StringBuilder("[bridge]\nname = \"bench\"\n[link]\nbackoff_initial_ms = 50\n");
             for (int i = 0; i < sensors; i++) {
-                toml.append("[[sensor]]\nname = \"s").append(i).append("\"\nlink = \"tcp://127.0.0.1:")
-                        .append(port + i).append("\"\noutputs = [\"gyro\", \"acc\", \"mag\", \"angVel\", \"quat\", "
+                toml.append("[[sensor]]\nname = \"s")
+                        .append(i)
+                        .append("\"\nlink = \"tcp://127.0.0.1:")
+                        .append(port + i)
+                        .append("\"\noutputs = [\"gyro\", \"acc\", \"mag\", \"angVel\", \"quat\", "
                                 + "\"euler\", \"linAcc\", \"pressure\", \"altitude\", \"temperature\", \"heave\"]\n"
-                                + "rate_hz = ").append(rate).append('\n');
+                                + "rate_hz = ")
+                        .append(rate)
+                        .append('\n');
             }
             BridgeConfig config = new ConfigLoader(Map.of()).parse(toml.toString(), "bench.toml");
             OutputStream devNull = new FileOutputStream("/dev/null");
             ReadingStage sink = jsonl ? new JsonLinesTap(devNull) : new DiscardingSink();
-            Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink),
-                    Clock.systemUTC());
+            Bridge bridge =
+                    new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink), Clock.systemUTC());
             bridge.start();
 
             // Warm up until every sensor streams, plus 5 s for the JIT.
@@ -88,8 +104,12 @@ public final class IngestBench {
             long delivered = bridge.dispatcher().dispatched() - delivered0;
             long cpu = os.getProcessCpuTime() - cpu0;
             long alloc = allocated(threads) - alloc0;
-            long missed = bridge.sessions().stream().mapToLong(s -> s.counters().missedSamples()).sum();
-            long bad = bridge.sessions().stream().mapToLong(s -> s.frameCounters().badFrames()).sum();
+            long missed = bridge.sessions().stream()
+                    .mapToLong(s -> s.counters().missedSamples())
+                    .sum();
+            long bad = bridge.sessions().stream()
+                    .mapToLong(s -> s.frameCounters().badFrames())
+                    .sum();
 
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();
@@ -97,18 +117,22 @@ public final class IngestBench {
             bridge.stop(Duration.ofSeconds(5));
 
             double secs = wall / 1e9;
-            System.out.printf("sensors=%d rate=%d Hz outputs=all sink=%s window=%.1f s%n", sensors, rate,
-                    jsonl ? "jsonl>/dev/null" : "discard", secs);
+            System.out.printf(
+                    "sensors=%d rate=%d Hz outputs=all sink=%s window=%.1f s%n",
+                    sensors, rate, jsonl ? "jsonl>/dev/null" : "discard", secs);
             System.out.printf("readings/s        %.0f (target %d)%n", readings / secs, sensors * rate);
             System.out.printf("delivered/s       %.0f%n", delivered / secs);
             System.out.printf("bridge CPU        %.1f %% of one core%n", 100.0 * cpu / wall);
             System.out.printf("CPU per reading   %.2f us%n", cpu / 1e3 / Math.max(1, readings));
-            System.out.printf("allocation        %.1f MB/s, %.0f B/reading%n", alloc / secs / 1e6,
-                    (double) alloc / Math.max(1, readings));
-            System.out.printf("heap after GC     %.1f MB (max %d MB)%n", heapAfterGc / 1e6,
-                    Runtime.getRuntime().maxMemory() >> 20);
-            System.out.printf("missed samples    %d, bad frames %d, queue drops %d%n", missed, bad,
-                    bridge.handoff().dropped());
+            System.out.printf(
+                    "allocation        %.1f MB/s, %.0f B/reading%n",
+                    alloc / secs / 1e6, (double) alloc / Math.max(1, readings));
+            System.out.printf(
+                    "heap after GC     %.1f MB (max %d MB)%n",
+                    heapAfterGc / 1e6, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(
+                    "missed samples    %d, bad frames %d, queue drops %d%n",
+                    missed, bad, bridge.handoff().dropped());
         } finally {
             sim.destroy();
         }
@@ -145,20 +169,19 @@ public final class IngestBench {
     /** Takes readings and does nothing: the cost of the ingest path alone. */
     private static final class DiscardingSink implements ReadingStage {
         @Override
-        public void write(List<io.lpmsedge.protocol.data.Reading> batch) {
-        }
+        public void write(List<io.lpmsedge.protocol.data.Reading> batch) {}
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static long total(Bridge bridge) {
-        return bridge.sessions().stream().mapToLong((SensorSession s) -> s.counters().readings()).sum();
+        return bridge.sessions().stream()
+                .mapToLong((SensorSession s) -> s.counters().readings())
+                .sum();
     }
 
     private static long allocated(com.sun.management.ThreadMXBean threads) {

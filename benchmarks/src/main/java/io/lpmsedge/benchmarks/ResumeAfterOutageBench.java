@@ -11,7 +11,6 @@ import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.devstack.DevStack;
 import io.lpmsedge.devstack.StandInOptions;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +34,13 @@ import java.util.SplittableRandom;
  * reconnect cap (the growing retry back-off alone).
  */
 public final class ResumeAfterOutageBench {
-    private ResumeAfterOutageBench() {
-    }
+    private ResumeAfterOutageBench() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int outageSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        RestProxyConfig.Api api = args.length > 2 && args[2].equals("v2") ? RestProxyConfig.Api.V2
-                : RestProxyConfig.Api.V3;
+        RestProxyConfig.Api api =
+                args.length > 2 && args[2].equals("v2") ? RestProxyConfig.Api.V2 : RestProxyConfig.Api.V3;
         SenderConfig sender = SenderConfig.DEFAULTS;
         if (args.length > 3) {
             sender = sender.withReconnectBackoffMax(Duration.ofMillis(Long.parseLong(args[3])));
@@ -50,22 +48,42 @@ public final class ResumeAfterOutageBench {
         Path dir = Files.createTempDirectory("resume-bench");
         try (DevStack stack = DevStack.start(0, StandInOptions.defaults())) {
             String topic = stack.newTopic("readings", 3);
-            Spool spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 256L << 20, 16 << 20,
-                    Duration.ofMillis(20), Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST), List.of("proxy"),
+            Spool spool = Spool.open(
+                    new SpoolConfig(
+                            dir.resolve("spool"),
+                            256L << 20,
+                            16 << 20,
+                            Duration.ofMillis(20),
+                            Duration.ofSeconds(1),
+                            SpoolFullPolicy.DROP_OLDEST),
+                    List.of("proxy"),
                     Clock.systemUTC());
-            RestProxySink sink = new RestProxySink("proxy", RestProxyConfig.builder(stack.restProxy().baseUrl())
-                    .api(api).build(), true);
-            Sender s = new Sender(sink, spool, sender, new DeadLetterFile(dir.resolve("dead.jsonl")),
-                    Clock.systemUTC(), new SplittableRandom(1));
+            RestProxySink sink = new RestProxySink(
+                    "proxy",
+                    RestProxyConfig.builder(stack.restProxy().baseUrl())
+                            .api(api)
+                            .build(),
+                    true);
+            Sender s = new Sender(
+                    sink,
+                    spool,
+                    sender,
+                    new DeadLetterFile(dir.resolve("dead.jsonl")),
+                    Clock.systemUTC(),
+                    new SplittableRandom(1));
             Thread senderThread = new Thread(s, "sender");
             Feeder feeder = new Feeder(spool, s, topic);
             Thread feederThread = new Thread(feeder, "feeder");
             feederThread.start();
             senderThread.start();
             Thread.sleep(3000); // warm-up: connections, JIT, the stand-in's producer
-            System.out.printf("REST %s, outage %d s, reconnect back-off cap %d ms, retry back-off %d ms..%d ms%n",
-                    api, outageSeconds, sender.reconnectBackoffMax().toMillis(),
-                    sender.retryBackoffInitial().toMillis(), sender.retryBackoffMax().toMillis());
+            System.out.printf(
+                    "REST %s, outage %d s, reconnect back-off cap %d ms, retry back-off %d ms..%d ms%n",
+                    api,
+                    outageSeconds,
+                    sender.reconnectBackoffMax().toMillis(),
+                    sender.retryBackoffInitial().toMillis(),
+                    sender.retryBackoffMax().toMillis());
             long[] millis = new long[rounds];
             for (int r = 0; r < rounds; r++) {
                 stack.restProxy().stop();
@@ -77,14 +95,16 @@ public final class ResumeAfterOutageBench {
                     Thread.onSpinWait();
                 }
                 millis[r] = (System.nanoTime() - t0) / 1_000_000;
-                System.out.printf("round %d: proxy back -> first delivery %d ms (%d records waiting)%n", r + 1,
-                        millis[r], spool.pending("proxy"));
+                System.out.printf(
+                        "round %d: proxy back -> first delivery %d ms (%d records waiting)%n",
+                        r + 1, millis[r], spool.pending("proxy"));
                 Thread.sleep(2000); // let it catch up before the next outage
             }
             long[] sorted = millis.clone();
             Arrays.sort(sorted);
-            System.out.printf("proxy back -> first delivery over %d rounds: median %d ms, max %d ms%n", rounds,
-                    sorted[rounds / 2], sorted[rounds - 1]);
+            System.out.printf(
+                    "proxy back -> first delivery over %d rounds: median %d ms, max %d ms%n",
+                    rounds, sorted[rounds / 2], sorted[rounds - 1]);
             System.out.println("failures by code over the run: " + s.counters().errors());
             feeder.stop = true;
             feederThread.join();
@@ -116,7 +136,8 @@ public final class ResumeAfterOutageBench {
                 for (int i = 0; i < 40; i++) {
                     int sensor = i % 20;
                     values[sensor] = ("{\"schema\":1,\"sensor\":\"arm-" + sensor + "\",\"seq\":" + seq++
-                            + ",\"acc\":[0.01,-0.02,9.81]}").getBytes(StandardCharsets.UTF_8);
+                                    + ",\"acc\":[0.01,-0.02,9.81]}")
+                            .getBytes(StandardCharsets.UTF_8);
                     batch.add(new SpoolEntry(topic, "arm-" + sensor, values[sensor]));
                 }
                 spool.append(batch);

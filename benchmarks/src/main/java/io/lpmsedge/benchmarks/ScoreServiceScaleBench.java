@@ -1,21 +1,6 @@
 package io.lpmsedge.benchmarks;
 
 import io.lpmsedge.record.RecordFormat;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +15,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Score-service throughput and lag as users scale it out: the broker ({@code lpms-edge devstack}, embedded KRaft)
@@ -63,11 +62,12 @@ public final class ScoreServiceScaleBench {
     private final int partitions = Integer.getInteger("partitions", 16);
     private final int perSensor = Integer.getInteger("perSensor", 2000);
     private final String model = System.getProperty("model", "samples/models/arm_ae.zip");
-    private final List<String> childOpts = List.of(System.getProperty("child.opts", "-XX:+UseSerialGC -Xmx512m")
-            .trim().split("\\s+"));
+    private final List<String> childOpts = List.of(
+            System.getProperty("child.opts", "-XX:+UseSerialGC -Xmx512m").trim().split("\\s+"));
     private static final String STREAMS = "streams";
     /** {@code score-service} (the product) or {@code streams} ({@link StreamsScorePrototype}). */
     private final String engine = System.getProperty("engine", "score-service");
+
     private final Path logs;
     private final ChildJvm broker;
     private final String bootstrap;
@@ -76,8 +76,19 @@ public final class ScoreServiceScaleBench {
 
     private ScoreServiceScaleBench(Path logs) throws Exception {
         this.logs = logs;
-        broker = ChildJvm.start("broker", List.of("-Xmx1g"), logs,
-                "devstack", "--kafka-port", "0", "--rest-port", "0", "--topics", "bench-ready", "--partitions", "1");
+        broker = ChildJvm.start(
+                "broker",
+                List.of("-Xmx1g"),
+                logs,
+                "devstack",
+                "--kafka-port",
+                "0",
+                "--rest-port",
+                "0",
+                "--topics",
+                "bench-ready",
+                "--partitions",
+                "1");
         bootstrap = broker.awaitLine(BOOTSTRAP, Duration.ofMinutes(2));
         Properties a = new Properties();
         a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -85,13 +96,22 @@ public final class ScoreServiceScaleBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path logs = System.getProperty("logs") != null ? Path.of(System.getProperty("logs"))
+        Path logs = System.getProperty("logs") != null
+                ? Path.of(System.getProperty("logs"))
                 : Files.createTempDirectory("score-scale-");
         Files.createDirectories(logs);
         ScoreServiceScaleBench b = new ScoreServiceScaleBench(logs);
         try {
-            System.out.printf(Locale.ROOT, "%s; broker pid %d at %s; %d sensors, %d partitions, child JVM %s; logs %s%n",
-                    b.engine, b.broker.pid(), b.bootstrap, b.sensors, b.partitions, b.childOpts, logs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s; broker pid %d at %s; %d sensors, %d partitions, child JVM %s; logs %s%n",
+                    b.engine,
+                    b.broker.pid(),
+                    b.bootstrap,
+                    b.sensors,
+                    b.partitions,
+                    b.childOpts,
+                    logs);
             System.out.println("| phase | format | instances | readings | wall s | readings/s | instances' CPU s "
                     + "| readings per CPU-s | broker CPU s | bench CPU s | check |");
             for (String f : System.getProperty("formats", "json,cbor").split(",")) {
@@ -127,7 +147,13 @@ public final class ScoreServiceScaleBench {
             awaitCommitted(g);
             double wall = (System.nanoTime() - t0) / 1e9;
             Cpu after = cpu(g);
-            row("burst", format, k, n, wall, after.minus(before),
+            row(
+                    "burst",
+                    format,
+                    k,
+                    n,
+                    wall,
+                    after.minus(before),
                     g.stop(n + (long) sensors * warm, (long) sensors * ((warm + perSensor) / 100)));
         } finally {
             g.close();
@@ -150,7 +176,7 @@ public final class ScoreServiceScaleBench {
         int ticks = seconds * hz;
         long[] sentAt = new long[ticks];
         try (KafkaProducer<String, byte[]> producer = producer();
-             VerdictWatch watch = new VerdictWatch(bootstrap, g.out, sentAt)) {
+                VerdictWatch watch = new VerdictWatch(bootstrap, g.out, sentAt)) {
             SensorFeed feed = new SensorFeed(sensors, format);
             Cpu before = cpu(g);
             long t0 = System.nanoTime();
@@ -171,7 +197,13 @@ public final class ScoreServiceScaleBench {
             double wall = (System.nanoTime() - t0) / 1e9;
             Cpu used = cpu(g).minus(before);
             watch.await(expected, Duration.ofSeconds(60));
-            row("steady " + (sensors * hz) + "/s", format, k, (long) sensors * ticks, wall, used,
+            row(
+                    "steady " + (sensors * hz) + "/s",
+                    format,
+                    k,
+                    (long) sensors * ticks,
+                    wall,
+                    used,
                     g.stop((long) sensors * ticks, expected) + "; " + watch.summary());
         } finally {
             g.close();
@@ -179,9 +211,20 @@ public final class ScoreServiceScaleBench {
     }
 
     private void row(String phase, RecordFormat format, int k, long n, double wall, Cpu used, String check) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f | %.1f | %.1f | %s |%n",
-                phase, format.name(), k, n, wall, n / wall, used.instances, n / used.instances, used.broker,
-                used.bench, check);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %d | %,d | %.1f | %,.0f | %.1f | %,.0f | %.1f | %.1f | %s |%n",
+                phase,
+                format.name(),
+                k,
+                n,
+                wall,
+                n / wall,
+                used.instances,
+                n / used.instances,
+                used.broker,
+                used.bench,
+                check);
         System.out.flush();
     }
 
@@ -191,16 +234,43 @@ public final class ScoreServiceScaleBench {
         String in = "readings-" + format.name() + "-" + run;
         String out = "verdicts-" + run;
         admin.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
-                .all().get(30, TimeUnit.SECONDS);
+                .all()
+                .get(30, TimeUnit.SECONDS);
         Group g = new Group(in, out, "scale-" + run);
         for (int i = 0; i < k; i++) {
             String name = "score-" + run + "-" + i;
-            g.instances.add(STREAMS.equals(engine)
-                    ? ChildJvm.startMain(name, childOpts, logs, StreamsScorePrototype.class.getName(), bootstrap, in,
-                    out, g.id, model)
-                    : ChildJvm.start(name, childOpts, logs, withExtra("score-service", "--bootstrap", bootstrap,
-                    "--model", model, "--in", in, "--out", out, "--group-id", g.id, "--emit", "windows",
-                    "--watch", "0")));
+            g.instances.add(
+                    STREAMS.equals(engine)
+                            ? ChildJvm.startMain(
+                                    name,
+                                    childOpts,
+                                    logs,
+                                    StreamsScorePrototype.class.getName(),
+                                    bootstrap,
+                                    in,
+                                    out,
+                                    g.id,
+                                    model)
+                            : ChildJvm.start(
+                                    name,
+                                    childOpts,
+                                    logs,
+                                    withExtra(
+                                            "score-service",
+                                            "--bootstrap",
+                                            bootstrap,
+                                            "--model",
+                                            model,
+                                            "--in",
+                                            in,
+                                            "--out",
+                                            out,
+                                            "--group-id",
+                                            g.id,
+                                            "--emit",
+                                            "windows",
+                                            "--watch",
+                                            "0")));
         }
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -230,14 +300,19 @@ public final class ScoreServiceScaleBench {
     private boolean settled(Group g, int k) throws Exception {
         ConsumerGroupDescription d;
         try {
-            d = admin.describeConsumerGroups(List.of(g.id)).all().get(30, TimeUnit.SECONDS).get(g.id);
+            d = admin.describeConsumerGroups(List.of(g.id))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(g.id);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return false; // no member has joined yet
             }
             throw e;
         }
-        int assigned = d.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+        int assigned = d.members().stream()
+                .mapToInt(m -> m.assignment().topicPartitions().size())
+                .sum();
         return d.groupState() == GroupState.STABLE && d.members().size() == k && assigned == partitions;
     }
 
@@ -250,9 +325,12 @@ public final class ScoreServiceScaleBench {
         long deadline = System.nanoTime() + LONG.toNanos();
         while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> c = admin.listConsumerGroupOffsets(g.id)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            if (ask.keySet().stream().allMatch(tp -> ends.get(tp).offset() == 0
-                    || (c.get(tp) != null && c.get(tp).offset() >= ends.get(tp).offset()))) {
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            if (ask.keySet().stream()
+                    .allMatch(tp -> ends.get(tp).offset() == 0
+                            || (c.get(tp) != null
+                                    && c.get(tp).offset() >= ends.get(tp).offset()))) {
                 return;
             }
             Thread.sleep(20);
@@ -274,7 +352,8 @@ public final class ScoreServiceScaleBench {
         for (ChildJvm c : g.instances) {
             inst += c.cpuSeconds();
         }
-        double bench = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+        double bench =
+                ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
         return new Cpu(inst, broker.cpuSeconds(), bench);
     }
 
@@ -313,12 +392,20 @@ public final class ScoreServiceScaleBench {
                 Map<String, Long> counters = counters(c);
                 scored += counters.getOrDefault("readings", 0L);
                 events += counters.getOrDefault("windows", 0L);
-                other += counters.getOrDefault("duplicates", 0L) + counters.getOrDefault("unknownFormat", 0L)
+                other += counters.getOrDefault("duplicates", 0L)
+                        + counters.getOrDefault("unknownFormat", 0L)
                         + counters.getOrDefault("unalignedSkipped", 0L);
             }
-            return scored == readings && events == windows && other == 0 ? "ok: " + windows + " windows"
-                    : String.format(Locale.ROOT, "MISMATCH readings %d/%d windows %d/%d dup+unknown+unaligned %d",
-                    scored, readings, events, windows, other);
+            return scored == readings && events == windows && other == 0
+                    ? "ok: " + windows + " windows"
+                    : String.format(
+                            Locale.ROOT,
+                            "MISMATCH readings %d/%d windows %d/%d dup+unknown+unaligned %d",
+                            scored,
+                            readings,
+                            events,
+                            windows,
+                            other);
         }
 
         private static Map<String, Long> counters(ChildJvm c) {

@@ -13,6 +13,10 @@ import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,11 +28,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scorer overhead over raw h2o-genmodel, one thread, one operation = one reading (so ops/s = rows/s). Results
@@ -49,7 +48,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 @State(Scope.Thread)
 public class ScorerBenchmark {
     static final int ROWS = 4096;
@@ -78,11 +79,18 @@ public class ScorerBenchmark {
         // The manifest next to the model: ae.zip / ae.java → ae.manifest.json; the demo model (derived features:
         // -p model=arm_ae.zip -p modelDir=samples/models) → arm_ae.manifest.json.
         String base = model.substring(0, model.lastIndexOf('.'));
-        ScorerConfig config = ManifestValidator.validate(new ManifestIO().read(dir.resolve(base + ".manifest.json")
-                ), loaded);
-        config = new ScorerConfig(config.model(), config.layout(), config.features(), 100,
-                io.lpmsedge.scorer.window.WindowConfig.tumbling(200), config.kind(), config.failureClass(),
-                config.threshold(), config.rule());
+        ScorerConfig config =
+                ManifestValidator.validate(new ManifestIO().read(dir.resolve(base + ".manifest.json")), loaded);
+        config = new ScorerConfig(
+                config.model(),
+                config.layout(),
+                config.features(),
+                100,
+                io.lpmsedge.scorer.window.WindowConfig.tumbling(200),
+                config.kind(),
+                config.failureClass(),
+                config.threshold(),
+                config.rule());
         genModel = loaded.model();
         normMul = loaded.normMul();
         preds = new double[genModel.getPredsSize(ModelCategory.AutoEncoder)];
@@ -102,19 +110,26 @@ public class ScorerBenchmark {
         lineages = new Lineage[ROWS];
         for (int i = 0; i < ROWS; i++) {
             double v = Math.sin(2 * Math.PI * 7 * i / 100.0);
-            rows[i] = new double[] {0.02 * v + 0.004 * rnd.nextGaussian(), -0.01 + 0.004 * rnd.nextGaussian(),
-                -1 + 0.004 * rnd.nextGaussian(), 0.08 * v + 0.01 * rnd.nextGaussian(), 0.01 * rnd.nextGaussian(),
-                0.01 * rnd.nextGaussian()};
+            rows[i] = new double[] {
+                0.02 * v + 0.004 * rnd.nextGaussian(),
+                -0.01 + 0.004 * rnd.nextGaussian(),
+                -1 + 0.004 * rnd.nextGaussian(),
+                0.08 * v + 0.01 * rnd.nextGaussian(),
+                0.01 * rnd.nextGaussian(),
+                0.01 * rnd.nextGaussian()
+            };
             double[] r = rows[i];
-            readings[i] = SampleValues.builder().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
+            readings[i] = SampleValues.builder()
+                    .set(Output.ACC, r[0], r[1], r[2])
+                    .set(Output.GYRO, r[3], r[4], r[5])
                     .build();
             lineages[i] = new Lineage("bench", "s1", "boot", i, 0);
         }
         // rawGenmodel and scorerRow take rows in model order: for a model on derived features those are the
         // features of the readings above, computed once here in stream order (what the live path computes per
         // reading, and scorerReading measures).
-        io.lpmsedge.scorer.features.FeatureMapper mapper = new io.lpmsedge.scorer.features.FeatureMapper(
-                config.features());
+        io.lpmsedge.scorer.features.FeatureMapper mapper =
+                new io.lpmsedge.scorer.features.FeatureMapper(config.features());
         if (mapper.hasState() || mapper.width() != rows[0].length) {
             for (int i = 0; i < ROWS; i++) {
                 rows[i] = new double[mapper.width()];

@@ -8,14 +8,13 @@ import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.scoring.ScoringModels;
 import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.ScoringStage;
-import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.SampleValues;
-
+import io.lpmsedge.record.verdict.VerdictEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +44,7 @@ public final class ScoringReloadBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WINDOW = 200;
 
-    private ScoringReloadBench() {
-    }
+    private ScoringReloadBench() {}
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args.length > 0 ? args[0] : "bridge/src/test/resources/models/sim_ok_ae.zip")
@@ -81,8 +79,8 @@ public final class ScoringReloadBench {
         ScoringStage stage = new ScoringStage(config.scoring(), names, timing, VerdictIndicator.NONE);
         var tap = stage.tap();
         stage.start();
-        try (ScoringReloader reloader = new ScoringReloader(new ScoringReloadSource(file, Map.of(), config),
-                config.scoring(), stage, Clock.systemUTC())) {
+        try (ScoringReloader reloader = new ScoringReloader(
+                new ScoringReloadSource(file, Map.of(), config), config.scoring(), stage, Clock.systemUTC())) {
             long start = System.nanoTime();
             for (int tick = 0; tick < ticks; tick++) {
                 if (tick == reloadAt) {
@@ -107,16 +105,25 @@ public final class ScoringReloadBench {
             stage.awaitStop(60_000);
         }
         long swapEnd = swapDone[0] == Long.MAX_VALUE ? ticks : swapDone[0] + 1;
-        System.out.printf("%d sensors x %d Hz, %d s, reload requested at seq %d, every sensor on the new model from "
-                + "seq %d; %d readings dropped in the hand-off, reloads %d installed %d refused%n", sensors, rate,
-                seconds, reloadAt, swapEnd, stage.droppedInHandoff(), stage.reloads().installed(),
+        System.out.printf(
+                "%d sensors x %d Hz, %d s, reload requested at seq %d, every sensor on the new model from "
+                        + "seq %d; %d readings dropped in the hand-off, reloads %d installed %d refused%n",
+                sensors,
+                rate,
+                seconds,
+                reloadAt,
+                swapEnd,
+                stage.droppedInHandoff(),
+                stage.reloads().installed(),
                 stage.reloads().refused());
         System.out.println("| phase | what | samples | p50 | p99 | p99.9 | max |");
         System.out.println("|---|---|---|---|---|---|---|");
         long[][] phases = {{0, reloadAt}, {reloadAt, swapEnd}, {swapEnd, ticks}};
         String[] phaseNames = {"before the reload", "during the swap", "after the swap"};
         for (int p = 0; p < 3; p++) {
-            row(phaseNames[p], "hand-off call (" + sensors + " readings)",
+            row(
+                    phaseNames[p],
+                    "hand-off call (" + sensors + " readings)",
                     Arrays.copyOfRange(handoff, (int) phases[p][0], (int) phases[p][1]));
             List<Long> in = new ArrayList<>();
             for (int i = 0; i < verdicts[0]; i++) {
@@ -124,7 +131,10 @@ public final class ScoringReloadBench {
                     in.add(verdict[i]);
                 }
             }
-            row(phaseNames[p], "reading handed over -> verdict", in.stream().mapToLong(Long::longValue).toArray());
+            row(
+                    phaseNames[p],
+                    "reading handed over -> verdict",
+                    in.stream().mapToLong(Long::longValue).toArray());
         }
     }
 
@@ -134,8 +144,9 @@ public final class ScoringReloadBench {
             System.out.printf("| %s | %s | 0 | | | | |%n", phase, what);
             return;
         }
-        System.out.printf("| %s | %s | %,d | %s | %s | %s | %s |%n", phase, what, nanos.length, us(nanos, 0.50),
-                us(nanos, 0.99), us(nanos, 0.999), us(nanos, 1.0));
+        System.out.printf(
+                "| %s | %s | %,d | %s | %s | %s | %s |%n",
+                phase, what, nanos.length, us(nanos, 0.50), us(nanos, 0.99), us(nanos, 0.999), us(nanos, 1.0));
     }
 
     private static String us(long[] sorted, double q) {
@@ -144,7 +155,8 @@ public final class ScoringReloadBench {
     }
 
     private static Path manifest(Path model, Path dir, String name, int rate, double threshold) throws Exception {
-        ObjectNode m = (ObjectNode) JSON.readTree(ScoringModels.defaultManifest(model).toFile());
+        ObjectNode m =
+                (ObjectNode) JSON.readTree(ScoringModels.defaultManifest(model).toFile());
         m.put("sampleRateHz", (double) rate);
         m.put("threshold", threshold);
         ((ObjectNode) m.get("window")).put("size", WINDOW).put("stride", WINDOW);
@@ -156,22 +168,26 @@ public final class ScoringReloadBench {
     private static String config(Path dir, Path model, Path manifest, String name, int sensors, int rate) {
         StringBuilder t = new StringBuilder("[bridge]\nname = \"bench\"\n");
         for (int i = 0; i < sensors; i++) {
-            t.append("[[sensor]]\nname = \"m-%02d\"\nlink = \"tcp://127.0.0.1:%d\"\nrate_hz = %d\noutputs = [\"acc\", \"gyro\"]\n"
-                    .formatted(i, 7000 + i, rate));
+            t.append(
+                    "[[sensor]]\nname = \"m-%02d\"\nlink = \"tcp://127.0.0.1:%d\"\nrate_hz = %d\noutputs = [\"acc\", \"gyro\"]\n"
+                            .formatted(i, 7000 + i, rate));
         }
         t.append("[spool]\ndir = \"%s\"\n[[sink]]\nname = \"file\"\ntype = \"jsonl\"\npath = \"%s\"\n"
                 .formatted(dir.resolve("spool"), dir.resolve("out.jsonl")));
         t.append("[scoring]\nwindow_events = true\nwatch_ms = 0\n[[scoring.model]]\nname = \"%s\"\nmodel = \"%s\"\n"
-                .formatted(name, model) + "manifest = \"%s\"\nsensors = [\"m-*\"]\n".formatted(manifest));
+                        .formatted(name, model)
+                + "manifest = \"%s\"\nsensors = [\"m-*\"]\n".formatted(manifest));
         return t.toString();
     }
 
     private static Reading reading(String sensor, long seq, int rate, long handedOverNanos) {
         double phase = seq * 2 * Math.PI / 97;
-        SampleValues v = SampleValues.builder().set(Output.ACC, 0.01 * Math.sin(phase), 0, -1)
-                .set(Output.GYRO, 0, 0.5 * Math.cos(phase), 0).build();
+        SampleValues v = SampleValues.builder()
+                .set(Output.ACC, 0.01 * Math.sin(phase), 0, -1)
+                .set(Output.GYRO, 0, 0.5 * Math.cos(phase), 0)
+                .build();
         // recvNs carries the hand-over time (System.nanoTime) so a window event tells its last reading's latency.
-        return new Reading(1, seq, seq / (double) rate, handedOverNanos, v,
-                new Lineage("bench", sensor, "boot-1", seq, 1));
+        return new Reading(
+                1, seq, seq / (double) rate, handedOverNanos, v, new Lineage("bench", sensor, "boot-1", seq, 1));
     }
 }

@@ -1,5 +1,6 @@
 package io.lpmsedge.benchmarks;
 
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.bridge.scoring.GpioConfig;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.ScoringModels;
@@ -7,12 +8,10 @@ import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
 import io.lpmsedge.bridge.scoring.VerdictStatus;
-import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.SampleValues;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,7 @@ import java.util.List;
  * 12-4-12, windows of 200) with its manifest beside it.
  */
 public final class ScoringStageBench {
-    private ScoringStageBench() {
-    }
+    private ScoringStageBench() {}
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args.length > 0 ? args[0] : "bridge/src/test/resources/models/sim_ok_ae.zip");
@@ -42,8 +40,15 @@ public final class ScoringStageBench {
             names.add("s" + i);
         }
         Path manifest = ScoringModels.defaultManifest(model);
-        ScoringConfig config = ScoringConfig.single(model, manifest, names, ScoringModels.load(model, manifest),
-                "verdicts", capacity, false, GpioConfig.DISABLED);
+        ScoringConfig config = ScoringConfig.single(
+                model,
+                manifest,
+                names,
+                ScoringModels.load(model, manifest),
+                "verdicts",
+                capacity,
+                false,
+                GpioConfig.DISABLED);
         ScoringStage stage = new ScoringStage(config, VerdictPublisher.NONE, VerdictIndicator.NONE);
         ReadingStage tap = stage.tap();
         stage.start();
@@ -72,8 +77,12 @@ public final class ScoringStageBench {
             windows += s.windowsScored();
         }
         System.out.printf("model %s, %d sensors, queue %d, %d s%n", model.getFileName(), sensors, capacity, seconds);
-        System.out.printf("offered %.0f readings/s (producer), scored %.0f readings/s (%d windows), dropped %d (%.1f %%)%n",
-                offered / (producedNanos / 1e9), scored / (scoringNanos / 1e9), windows, stage.droppedInHandoff(),
+        System.out.printf(
+                "offered %.0f readings/s (producer), scored %.0f readings/s (%d windows), dropped %d (%.1f %%)%n",
+                offered / (producedNanos / 1e9),
+                scored / (scoringNanos / 1e9),
+                windows,
+                stage.droppedInHandoff(),
                 100.0 * stage.droppedInHandoff() / offered);
     }
 
@@ -82,7 +91,8 @@ public final class ScoringStageBench {
         double t = seq / 100.0;
         SampleValues v = SampleValues.builder()
                 .set(Output.ACC, 0.1 * Math.sin(t), 0.05 * Math.cos(t), -1.0)
-                .set(Output.GYRO, 0.2 * Math.sin(2 * t), 0.1, 0.3 * Math.cos(t)).build();
+                .set(Output.GYRO, 0.2 * Math.sin(2 * t), 0.1, 0.3 * Math.cos(t))
+                .build();
         return new Reading(1, seq * 4, t, 0, v, new Lineage("bench", sensor, "boot", seq, 1));
     }
 }

@@ -11,7 +11,6 @@ import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +34,21 @@ import java.util.stream.Stream;
 public final class SenderIdleBench {
     private static final String THREAD = "sender-idle";
 
-    private SenderIdleBench() {
-    }
+    private SenderIdleBench() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path dir = Files.createTempDirectory("sender-idle");
-        try (Spool spool = Spool.open(new SpoolConfig(dir, 1 << 26, 1 << 22, Duration.ofMillis(200),
-                Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST), List.of("s"), Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                new SpoolConfig(
+                        dir,
+                        1 << 26,
+                        1 << 22,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(1),
+                        SpoolFullPolicy.DROP_OLDEST),
+                List.of("s"),
+                Clock.systemUTC())) {
             DeliverySink sink = new DeliverySink() {
                 @Override
                 public String name() {
@@ -55,16 +61,21 @@ public final class SenderIdleBench {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
-            Sender sender = new Sender(sink, spool, SenderConfig.DEFAULTS, new DeadLetterFile(dir.resolve("dead")),
-                    Clock.systemUTC(), new SplittableRandom(1));
+            Sender sender = new Sender(
+                    sink,
+                    spool,
+                    SenderConfig.DEFAULTS,
+                    new DeadLetterFile(dir.resolve("dead")),
+                    Clock.systemUTC(),
+                    new SplittableRandom(1));
             Thread t = new Thread(sender, THREAD);
             t.start();
             List<SpoolEntry> burst = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
-                burst.add(new SpoolEntry("readings", "sensor-" + i % 20, "{\"seq\":0}".getBytes(StandardCharsets.UTF_8)));
+                burst.add(
+                        new SpoolEntry("readings", "sensor-" + i % 20, "{\"seq\":0}".getBytes(StandardCharsets.UTF_8)));
             }
             spool.append(burst);
             spool.sync();
@@ -78,9 +89,14 @@ public final class SenderIdleBench {
             Thread.sleep(seconds * 1000L);
             long[] after = senderThreads();
             long processAfter = processCpuNanos();
-            System.out.printf("idle %d s, %d sender thread(s): CPU %.1f ms, %d wake-ups (voluntary context "
-                            + "switches, %.1f/s); whole process CPU %.1f ms%n", seconds, after[2],
-                    (after[0] - before[0]) / 1e6, after[1] - before[1], (after[1] - before[1]) / (double) seconds,
+            System.out.printf(
+                    "idle %d s, %d sender thread(s): CPU %.1f ms, %d wake-ups (voluntary context "
+                            + "switches, %.1f/s); whole process CPU %.1f ms%n",
+                    seconds,
+                    after[2],
+                    (after[0] - before[0]) / 1e6,
+                    after[1] - before[1],
+                    (after[1] - before[1]) / (double) seconds,
                     (processAfter - processBefore) / 1e6);
             sender.stop(Duration.ZERO);
             t.join();
@@ -112,7 +128,8 @@ public final class SenderIdleBench {
                 sum[0] += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick; // fields 14, 15: utime, stime
                 for (String line : Files.readAllLines(task.resolve("status"))) {
                     if (line.startsWith("voluntary_ctxt_switches:")) {
-                        sum[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        sum[1] += Long.parseLong(
+                                line.substring(line.indexOf(':') + 1).trim());
                     }
                 }
                 sum[2]++;

@@ -4,7 +4,6 @@ import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.record.RecordFormat;
-
 import java.util.Random;
 import java.util.UUID;
 
@@ -43,10 +42,11 @@ final class SensorFeed {
     /** The value of reading {@code seq} of {@code sensor}. */
     byte[] value(int sensor, long seq) {
         long tick = 4 * seq;
-        sample.clear().header(sensor % 255 + 1, tick, tick * 0.0025, System.nanoTime())
+        sample.clear()
+                .header(sensor % 255 + 1, tick, tick * 0.0025, System.nanoTime())
                 .set(Output.ACC, 0.02 * rnd.nextGaussian(), 0.02 * rnd.nextGaussian(), -1 + 0.02 * rnd.nextGaussian())
                 .set(Output.GYRO, 0.3 * rnd.nextGaussian(), 0.3 * rnd.nextGaussian(), 0.3 * rnd.nextGaussian());
-        return format.encode(sample.toReading().withLineage(
-                new Lineage("bench-pi-" + sensor / 10, names[sensor], boots[sensor], seq, 1)));
+        return format.encode(sample.toReading()
+                .withLineage(new Lineage("bench-pi-" + sensor / 10, names[sensor], boots[sensor], seq, 1)));
     }
 }

@@ -5,7 +5,6 @@ import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,8 +23,7 @@ import java.util.SplittableRandom;
  * <pre>java -cp benchmarks/target/classes:$(cat /tmp/cp.txt) io.lpmsedge.benchmarks.SpoolReadBench DIR [RECORDS] [ROUNDS]</pre>
  */
 public final class SpoolReadBench {
-    private SpoolReadBench() {
-    }
+    private SpoolReadBench() {}
 
     public static void main(String[] a) throws Exception {
         Path dir = Path.of(a[0]);
@@ -34,8 +32,8 @@ public final class SpoolReadBench {
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " exists; give a new directory (the bench fills it)");
         }
-        SpoolConfig c = new SpoolConfig(dir, 1L << 34, 16L << 20, Duration.ofMillis(200), Duration.ofSeconds(1),
-                SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig c = new SpoolConfig(
+                dir, 1L << 34, 16L << 20, Duration.ofMillis(200), Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
         SplittableRandom rnd = new SplittableRandom(1);
         try (Spool s = Spool.open(c, List.of("x", "y"), Clock.systemUTC())) {
             for (int i = 0; i < n; i += 512) {
@@ -73,11 +71,13 @@ public final class SpoolReadBench {
                 bestScan = Math.max(bestScan, scan);
                 best1 = Math.max(best1, one);
                 best2 = Math.max(best2, two);
-                System.out.printf("round %d: open %.0f rec/s, read 1 reader %.0f rec/s, 2 readers %.0f rec/s%n",
+                System.out.printf(
+                        "round %d: open %.0f rec/s, read 1 reader %.0f rec/s, 2 readers %.0f rec/s%n",
                         r, scan, one, two);
             }
         }
-        System.out.printf("best: open %.2f M rec/s, read 1 reader %.2f M rec/s, 2 readers %.2f M rec/s (%d records)%n",
+        System.out.printf(
+                "best: open %.2f M rec/s, read 1 reader %.2f M rec/s, 2 readers %.2f M rec/s (%d records)%n",
                 bestScan / 1e6, best1 / 1e6, best2 / 1e6, n);
     }
 

@@ -7,7 +7,6 @@ import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolContext;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +34,7 @@ import java.util.stream.Stream;
 public final class SpoolStartupBench {
     private static final long SEGMENT = 16L << 20;
 
-    private SpoolStartupBench() {
-    }
+    private SpoolStartupBench() {}
 
     public static void main(String[] argv) throws Exception {
         List<String> args = new ArrayList<>(List.of(argv));
@@ -54,28 +52,39 @@ public final class SpoolStartupBench {
             sizes = List.of(0.0, 0.5, 1.0, 2.0, 4.0, 8.0);
         }
         Files.createDirectories(dir);
-        SpoolConfig config = new SpoolConfig(dir.resolve("spool"), 1L << 40, SEGMENT, Duration.ofMillis(200),
-                Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig config = new SpoolConfig(
+                dir.resolve("spool"),
+                1L << 40,
+                SEGMENT,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                SpoolFullPolicy.DROP_OLDEST);
         Path template = template(dir.resolve("template"));
         long perSegment = records(template);
         Files.createDirectories(config.dir());
-        System.out.printf(Locale.ROOT, "%8s %10s %22s %22s %20s%n", "spool GB", "segments", "full scan first (ms)",
-                "background first (ms)", "background done (ms)");
+        System.out.printf(
+                Locale.ROOT,
+                "%8s %10s %22s %22s %20s%n",
+                "spool GB",
+                "segments",
+                "full scan first (ms)",
+                "background first (ms)",
+                "background done (ms)");
         for (double gb : sizes) {
             int segments = (int) Math.round(gb * 1e9 / SEGMENT);
             grow(config.dir(), template, perSegment, segments);
             long full = firstReading(config, store, false)[0];
             long[] background = firstReading(config, store, true);
-            System.out.printf(Locale.ROOT, "%8.1f %10d %22d %22d %20d%n", gb, segments, full, background[0],
-                    background[1]);
+            System.out.printf(
+                    Locale.ROOT, "%8.1f %10d %22d %22d %20d%n", gb, segments, full, background[0], background[1]);
         }
     }
 
     /** One full segment of readings, written by the spool itself. */
     private static Path template(Path dir) throws IOException {
         Files.createDirectories(dir);
-        SpoolConfig c = new SpoolConfig(dir, 1L << 40, SEGMENT, Duration.ofMillis(200), Duration.ofSeconds(1),
-                SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig c = new SpoolConfig(
+                dir, 1L << 40, SEGMENT, Duration.ofMillis(200), Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
         try (Spool spool = Spool.open(c, List.of("x"), SpoolContext.system(), RecoveryProgress.NONE)) {
             int seq = 0;
             while (spool.segmentCount() < 2) {
@@ -87,21 +96,30 @@ public final class SpoolStartupBench {
             }
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
+            return s.filter(p -> p.toString().endsWith(".seg"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static SpoolEntry reading(int seq) {
         String v = "{\"schema\":1,\"sensor\":\"arm-" + seq % 20 + "\",\"seq\":" + seq + ",\"acc\":[0.01,-0.02,9.81],"
-                + "\"gyr\":[0.1,0.2,0.3],\"mag\":[12.0,-3.0,40.0],\"quat\":[1,0,0,0],\"pad\":\"" + "x".repeat(300) + "\"}";
+                + "\"gyr\":[0.1,0.2,0.3],\"mag\":[12.0,-3.0,40.0],\"quat\":[1,0,0,0],\"pad\":\"" + "x".repeat(300)
+                + "\"}";
         return new SpoolEntry("readings", "arm-" + seq % 20, v.getBytes(StandardCharsets.UTF_8));
     }
 
     private static long records(Path segment) {
         String name = segment.getFileName().toString();
         try (Stream<Path> s = Files.list(segment.getParent())) {
-            Path next = s.filter(p -> p.toString().endsWith(".seg")).sorted().skip(1).findFirst().orElseThrow();
-            return Long.parseLong(next.getFileName().toString().substring(0, 20)) - Long.parseLong(name.substring(0, 20));
+            Path next = s.filter(p -> p.toString().endsWith(".seg"))
+                    .sorted()
+                    .skip(1)
+                    .findFirst()
+                    .orElseThrow();
+            return Long.parseLong(next.getFileName().toString().substring(0, 20))
+                    - Long.parseLong(name.substring(0, 20));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -152,7 +170,8 @@ public final class SpoolStartupBench {
         }
         for (Path f : files) {
             Process p = new ProcessBuilder("dd", "if=" + f, "iflag=nocache", "count=0", "status=none")
-                    .inheritIO().start();
+                    .inheritIO()
+                    .start();
             if (p.waitFor() != 0) {
                 throw new IOException("dd could not drop " + f + " from the page cache");
             }

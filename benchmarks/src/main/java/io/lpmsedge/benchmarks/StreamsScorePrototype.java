@@ -8,16 +8,6 @@ import io.lpmsedge.scorer.manifest.ManifestValidator;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.window.WindowScorer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +18,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * NOT the product: the score-service's consume → decode → dedupe → score → produce path on Kafka Streams, to
@@ -47,10 +46,10 @@ public final class StreamsScorePrototype {
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[4]);
-        Path manifest = model.resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "")
-                + ".manifest.json");
-        ScorerConfig config = ManifestValidator.validate(new ManifestIO().read(manifest),
-                ModelLoader.usingTempDir().load(model));
+        Path manifest =
+                model.resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "") + ".manifest.json");
+        ScorerConfig config = ManifestValidator.validate(
+                new ManifestIO().read(manifest), ModelLoader.usingTempDir().load(model));
         new StreamsScorePrototype().run(args[0], args[1], args[2], args[3], config);
     }
 
@@ -60,19 +59,34 @@ public final class StreamsScorePrototype {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("streams-proto-").toString());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("streams-proto-").toString());
         Topology t = new Topology();
-        t.addSource("readings", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), in);
+        t.addSource(
+                "readings", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), in);
         t.addProcessor("score", () -> new Score(config), "readings");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("dedupe"), Serdes.String(),
-                Serdes.Long()).withCachingEnabled(), "score");
-        t.addSink("verdicts", out, Serdes.String().serializer(), Serdes.ByteArray().serializer(), "score");
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("dedupe"), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled(),
+                "score");
+        t.addSink(
+                "verdicts",
+                out,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                "score");
         KafkaStreams streams = new KafkaStreams(t, p);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streams.close(Duration.ofSeconds(30));
-            System.err.printf(Locale.ROOT, "streams prototype: stopped {readings=%d, duplicates=%d, unknownFormat=%d,"
-                    + " windows=%d}%n", readings.get(), duplicates.get(), unknown.get(), windows.get());
+            System.err.printf(
+                    Locale.ROOT,
+                    "streams prototype: stopped {readings=%d, duplicates=%d, unknownFormat=%d," + " windows=%d}%n",
+                    readings.get(),
+                    duplicates.get(),
+                    unknown.get(),
+                    windows.get());
             System.err.flush();
             stopped.countDown();
         }));
@@ -124,14 +138,24 @@ public final class StreamsScorePrototype {
             readings.incrementAndGet();
             current = l;
             timestamp = r.timestamp();
-            lanes.computeIfAbsent(l.sensorName(), s -> config.newWindowScorer(config.newRowScorer(), w -> {
-                windows.incrementAndGet();
-                String json = String.format(Locale.ROOT, "{\"schema\":1,\"type\":\"verdict\",\"source\":\"streams\","
-                                + "\"sensor\":\"%s\",\"bootId\":\"%s\",\"firstSeq\":%d,\"lastSeq\":%d,\"rms\":%s,"
-                                + "\"verdict\":\"%s\"}", s, current.bootId(), w.firstRow(),
-                        w.firstRow() + w.rows() - 1, w.rms(), w.verdict());
-                context.forward(new Record<>(s, json.getBytes(StandardCharsets.UTF_8), timestamp));
-            })).accept(sample, sample.sensorTime(), l, l.seq());
+            lanes.computeIfAbsent(
+                            l.sensorName(),
+                            s -> config.newWindowScorer(config.newRowScorer(), w -> {
+                                windows.incrementAndGet();
+                                String json = String.format(
+                                        Locale.ROOT,
+                                        "{\"schema\":1,\"type\":\"verdict\",\"source\":\"streams\","
+                                                + "\"sensor\":\"%s\",\"bootId\":\"%s\",\"firstSeq\":%d,\"lastSeq\":%d,\"rms\":%s,"
+                                                + "\"verdict\":\"%s\"}",
+                                        s,
+                                        current.bootId(),
+                                        w.firstRow(),
+                                        w.firstRow() + w.rows() - 1,
+                                        w.rms(),
+                                        w.verdict());
+                                context.forward(new Record<>(s, json.getBytes(StandardCharsets.UTF_8), timestamp));
+                            }))
+                    .accept(sample, sample.sensorTime(), l, l.seq());
         }
     }
 }

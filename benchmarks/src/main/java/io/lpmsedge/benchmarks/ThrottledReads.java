@@ -3,7 +3,6 @@ package io.lpmsedge.benchmarks;
 import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.ForwardingFileStore;
 import io.lpmsedge.bridge.spool.StoredFile;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;

@@ -2,6 +2,12 @@ package io.lpmsedge.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,13 +15,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 
 /**
  * Reads a verdict topic as a dashboard would and measures each window event's end-to-end lag: the moment it
@@ -29,6 +28,7 @@ final class VerdictWatch implements AutoCloseable {
     private final Thread thread;
     /** Lags in ms, by this thread; read after {@link #await}. */
     private final List<Double> lags = new ArrayList<>();
+
     private volatile long seen;
 
     VerdictWatch(String bootstrap, String topic, long[] sentAt) {
@@ -84,8 +84,13 @@ final class VerdictWatch implements AutoCloseable {
         if (l.length == 0) {
             return "no verdict events";
         }
-        return String.format(Locale.ROOT, "%d events, lag ms p50 %.0f p99 %.0f max %.0f", l.length,
-                pct(l, 0.5), pct(l, 0.99), l[l.length - 1]);
+        return String.format(
+                Locale.ROOT,
+                "%d events, lag ms p50 %.0f p99 %.0f max %.0f",
+                l.length,
+                pct(l, 0.5),
+                pct(l, 0.99),
+                l[l.length - 1]);
     }
 
     private static double pct(double[] sorted, double q) {

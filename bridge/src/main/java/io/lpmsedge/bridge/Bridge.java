@@ -1,22 +1,19 @@
 package io.lpmsedge.bridge;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.pipeline.Dispatcher;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
+import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.SpoolVerdictPublisher;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.session.SensorSession;
-import io.lpmsedge.bridge.pipeline.ReadingStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +21,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires one bridge: a session (reader thread) per sensor → the bounded hand-off → the dispatcher thread → the
@@ -73,21 +72,38 @@ public final class Bridge {
      * @param indicator the verdict output when {@code [scoring]} is on ({@link Pi4jVerdictIndicator#open}); the
      *                  bridge closes it on stop
      */
-    public Bridge(BridgeConfig config, SensorLinks links, Delivery delivery, List<ReadingStage> taps, Clock wallClock,
-                  VerdictIndicator indicator) {
+    public Bridge(
+            BridgeConfig config,
+            SensorLinks links,
+            Delivery delivery,
+            List<ReadingStage> taps,
+            Clock wallClock,
+            VerdictIndicator indicator) {
         this.config = config;
         this.bootId = UUID.randomUUID().toString();
-        this.handoff = new ReadingHandoff(config.pipeline().queueCapacity(), config.pipeline().queueFull());
+        this.handoff = new ReadingHandoff(
+                config.pipeline().queueCapacity(), config.pipeline().queueFull());
         SplittableRandom seeds = new SplittableRandom();
         for (SensorConfig sensor : config.sensors()) {
-            sessions.add(new SensorSession(sensor, links.forAddress(sensor.link()), config.link(), handoff,
-                    config.bridgeName(), bootId, wallClock, seeds.split()));
+            sessions.add(new SensorSession(
+                    sensor,
+                    links.forAddress(sensor.link()),
+                    config.link(),
+                    handoff,
+                    config.bridgeName(),
+                    bootId,
+                    wallClock,
+                    seeds.split()));
         }
         this.delivery = delivery;
         List<ReadingStage> sinks = new ArrayList<>(taps);
         this.scoring = config.scoring().enabled()
-                ? new ScoringStage(config.scoring(), config.sensors().stream().map(s -> s.name()).toList(),
-                verdictPublisher(config, delivery), indicator) : null;
+                ? new ScoringStage(
+                        config.scoring(),
+                        config.sensors().stream().map(s -> s.name()).toList(),
+                        verdictPublisher(config, delivery),
+                        indicator)
+                : null;
         if (scoring != null) {
             sinks.add(scoring.tap());
         }
@@ -106,7 +122,9 @@ public final class Bridge {
         if (delivery == null) {
             return VerdictPublisher.NONE;
         }
-        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic(),
+        return new SpoolVerdictPublisher(
+                delivery.spool(),
+                config.scoring().verdictTopic(),
                 () -> delivery.senders().forEach(Sender::wakeUp));
     }
 
@@ -114,11 +132,18 @@ public final class Bridge {
         if (delivery == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("; spool ").append(delivery.spool().dropped()).append(" dropped");
-        delivery.senders().forEach(s -> sb.append("; sink ").append(s.name()).append(": ")
-                .append(s.counters().delivered()).append(" delivered ").append(s.counters().deliveredByTopic())
-                .append(", ")
-                .append(delivery.spool().pending(s.name())).append(" pending"));
+        StringBuilder sb =
+                new StringBuilder("; spool ").append(delivery.spool().dropped()).append(" dropped");
+        delivery.senders()
+                .forEach(s -> sb.append("; sink ")
+                        .append(s.name())
+                        .append(": ")
+                        .append(s.counters().delivered())
+                        .append(" delivered ")
+                        .append(s.counters().deliveredByTopic())
+                        .append(", ")
+                        .append(delivery.spool().pending(s.name()))
+                        .append(" pending"));
         return sb.toString();
     }
 
@@ -221,8 +246,12 @@ public final class Bridge {
         if (delivery != null) {
             clean &= delivery.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
-        LOG.info("bridge {} stopped{}: {} readings dispatched to the spool and scoring, {} dropped by the queue policy{}", config.bridgeName(),
-                clean ? "" : " (timed out)", dispatcher.dispatched(), handoff.dropped(),
+        LOG.info(
+                "bridge {} stopped{}: {} readings dispatched to the spool and scoring, {} dropped by the queue policy{}",
+                config.bridgeName(),
+                clean ? "" : " (timed out)",
+                dispatcher.dispatched(),
+                handoff.dropped(),
                 deliverySummary() + (scoring == null ? "" : "; " + scoring.summary()));
         return clean;
     }

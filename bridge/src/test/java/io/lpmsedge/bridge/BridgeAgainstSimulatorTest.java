@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.link.SensorLinks;
@@ -13,8 +16,6 @@ import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
 import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -22,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The whole ingest path against simulated sensors over real loopback TCP. */
 class BridgeAgainstSimulatorTest {
@@ -43,7 +42,8 @@ class BridgeAgainstSimulatorTest {
     }
 
     static Bridge start(BridgeConfig config, CollectingSink sink) {
-        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink), Clock.systemUTC());
+        Bridge bridge =
+                new Bridge(config, new SensorLinks(config.link(), null), null, List.of(sink), Clock.systemUTC());
         bridge.start();
         return bridge;
     }
@@ -60,8 +60,8 @@ class BridgeAgainstSimulatorTest {
 
     @Test
     void configuresASensorLeftStreamingAndDeliversWhatWasAsked() throws Exception {
-        try (SimulatedSensors sim = SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
-                Double.POSITIVE_INFINITY)) {
+        try (SimulatedSensors sim =
+                SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 4, Double.POSITIVE_INFINITY)) {
             BridgeConfig config = config("""
                     [[sensor]]
                     name = "arm-1"
@@ -161,7 +161,10 @@ class BridgeAgainstSimulatorTest {
             await(() -> c.stalls() >= 2 && c.connects() >= 3, "two stalls and reconnects");
             bridge.stop(Duration.ofSeconds(5));
             assertSeqWithoutHoles(sink.readings());
-            assertTrue(c.lastError() != null && (c.lastError().startsWith("stalled") || c.lastError().startsWith("link")),
+            assertTrue(
+                    c.lastError() != null
+                            && (c.lastError().startsWith("stalled")
+                                    || c.lastError().startsWith("link")),
                     c.lastError());
         }
     }
@@ -188,13 +191,16 @@ class BridgeAgainstSimulatorTest {
 
             DecoderCounters.Snapshot frames = session.frameCounters();
             SensorCounters c = session.counters();
-            assertTrue(injected.framesCorrupted() > 0 && injected.garbageBursts() > 0 && injected.lossBursts() > 0,
+            assertTrue(
+                    injected.framesCorrupted() > 0 && injected.garbageBursts() > 0 && injected.lossBursts() > 0,
                     "the run injected every kind of fault: " + injected);
             assertEquals(injected.framesSent(), c.readings(), "every intact data frame became a reading");
             assertEquals(injected.expectedBadFrames(), frames.badFrames(), "bad frames");
             assertEquals(injected.framesCorrupted(), frames.lrcMismatch(), "corrupted frames fail their LRC");
             assertEquals(injected.expectedSkippedBytes(), frames.bytesSkipped(), "skipped bytes");
-            assertEquals(injected.framesLost() + injected.framesCorrupted(), c.missedSamples(),
+            assertEquals(
+                    injected.framesLost() + injected.framesCorrupted(),
+                    c.missedSamples(),
                     "tick gaps account for every lost and corrupted frame");
             assertSeqWithoutHoles(sink.readings());
             assertEquals(injected.framesSent(), sink.readings().size());
@@ -204,8 +210,8 @@ class BridgeAgainstSimulatorTest {
     @Test
     void aRefusedSettingIsReportedByNameAndRetried() throws Exception {
         // gen1 firmware encodes 400 Hz as 300; a B2 does not know that value and answers NACK.
-        try (SimulatedSensors sim = SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 1,
-                Double.POSITIVE_INFINITY)) {
+        try (SimulatedSensors sim =
+                SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 1, Double.POSITIVE_INFINITY)) {
             BridgeConfig config = config("""
                     [[sensor]]
                     name = "arm-1"
@@ -225,8 +231,8 @@ class BridgeAgainstSimulatorTest {
 
     @Test
     void twoSensorsRunIndependently() throws Exception {
-        try (SimulatedSensors sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
-                Double.POSITIVE_INFINITY)) {
+        try (SimulatedSensors sim =
+                SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4, Double.POSITIVE_INFINITY)) {
             BridgeConfig config = config("""
                     [[sensor]]
                     name = "a"
@@ -240,11 +246,18 @@ class BridgeAgainstSimulatorTest {
                     """.formatted(sim.link(0), sim.link(1)), "");
             CollectingSink sink = new CollectingSink();
             Bridge bridge = start(config, sink);
-            sink.await(r -> r.stream().filter(x -> x.lineage().sensorName().equals("b")).count() >= 50,
-                    TIMEOUT_MS, "50 readings of b");
+            sink.await(
+                    r -> r.stream()
+                                    .filter(x -> x.lineage().sensorName().equals("b"))
+                                    .count()
+                            >= 50,
+                    TIMEOUT_MS,
+                    "50 readings of b");
             bridge.stop(Duration.ofSeconds(5));
             for (String name : List.of("a", "b")) {
-                List<Reading> mine = sink.readings().stream().filter(r -> r.lineage().sensorName().equals(name)).toList();
+                List<Reading> mine = sink.readings().stream()
+                        .filter(r -> r.lineage().sensorName().equals(name))
+                        .toList();
                 assertSeqWithoutHoles(mine);
                 Output only = name.equals("a") ? Output.ACC : Output.GYRO;
                 assertTrue(mine.stream().allMatch(r -> r.has(only) && countOutputs(r) == 1), name);

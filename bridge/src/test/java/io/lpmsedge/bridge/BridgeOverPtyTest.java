@@ -1,5 +1,9 @@
 package io.lpmsedge.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.session.SensorSession;
@@ -14,19 +18,13 @@ import io.lpmsedge.simulator.fleet.FleetLayout;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.SerialSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The serial link exactly as on a Pi: the bridge opens a tty with jSerialComm, as it opens /dev/rfcomm0; the
@@ -44,7 +42,9 @@ class BridgeOverPtyTest {
 
         PtySensor(Path sensorEnd, Path hostEnd) throws Exception {
             socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + sensorEnd, "pty,raw,echo=0,link=" + hostEnd)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!(Files.exists(sensorEnd) && Files.exists(hostEnd))) {
                 assertTrue(System.nanoTime() < deadline && socat.isAlive(), "socat made no pty pair");
@@ -52,10 +52,13 @@ class BridgeOverPtyTest {
             }
             SerialSensorPort port = new SerialSensorPort(sensorEnd.toString());
             port.open();
-            DeviceSettings device = new DeviceSettings(SimulatedSensors.POWER_ON, SensorMode.STREAM,
-                    StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
-            fleet = Fleet.start(FleetLayout.specs(1, 1, 5, Scenario.ok(), device, LinkFaultConfig.NONE,
-                    Double.POSITIVE_INFINITY), List.of(port), 4, null);
+            DeviceSettings device = new DeviceSettings(
+                    SimulatedSensors.POWER_ON, SensorMode.STREAM, StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
+            fleet = Fleet.start(
+                    FleetLayout.specs(1, 1, 5, Scenario.ok(), device, LinkFaultConfig.NONE, Double.POSITIVE_INFINITY),
+                    List.of(port),
+                    4,
+                    null);
         }
 
         @Override
@@ -87,11 +90,16 @@ class BridgeOverPtyTest {
                 sink.await(r -> r.size() >= 40, BridgeAgainstSimulatorTest.TIMEOUT_MS, "40 readings over the pty");
             }
             // socat is gone: the tty vanished. The bridge must notice, count it and keep trying.
-            BridgeAgainstSimulatorTest.await(() -> c.disconnects() + c.stalls() >= 1 && c.connectFailures() >= 1
-                    && c.lastError().contains("does not exist"), "the lost tty to be noticed and named");
+            BridgeAgainstSimulatorTest.await(
+                    () -> c.disconnects() + c.stalls() >= 1
+                            && c.connectFailures() >= 1
+                            && c.lastError().contains("does not exist"),
+                    "the lost tty to be noticed and named");
             int before = sink.readings().size();
             try (PtySensor second = new PtySensor(sensorEnd, hostEnd)) {
-                sink.await(r -> r.size() >= before + 40, BridgeAgainstSimulatorTest.TIMEOUT_MS,
+                sink.await(
+                        r -> r.size() >= before + 40,
+                        BridgeAgainstSimulatorTest.TIMEOUT_MS,
                         "40 more readings after the tty came back");
             }
         } finally {

@@ -1,5 +1,9 @@
 package io.lpmsedge.bridge;
 
+import static io.lpmsedge.bridge.BridgeAgainstSimulatorTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pi4j.context.Context;
@@ -17,9 +21,6 @@ import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,11 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.lpmsedge.bridge.BridgeAgainstSimulatorTest.TIMEOUT_MS;
-import static io.lpmsedge.bridge.BridgeAgainstSimulatorTest.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live scoring end to end: simulated sensors over loopback TCP → bridge → scorer thread, with the real spool and a
@@ -66,17 +64,21 @@ class BridgeScoringTest {
                 %s
                 [gpio]
                 pin = 17
-                """.formatted(tmp.resolve("spool"), tmp.resolve("out.jsonl"), TestModel.model(), scoringExtra));
+                """.formatted(
+                        tmp.resolve("spool"), tmp.resolve("out.jsonl"), TestModel.model(), scoringExtra));
     }
 
-    private record Run(Bridge bridge, CollectingSink readings, Context gpio) {
-    }
+    private record Run(Bridge bridge, CollectingSink readings, Context gpio) {}
 
     private static Run start(BridgeConfig config) throws Exception {
         Context gpio = MockGpio.context();
         CollectingSink readings = new CollectingSink();
-        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()), List.of(readings), Clock.systemUTC(),
+        Bridge bridge = new Bridge(
+                config,
+                new SensorLinks(config.link(), null),
+                Delivery.open(config.delivery(), Clock.systemUTC()),
+                List.of(readings),
+                Clock.systemUTC(),
                 MockGpio.indicator(gpio, config.scoring().gpio()));
         bridge.start();
         return new Run(bridge, readings, gpio);
@@ -102,7 +104,8 @@ class BridgeScoringTest {
             Run run = start(config(sim.link(0), "window_events = true"));
             ScoringStage scoring = run.bridge().scoring();
             SensorCounters c = run.bridge().sessions().get(0).counters();
-            await(() -> scoring.status("arm-1").orElseThrow().windowsScored() >= 60 && c.reconnects() >= 3,
+            await(
+                    () -> scoring.status("arm-1").orElseThrow().windowsScored() >= 60 && c.reconnects() >= 3,
                     "60 windows (2 min of sensor time) over at least 3 reconnects");
             assertEquals(DigitalState.LOW, MockGpio.line(run.gpio()), "no FAILURE: the stack light stays off");
             assertTrue(run.bridge().stop(Duration.ofSeconds(10)), "clean stop");
@@ -121,8 +124,10 @@ class BridgeScoringTest {
             }
             List<JsonNode> windows = events("window");
             assertEquals(s.windowsScored(), windows.size(), "every window summary was spooled and delivered");
-            Map<String, Long> byTopic = run.bridge().delivery().senders().get(0).counters().deliveredByTopic();
-            assertEquals(windows.size(), byTopic.get("verdicts"), "window events counted on their own topic: " + byTopic);
+            Map<String, Long> byTopic =
+                    run.bridge().delivery().senders().get(0).counters().deliveredByTopic();
+            assertEquals(
+                    windows.size(), byTopic.get("verdicts"), "window events counted on their own topic: " + byTopic);
             assertEquals(run.readings().readings().size(), byTopic.get("readings"), byTopic.toString());
             for (JsonNode w : windows) {
                 long first = w.get("firstSeq").asLong();
@@ -140,8 +145,13 @@ class BridgeScoringTest {
     @Test
     void strongBacklashTurnsTheVerdictToFailureSpoolsTheEventAndLightsTheOutput() throws Exception {
         // 20 s healthy, then a badly worn gearbox (severity 1); 20x real time.
-        try (SimulatedSensors sim = SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 20,
-                Double.POSITIVE_INFINITY, Scenario.parse("ok:20s,backlash:10m@1.0"))) {
+        try (SimulatedSensors sim = SimulatedSensors.tcp(
+                1,
+                SensorMode.STREAM,
+                LinkFaultConfig.NONE,
+                20,
+                Double.POSITIVE_INFINITY,
+                Scenario.parse("ok:20s,backlash:10m@1.0"))) {
             Run run = start(config(sim.link(0), ""));
             ScoringStage scoring = run.bridge().scoring();
             await(scoring::anyFailure, "FAILURE");
@@ -149,13 +159,16 @@ class BridgeScoringTest {
             VerdictStatus s = scoring.status("arm-1").orElseThrow();
             assertEquals(Verdict.FAILURE, s.verdict());
             assertTrue(s.lastRms() > s.threshold(), s.toString());
-            await(() -> {
-                try {
-                    return Files.exists(tmp.resolve("out.jsonl")) && !events("verdict").isEmpty();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }, "the verdict event delivered by the sink while the bridge runs");
+            await(
+                    () -> {
+                        try {
+                            return Files.exists(tmp.resolve("out.jsonl"))
+                                    && !events("verdict").isEmpty();
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    "the verdict event delivered by the sink while the bridge runs");
             assertTrue(run.bridge().stop(Duration.ofSeconds(10)), "clean stop");
 
             JsonNode e = events("verdict").get(0);

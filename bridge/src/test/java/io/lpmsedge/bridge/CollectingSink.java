@@ -2,7 +2,6 @@ package io.lpmsedge.bridge;
 
 import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Reading;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,8 +18,7 @@ public final class CollectingSink implements ReadingStage {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public synchronized void close() {

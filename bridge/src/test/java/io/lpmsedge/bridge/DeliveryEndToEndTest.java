@@ -1,13 +1,27 @@
 package io.lpmsedge.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.devstack.DevStack;
+import io.lpmsedge.protocol.data.Lineage;
+import io.lpmsedge.record.RecordDecoder;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,24 +29,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import io.lpmsedge.record.RecordDecoder;
-import io.lpmsedge.protocol.data.Lineage;
-import java.util.HashSet;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sensors (simulated, over TCP) → bridge → spool → sink → a real Kafka broker, consumed back with a plain
@@ -51,7 +50,9 @@ class DeliveryEndToEndTest {
     }
 
     BridgeConfig config(String topic, String sinkToml, SimulatedSensors sim) throws Exception {
-        return new ConfigLoader(Map.of()).parse("""
+        return new ConfigLoader(Map.of())
+                .parse(
+                        """
                 [bridge]
                 name = "e2e"
                 [link]
@@ -70,7 +71,8 @@ class DeliveryEndToEndTest {
                 [record]
                 readings_topic = "%s"
                 format = "%s"
-                """.formatted(sim.link(0), sim.link(1), dir.resolve("spool"), topic, format) + sinkToml, "e2e.toml");
+                """.formatted(sim.link(0), sim.link(1), dir.resolve("spool"), topic, format) + sinkToml,
+                        "e2e.toml");
     }
 
     /**
@@ -78,8 +80,7 @@ class DeliveryEndToEndTest {
      * number of duplicates a consumer deduping on (sensor, bootId, seq) removes. Values are read with the
      * bridge's {@link RecordDecoder}, so JSON and CBOR topics are checked alike.
      */
-    record Consumed(Map<String, List<Long>> bySensor, long duplicates) {
-    }
+    record Consumed(Map<String, List<Long>> bySensor, long duplicates) {}
 
     static Consumed consume(String topic, long atLeast) {
         Map<String, Object> p = new HashMap<>();
@@ -93,7 +94,8 @@ class DeliveryEndToEndTest {
         long duplicates = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long unique = 0;
@@ -119,8 +121,9 @@ class DeliveryEndToEndTest {
                 }
             }
         }
-        System.out.printf("%s: %d unique readings, %d duplicates removed on (sensor, bootId, seq)%n", topic,
-                seen.size(), duplicates);
+        System.out.printf(
+                "%s: %d unique readings, %d duplicates removed on (sensor, bootId, seq)%n",
+                topic, seen.size(), duplicates);
         return new Consumed(bySensor, duplicates);
     }
 
@@ -130,7 +133,9 @@ class DeliveryEndToEndTest {
             List<Long> seqs = bySensor.getOrDefault(e.getKey(), List.of());
             long expectNext = 0;
             for (long s : seqs) {
-                assertTrue(s <= expectNext, e.getKey() + ": seq " + s + " arrived before " + expectNext + " (order or loss)");
+                assertTrue(
+                        s <= expectNext,
+                        e.getKey() + ": seq " + s + " arrived before " + expectNext + " (order or loss)");
                 expectNext = Math.max(expectNext, s + 1);
             }
             assertEquals(e.getValue(), expectNext, e.getKey() + ": every reading the bridge read arrived");
@@ -143,13 +148,22 @@ class DeliveryEndToEndTest {
     Map<String, Long> runBridge(BridgeConfig config, long readings, Runnable midway) throws Exception {
         Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
         running = delivery;
-        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(), Clock.systemUTC());
+        Bridge bridge =
+                new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(), Clock.systemUTC());
         bridge.start();
-        BridgeAgainstSimulatorTest.await(() -> bridge.sessions().stream().mapToLong(s -> s.counters().readings()).sum()
-                >= readings / 2, "first half of the readings");
+        BridgeAgainstSimulatorTest.await(
+                () -> bridge.sessions().stream()
+                                .mapToLong(s -> s.counters().readings())
+                                .sum()
+                        >= readings / 2,
+                "first half of the readings");
         midway.run();
-        BridgeAgainstSimulatorTest.await(() -> bridge.sessions().stream().mapToLong(s -> s.counters().readings()).sum()
-                >= readings, "the readings");
+        BridgeAgainstSimulatorTest.await(
+                () -> bridge.sessions().stream()
+                                .mapToLong(s -> s.counters().readings())
+                                .sum()
+                        >= readings,
+                "the readings");
         // a long outage (docs/delivery.md#long-runs) leaves a long backlog: give the drain time in proportion
         Duration drain = Duration.ofSeconds(20).plusMillis(2 * Long.getLong("lpmsedge.outage.ms", 0));
         assertTrue(bridge.stop(drain), "clean stop, spool drained");
@@ -166,10 +180,11 @@ class DeliveryEndToEndTest {
     /** @return the duplicates a consumer removed */
     long deliverAndCheck(String topicPrefix, String sinkToml, long readings, Runnable midway) throws Exception {
         String topic = DevStack.shared().newTopic(topicPrefix, 3);
-        try (SimulatedSensors sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4,
-                Double.POSITIVE_INFINITY)) {
+        try (SimulatedSensors sim =
+                SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 4, Double.POSITIVE_INFINITY)) {
             Map<String, Long> read = runBridge(config(topic, sinkToml, sim), readings, midway);
-            Consumed consumed = consume(topic, read.values().stream().mapToLong(Long::longValue).sum());
+            Consumed consumed = consume(
+                    topic, read.values().stream().mapToLong(Long::longValue).sum());
             assertCompleteAndOrdered(consumed.bySensor(), read);
             return consumed.duplicates();
         }
@@ -184,7 +199,7 @@ class DeliveryEndToEndTest {
                 url = "%s"
                 api = "v3"
                 linger_ms = 10
-                """.formatted(DevStack.shared().restProxy().baseUrl()), 600, () -> { });
+                """.formatted(DevStack.shared().restProxy().baseUrl()), 600, () -> {});
     }
 
     @Test
@@ -215,7 +230,10 @@ class DeliveryEndToEndTest {
             Delivery d = running;
             long backlog = d.spool().pending("proxy");
             long t0 = System.nanoTime();
-            long deadline = t0 + Duration.ofSeconds(20).plusMillis(2 * Long.getLong("lpmsedge.outage.ms", 0)).toNanos();
+            long deadline = t0
+                    + Duration.ofSeconds(20)
+                            .plusMillis(2 * Long.getLong("lpmsedge.outage.ms", 0))
+                            .toNanos();
             long drained = Math.max(500, backlog / 20); // what streaming keeps in flight anyway
             while (d.spool().pending("proxy") >= drained && System.nanoTime() - deadline < 0) {
                 try {
@@ -226,20 +244,23 @@ class DeliveryEndToEndTest {
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("outage catch-up: %d records pending when the proxy came back, drained in %.1f s "
-                    + "(%.0f records/s) while the sensors streamed on%n", backlog, s, backlog / s);
+            System.out.printf(
+                    "outage catch-up: %d records pending when the proxy came back, drained in %.1f s "
+                            + "(%.0f records/s) while the sensors streamed on%n",
+                    backlog, s, backlog / s);
         });
     }
 
     @Test
     void throughTheKafkaProducer() throws Exception {
-        long duplicates = deliverAndCheck("e2e-kafka", """
+        long duplicates = deliverAndCheck(
+                "e2e-kafka", """
                 [[sink]]
                 name = "kafka"
                 type = "kafka"
                 bootstrap_servers = "%s"
                 linger_ms = 10
-                """.formatted(DevStack.shared().kafka().bootstrapServers()), 600, () -> { });
+                """.formatted(DevStack.shared().kafka().bootstrapServers()), 600, () -> {});
         assertEquals(0, duplicates, "an idempotent producer without faults writes each reading once");
     }
 
@@ -253,6 +274,6 @@ class DeliveryEndToEndTest {
                 linger_ms = 10
                 """.formatted(DevStack.shared().restProxy().baseUrl());
         format = "cbor";
-        assertEquals(0, deliverAndCheck("e2e-cbor-v3", toml, 600, () -> { }));
+        assertEquals(0, deliverAndCheck("e2e-cbor-v3", toml, 600, () -> {}));
     }
 }

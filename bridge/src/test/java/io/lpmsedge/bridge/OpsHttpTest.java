@@ -1,5 +1,9 @@
 package io.lpmsedge.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.bridge.config.BridgeConfig;
@@ -10,15 +14,6 @@ import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -29,10 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The operations server over real loopback HTTP, in front of a bridge reading simulated sensors into a spool. */
 class OpsHttpTest {
@@ -40,16 +39,19 @@ class OpsHttpTest {
 
     @TempDir
     Path dir;
+
     private SimulatedSensors sim;
     private Bridge bridge;
     private OpsServer server;
-    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+    private final OkHttpClient http =
+            new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void start() throws Exception {
         sim = SimulatedSensors.tcp(2, SensorMode.STREAM, LinkFaultConfig.NONE, 2, Double.POSITIVE_INFINITY);
-        BridgeConfig config = BridgeAgainstSimulatorTest.config("""
+        BridgeConfig config = BridgeAgainstSimulatorTest.config(
+                """
                 [[sensor]]
                 name = "arm-1"
                 link = "%s"
@@ -73,8 +75,9 @@ class OpsHttpTest {
         bridge = new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(), Clock.systemUTC());
         bridge.start();
         server = OpsServer.start(new InetSocketAddress("127.0.0.1", 0), StatusReporter.of(bridge, s -> null), "test");
-        BridgeAgainstSimulatorTest.await(() -> bridge.sessions().stream()
-                .allMatch(s -> s.counters().readings() > 200), "both sensors streaming");
+        BridgeAgainstSimulatorTest.await(
+                () -> bridge.sessions().stream().allMatch(s -> s.counters().readings() > 200),
+                "both sensors streaming");
     }
 
     @AfterEach
@@ -95,16 +98,20 @@ class OpsHttpTest {
         assertEquals(1.0, samples.get("lpms_edge_sensor_up{sensor=\"arm-2\"}"));
         assertEquals(1.0, samples.get("lpms_edge_sensor_link_state{sensor=\"arm-1\",state=\"streaming\"}"));
         assertEquals(0.0, samples.get("lpms_edge_sensor_link_state{sensor=\"arm-1\",state=\"backoff\"}"));
-        assertTrue(samples.get("lpms_edge_sensor_frames_total{result=\"good\",sensor=\"arm-1\"}") > 200,
+        assertTrue(
+                samples.get("lpms_edge_sensor_frames_total{result=\"good\",sensor=\"arm-1\"}") > 200,
                 "good frames counted: " + text);
         assertTrue(samples.containsKey("lpms_edge_sensor_frames_total{result=\"lrc_mismatch\",sensor=\"arm-1\"}"));
         assertTrue(samples.containsKey("lpms_edge_spool_size_bytes"));
         assertTrue(samples.get("lpms_edge_spool_written_bytes_total") > 0);
-        assertTrue(samples.containsKey("lpms_edge_bridge_info{boot_id=\"" + bridge.bootId()
-                + "\",bridge=\"test-bridge\",version=\"test\"}"), text);
+        assertTrue(
+                samples.containsKey("lpms_edge_bridge_info{boot_id=\"" + bridge.bootId()
+                        + "\",bridge=\"test-bridge\",version=\"test\"}"),
+                text);
         assertTrue(text.contains("# TYPE lpms_edge_sink_request_duration_seconds histogram"), text);
         assertTrue(samples.get("lpms_edge_sink_request_duration_seconds_count{sink=\"file\"}") > 0);
-        assertEquals(samples.get("lpms_edge_sink_request_duration_seconds_count{sink=\"file\"}"),
+        assertEquals(
+                samples.get("lpms_edge_sink_request_duration_seconds_count{sink=\"file\"}"),
                 samples.get("lpms_edge_sink_request_duration_seconds_bucket{le=\"+Inf\",sink=\"file\"}"));
         // every name carries the prefix; counters end in _total; no name ends in a non-base unit
         for (String line : text.split("\n")) {
@@ -122,8 +129,8 @@ class OpsHttpTest {
         assertEquals("ok", json.readTree(get("/health", 200)).get("status").asText());
         BridgeAgainstSimulatorTest.await(() -> code("/ready") == 200, "ready while both sensors stream");
         sim.fleet.runners().get(1).stop();
-        BridgeAgainstSimulatorTest.await(() -> bridge.sessions().get(1).counters().state() != LinkState.STREAMING,
-                "arm-2 lost");
+        BridgeAgainstSimulatorTest.await(
+                () -> bridge.sessions().get(1).counters().state() != LinkState.STREAMING, "arm-2 lost");
         JsonNode ready = json.readTree(get("/ready", 503));
         assertEquals("fail", ready.get("status").asText());
         assertTrue(ready.get("problems").get(0).asText().startsWith("sensor arm-2 is "), ready.toString());
@@ -151,8 +158,11 @@ class OpsHttpTest {
         assertTrue(page.contains("fetch(\"api/status\""), "the page polls the status API");
         assertFalse(page.matches("(?s).*(src|href)=\"(https?:)?//.*"), "the page loads nothing from the network");
         assertEquals(404, code("/nope"));
-        try (Response r = http.newCall(new Request.Builder().url(url("/metrics"))
-                .post(RequestBody.create(new byte[0])).build()).execute()) {
+        try (Response r = http.newCall(new Request.Builder()
+                        .url(url("/metrics"))
+                        .post(RequestBody.create(new byte[0]))
+                        .build())
+                .execute()) {
             assertEquals(405, r.code());
             assertEquals("GET, HEAD", r.header("Allow"));
         }
@@ -160,8 +170,11 @@ class OpsHttpTest {
 
     private double rate(String sensor) {
         try {
-            return json.readTree(get("/api/status", 200)).get("sensors").get(sensor.equals("arm-1") ? 0 : 1)
-                    .get("rate").asDouble();
+            return json.readTree(get("/api/status", 200))
+                    .get("sensors")
+                    .get(sensor.equals("arm-1") ? 0 : 1)
+                    .get("rate")
+                    .asDouble();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -172,7 +185,8 @@ class OpsHttpTest {
     }
 
     private String get(String path, int expectStatus) throws IOException {
-        try (Response r = http.newCall(new Request.Builder().url(url(path)).build()).execute()) {
+        try (Response r =
+                http.newCall(new Request.Builder().url(url(path)).build()).execute()) {
             String body = r.body().string();
             assertEquals(expectStatus, r.code(), path + ": " + body);
             return body;
@@ -180,7 +194,8 @@ class OpsHttpTest {
     }
 
     private int code(String path) {
-        try (Response r = http.newCall(new Request.Builder().url(url(path)).build()).execute()) {
+        try (Response r =
+                http.newCall(new Request.Builder().url(url(path)).build()).execute()) {
             return r.code();
         } catch (IOException e) {
             throw new AssertionError(e);

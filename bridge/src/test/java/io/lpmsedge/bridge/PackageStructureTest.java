@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -7,9 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package rules of the code that runs on the Pi (docs/architecture.md#packages), checked on the compiled
@@ -26,11 +26,19 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class PackageStructureTest {
     /** The packages of the modules in the Pi package: bridge and its runtime dependencies. */
-    static final String[] PI_PACKAGES = {"io.lpmsedge.protocol", "io.lpmsedge.cli", "io.lpmsedge.record",
-            "io.lpmsedge.scorer", "io.lpmsedge.bridge"};
-    static final String[] DEV_ONLY_PACKAGES = {"io.lpmsedge.simulator..", "io.lpmsedge.devstack..",
-            "io.lpmsedge.trainer..", "io.lpmsedge.scoreservice..", "io.lpmsedge.fleet..", "io.lpmsedge.demo..",
-            "io.lpmsedge.benchmarks.."};
+    static final String[] PI_PACKAGES = {
+        "io.lpmsedge.protocol", "io.lpmsedge.cli", "io.lpmsedge.record", "io.lpmsedge.scorer", "io.lpmsedge.bridge"
+    };
+
+    static final String[] DEV_ONLY_PACKAGES = {
+        "io.lpmsedge.simulator..",
+        "io.lpmsedge.devstack..",
+        "io.lpmsedge.trainer..",
+        "io.lpmsedge.scoreservice..",
+        "io.lpmsedge.fleet..",
+        "io.lpmsedge.demo..",
+        "io.lpmsedge.benchmarks.."
+    };
 
     static final JavaClasses PI_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -70,6 +78,10 @@ class PackageStructureTest {
 
     @Test
     void piModulesDoNotUseDevOnlyModules() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(DEV_ONLY_PACKAGES).check(PI_CLASSES);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(DEV_ONLY_PACKAGES)
+                .check(PI_CLASSES);
     }
 }

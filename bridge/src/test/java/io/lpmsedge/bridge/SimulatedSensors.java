@@ -12,7 +12,6 @@ import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
 import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.List;
 /** Virtual LPMS-B2 sensors on loopback TCP ports for bridge tests: the real peer, not a mock. */
 final class SimulatedSensors implements AutoCloseable {
     /** What a factory-fresh simulated sensor streams: 5 outputs, 100 Hz, 32-bit. */
-    static final ConfigWord POWER_ON = ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG,
-            Output.PRESSURE, Output.TEMPERATURE);
+    static final ConfigWord POWER_ON =
+            ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE);
 
     final Fleet fleet;
 
@@ -35,22 +34,23 @@ final class SimulatedSensors implements AutoCloseable {
      * @param speed     sensor seconds per wall second
      * @param seconds   sensor time each runs for (infinity = until closed)
      */
-    static SimulatedSensors tcp(int sensors, SensorMode startMode, LinkFaultConfig faults, double speed,
-                                double seconds) throws IOException {
+    static SimulatedSensors tcp(int sensors, SensorMode startMode, LinkFaultConfig faults, double speed, double seconds)
+            throws IOException {
         return tcp(sensors, startMode, faults, speed, seconds, Scenario.ok());
     }
 
     /** As above with a machine schedule, e.g. {@code Scenario.parse("ok:20s,backlash:10m@1.0")}. */
-    static SimulatedSensors tcp(int sensors, SensorMode startMode, LinkFaultConfig faults, double speed,
-                                double seconds, Scenario scenario) throws IOException {
-        DeviceSettings device = new DeviceSettings(POWER_ON, startMode, StreamModePolicy.IGNORE,
-                FirmwareProfile.B2_FW2, 0);
+    static SimulatedSensors tcp(
+            int sensors, SensorMode startMode, LinkFaultConfig faults, double speed, double seconds, Scenario scenario)
+            throws IOException {
+        DeviceSettings device =
+                new DeviceSettings(POWER_ON, startMode, StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
         List<TcpSensorPort> ports = new ArrayList<>();
         for (int i = 0; i < sensors; i++) {
             ports.add(new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "sim-accept-" + i));
         }
-        return new SimulatedSensors(Fleet.start(FleetLayout.specs(sensors, 1, 42, scenario, device, faults,
-                seconds), ports, speed, null));
+        return new SimulatedSensors(
+                Fleet.start(FleetLayout.specs(sensors, 1, 42, scenario, device, faults, seconds), ports, speed, null));
     }
 
     int port(int index) {

@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.link.SensorLinks;
@@ -10,6 +13,11 @@ import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.scenario.Scenario;
 import io.lpmsedge.testsupport.HeadlessChromium;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,15 +26,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The live status page in a real headless Chromium (Debian's chromium + chromium-driver, installed by .ci/run)
  * against a running bridge reading simulated sensors. Screenshots land in target/screenshots/.
@@ -34,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusPageBrowserTest {
     @TempDir
     Path dir;
+
     private SimulatedSensors sim;
     private Bridge bridge;
     private OpsServer server;
@@ -99,8 +99,8 @@ class StatusPageBrowserTest {
         screenshot(browser, "status-page-streaming");
 
         sim.fleet.runners().get(1).stop();
-        BridgeAgainstSimulatorTest.await(() -> bridge.sessions().get(1).counters().state() != LinkState.STREAMING,
-                "conveyor-2 lost");
+        BridgeAgainstSimulatorTest.await(
+                () -> bridge.sessions().get(1).counters().state() != LinkState.STREAMING, "conveyor-2 lost");
         WebElement conveyor = browser.findElement(By.cssSelector("section[data-sensor='conveyor-2']"));
         wait.until(d -> !field(conveyor, "state").equals("STREAMING"));
         screenshot(browser, "status-page-link-lost");
@@ -112,9 +112,15 @@ class StatusPageBrowserTest {
         // The browser first: Chromium's start-up under load took longer than the healthy phase, and the page then
         // never saw OK. 60 s of sensor time healthy (6 s real), then a badly worn gearbox; 10x real time
         browser = chromium(dir.resolve("chromium-profile"));
-        sim = SimulatedSensors.tcp(1, SensorMode.STREAM, LinkFaultConfig.NONE, 10, Double.POSITIVE_INFINITY,
+        sim = SimulatedSensors.tcp(
+                1,
+                SensorMode.STREAM,
+                LinkFaultConfig.NONE,
+                10,
+                Double.POSITIVE_INFINITY,
                 Scenario.parse("ok:60s,backlash:10m@1.0"));
-        BridgeConfig config = BridgeAgainstSimulatorTest.config("""
+        BridgeConfig config =
+                BridgeAgainstSimulatorTest.config("""
                 [[sensor]]
                 name = "gearbox-7"
                 link = "%s"
@@ -138,7 +144,8 @@ class StatusPageBrowserTest {
         assertEquals("FAILURE", verdict.getText());
         assertTrue(card.getAttribute("class").contains("failure"), card.getAttribute("class"));
         // the sparkline has points and the score is shown against the threshold
-        assertTrue(!card.findElement(By.tagName("polyline")).getAttribute("points").isBlank());
+        assertTrue(
+                !card.findElement(By.tagName("polyline")).getAttribute("points").isBlank());
         assertTrue(field(card, "score").matches("[0-9.e+-]+ / [0-9.e+-]+"), field(card, "score"));
         screenshot(browser, "status-page-failure");
     }

@@ -1,8 +1,7 @@
 package io.lpmsedge.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
+import picocli.CommandLine;
 
 /**
  * The one place a {@link BadInputException} becomes what the user sees: each line of its message on the command's

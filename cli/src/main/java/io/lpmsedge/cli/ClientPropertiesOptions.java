@@ -1,7 +1,5 @@
 package io.lpmsedge.cli;
 
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --property KEY=VALUE} (repeatable) and {@code --properties-file FILE}: the kafka-clients settings of every
  * cluster-side command (security, SASL, TLS), as a picocli mixin so each command reads them alike.
  */
 public final class ClientPropertiesOptions {
-    @Option(names = "--property", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--property",
+            paramLabel = "KEY=VALUE",
             description = "A kafka-clients property (security.protocol, sasl.*, ssl.*, …); repeatable; applied "
                     + "after --properties-file.")
     private List<String> properties = new ArrayList<>();
 
-    @Option(names = "--properties-file", paramLabel = "FILE",
+    @Option(
+            names = "--properties-file",
+            paramLabel = "FILE",
             description = "A Java properties file of kafka-clients properties (put sasl.jaas.config here).")
     private Path propertiesFile;
 
@@ -37,8 +40,8 @@ public final class ClientPropertiesOptions {
             try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.ISO_8859_1)) {
                 p.load(r);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --properties-file '" + propertiesFile + "': "
-                        + e.getMessage());
+                throw new IllegalArgumentException(
+                        "cannot read --properties-file '" + propertiesFile + "': " + e.getMessage());
             }
         }
         for (String kv : properties) {

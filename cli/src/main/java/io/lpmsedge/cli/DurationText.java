@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Durations on the command line ({@code 500ms}, {@code 10s}, {@code 1.5m}, {@code 2h}, {@code 0}), one rule for every command. */
 public final class DurationText {
-    private DurationText() {
-    }
+    private DurationText() {}
 
     /**
      * @param option the option's name, for the message ({@code --stop-timeout})
@@ -34,6 +33,7 @@ public final class DurationText {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException(option + " '" + text + "' is not a duration; write e.g. 500ms, 10s, 5m or 1h");
+        throw new IllegalArgumentException(
+                option + " '" + text + "' is not a duration; write e.g. 500ms, 10s, 5m or 1h");
     }
 }

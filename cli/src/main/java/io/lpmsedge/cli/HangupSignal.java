@@ -28,7 +28,7 @@ public final class HangupSignal implements AutoCloseable {
             sun.misc.SignalHandler previous = sun.misc.Signal.handle(hup, s -> onHangup.run());
             return new HangupSignal(() -> sun.misc.Signal.handle(hup, previous), null);
         } catch (IllegalArgumentException | LinkageError e) {
-            return new HangupSignal(() -> { }, e.toString());
+            return new HangupSignal(() -> {}, e.toString());
         }
     }
 

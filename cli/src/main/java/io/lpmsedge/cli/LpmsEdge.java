@@ -1,8 +1,5 @@
 package io.lpmsedge.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;
@@ -10,9 +7,14 @@ import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code lpms-edge}: the one command; sub-commands come from the modules on the class path. */
-@Command(name = "lpms-edge", mixinStandardHelpOptions = true, versionProvider = LpmsEdge.Version.class,
+@Command(
+        name = "lpms-edge",
+        mixinStandardHelpOptions = true,
+        versionProvider = LpmsEdge.Version.class,
         description = "Bridge and edge scorer for LP-RESEARCH LPMS-B2 motion sensors.",
         subcommands = CommandLine.HelpCommand.class)
 public final class LpmsEdge implements Runnable {
@@ -31,7 +33,8 @@ public final class LpmsEdge implements Runnable {
         CommandLine cl = new CommandLine(new LpmsEdge());
         List<LpmsEdgeSubcommand> subcommands = ServiceLoader.load(LpmsEdgeSubcommand.class).stream()
                 .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
+                .sorted(Comparator.comparing(
+                        c -> c.getClass().getAnnotation(Command.class).name()))
                 .collect(Collectors.toList());
         for (LpmsEdgeSubcommand sub : subcommands) {
             cl.addSubcommand(sub);
@@ -43,7 +46,8 @@ public final class LpmsEdge implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command, e.g. 'lpms-edge decode FILE'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a sub-command, e.g. 'lpms-edge decode FILE'");
     }
 
     /** The version Maven filtered into {@code version.properties}, "unknown" when it is missing. */
@@ -63,8 +67,10 @@ public final class LpmsEdge implements Runnable {
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"lpms-edge " + version(),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+            return new String[] {
+                "lpms-edge " + version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
         }
     }
 }

@@ -5,5 +5,4 @@ package io.lpmsedge.cli;
  * sub-commands in {@code META-INF/services/io.lpmsedge.cli.LpmsEdgeSubcommand}; the launcher offers whichever
  * are on the class path, so the Pi package (no simulator) simply has fewer sub-commands.
  */
-public interface LpmsEdgeSubcommand {
-}
+public interface LpmsEdgeSubcommand {}

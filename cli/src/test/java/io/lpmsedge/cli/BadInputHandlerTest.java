@@ -1,31 +1,32 @@
 package io.lpmsedge.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.concurrent.Callable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 class BadInputHandlerTest {
-    @Command(name = "root", subcommands = {Refuses.class, Breaks.class})
+    @Command(
+            name = "root",
+            subcommands = {Refuses.class, Breaks.class})
     static final class Root implements Runnable {
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     @Command(name = "refuse")
     static final class Refuses implements Callable<Integer> {
         @Override
         public Integer call() throws BadInputException {
-            throw new BadInputException("model 'a.zip' scores no sensor; add sensors = [\"…\"]\nmodel 'b.zip': no such file");
+            throw new BadInputException(
+                    "model 'a.zip' scores no sensor; add sensors = [\"…\"]\nmodel 'b.zip': no such file");
         }
     }
 
@@ -37,8 +38,7 @@ class BadInputHandlerTest {
         }
     }
 
-    private record Run(int exit, String err) {
-    }
+    private record Run(int exit, String err) {}
 
     private static Run run(String... args) {
         StringWriter err = new StringWriter();
@@ -51,8 +51,10 @@ class BadInputHandlerTest {
     void badInputIsExitTwoWithEveryLineNamedByItsCommand() {
         Run r = run("refuse");
         assertEquals(LpmsEdge.EXIT_BAD_INPUT, r.exit());
-        assertEquals("lpms-edge refuse: model 'a.zip' scores no sensor; add sensors = [\"…\"]\n"
-                + "lpms-edge refuse: model 'b.zip': no such file\n", r.err().replace(System.lineSeparator(), "\n"));
+        assertEquals(
+                "lpms-edge refuse: model 'a.zip' scores no sensor; add sensors = [\"…\"]\n"
+                        + "lpms-edge refuse: model 'b.zip': no such file\n",
+                r.err().replace(System.lineSeparator(), "\n"));
     }
 
     @Test
@@ -67,7 +69,8 @@ class BadInputHandlerTest {
     void theLauncherInstallsItOnEverySubcommand() {
         CommandLine cl = LpmsEdge.commandLine();
         assertFalse(cl.getSubcommands().isEmpty());
-        cl.getSubcommands().forEach((name, sub) ->
-                assertInstanceOf(BadInputHandler.class, sub.getExecutionExceptionHandler(), name));
+        cl.getSubcommands()
+                .forEach((name, sub) ->
+                        assertInstanceOf(BadInputHandler.class, sub.getExecutionExceptionHandler(), name));
     }
 }

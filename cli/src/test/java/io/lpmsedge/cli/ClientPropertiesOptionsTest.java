@@ -1,16 +1,15 @@
 package io.lpmsedge.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ClientPropertiesOptionsTest {
     @CommandLine.Command(name = "t")
@@ -30,8 +29,13 @@ class ClientPropertiesOptionsTest {
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SSL\nsasl.mechanism=PLAIN\n");
 
-        Properties p = parse("--properties-file", file.toString(), "--property", "security.protocol=SASL_SSL",
-                "--property", " ssl.truststore.password =a=b");
+        Properties p = parse(
+                "--properties-file",
+                file.toString(),
+                "--property",
+                "security.protocol=SASL_SSL",
+                "--property",
+                " ssl.truststore.password =a=b");
 
         assertEquals("SASL_SSL", p.getProperty("security.protocol"));
         assertEquals("PLAIN", p.getProperty("sasl.mechanism"));
@@ -40,10 +44,13 @@ class ClientPropertiesOptionsTest {
 
     @Test
     void badInputNamesTheOptionAndTheFix(@TempDir Path dir) {
-        String notKv = assertThrows(IllegalArgumentException.class, () -> parse("--property", "acks")).getMessage();
+        String notKv = assertThrows(IllegalArgumentException.class, () -> parse("--property", "acks"))
+                .getMessage();
         assertEquals("--property 'acks' is not KEY=VALUE; write e.g. --property security.protocol=SASL_SSL", notKv);
-        String missing = assertThrows(IllegalArgumentException.class,
-                () -> parse("--properties-file", dir.resolve("nope").toString())).getMessage();
+        String missing = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> parse("--properties-file", dir.resolve("nope").toString()))
+                .getMessage();
         assertTrue(missing.startsWith("cannot read --properties-file '"), missing);
     }
 }

@@ -1,13 +1,12 @@
 package io.lpmsedge.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DurationTextTest {
     @Test
@@ -23,8 +22,8 @@ class DurationTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "10", "s", "ten s", "-5s", "1.5ms", "5d", "NaNs"})
     void refusedNamingTheOptionAndTheFix(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DurationText.parse("--outage", text));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DurationText.parse("--outage", text));
         assertEquals("--outage '" + text + "' is not a duration; write e.g. 500ms, 10s, 5m or 1h", e.getMessage());
     }
 }

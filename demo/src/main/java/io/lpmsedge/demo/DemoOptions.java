@@ -8,6 +8,5 @@ import java.time.Duration;
  * @param keep    keep the temporary directory instead of deleting it
  * @param outage  how long the REST proxy is down midway (zero = no outage)
  */
-public record DemoOptions(Duration duration, int sensors, long seed, int httpPort, Path workDir,
-                          boolean keep, Duration outage) {
-}
+public record DemoOptions(
+        Duration duration, int sensors, long seed, int httpPort, Path workDir, boolean keep, Duration outage) {}

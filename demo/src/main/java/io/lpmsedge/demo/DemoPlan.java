@@ -2,7 +2,6 @@ package io.lpmsedge.demo;
 
 import io.lpmsedge.simulator.fault.FailureKind;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +22,8 @@ public record DemoPlan(List<Machine> machines, double seconds) {
     /** One simulated sensor: its bridge name and when it fails. */
     public record Machine(String name, FailureKind failure, double okSeconds, double failSeconds) {
         public Scenario scenario() {
-            return Scenario.parse(String.format(Locale.ROOT, "ok:%.3fs,%s:%.3fs@%s,ok", okSeconds, failure.key(),
-                    failSeconds, SEVERITY));
+            return Scenario.parse(String.format(
+                    Locale.ROOT, "ok:%.3fs,%s:%.3fs@%s,ok", okSeconds, failure.key(), failSeconds, SEVERITY));
         }
 
         public double failureStart() {
@@ -48,12 +47,16 @@ public record DemoPlan(List<Machine> machines, double seconds) {
             throw new IllegalArgumentException("--duration is " + seconds + " s; give at least 20s so that a "
                     + "failure has time to start, be detected and clear");
         }
-        FailureKind[] failures = {FailureKind.BEARING, FailureKind.BACKLASH, FailureKind.LOOSE_MOUNT,
-                FailureKind.GYRO_DRIFT};
+        FailureKind[] failures = {
+            FailureKind.BEARING, FailureKind.BACKLASH, FailureKind.LOOSE_MOUNT, FailureKind.GYRO_DRIFT
+        };
         List<Machine> machines = new ArrayList<>();
         for (int i = 0; i < sensors; i++) {
-            machines.add(new Machine(String.format(Locale.ROOT, "machine-%02d", i + 1), failures[i % failures.length],
-                    0.3 * seconds, 0.4 * seconds));
+            machines.add(new Machine(
+                    String.format(Locale.ROOT, "machine-%02d", i + 1),
+                    failures[i % failures.length],
+                    0.3 * seconds,
+                    0.4 * seconds));
         }
         return new DemoPlan(machines, seconds);
     }

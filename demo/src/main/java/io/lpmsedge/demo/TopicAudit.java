@@ -2,7 +2,6 @@ package io.lpmsedge.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,8 +17,7 @@ public final class TopicAudit {
     private final ObjectMapper json = new ObjectMapper();
 
     /** What arrived for one sensor. */
-    public record SensorCount(long distinct, long duplicates, long holes, long records, long wrongKey) {
-    }
+    public record SensorCount(long distinct, long duplicates, long holes, long records, long wrongKey) {}
 
     /** Per bootId: the seqs seen, as a bit set; sequences are dense from 0 so this stays small. */
     private static final class BootSeqs {
@@ -57,8 +55,10 @@ public final class TopicAudit {
                 duplicates += b.duplicates;
                 holes += b.seen.length() - b.seen.cardinality();
             }
-            out.put(sensor, new SensorCount(distinct, duplicates, holes, records.get(sensor),
-                    wrongKey.getOrDefault(sensor, 0L)));
+            out.put(
+                    sensor,
+                    new SensorCount(
+                            distinct, duplicates, holes, records.get(sensor), wrongKey.getOrDefault(sensor, 0L)));
         });
         return out;
     }

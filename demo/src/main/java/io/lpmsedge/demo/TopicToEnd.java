@@ -1,5 +1,11 @@
 package io.lpmsedge.demo;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -7,13 +13,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * Reads every partition of a topic from its beginning to the end offsets it had when reading began, with a plain
@@ -26,8 +25,7 @@ final class TopicToEnd {
         void accept(ConsumerRecord<String, byte[]> record) throws IOException;
     }
 
-    private TopicToEnd() {
-    }
+    private TopicToEnd() {}
 
     /** @throws IOException the topic could not be read to its end within {@code timeout}, or a visitor failed */
     static void read(String bootstrapServers, String topic, Duration timeout, RecordVisitor visitor)
@@ -36,8 +34,8 @@ final class TopicToEnd {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
                 partitions.add(new TopicPartition(topic, info.partition()));

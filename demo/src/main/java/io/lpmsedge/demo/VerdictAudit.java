@@ -2,7 +2,6 @@ package io.lpmsedge.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +18,13 @@ final class VerdictAudit {
         Map<String, List<JsonNode>> bySensor = new TreeMap<>();
         TopicToEnd.read(bootstrapServers, topic, timeout, r -> {
             JsonNode n = json.readTree(r.value());
-            bySensor.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>()).add(n);
+            bySensor.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>())
+                    .add(n);
         });
         // one partition per sensor keeps order, but a restarted bridge starts a new boot: order by sensor time
-        bySensor.values().forEach(l -> l.sort(Comparator.comparingDouble(n -> n.path("endTime").asDouble(Double.NaN))));
+        bySensor.values()
+                .forEach(l ->
+                        l.sort(Comparator.comparingDouble(n -> n.path("endTime").asDouble(Double.NaN))));
         return bySensor;
     }
 }

@@ -2,7 +2,6 @@ package io.lpmsedge.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,15 @@ import java.util.TreeMap;
  * @param clearedAt  endTime of the first OK window after the fault ended, NaN if not seen
  * @param falseAlarms FAILURE verdicts reached before the onset, or after the fault ended and OK had returned
  */
-public record VerdictTimeline(String sensor, String failure, double faultStart, double faultEnd, double detectedAt,
-                              double clearedAt, int falseAlarms, List<String> changes) {
+public record VerdictTimeline(
+        String sensor,
+        String failure,
+        double faultStart,
+        double faultEnd,
+        double detectedAt,
+        double clearedAt,
+        int falseAlarms,
+        List<String> changes) {
     /** Seconds per tick of the LP-BUS timestamp: the clock verdict windows are timed on. */
     static final double TICK_SECONDS = 1.0 / 400;
 
@@ -41,8 +47,7 @@ public record VerdictTimeline(String sensor, String failure, double faultStart, 
     }
 
     /** Fault onset and end per simulator sensor id, from the truth file's phase changes. */
-    record Fault(double start, double end) {
-    }
+    record Fault(double start, double end) {}
 
     static Map<Integer, Fault> faults(Path truthFile) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -91,10 +96,14 @@ public record VerdictTimeline(String sensor, String failure, double faultStart, 
                     // after the repair with no OK in between is the exit hysteresis, not a new alarm
                     falseAlarms++;
                 }
-            } else if (verdict.equals("OK") && !Double.isNaN(fault.end()) && at >= fault.end() && Double.isNaN(cleared)) {
+            } else if (verdict.equals("OK")
+                    && !Double.isNaN(fault.end())
+                    && at >= fault.end()
+                    && Double.isNaN(cleared)) {
                 cleared = at;
             }
         }
-        return new VerdictTimeline(sensor, failure, fault.start(), fault.end(), detected, cleared, falseAlarms, changes);
+        return new VerdictTimeline(
+                sensor, failure, fault.start(), fault.end(), detected, cleared, falseAlarms, changes);
     }
 }

@@ -1,16 +1,15 @@
 package io.lpmsedge.demo;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo, shortened, with its mid-run proxy outage: every reading the bridge received reaches the broker. */
 class DemoRunTest {
@@ -20,8 +19,10 @@ class DemoRunTest {
     @Test
     void shortDemoWithAnOutageLosesNothing() throws Exception {
         StringWriter text = new StringWriter();
-        DemoSummary summary = new DemoRun(new DemoOptions(Duration.ofSeconds(20), 2, 7, 0, dir, false,
-                Duration.ofSeconds(4)), new PrintWriter(text, true)).run();
+        DemoSummary summary = new DemoRun(
+                        new DemoOptions(Duration.ofSeconds(20), 2, 7, 0, dir, false, Duration.ofSeconds(4)),
+                        new PrintWriter(text, true))
+                .run();
         String out = text.toString();
         assertTrue(out.contains("REST proxy down for 4 s") && out.contains("REST proxy back"), out);
         assertTrue(out.contains("fleet page:  http://127.0.0.1:"), out);
@@ -37,10 +38,13 @@ class DemoRunTest {
             assertTrue(t.detected() && t.delay() < 6, t.sensor() + ": " + t);
             assertEquals(0, t.falseAlarms(), t.toString());
         }
-        assertEquals(summary.edge().stream().map(VerdictTimeline::changes).toList(),
-                summary.cluster().stream().map(VerdictTimeline::changes).toList(), out);
+        assertEquals(
+                summary.edge().stream().map(VerdictTimeline::changes).toList(),
+                summary.cluster().stream().map(VerdictTimeline::changes).toList(),
+                out);
         assertTrue(out.contains("2 of 2 faults detected; 0 false FAILURE verdicts"), out);
-        assertTrue(Files.exists(dir.resolve("bridge.toml")) && Files.exists(dir.resolve("truth.jsonl")),
+        assertTrue(
+                Files.exists(dir.resolve("bridge.toml")) && Files.exists(dir.resolve("truth.jsonl")),
                 "a given --dir is kept");
     }
 }

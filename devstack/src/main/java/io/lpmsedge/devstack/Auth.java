@@ -10,11 +10,15 @@ final class Auth {
     private final byte[] bearerHeader;
 
     Auth(StandInOptions o) {
-        this.basicHeader = o.basicUser() == null ? null : ("Basic " + Base64.getEncoder().encodeToString(
-                (o.basicUser() + ":" + o.basicSecret()).getBytes(StandardCharsets.UTF_8)))
-                .getBytes(StandardCharsets.UTF_8);
-        this.bearerHeader = o.bearerToken() == null ? null
-                : ("Bearer " + o.bearerToken()).getBytes(StandardCharsets.UTF_8);
+        this.basicHeader = o.basicUser() == null
+                ? null
+                : ("Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((o.basicUser() + ":" + o.basicSecret())
+                                                .getBytes(StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8);
+        this.bearerHeader =
+                o.bearerToken() == null ? null : ("Bearer " + o.bearerToken()).getBytes(StandardCharsets.UTF_8);
     }
 
     boolean required() {

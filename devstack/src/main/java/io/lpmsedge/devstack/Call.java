@@ -1,7 +1,6 @@
 package io.lpmsedge.devstack;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +32,15 @@ final class Call {
 
     /** Logs the request; {@code keys} null means the body did not parse (record count -1). */
     void log(List<byte[]> keys, int status) {
-        log.add(new ReceivedRequest(at, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                ex.getRequestHeaders().getFirst("Content-Type"), route == null ? null : route.endpoint(),
-                keys == null ? -1 : keys.size(), keys == null ? List.of() : keys, status));
+        log.add(new ReceivedRequest(
+                at,
+                ex.getRequestMethod(),
+                ex.getRequestURI().getPath(),
+                ex.getRequestHeaders().getFirst("Content-Type"),
+                route == null ? null : route.endpoint(),
+                keys == null ? -1 : keys.size(),
+                keys == null ? List.of() : keys,
+                status));
     }
 
     /**

@@ -2,10 +2,6 @@ package io.lpmsedge.devstack;
 
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,37 +10,63 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code lpms-edge devstack}: a Kafka broker and a REST Proxy stand-in on loopback until Ctrl-C. */
-@Command(name = "devstack", mixinStandardHelpOptions = true,
-        description = {"Run a development Kafka stack on loopback: a real single-node Apache Kafka broker (KRaft,",
-                "embedded) and a stand-in for the produce side of Confluent's Kafka REST Proxy (v2 and v3) in",
-                "front of it. Prints the addresses, then runs until Ctrl-C or SIGTERM; the data is deleted on exit.",
-                "For development and demos only: production uses Confluent's REST Proxy (or Confluent Cloud) and",
-                "a real Kafka cluster."},
+@Command(
+        name = "devstack",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a development Kafka stack on loopback: a real single-node Apache Kafka broker (KRaft,",
+            "embedded) and a stand-in for the produce side of Confluent's Kafka REST Proxy (v2 and v3) in",
+            "front of it. Prints the addresses, then runs until Ctrl-C or SIGTERM; the data is deleted on exit.",
+            "For development and demos only: production uses Confluent's REST Proxy (or Confluent Cloud) and",
+            "a real Kafka cluster."
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped by Ctrl-C/SIGTERM", "1:the broker or the stand-in failed to start",
-                "2:bad option or port in use"})
+        exitCodeList = {
+            "0:stopped by Ctrl-C/SIGTERM",
+            "1:the broker or the stand-in failed to start",
+            "2:bad option or port in use"
+        })
 public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "P",
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            paramLabel = "P",
             description = "Broker port on 127.0.0.1 (default 9092; 0 = any free port).")
     private int kafkaPort;
 
-    @Option(names = "--rest-port", defaultValue = "8082", paramLabel = "P",
+    @Option(
+            names = "--rest-port",
+            defaultValue = "8082",
+            paramLabel = "P",
             description = "REST stand-in port on 127.0.0.1 (default 8082, the proxy's usual port; 0 = any free).")
     private int restPort;
 
-    @Option(names = "--topics", defaultValue = "readings,verdicts", split = ",", paramLabel = "T[,T…]",
+    @Option(
+            names = "--topics",
+            defaultValue = "readings,verdicts",
+            split = ",",
+            paramLabel = "T[,T…]",
             description = "Topics to create (default readings,verdicts). The broker does not auto-create topics.")
     private List<String> topics = new ArrayList<>();
 
-    @Option(names = "--partitions", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Partitions per topic (default 3).")
     private int partitions;
 
-    @Option(names = "--flavour", defaultValue = "confluent", paramLabel = "F",
+    @Option(
+            names = "--flavour",
+            defaultValue = "confluent",
+            paramLabel = "F",
             converter = FlavourConverter.class,
             description = "Which REST proxy to imitate: confluent (v2 and v3, the default) or strimzi (Strimzi's "
                     + "HTTP Bridge: v2 only, its error bodies and per-record codes).")
@@ -60,7 +82,8 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
             try {
                 return Flavour.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a flavour; use confluent or strimzi");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a flavour; use confluent or strimzi");
             }
         }
     }
@@ -79,8 +102,12 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
         Set<String> names = new LinkedHashSet<>(topics);
         DevStack stack;
         try {
-            stack = DevStack.start(kafkaPort, StandInOptions.defaults().withPort(restPort)
-                    .withMaxBlock(java.time.Duration.ofSeconds(5)).withFlavour(flavour));
+            stack = DevStack.start(
+                    kafkaPort,
+                    StandInOptions.defaults()
+                            .withPort(restPort)
+                            .withMaxBlock(java.time.Duration.ofSeconds(5))
+                            .withFlavour(flavour));
         } catch (RuntimeException e) {
             err.println("lpms-edge devstack: could not start: " + e.getMessage());
             return 1;
@@ -169,8 +196,10 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
         out.println("kafka bootstrap   " + stack.kafka().bootstrapServers());
         out.println("cluster id        " + id);
         out.println("rest v2           " + rest.baseUrl() + "/topics/{topic}");
-        out.println("rest v3           " + (flavour == Flavour.STRIMZI ? "none (strimzi flavour: v2 only)"
-                : rest.v3BaseUrl() + "/clusters/" + id + "/topics/{topic}/records"));
+        out.println("rest v3           "
+                + (flavour == Flavour.STRIMZI
+                        ? "none (strimzi flavour: v2 only)"
+                        : rest.v3BaseUrl() + "/clusters/" + id + "/topics/{topic}/records"));
         out.println("topics            " + String.join(", ", names) + " (" + partitions + " partitions each)");
         out.println("ready; Ctrl-C to stop");
         out.flush();

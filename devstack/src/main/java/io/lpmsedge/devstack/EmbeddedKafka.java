@@ -1,15 +1,5 @@
 package io.lpmsedge.devstack;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, combined broker + controller) inside this JVM, on 127.0.0.1, with
@@ -130,8 +129,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (RuntimeException e) {
             s.shutdown();
             s.awaitShutdown();
-            throw new IllegalStateException("the embedded Kafka broker did not start on 127.0.0.1:" + brokerPort
-                    + " (is the port in use?): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the embedded Kafka broker did not start on 127.0.0.1:" + brokerPort + " (is the port in use?): "
+                            + e.getMessage(),
+                    e);
         }
         server = s;
     }
@@ -182,12 +183,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public void createTopic(String name, int partitions) {
         try {
-            admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException && partitionCount(name).orElse(-1) == partitions) {
+            if (e.getCause() instanceof TopicExistsException
+                    && partitionCount(name).orElse(-1) == partitions) {
                 return;
             }
-            throw new IllegalStateException("cannot create topic '" + name + "': " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topic '" + name + "': " + e.getCause().getMessage(), e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic '" + name + "': " + e, e);
         }
@@ -196,8 +201,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The topic's partition count, or empty if it does not exist. */
     public Optional<Integer> partitionCount(String topic) {
         try {
-            return Optional.of(admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size());
+            return Optional.of(admin().describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size());
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (Exception e) {

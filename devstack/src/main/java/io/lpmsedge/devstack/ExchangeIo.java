@@ -1,7 +1,6 @@
 package io.lpmsedge.devstack;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +8,7 @@ import java.util.Locale;
 
 /** Small helpers around {@link HttpExchange}. */
 final class ExchangeIo {
-    private ExchangeIo() {
-    }
+    private ExchangeIo() {}
 
     /** The media type of the request without parameters, lower case; "" when absent. */
     static String mediaType(HttpExchange ex) {

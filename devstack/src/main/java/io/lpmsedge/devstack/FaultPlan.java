@@ -15,12 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection.
  */
 public final class FaultPlan {
-    private record Armed<T>(T spec, Fault fault) {
-    }
+    private record Armed<T>(T spec, Fault fault) {}
 
     /** Ordinals count from the moment of arming, so each rule keeps the ordinal it started at. */
-    private record ArmedRecord(RecordFault spec, Fault fault, long start) {
-    }
+    private record ArmedRecord(RecordFault spec, Fault fault, long start) {}
 
     private final List<Armed<HttpFault>> statuses = new CopyOnWriteArrayList<>();
     private final List<ArmedRecord> records = new ArrayList<>(); // guarded by this

@@ -96,8 +96,8 @@ public record HttpFault(int status, String contentType, String body, String retr
     }
 
     static String error(int code, String message) {
-        return "{\"error_code\":" + code + ",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}";
+        return "{\"error_code\":" + code + ",\"message\":\""
+                + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     }
 
     private static String html(int status, String reason) {

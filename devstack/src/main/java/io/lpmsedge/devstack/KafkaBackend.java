@@ -1,5 +1,10 @@
 package io.lpmsedge.devstack;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -7,12 +12,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The stand-in's side of Kafka: one shared {@code KafkaProducer<byte[],byte[]>} configured like the real proxy's
@@ -55,7 +54,8 @@ final class KafkaBackend implements AutoCloseable {
     CompletableFuture<RecordMetadata> send(String topic, OutgoingRecord r) {
         CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()),
+            producer.send(
+                    new ProducerRecord<>(topic, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()),
                     (md, e) -> {
                         if (e != null) {
                             f.completeExceptionally(e);
@@ -75,8 +75,12 @@ final class KafkaBackend implements AutoCloseable {
      */
     int partitions(String topic) throws Exception {
         try {
-            return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            return admin.describeTopics(java.util.List.of(topic))
+                    .allTopicNames()
+                    .get(5, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
                 return -1;

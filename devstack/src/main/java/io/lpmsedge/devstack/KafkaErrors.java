@@ -1,5 +1,7 @@
 package io.lpmsedge.devstack;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -10,17 +12,13 @@ import org.apache.kafka.common.errors.ThrottlingQuotaExceededException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
 /**
  * Maps a producer failure to the per-record error code the real proxy reports (docs/rest-proxy-contract.md#v2-produce,
  * #v3-produce):
  * v2 has only 50003 (retriable) and 50002 (other Kafka errors); v3 goes through rest-utils' KafkaExceptionMapper.
  */
 final class KafkaErrors {
-    private KafkaErrors() {
-    }
+    private KafkaErrors() {}
 
     static int v2Code(Throwable t) {
         Throwable e = unwrap(t);
@@ -37,7 +35,8 @@ final class KafkaErrors {
     static int strimziCode(Throwable t) {
         Throwable e = unwrap(t);
         return e instanceof TimeoutException && String.valueOf(e.getMessage()).contains("not present in metadata")
-                ? 404 : 500;
+                ? 404
+                : 500;
     }
 
     static int v3Code(Throwable t) {
@@ -83,8 +82,10 @@ final class KafkaErrors {
 
     private static Throwable unwrap(Throwable t) {
         Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException
-                || (e instanceof KafkaException && e.getClass() == KafkaException.class)) && e.getCause() != null) {
+        while ((e instanceof CompletionException
+                        || e instanceof ExecutionException
+                        || (e instanceof KafkaException && e.getClass() == KafkaException.class))
+                && e.getCause() != null) {
             e = e.getCause();
         }
         return e;

@@ -1,8 +1,7 @@
 package io.lpmsedge.devstack;
 
-import org.apache.kafka.common.header.Header;
-
 import java.util.List;
+import org.apache.kafka.common.header.Header;
 
 /**
  * A record decoded from a request body into the exact bytes the stand-in writes, like the proxy's shared
@@ -14,5 +13,4 @@ import java.util.List;
  * @param headers   record headers (v3 only)
  * @param timestamp CreateTime in epoch ms, or null to let the producer stamp it (v2 always)
  */
-record OutgoingRecord(Integer partition, byte[] key, byte[] value, List<Header> headers, Long timestamp) {
-}
+record OutgoingRecord(Integer partition, byte[] key, byte[] value, List<Header> headers, Long timestamp) {}

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 
 /** Loopback port helpers. */
 final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * A currently free loopback port. KRaft's static quorum needs the controller port before the storage is

@@ -9,8 +9,7 @@ package io.lpmsedge.devstack;
 final class QuietLogging {
     private static final String[] KAFKA_LOGGERS = {"kafka", "org.apache.kafka", "state.change.logger"};
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     static void apply() {
         for (String name : KAFKA_LOGGERS) {

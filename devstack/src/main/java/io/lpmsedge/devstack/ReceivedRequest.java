@@ -18,8 +18,15 @@ import java.util.List;
  * @param keys        each record's key bytes as the stand-in would write them (null entries for no key)
  * @param status      HTTP status answered, or {@link #DROPPED} when the connection was closed without an answer
  */
-public record ReceivedRequest(Instant at, String method, String path, String contentType, Endpoint endpoint,
-                              int recordCount, List<byte[]> keys, int status) {
+public record ReceivedRequest(
+        Instant at,
+        String method,
+        String path,
+        String contentType,
+        Endpoint endpoint,
+        int recordCount,
+        List<byte[]> keys,
+        int status) {
     /** {@link #status()} of a request whose response was dropped on purpose. */
     public static final int DROPPED = -1;
 
@@ -38,7 +45,7 @@ public record ReceivedRequest(Instant at, String method, String path, String con
 
     @Override
     public String toString() {
-        return method + " " + path + " [" + contentType + "] records=" + recordCount + " keys=" + keysUtf8()
-                + " -> " + (status == DROPPED ? "dropped" : String.valueOf(status));
+        return method + " " + path + " [" + contentType + "] records=" + recordCount + " keys=" + keysUtf8() + " -> "
+                + (status == DROPPED ? "dropped" : String.valueOf(status));
     }
 }

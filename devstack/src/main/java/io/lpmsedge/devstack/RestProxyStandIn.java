@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,7 +51,8 @@ public final class RestProxyStandIn implements AutoCloseable {
 
     private RestProxyStandIn(String bootstrapServers, StandInOptions options) {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
-        // every answer took ~45 ms whatever its size (BENCHMARKS.md, devstack section). The JDK reads this property once,
+        // every answer took ~45 ms whatever its size (BENCHMARKS.md, devstack section). The JDK reads this property
+        // once,
         // when its first HttpServer is created in the JVM; a value set on the command line wins.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -100,8 +100,10 @@ public final class RestProxyStandIn implements AutoCloseable {
             port = s.getAddress().getPort();
             server = s;
         } catch (IOException e) {
-            throw new UncheckedIOException("the REST stand-in cannot listen on 127.0.0.1:" + port
-                    + " (is the port in use?): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the REST stand-in cannot listen on 127.0.0.1:" + port + " (is the port in use?): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -188,8 +190,11 @@ public final class RestProxyStandIn implements AutoCloseable {
         Route route = Route.of(ex.getRequestMethod(), ex.getRequestURI().getPath());
         Call call = new Call(ex, route, Instant.now(), log, options.flavour());
         boolean strimzi = options.flavour() == Flavour.STRIMZI;
-        if (route == null || (strimzi && (route.endpoint() == Endpoint.V3_CLUSTERS
-                || route.endpoint() == Endpoint.V3_PRODUCE || route.endpoint() == Endpoint.V3_TOPIC))) {
+        if (route == null
+                || (strimzi
+                        && (route.endpoint() == Endpoint.V3_CLUSTERS
+                                || route.endpoint() == Endpoint.V3_PRODUCE
+                                || route.endpoint() == Endpoint.V3_TOPIC))) {
             // Strimzi's HTTP Bridge has no v3 API: its router answers every unknown path like this.
             call.readBody();
             call.error(null, 404, 404, strimzi ? "Not Found" : "HTTP 404 Not Found");
@@ -274,9 +279,13 @@ public final class RestProxyStandIn implements AutoCloseable {
         }
         if (partitions < 0) {
             // Confluent: v2 40401 "Topic not found.", v3 40403; Strimzi: UnknownTopicOrPartitionException's text.
-            call.error(List.of(), 404, call.route.endpoint() == Endpoint.V2_TOPIC ? 40401 : 40403,
+            call.error(
+                    List.of(),
+                    404,
+                    call.route.endpoint() == Endpoint.V2_TOPIC ? 40401 : 40403,
                     options.flavour() == Flavour.STRIMZI || call.route.endpoint() == Endpoint.V3_TOPIC
-                            ? "This server does not host this topic-partition." : "Topic not found.");
+                            ? "This server does not host this topic-partition."
+                            : "Topic not found.");
             return;
         }
         ObjectNode root = mapper.createObjectNode();
@@ -294,8 +303,12 @@ public final class RestProxyStandIn implements AutoCloseable {
             }
         }
         call.log(List.of(), 200);
-        ExchangeIo.respond(call.ex, 200, call.route.endpoint() == Endpoint.V2_TOPIC ? V2ProduceHandler.RESPONSE_TYPE
-                : HttpFault.JSON, mapper.writeValueAsBytes(root), null);
+        ExchangeIo.respond(
+                call.ex,
+                200,
+                call.route.endpoint() == Endpoint.V2_TOPIC ? V2ProduceHandler.RESPONSE_TYPE : HttpFault.JSON,
+                mapper.writeValueAsBytes(root),
+                null);
     }
 
     /** Stops the listener, the producer and the threads. */

@@ -18,8 +18,12 @@ record Route(Endpoint endpoint, String topic, Integer partition, String clusterI
             return new Route("GET".equals(method) ? Endpoint.V2_TOPIC : Endpoint.V2_PRODUCE, s[2], null, null);
         }
         // "/v3/clusters/id/topics/t" -> ["", "v3", "clusters", id, "topics", t]
-        if (s.length == 6 && s[1].equals("v3") && s[2].equals("clusters") && !s[3].isEmpty()
-                && s[4].equals("topics") && !s[5].isEmpty()) {
+        if (s.length == 6
+                && s[1].equals("v3")
+                && s[2].equals("clusters")
+                && !s[3].isEmpty()
+                && s[4].equals("topics")
+                && !s[5].isEmpty()) {
             return new Route(Endpoint.V3_TOPIC, s[5], null, s[3]);
         }
         if (s.length == 5 && s[1].equals("topics") && !s[2].isEmpty() && s[3].equals("partitions")) {
@@ -34,8 +38,13 @@ record Route(Endpoint endpoint, String topic, Integer partition, String clusterI
             return new Route(Endpoint.V3_CLUSTERS, null, null, null);
         }
         // "/v3/clusters/id/topics/t/records" -> ["", "v3", "clusters", id, "topics", t, "records"]
-        if (s.length == 7 && s[1].equals("v3") && s[2].equals("clusters") && !s[3].isEmpty()
-                && s[4].equals("topics") && !s[5].isEmpty() && s[6].equals("records")) {
+        if (s.length == 7
+                && s[1].equals("v3")
+                && s[2].equals("clusters")
+                && !s[3].isEmpty()
+                && s[4].equals("topics")
+                && !s[5].isEmpty()
+                && s[6].equals("records")) {
             return new Route(Endpoint.V3_PRODUCE, s[5], null, s[3]);
         }
         return null;
@@ -43,6 +52,7 @@ record Route(Endpoint endpoint, String topic, Integer partition, String clusterI
 
     String method() {
         return endpoint == Endpoint.V3_CLUSTERS || endpoint == Endpoint.V2_TOPIC || endpoint == Endpoint.V3_TOPIC
-                ? "GET" : "POST";
+                ? "GET"
+                : "POST";
     }
 }

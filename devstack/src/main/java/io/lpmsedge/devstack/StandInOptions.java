@@ -17,8 +17,14 @@ import java.time.Duration;
  * @param flavour         which proxy to imitate: Confluent's (v2 and v3) or Strimzi's HTTP Bridge (v2 only, its
  *                        error bodies and per-record codes)
  */
-public record StandInOptions(int port, String basicUser, String basicSecret, String bearerToken, Duration maxBlock,
-                             boolean strictClusterId, Flavour flavour) {
+public record StandInOptions(
+        int port,
+        String basicUser,
+        String basicSecret,
+        String bearerToken,
+        Duration maxBlock,
+        boolean strictClusterId,
+        Flavour flavour) {
     public StandInOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -35,8 +41,13 @@ public record StandInOptions(int port, String basicUser, String basicSecret, Str
     }
 
     /** Confluent's flavour; the form before {@link Flavour} existed. */
-    public StandInOptions(int port, String basicUser, String basicSecret, String bearerToken, Duration maxBlock,
-                          boolean strictClusterId) {
+    public StandInOptions(
+            int port,
+            String basicUser,
+            String basicSecret,
+            String bearerToken,
+            Duration maxBlock,
+            boolean strictClusterId) {
         this(port, basicUser, basicSecret, bearerToken, maxBlock, strictClusterId, Flavour.CONFLUENT);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +59,8 @@ final class V2ProduceHandler {
             keys.add(r.key());
             Optional<RecordFault> fault = faults.nextRecord();
             if (fault.isPresent() && !fault.get().written()) {
-                entries.add(CompletableFuture.completedFuture(failure(fault.get().errorCode(), fault.get().message())));
+                entries.add(CompletableFuture.completedFuture(
+                        failure(fault.get().errorCode(), fault.get().message())));
                 continue;
             }
             entries.add(backend.send(call.route.topic(), r).handle((md, e) -> {
@@ -68,7 +68,8 @@ final class V2ProduceHandler {
                     return failure(fault.get().errorCode(), fault.get().message());
                 }
                 if (e != null) {
-                    return failure(flavour == Flavour.STRIMZI ? KafkaErrors.strimziCode(e) : KafkaErrors.v2Code(e),
+                    return failure(
+                            flavour == Flavour.STRIMZI ? KafkaErrors.strimziCode(e) : KafkaErrors.v2Code(e),
                             KafkaErrors.message(e));
                 }
                 ObjectNode o = mapper.createObjectNode();
@@ -141,13 +142,13 @@ final class V2ProduceHandler {
         }
     }
 
-    private List<OutgoingRecord> parse(byte[] body, boolean binary, Integer pathPartition)
-            throws BadRequestException {
+    private List<OutgoingRecord> parse(byte[] body, boolean binary, Integer pathPartition) throws BadRequestException {
         JsonNode root;
         try {
             root = mapper.readTree(body);
         } catch (IOException e) {
-            throw new BadRequestException(400, "Unexpected JSON: " + e.getMessage().split("\n", 2)[0]);
+            throw new BadRequestException(
+                    400, "Unexpected JSON: " + e.getMessage().split("\n", 2)[0]);
         }
         if (root == null || root.isMissingNode()) {
             throw new BadRequestException(422, "Request body is empty. Data is required.");
@@ -170,8 +171,12 @@ final class V2ProduceHandler {
                 partition = p.intValue();
             }
             // v2 has no headers and no timestamp: the proxy stamps CreateTime itself.
-            out.add(new OutgoingRecord(partition, bytes(r.get("key"), binary, "key"),
-                    bytes(r.get("value"), binary, "value"), List.of(), null));
+            out.add(new OutgoingRecord(
+                    partition,
+                    bytes(r.get("key"), binary, "key"),
+                    bytes(r.get("value"), binary, "value"),
+                    List.of(),
+                    null));
         }
         return out;
     }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * v3 {@code POST /v3/clusters/{id}/topics/{topic}/records}: one or more concatenated JSON record objects in, one
@@ -41,11 +40,14 @@ final class V3ProduceHandler {
     private final boolean strictClusterId;
 
     /** A decoded record and the types it was sent with (echoed in its report). */
-    private record Decoded(OutgoingRecord record, String keyType, String valueType) {
-    }
+    private record Decoded(OutgoingRecord record, String keyType, String valueType) {}
 
-    V3ProduceHandler(KafkaBackend backend, FaultPlan faults, ObjectMapper mapper, ExecutorService reportThreads,
-                     boolean strictClusterId) {
+    V3ProduceHandler(
+            KafkaBackend backend,
+            FaultPlan faults,
+            ObjectMapper mapper,
+            ExecutorService reportThreads,
+            boolean strictClusterId) {
         this.backend = backend;
         this.faults = faults;
         this.mapper = mapper;
@@ -68,8 +70,8 @@ final class V3ProduceHandler {
             }
             if (!id.equals(call.route.clusterId())) {
                 // Confluent Cloud checks the id; a self-managed proxy would ignore it (StandInOptions).
-                call.error(peekKeys(call.readBody()), 404, 404,
-                        "Cluster " + call.route.clusterId() + " cannot be found.");
+                call.error(
+                        peekKeys(call.readBody()), 404, 404, "Cluster " + call.route.clusterId() + " cannot be found.");
                 return;
             }
         }
@@ -167,10 +169,14 @@ final class V3ProduceHandler {
             o.put("offset", md.offset());
             o.put("timestamp", Instant.ofEpochMilli(md.timestamp()).toString());
             if (d.record().key() != null) {
-                o.putObject("key").put("type", d.keyType()).put("size", d.record().key().length);
+                o.putObject("key")
+                        .put("type", d.keyType())
+                        .put("size", d.record().key().length);
             }
             if (d.record().value() != null) {
-                o.putObject("value").put("type", d.valueType()).put("size", d.record().value().length);
+                o.putObject("value")
+                        .put("type", d.valueType())
+                        .put("size", d.record().value().length);
             }
             return o;
         });
@@ -233,8 +239,8 @@ final class V3ProduceHandler {
                     throw new BadRequestException(400, "a header needs a string name");
                 }
                 JsonNode v = h.get("value");
-                headers.add(new RecordHeader(h.get("name").textValue(),
-                        v == null || v.isNull() ? null : base64(v, "header value")));
+                headers.add(new RecordHeader(
+                        h.get("name").textValue(), v == null || v.isNull() ? null : base64(v, "header value")));
             }
         }
         Long timestamp = null;
@@ -248,13 +254,17 @@ final class V3ProduceHandler {
         }
         JsonNode key = n.get("key");
         JsonNode value = n.get("value");
-        return new Decoded(new OutgoingRecord(partition, data(key, "key"), data(value, "value"), headers, timestamp),
-                type(key), type(value));
+        return new Decoded(
+                new OutgoingRecord(partition, data(key, "key"), data(value, "value"), headers, timestamp),
+                type(key),
+                type(value));
     }
 
     /** Without a type the proxy tries a schema lookup and otherwise treats the data as BINARY. */
     private static String type(JsonNode data) {
-        return data == null || !data.hasNonNull("type") ? "BINARY" : data.get("type").asText();
+        return data == null || !data.hasNonNull("type")
+                ? "BINARY"
+                : data.get("type").asText();
     }
 
     private byte[] data(JsonNode d, String what) throws BadRequestException {
@@ -286,8 +296,10 @@ final class V3ProduceHandler {
             case "AVRO":
             case "JSONSCHEMA":
             case "PROTOBUF":
-                throw new BadRequestException(400, what + " type " + type
-                        + " needs Schema Registry, which the lpms-edge REST stand-in does not have");
+                throw new BadRequestException(
+                        400,
+                        what + " type " + type
+                                + " needs Schema Registry, which the lpms-edge REST stand-in does not have");
             default:
                 throw new BadRequestException(400, what + ".type must be BINARY, JSON or STRING, got " + type);
         }

@@ -1,10 +1,10 @@
 package io.lpmsedge.devstack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.cli.LpmsEdge;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -17,9 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class DevStackCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -43,25 +42,25 @@ class DevStackCommandTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         synchronized String text() {
             return text.toString();
         }
     }
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = LpmsEdge.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int exit = LpmsEdge.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
         return new Result(exit, out.toString(), err.toString());
     }
 
@@ -90,13 +89,17 @@ class DevStackCommandTest {
         assertTrue(v3.endsWith("/v3/clusters/" + id + "/topics/{topic}/records"), v3);
         assertTrue(text.contains("readings, verdicts (2 partitions each)"), text);
 
-        HttpResponse<String> r = Http.post(v2.replace("{topic}", "readings"), Http.V2_JSON,
+        HttpResponse<String> r = Http.post(
+                v2.replace("{topic}", "readings"),
+                Http.V2_JSON,
                 "{\"records\":[{\"key\":\"sensor-1\",\"value\":{\"seq\":1}}]}");
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(JSON.readTree(r.body()).get("offsets").get(0).get("error_code").isNull(), r.body());
-        HttpResponse<String> v3r = Http.post(v3.replace("{topic}", "verdicts"), "application/json",
-                V3ProduceTest.stringRecord("sensor-1", "{}"));
-        assertEquals(200, V3ProduceTest.reports(v3r.body()).get(0).get("error_code").asInt(), v3r.body());
+        assertTrue(
+                JSON.readTree(r.body()).get("offsets").get(0).get("error_code").isNull(), r.body());
+        HttpResponse<String> v3r = Http.post(
+                v3.replace("{topic}", "verdicts"), "application/json", V3ProduceTest.stringRecord("sensor-1", "{}"));
+        assertEquals(
+                200, V3ProduceTest.reports(v3r.body()).get(0).get("error_code").asInt(), v3r.body());
 
         cmd.requestStop();
         assertEquals(0, exit.get(60, TimeUnit.SECONDS));
@@ -139,8 +142,8 @@ class DevStackCommandTest {
             busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Result inUse = run("devstack", "--kafka-port", String.valueOf(busy.getLocalPort()));
             assertEquals(2, inUse.exit);
-            assertTrue(inUse.err.contains("--kafka-port " + busy.getLocalPort() + " is in use on 127.0.0.1"),
-                    inUse.err);
+            assertTrue(
+                    inUse.err.contains("--kafka-port " + busy.getLocalPort() + " is in use on 127.0.0.1"), inUse.err);
             assertTrue(inUse.err.contains("--kafka-port 0 for any free port"), inUse.err);
         }
     }

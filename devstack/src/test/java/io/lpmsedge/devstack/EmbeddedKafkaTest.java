@@ -1,10 +1,8 @@
 package io.lpmsedge.devstack;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,10 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaTest {
     final DevStack stack = DevStack.shared();
@@ -56,12 +55,16 @@ class EmbeddedKafkaTest {
         try (KafkaProducer<String, String> p = producer(kafka)) {
             p.send(new ProducerRecord<>(topic, "sensor-1", "after")).get();
         }
-        assertEquals(List.of("before", "after"), TestKafka.read(kafka, topic, 2, Duration.ofSeconds(30)).stream()
-                .map(c -> TestKafka.utf8(c.value())).toList());
+        assertEquals(
+                List.of("before", "after"),
+                TestKafka.read(kafka, topic, 2, Duration.ofSeconds(30)).stream()
+                        .map(c -> TestKafka.utf8(c.value()))
+                        .toList());
         // The stand-in's producer reconnects by itself: same port, same cluster.
         stack.restProxy().reset();
-        HttpResponse<String> r = Http.post(stack.restProxy().v3RecordsUrl(topic), "application/json",
-                V3ProduceTest.stringRecord("sensor-1", "1"));
-        assertEquals(200, V3ProduceTest.reports(r.body()).get(0).get("error_code").asInt(), r.body());
+        HttpResponse<String> r = Http.post(
+                stack.restProxy().v3RecordsUrl(topic), "application/json", V3ProduceTest.stringRecord("sensor-1", "1"));
+        assertEquals(
+                200, V3ProduceTest.reports(r.body()).get(0).get("error_code").asInt(), r.body());
     }
 }

@@ -1,24 +1,23 @@
 package io.lpmsedge.devstack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FaultHooksTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,10 +32,17 @@ class FaultHooksTest {
     HttpResponse<String> v2(String topic, String... keys) throws Exception {
         StringBuilder b = new StringBuilder("{\"records\":[");
         for (int i = 0; i < keys.length; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"key\":\"").append(keys[i]).append("\",\"value\":").append(i)
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"")
+                    .append(keys[i])
+                    .append("\",\"value\":")
+                    .append(i)
                     .append('}');
         }
-        return Http.post(rest.baseUrl() + "/topics/" + topic, Http.V2_JSON, b.append("]}").toString());
+        return Http.post(
+                rest.baseUrl() + "/topics/" + topic,
+                Http.V2_JSON,
+                b.append("]}").toString());
     }
 
     HttpResponse<String> v3(String topic, String... keys) throws Exception {
@@ -49,7 +55,8 @@ class FaultHooksTest {
 
     static List<Integer> codes(JsonNode offsets) {
         List<Integer> out = new java.util.ArrayList<>();
-        offsets.forEach(o -> out.add(o.get("error_code").isNull() ? null : o.get("error_code").asInt()));
+        offsets.forEach(o -> out.add(
+                o.get("error_code").isNull() ? null : o.get("error_code").asInt()));
         return out;
     }
 
@@ -76,7 +83,9 @@ class FaultHooksTest {
         assertTrue(fault.isUsedUp());
         HttpResponse<String> next = v2(topic, "s");
         assertEquals(200, next.statusCode());
-        assertEquals(0, JSON.readTree(next.body()).get("offsets").get(0).get("offset").asLong(),
+        assertEquals(
+                0,
+                JSON.readTree(next.body()).get("offsets").get(0).get("offset").asLong(),
                 "the faulted request must not have been written");
         ReceivedRequest logged = rest.requests().all().get(0);
         assertEquals(status, logged.status());
@@ -99,13 +108,19 @@ class FaultHooksTest {
     @Test
     void aFaultCanCarryItsOwnBodyAndRetryAfter() throws Exception {
         String topic = stack.newTopic("fault-custom", 1);
-        rest.faults().respond(1, HttpFault.status(503).withBody("text/plain", "maintenance")
-                .withRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT"));
+        rest.faults()
+                .respond(
+                        1,
+                        HttpFault.status(503)
+                                .withBody("text/plain", "maintenance")
+                                .withRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT"));
         HttpResponse<String> r = v2(topic, "s");
         assertEquals(503, r.statusCode());
         assertEquals("maintenance", r.body());
         assertEquals("text/plain", r.headers().firstValue("Content-Type").orElse(""));
-        assertEquals("Wed, 21 Oct 2026 07:28:00 GMT", r.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(
+                "Wed, 21 Oct 2026 07:28:00 GMT",
+                r.headers().firstValue("Retry-After").orElse(""));
     }
 
     @Test
@@ -132,7 +147,8 @@ class FaultHooksTest {
         assertTrue(failed.get("error").asText().contains("injected"));
         assertEquals(2, f.fired());
         List<ConsumerRecord<byte[], byte[]>> got = TestKafka.readAll(stack.kafka(), topic);
-        assertEquals(List.of("\"a\"", "\"b\"", "\"d\"", "\"e\"", "\"g\""),
+        assertEquals(
+                List.of("\"a\"", "\"b\"", "\"d\"", "\"e\"", "\"g\""),
                 got.stream().map(c -> TestKafka.utf8(c.key())).toList());
     }
 
@@ -142,7 +158,9 @@ class FaultHooksTest {
         Fault tooMany = rest.faults().failRecords(RecordFault.atOrdinals(429, 1, 3));
         Fault tooLarge = rest.faults().failRecords(RecordFault.atOrdinals(413, 4));
         List<JsonNode> first = V3ProduceTest.reports(v3(topic, "a", "b", "c").body());
-        assertEquals(List.of(200, 429, 200), first.stream().map(n -> n.get("error_code").asInt()).toList());
+        assertEquals(
+                List.of(200, 429, 200),
+                first.stream().map(n -> n.get("error_code").asInt()).toList());
         JsonNode second = JSON.readTree(v2(topic, "d", "e", "f").body()).get("offsets");
         assertEquals(java.util.Arrays.asList(429, 413, null), codes(second));
         assertEquals(2, tooMany.fired());
@@ -150,8 +168,11 @@ class FaultHooksTest {
         assertEquals(1, tooLarge.fired());
         List<JsonNode> third = V3ProduceTest.reports(v3(topic, "g").body());
         assertEquals(200, third.get(0).get("error_code").asInt());
-        assertEquals(List.of("a", "c", "f", "g"), TestKafka.readAll(stack.kafka(), topic).stream()
-                .map(c -> TestKafka.utf8(c.key()).replace("\"", "")).toList());
+        assertEquals(
+                List.of("a", "c", "f", "g"),
+                TestKafka.readAll(stack.kafka(), topic).stream()
+                        .map(c -> TestKafka.utf8(c.key()).replace("\"", ""))
+                        .toList());
     }
 
     @Test
@@ -160,7 +181,9 @@ class FaultHooksTest {
         rest.faults().failRecords(RecordFault.atOrdinals(50003, 0).butWritten());
         List<JsonNode> reports = V3ProduceTest.reports(v3(topic, "a").body());
         assertEquals(50003, reports.get(0).get("error_code").asInt());
-        assertEquals(1, TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).size());
+        assertEquals(
+                1,
+                TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).size());
     }
 
     @Test
@@ -174,9 +197,11 @@ class FaultHooksTest {
         assertEquals(2, drop.fired());
         List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 3, Duration.ofSeconds(20));
         assertEquals(3, got.size(), "both dropped requests were written, and the retry once more");
-        assertEquals(List.of(0L, 1L, 2L), got.stream().map(ConsumerRecord::offset).toList());
+        assertEquals(
+                List.of(0L, 1L, 2L), got.stream().map(ConsumerRecord::offset).toList());
         List<ReceivedRequest> log = rest.requests().all();
-        assertEquals(List.of(ReceivedRequest.DROPPED, ReceivedRequest.DROPPED, 200),
+        assertEquals(
+                List.of(ReceivedRequest.DROPPED, ReceivedRequest.DROPPED, 200),
                 log.stream().map(ReceivedRequest::status).toList());
     }
 
@@ -184,11 +209,19 @@ class FaultHooksTest {
     void aDelayedAnswerOutlastsAShortClientTimeoutButTheRecordIsWritten() throws Exception {
         String topic = stack.newTopic("fault-delay", 1);
         Fault delay = rest.faults().delayResponses(1, Duration.ofMillis(1500));
-        assertThrows(HttpTimeoutException.class, () -> Http.post(rest.baseUrl() + "/topics/" + topic, Http.V2_JSON,
-                "{\"records\":[{\"value\":1}]}", Duration.ofMillis(250)));
+        assertThrows(
+                HttpTimeoutException.class,
+                () -> Http.post(
+                        rest.baseUrl() + "/topics/" + topic,
+                        Http.V2_JSON,
+                        "{\"records\":[{\"value\":1}]}",
+                        Duration.ofMillis(250)));
         assertEquals(1, delay.fired());
-        assertEquals(1, TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).size());
-        assertEquals(200, rest.requests().awaitSize(1, Duration.ofSeconds(20)).get(0).status());
+        assertEquals(
+                1,
+                TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).size());
+        assertEquals(
+                200, rest.requests().awaitSize(1, Duration.ofSeconds(20)).get(0).status());
     }
 
     @Test
@@ -214,7 +247,8 @@ class FaultHooksTest {
         rest.faults().clear();
         HttpResponse<String> r = v2(topic, "s");
         assertEquals(200, r.statusCode());
-        assertTrue(JSON.readTree(r.body()).get("offsets").get(0).get("error_code").isNull());
+        assertTrue(
+                JSON.readTree(r.body()).get("offsets").get(0).get("error_code").isNull());
         assertEquals(0, status.fired());
         assertEquals(0, records.fired());
     }

@@ -12,20 +12,22 @@ final class Http {
     static final String V2_BINARY = "application/vnd.kafka.binary.v2+json";
     static final String V2_JSON = "application/vnd.kafka.json.v2+json";
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     static HttpResponse<String> post(String url, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
         return post(url, contentType, body, Duration.ofSeconds(30), headers);
     }
 
-    static HttpResponse<String> post(String url, String contentType, String body, Duration timeout,
-                                     String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+    static HttpResponse<String> post(String url, String contentType, String body, Duration timeout, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -37,7 +39,9 @@ final class Http {
     }
 
     static HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (headers.length > 0) {
             b.headers(headers);
         }

@@ -1,17 +1,16 @@
 package io.lpmsedge.devstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The stand-in as Strimzi's HTTP Bridge: v2 only, its error bodies and per-record codes; and the topic GETs both
@@ -24,8 +23,9 @@ class StrimziFlavourTest {
 
     @BeforeAll
     static void start() {
-        strimzi = RestProxyStandIn.start(STACK.kafka(), StandInOptions.defaults().withFlavour(Flavour.STRIMZI)
-                .withMaxBlock(Duration.ofMillis(500)));
+        strimzi = RestProxyStandIn.start(
+                STACK.kafka(),
+                StandInOptions.defaults().withFlavour(Flavour.STRIMZI).withMaxBlock(Duration.ofMillis(500)));
     }
 
     @AfterAll
@@ -35,8 +35,10 @@ class StrimziFlavourTest {
 
     @Test
     void everyV3PathIsStrimzisNotFound() throws Exception {
-        for (HttpResponse<String> r : new HttpResponse[]{Http.get(strimzi.baseUrl() + "/v3/clusters"),
-                Http.post(strimzi.baseUrl() + "/v3/clusters/C1/topics/readings/records", "application/json", "{}")}) {
+        for (HttpResponse<String> r : new HttpResponse[] {
+            Http.get(strimzi.baseUrl() + "/v3/clusters"),
+            Http.post(strimzi.baseUrl() + "/v3/clusters/C1/topics/readings/records", "application/json", "{}")
+        }) {
             assertEquals(404, r.statusCode());
             assertEquals("{\"error_code\":404,\"message\":\"Not Found\"}", r.body());
         }
@@ -45,7 +47,9 @@ class StrimziFlavourTest {
     @Test
     void perRecordErrorsUseHttpStyleCodesAndMessage() throws Exception {
         // A topic the broker does not have: the producer waits max.block.ms for metadata, then 404 per record.
-        HttpResponse<String> r = Http.post(strimzi.baseUrl() + "/topics/no-such-topic-s1", Http.V2_JSON,
+        HttpResponse<String> r = Http.post(
+                strimzi.baseUrl() + "/topics/no-such-topic-s1",
+                Http.V2_JSON,
                 "{\"records\":[{\"key\":\"k\",\"value\":{\"seq\":1}}]}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode entry = JSON.readTree(r.body()).get("offsets").get(0);
@@ -55,12 +59,22 @@ class StrimziFlavourTest {
 
         strimzi.faults().failRecords(RecordFault.all(50002).withMessage("Invalid record"));
         String topic = STACK.newTopic("strimzi-codes", 1);
-        JsonNode failed = JSON.readTree(Http.post(strimzi.baseUrl() + "/topics/" + topic, Http.V2_JSON,
-                "{\"records\":[{\"key\":\"k\",\"value\":1}]}").body()).get("offsets").get(0);
+        JsonNode failed = JSON.readTree(Http.post(
+                                strimzi.baseUrl() + "/topics/" + topic,
+                                Http.V2_JSON,
+                                "{\"records\":[{\"key\":\"k\",\"value\":1}]}")
+                        .body())
+                .get("offsets")
+                .get(0);
         assertEquals(500, failed.get("error_code").asInt(), "Confluent's 50002 is Strimzi's 500: " + failed);
         strimzi.reset();
-        JsonNode ok = JSON.readTree(Http.post(strimzi.baseUrl() + "/topics/" + topic, Http.V2_JSON,
-                "{\"records\":[{\"key\":\"k\",\"value\":1}]}").body()).get("offsets").get(0);
+        JsonNode ok = JSON.readTree(Http.post(
+                                strimzi.baseUrl() + "/topics/" + topic,
+                                Http.V2_JSON,
+                                "{\"records\":[{\"key\":\"k\",\"value\":1}]}")
+                        .body())
+                .get("offsets")
+                .get(0);
         assertEquals(0, ok.get("partition").asInt());
         assertFalse(ok.has("error_code"), "a delivered entry has no error fields in Strimzi's answer: " + ok);
     }
@@ -73,17 +87,21 @@ class StrimziFlavourTest {
         assertEquals(2, JSON.readTree(found.body()).get("partitions").size());
         HttpResponse<String> missing = Http.get(strimzi.baseUrl() + "/topics/no-such-topic-s2");
         assertEquals(404, missing.statusCode());
-        assertEquals("{\"error_code\":404,\"message\":\"This server does not host this topic-partition.\"}",
-                missing.body());
+        assertEquals(
+                "{\"error_code\":404,\"message\":\"This server does not host this topic-partition.\"}", missing.body());
 
         RestProxyStandIn confluent = STACK.restProxy();
-        assertEquals(404, Http.get(confluent.baseUrl() + "/topics/no-such-topic-s2").statusCode());
-        assertTrue(Http.get(confluent.baseUrl() + "/topics/no-such-topic-s2").body().contains("40401"));
-        HttpResponse<String> v3 = Http.get(confluent.v3BaseUrl() + "/clusters/" + confluent.clusterId() + "/topics/"
-                + topic);
+        assertEquals(
+                404, Http.get(confluent.baseUrl() + "/topics/no-such-topic-s2").statusCode());
+        assertTrue(Http.get(confluent.baseUrl() + "/topics/no-such-topic-s2")
+                .body()
+                .contains("40401"));
+        HttpResponse<String> v3 =
+                Http.get(confluent.v3BaseUrl() + "/clusters/" + confluent.clusterId() + "/topics/" + topic);
         assertEquals(200, v3.statusCode(), v3.body());
         assertEquals(topic, JSON.readTree(v3.body()).get("topic_name").asText());
-        assertTrue(Http.get(confluent.v3BaseUrl() + "/clusters/" + confluent.clusterId()
-                + "/topics/no-such-topic-s3").body().contains("40403"));
+        assertTrue(Http.get(confluent.v3BaseUrl() + "/clusters/" + confluent.clusterId() + "/topics/no-such-topic-s3")
+                .body()
+                .contains("40403"));
     }
 }

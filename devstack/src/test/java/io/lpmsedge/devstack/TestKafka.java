@@ -1,29 +1,26 @@
 package io.lpmsedge.devstack;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads topics back with a plain KafkaConsumer (no group: assigned partitions from the beginning). */
 final class TestKafka {
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     /**
      * Polls until {@code count} records are there (then returns them, ordered by partition and offset) or
      * {@code within} has passed (then returns what it found, and the test's assertion on the size fails).
      */
-    static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafka kafka, String topic, int count,
-                                                     Duration within) {
+    static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafka kafka, String topic, int count, Duration within) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -43,7 +40,8 @@ final class TestKafka {
                 c.poll(Duration.ofMillis(100)).forEach(out::add);
             }
         }
-        out.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+        out.sort((a, b) -> a.partition() != b.partition()
+                ? Integer.compare(a.partition(), b.partition())
                 : Long.compare(a.offset(), b.offset()));
         return out;
     }

@@ -1,17 +1,14 @@
 package io.lpmsedge.devstack;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -25,11 +22,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class V3ProduceTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +44,7 @@ class V3ProduceTest {
     static List<JsonNode> reports(String body) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (JsonParser p = JSON.getFactory().createParser(body);
-             MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(p)) {
+                MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(p)) {
             while (it.hasNext()) {
                 out.add(it.next());
             }
@@ -92,10 +91,12 @@ class V3ProduceTest {
                 assertEquals(topic, rep.get("topic_name").asText());
                 assertEquals(rest.clusterId(), rep.get("cluster_id").asText());
                 assertEquals("STRING", rep.get("key").get("type").asText());
-                assertEquals(("sensor-" + i).length(), rep.get("key").get("size").asInt());
+                assertEquals(
+                        ("sensor-" + i).length(), rep.get("key").get("size").asInt());
                 assertEquals("JSON", rep.get("value").get("type").asText());
                 Instant.parse(rep.get("timestamp").asText());
-                int nativePartition = native_.send(new ProducerRecord<>(topic, "sensor-" + i, "x")).get()
+                int nativePartition = native_.send(new ProducerRecord<>(topic, "sensor-" + i, "x"))
+                        .get()
                         .partition();
                 assertEquals(nativePartition, rep.get("partition_id").asInt(), "sensor-" + i);
             }
@@ -103,8 +104,10 @@ class V3ProduceTest {
         assertEquals(1, reports.get(1).get("partition_id").asInt()); // sensor-1 -> 1 of 3: docs/rest-proxy-contract.md
         List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 12, Duration.ofSeconds(20));
         assertEquals(12, got.size());
-        ConsumerRecord<byte[], byte[]> viaRest = got.stream().filter(c -> TestKafka.utf8(c.value())
-                .equals("{\"seq\":3}")).findFirst().orElseThrow();
+        ConsumerRecord<byte[], byte[]> viaRest = got.stream()
+                .filter(c -> TestKafka.utf8(c.value()).equals("{\"seq\":3}"))
+                .findFirst()
+                .orElseThrow();
         assertArrayEquals("sensor-3".getBytes(StandardCharsets.UTF_8), viaRest.key());
     }
 
@@ -115,17 +118,20 @@ class V3ProduceTest {
                 + "\"key\":{\"type\":\"BINARY\",\"data\":\"AAEC\"},\"value\":{\"type\":\"STRING\",\"data\":\"v\"},"
                 + "\"timestamp\":\"2026-01-02T03:04:05.006Z\"}"
                 + "{\"key\":{\"type\":\"JSON\",\"data\":\"sensor-1\"},\"value\":{\"type\":\"JSON\",\"data\":[1,2]}}";
-        List<JsonNode> reports = reports(Http.post(rest.v3RecordsUrl(topic), "application/json", body).body());
+        List<JsonNode> reports = reports(
+                Http.post(rest.v3RecordsUrl(topic), "application/json", body).body());
         assertEquals(2, reports.get(0).get("partition_id").asInt());
         assertEquals("2026-01-02T03:04:05.006Z", reports.get(0).get("timestamp").asText());
         assertEquals(3, reports.get(0).get("key").get("size").asInt());
         assertEquals(0, reports.get(1).get("partition_id").asInt()); // "sensor-1" with quotes -> 0 of 3
         List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 2, Duration.ofSeconds(20));
-        ConsumerRecord<byte[], byte[]> bin = got.stream().filter(c -> c.partition() == 2).findFirst().orElseThrow();
+        ConsumerRecord<byte[], byte[]> bin =
+                got.stream().filter(c -> c.partition() == 2).findFirst().orElseThrow();
         assertArrayEquals(new byte[] {0, 1, 2}, bin.key());
         assertEquals("hi", TestKafka.utf8(bin.headers().lastHeader("h").value()));
         assertEquals(Instant.parse("2026-01-02T03:04:05.006Z").toEpochMilli(), bin.timestamp());
-        ConsumerRecord<byte[], byte[]> js = got.stream().filter(c -> c.partition() == 0).findFirst().orElseThrow();
+        ConsumerRecord<byte[], byte[]> js =
+                got.stream().filter(c -> c.partition() == 0).findFirst().orElseThrow();
         assertEquals("\"sensor-1\"", TestKafka.utf8(js.key()));
         assertEquals("[1,2]", TestKafka.utf8(js.value()));
     }
@@ -136,17 +142,22 @@ class V3ProduceTest {
         String body = stringRecord("a", "1")
                 + "{\"key\":{\"type\":\"BINARY\",\"data\":\"%%%\"},\"value\":{\"type\":\"JSON\",\"data\":2}}"
                 + stringRecord("c", "3");
-        List<JsonNode> reports = reports(Http.post(rest.v3RecordsUrl(topic), "application/json", body).body());
-        assertEquals(List.of(200, 400, 200), reports.stream().map(n -> n.get("error_code").asInt()).toList());
-        assertTrue(reports.get(1).get("message").asText().contains("base64"), reports.get(1).toString());
+        List<JsonNode> reports = reports(
+                Http.post(rest.v3RecordsUrl(topic), "application/json", body).body());
+        assertEquals(
+                List.of(200, 400, 200),
+                reports.stream().map(n -> n.get("error_code").asInt()).toList());
+        assertTrue(
+                reports.get(1).get("message").asText().contains("base64"),
+                reports.get(1).toString());
         assertEquals(1, reports.get(2).get("offset").asLong());
     }
 
     @Test
     void malformedJsonEndsTheStreamWithA400Report() throws Exception {
         String topic = stack.newTopic("v3-malformed", 1);
-        HttpResponse<String> r = Http.post(rest.v3RecordsUrl(topic), "application/json",
-                stringRecord("a", "1") + "{\"key\":");
+        HttpResponse<String> r =
+                Http.post(rest.v3RecordsUrl(topic), "application/json", stringRecord("a", "1") + "{\"key\":");
         assertEquals(200, r.statusCode());
         List<JsonNode> reports = reports(r.body());
         assertEquals(2, reports.size(), r.body());
@@ -156,8 +167,8 @@ class V3ProduceTest {
 
     @Test
     void unknownTopicGivesA40401ReportInsideA200() throws Exception {
-        HttpResponse<String> r = Http.post(rest.v3RecordsUrl("no-such-topic-v3"), "application/json",
-                stringRecord("k", "1"));
+        HttpResponse<String> r =
+                Http.post(rest.v3RecordsUrl("no-such-topic-v3"), "application/json", stringRecord("k", "1"));
         assertEquals(200, r.statusCode());
         JsonNode rep = reports(r.body()).get(0);
         assertEquals(40401, rep.get("error_code").asInt(), rep.toString());
@@ -167,36 +178,52 @@ class V3ProduceTest {
     @Test
     void anExplicitPartitionPastTheEndGetsA40402Report() throws Exception {
         String topic = stack.newTopic("v3-bad-partition", 2);
-        HttpResponse<String> r = Http.post(rest.v3RecordsUrl(topic), "application/json",
+        HttpResponse<String> r = Http.post(
+                rest.v3RecordsUrl(topic),
+                "application/json",
                 "{\"partition_id\":5,\"value\":{\"type\":\"JSON\",\"data\":1}}" + stringRecord("k", "2"));
         List<JsonNode> reports = reports(r.body());
-        assertEquals(List.of(40402, 200), reports.stream().map(n -> n.get("error_code").asInt()).toList());
+        assertEquals(
+                List.of(40402, 200),
+                reports.stream().map(n -> n.get("error_code").asInt()).toList());
     }
 
     @Test
     void wrongContentTypeWrongClusterIdAndEmptyBodyAreWholeRequestErrors() throws Exception {
         String topic = stack.newTopic("v3-request-errors", 1);
-        HttpResponse<String> ct = Http.post(rest.v3RecordsUrl(topic), "application/vnd.kafka.json.v2+json",
-                stringRecord("k", "1"));
+        HttpResponse<String> ct =
+                Http.post(rest.v3RecordsUrl(topic), "application/vnd.kafka.json.v2+json", stringRecord("k", "1"));
         assertEquals(415, ct.statusCode());
-        HttpResponse<String> id = Http.post(rest.v3BaseUrl() + "/clusters/lkc-wrong/topics/" + topic + "/records",
-                "application/json", stringRecord("k", "1"));
+        HttpResponse<String> id = Http.post(
+                rest.v3BaseUrl() + "/clusters/lkc-wrong/topics/" + topic + "/records",
+                "application/json",
+                stringRecord("k", "1"));
         assertEquals(404, id.statusCode());
         assertTrue(JSON.readTree(id.body()).get("message").asText().contains("lkc-wrong"));
         HttpResponse<String> empty = Http.post(rest.v3RecordsUrl(topic), "application/json", "  \n");
         assertEquals(422, empty.statusCode());
-        assertEquals(List.of(1, 1, 0), rest.requests().all().stream().map(ReceivedRequest::recordCount).toList());
-        assertEquals(0L, reports(Http.post(rest.v3RecordsUrl(topic), "application/json", stringRecord("k", "2"))
-                .body()).get(0).get("offset").asLong(), "none of the refused records may have been written");
+        assertEquals(
+                List.of(1, 1, 0),
+                rest.requests().all().stream().map(ReceivedRequest::recordCount).toList());
+        assertEquals(
+                0L,
+                reports(Http.post(rest.v3RecordsUrl(topic), "application/json", stringRecord("k", "2"))
+                                .body())
+                        .get(0)
+                        .get("offset")
+                        .asLong(),
+                "none of the refused records may have been written");
     }
 
     @Test
     void aSelfManagedStyleStandInIgnoresTheClusterId() throws Exception {
         String topic = stack.newTopic("v3-lenient-id", 1);
-        try (RestProxyStandIn lenient = RestProxyStandIn.start(stack.kafka(),
-                StandInOptions.defaults().withStrictClusterId(false))) {
-            HttpResponse<String> r = Http.post(lenient.v3BaseUrl() + "/clusters/anything/topics/" + topic
-                    + "/records", "application/json", stringRecord("k", "1"));
+        try (RestProxyStandIn lenient =
+                RestProxyStandIn.start(stack.kafka(), StandInOptions.defaults().withStrictClusterId(false))) {
+            HttpResponse<String> r = Http.post(
+                    lenient.v3BaseUrl() + "/clusters/anything/topics/" + topic + "/records",
+                    "application/json",
+                    stringRecord("k", "1"));
             JsonNode rep = reports(r.body()).get(0);
             assertEquals(200, rep.get("error_code").asInt());
             assertEquals("anything", rep.get("cluster_id").asText());
@@ -216,7 +243,8 @@ class V3ProduceTest {
             OutputStream out = s.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             chunk(out, stringRecord("s", "1"));
             assertEquals("HTTP/1.1 200 OK", in.readLine());
             String line;

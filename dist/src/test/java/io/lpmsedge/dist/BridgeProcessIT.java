@@ -1,7 +1,7 @@
 package io.lpmsedge.dist;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lpms-edge run} as a process against {@code lpms-edge sim} as a process, stopped with SIGTERM as systemd
@@ -30,8 +29,11 @@ class BridgeProcessIT {
         String[] cmd = new String[args.length + 1];
         cmd[0] = ROOT.resolve("lpms-edge").toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
-        return new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     static int freePort() throws IOException {
@@ -47,8 +49,8 @@ class BridgeProcessIT {
     @Test
     void runsAgainstTheSimulatorAndStopsCleanlyOnSigterm() throws Exception {
         int port = freePort();
-        Process sim = start(tmp.resolve("sim.log"), "sim", "--port", String.valueOf(port), "--rate", "100",
-                "--seed", "3");
+        Process sim =
+                start(tmp.resolve("sim.log"), "sim", "--port", String.valueOf(port), "--rate", "100", "--seed", "3");
         Process bridge = null;
         try {
             Path readings = tmp.resolve("readings.jsonl");
@@ -90,8 +92,10 @@ class BridgeProcessIT {
 
             String log = Files.readString(bridgeLog);
             assertTrue(log.contains("sensor arm-1: streaming [acc, gyro] at 200 Hz"), log);
-            Matcher m = Pattern.compile("bridge it-bridge stopped: (\\d+) readings read, 0 dropped by the queue policy; "
-                    + "spool 0 dropped; sink file: (\\d+) delivered \\{readings=(\\d+)\\}, 0 pending").matcher(log);
+            Matcher m = Pattern.compile(
+                            "bridge it-bridge stopped: (\\d+) readings read, 0 dropped by the queue policy; "
+                                    + "spool 0 dropped; sink file: (\\d+) delivered \\{readings=(\\d+)\\}, 0 pending")
+                    .matcher(log);
             assertTrue(m.find(), log);
             List<String> lines = Files.readAllLines(readings);
             assertEquals(Long.parseLong(m.group(1)), lines.size(), "every reading read is in the file");
@@ -99,8 +103,10 @@ class BridgeProcessIT {
             assertEquals(Long.parseLong(m.group(3)), lines.size(), "all of them on the readings topic");
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
-                assertTrue(line.startsWith("{\"schema\":1,\"sensor\":\"arm-1\",\"bridge\":\"it-bridge\",")
-                        && line.endsWith("}"), line);
+                assertTrue(
+                        line.startsWith("{\"schema\":1,\"sensor\":\"arm-1\",\"bridge\":\"it-bridge\",")
+                                && line.endsWith("}"),
+                        line);
                 Matcher seq = SEQ.matcher(line);
                 assertTrue(seq.find());
                 assertEquals(i, Long.parseLong(seq.group(1)), "seq in order without holes");
@@ -122,13 +128,16 @@ class BridgeProcessIT {
     @Test
     void refusesABadConfigWithEveryProblem() throws Exception {
         Path config = tmp.resolve("bad.toml");
-        Files.writeString(config, "[bridge]\nname = \"b\"\n[[sensor]]\nname = \"a\"\nlink = \"tcp://h:1\"\nrate_hz = 60\n");
+        Files.writeString(
+                config, "[bridge]\nname = \"b\"\n[[sensor]]\nname = \"a\"\nlink = \"tcp://h:1\"\nrate_hz = 60\n");
         Path log = tmp.resolve("log");
         Process check = start(log, "check-config", config.toString());
         assertTrue(check.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, check.exitValue());
-        assertEquals("1 problem in " + config + ":\n  " + config + ":6: sensor[0].rate_hz: is 60 Hz, not a rate the "
-                + "LPMS-B2 streams at; use 5, 10, 25, 50, 100, 200 or 400\n", Files.readString(log));
+        assertEquals(
+                "1 problem in " + config + ":\n  " + config + ":6: sensor[0].rate_hz: is 60 Hz, not a rate the "
+                        + "LPMS-B2 streams at; use 5, 10, 25, 50, 100, 200 or 400\n",
+                Files.readString(log));
         Process run = start(tmp.resolve("log2"), "run", "--config", config.toString());
         assertTrue(run.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, run.exitValue());

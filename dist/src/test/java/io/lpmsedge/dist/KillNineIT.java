@@ -1,7 +1,7 @@
 package io.lpmsedge.dist;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +13,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge killed with SIGKILL (power-cut style) again and again while streaming, then restarted on the same
@@ -33,8 +32,17 @@ class KillNineIT {
         int port = BridgeProcessIT.freePort();
         BridgeProcessIT launcher = new BridgeProcessIT();
         launcher.tmp = tmp;
-        Process sim = launcher.start(tmp.resolve("sim.log"), "sim", "--port", String.valueOf(port), "--rate", "100",
-                "--speed", "4", "--seed", "5");
+        Process sim = launcher.start(
+                tmp.resolve("sim.log"),
+                "sim",
+                "--port",
+                String.valueOf(port),
+                "--rate",
+                "100",
+                "--speed",
+                "4",
+                "--seed",
+                "5");
         Path readings = tmp.resolve("readings.jsonl");
         Path config = tmp.resolve("bridge.toml");
         Files.writeString(config, """
@@ -67,7 +75,8 @@ class KillNineIT {
                 long target = linesBefore + 150;
                 // Wait for this boot's own readings: after a restart the spool first replays what the last boot
                 // had not had acknowledged on disk.
-                while (BridgeProcessIT.lines(readings) < target || parse(readings).size() < round + 1) {
+                while (BridgeProcessIT.lines(readings) < target
+                        || parse(readings).size() < round + 1) {
                     assertTrue(bridge.isAlive(), "start-up failed in round " + round + ": " + Files.readString(log));
                     assertTrue(System.currentTimeMillis() < deadline, "no progress in round " + round);
                     Thread.sleep(20);
@@ -86,8 +95,7 @@ class KillNineIT {
             sim.waitFor(10, TimeUnit.SECONDS);
         }
         Map<String, TreeSet<Long>> seqsByBoot = parse(readings);
-        assertEquals(Integer.getInteger("lpmsedge.killnine.rounds", 4), seqsByBoot.size(),
-                "every boot wrote readings");
+        assertEquals(Integer.getInteger("lpmsedge.killnine.rounds", 4), seqsByBoot.size(), "every boot wrote readings");
         for (Map.Entry<String, TreeSet<Long>> e : seqsByBoot.entrySet()) {
             TreeSet<Long> seqs = e.getValue();
             assertEquals(0L, seqs.first(), "boot " + e.getKey() + " starts at seq 0");

@@ -1,7 +1,7 @@
 package io.lpmsedge.dist;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the built {@code ./lpms-edge} launcher as a separate process, as README tells a user to. */
 class LauncherIT {
-    static final Path ROOT = Path.of(System.getProperty("lpmsedge.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("lpmsedge.root", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -32,14 +32,18 @@ class LauncherIT {
         String[] cmd = new String[args.length + 1];
         cmd[0] = ROOT.resolve("lpms-edge").toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(ROOT.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         }
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "lpms-edge did not finish");
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -48,11 +52,16 @@ class LauncherIT {
         Run r = run(null, "decode", "samples/spindle-100hz.bin");
         assertEquals(0, r.exit, r.err);
         assertEquals(502, r.lines().size());
-        assertTrue(r.lines().get(2).startsWith("{\"offset\":38,\"sensorId\":1,\"function\":9,\"length\":48,"
-                + "\"ticks\":120000,\"t\":300.0,\"gyro\":["), r.lines().get(2));
-        assertEquals("{\"goodFrames\":502,\"goodDataFrames\":500,\"badFrames\":0,\"badReasons\":{\"lrc_mismatch\":0,"
-                + "\"bad_end_bytes\":0,\"length_out_of_range\":0},\"undecodable\":{\"no_config_word\":0,"
-                + "\"length_mismatch\":0},\"trailingIncomplete\":false,\"bytesSkipped\":0,\"bytes\":29538}",
+        assertTrue(
+                r.lines()
+                        .get(2)
+                        .startsWith("{\"offset\":38,\"sensorId\":1,\"function\":9,\"length\":48,"
+                                + "\"ticks\":120000,\"t\":300.0,\"gyro\":["),
+                r.lines().get(2));
+        assertEquals(
+                "{\"goodFrames\":502,\"goodDataFrames\":500,\"badFrames\":0,\"badReasons\":{\"lrc_mismatch\":0,"
+                        + "\"bad_end_bytes\":0,\"length_out_of_range\":0},\"undecodable\":{\"no_config_word\":0,"
+                        + "\"length_mismatch\":0},\"trailingIncomplete\":false,\"bytesSkipped\":0,\"bytes\":29538}",
                 r.err.strip());
     }
 

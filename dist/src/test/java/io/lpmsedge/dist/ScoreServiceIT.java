@@ -1,6 +1,17 @@
 package io.lpmsedge.dist;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.devstack.DevStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -14,18 +25,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code ./lpms-edge score-service} as a process against the embedded broker: it scores readings into verdict
@@ -47,15 +46,28 @@ class ScoreServiceIT {
         launcher.tmp = tmp;
         Path log = tmp.resolve("service.log");
         String group = "it-" + in;
-        Process service = launcher.start(log, "score-service", "--bootstrap", bootstrap, "--in", in, "--out", out,
-                "--model", models.resolve("ae.zip").toString(), "--group-id", group, "--property", "client.id=it");
+        Process service = launcher.start(
+                log,
+                "score-service",
+                "--bootstrap",
+                bootstrap,
+                "--in",
+                in,
+                "--out",
+                out,
+                "--model",
+                models.resolve("ae.zip").toString(),
+                "--group-id",
+                group,
+                "--property",
+                "client.id=it");
         List<String> events = new ArrayList<>();
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + in);
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(cp, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> reader =
+                new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
             reader.subscribe(List.of(out));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (events.size() < 2) {
@@ -66,23 +78,27 @@ class ScoreServiceIT {
                 }
             }
         }
-        assertTrue(events.get(0).contains("\"lastSeq\":1199") && events.get(0).contains("\"verdict\":\"FAILURE\""),
+        assertTrue(
+                events.get(0).contains("\"lastSeq\":1199") && events.get(0).contains("\"verdict\":\"FAILURE\""),
                 events.toString());
-        assertTrue(events.get(1).contains("\"lastSeq\":1799") && events.get(1).contains("\"verdict\":\"OK\""),
+        assertTrue(
+                events.get(1).contains("\"lastSeq\":1799") && events.get(1).contains("\"verdict\":\"OK\""),
                 events.toString());
 
         service.destroy(); // SIGTERM
         assertTrue(service.waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM: " + Files.readString(log));
         String text = Files.readString(log);
-        assertTrue(text.contains("lpms-edge score-service: stopped {records=2000, readings=2000, duplicates=0"),
-                text);
+        assertTrue(text.contains("lpms-edge score-service: stopped {records=2000, readings=2000, duplicates=0"), text);
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(ap)) {
-            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            ConsumerGroupDescription g =
+                    admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             assertEquals(0, g.members().size(), "left the group on SIGTERM");
-            long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()
-                    .stream().mapToLong(o -> o.offset()).sum();
+            long committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                            .mapToLong(o -> o.offset())
+                            .sum();
             assertEquals(2000, committed, "every reading committed");
         }
     }
@@ -92,16 +108,27 @@ class ScoreServiceIT {
         List<String> normal = Files.readAllLines(models.resolve("normal.csv"));
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
             for (int seq = from; seq < to; seq++) {
                 String[] c = normal.get(1 + seq % 3000).split(",");
                 double wobble = seq >= 1000 && seq < 1600 ? Math.sin(2 * Math.PI * 23 * seq / 100.0) : 0;
-                producer.send(new ProducerRecord<>(topic, "arm", String.format(Locale.ROOT,
-                        "{\"schema\":1,\"sensor\":\"arm\",\"bridge\":\"it\",\"bootId\":\"b\",\"seq\":%d,\"linkEpoch\":1,"
-                                + "\"sensorId\":1,\"ticks\":%d,\"t\":%s,\"acc\":[%s,%s,%s],\"gyro\":[%s,%s,%s]}", seq,
-                        4 * seq, seq * 0.01, c[1], c[2], c[3], Double.parseDouble(c[4]) + 0.4 * wobble,
-                        Double.parseDouble(c[5]) - 0.3 * wobble, c[6])));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        "arm",
+                        String.format(
+                                Locale.ROOT,
+                                "{\"schema\":1,\"sensor\":\"arm\",\"bridge\":\"it\",\"bootId\":\"b\",\"seq\":%d,\"linkEpoch\":1,"
+                                        + "\"sensorId\":1,\"ticks\":%d,\"t\":%s,\"acc\":[%s,%s,%s],\"gyro\":[%s,%s,%s]}",
+                                seq,
+                                4 * seq,
+                                seq * 0.01,
+                                c[1],
+                                c[2],
+                                c[3],
+                                Double.parseDouble(c[4]) + 0.4 * wobble,
+                                Double.parseDouble(c[5]) - 0.3 * wobble,
+                                c[6])));
             }
         }
     }
@@ -120,27 +147,45 @@ class ScoreServiceIT {
         Files.copy(models.resolve("ae.zip"), tmp.resolve("arm.zip"));
         String manifest = Files.readString(models.resolve("ae.manifest.json"));
         Files.writeString(tmp.resolve("arm.manifest.json"), manifest);
-        Files.writeString(tmp.resolve("models.toml"), "[[model]]\nname = \"arm\"\npath = \"arm.zip\"\n"
-                + "sensors = [\"arm*\"]\n");
+        Files.writeString(
+                tmp.resolve("models.toml"),
+                "[[model]]\nname = \"arm\"\npath = \"arm.zip\"\n" + "sensors = [\"arm*\"]\n");
         produce(bootstrap, in, models, 0, 600);
         BridgeProcessIT launcher = new BridgeProcessIT();
         launcher.tmp = tmp;
         Path log = tmp.resolve("service.log");
-        Process service = launcher.start(log, "score-service", "--bootstrap", bootstrap, "--in", in, "--out", out,
-                "--models", tmp.resolve("models.toml").toString(), "--watch", "0", "--emit", "windows",
-                "--group-id", "it-" + in);
+        Process service = launcher.start(
+                log,
+                "score-service",
+                "--bootstrap",
+                bootstrap,
+                "--in",
+                in,
+                "--out",
+                out,
+                "--models",
+                tmp.resolve("models.toml").toString(),
+                "--watch",
+                "0",
+                "--emit",
+                "windows",
+                "--group-id",
+                "it-" + in);
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + in);
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(cp, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> reader =
+                new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
             reader.subscribe(List.of(out));
             readUntil(reader, events, 6, service, log);
-            Files.writeString(tmp.resolve("arm.manifest.json"), manifest.replaceFirst(
-                    "\"threshold\" : [0-9.E-]+", "\"threshold\" : 1.0E-9"));
-            new ProcessBuilder("kill", "-HUP", Long.toString(service.pid())).start().waitFor();
+            Files.writeString(
+                    tmp.resolve("arm.manifest.json"),
+                    manifest.replaceFirst("\"threshold\" : [0-9.E-]+", "\"threshold\" : 1.0E-9"));
+            new ProcessBuilder("kill", "-HUP", Long.toString(service.pid()))
+                    .start()
+                    .waitFor();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!Files.readString(log).contains("models reloaded from models.toml (SIGHUP)")) {
                 assertTrue(service.isAlive(), "SIGHUP must reload, not end the process: " + Files.readString(log));
@@ -150,18 +195,23 @@ class ScoreServiceIT {
             produce(bootstrap, in, models, 600, 1000);
             readUntil(reader, events, 10, service, log);
         }
-        assertTrue(events.get(5).contains("\"lastSeq\":599") && events.get(5).contains("\"threshold\":0.0101"),
+        assertTrue(
+                events.get(5).contains("\"lastSeq\":599") && events.get(5).contains("\"threshold\":0.0101"),
                 events.toString());
-        assertTrue(events.get(9).contains("\"lastSeq\":999") && events.get(9).contains("\"threshold\":1.0E-9")
-                && events.get(9).contains("\"model\":\"arm\""), events.toString());
+        assertTrue(
+                events.get(9).contains("\"lastSeq\":999")
+                        && events.get(9).contains("\"threshold\":1.0E-9")
+                        && events.get(9).contains("\"model\":\"arm\""),
+                events.toString());
         service.destroy();
         assertTrue(service.waitFor(30, TimeUnit.SECONDS), "did not stop on SIGTERM: " + Files.readString(log));
         String text = Files.readString(log);
         assertTrue(text.contains("swaps=1, reloads=1, reloadsRefused=0}"), text);
     }
 
-    private static void readUntil(KafkaConsumer<String, String> reader, List<String> events, int n, Process service,
-                                  Path log) throws Exception {
+    private static void readUntil(
+            KafkaConsumer<String, String> reader, List<String> events, int n, Process service, Path log)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (events.size() < n) {
             assertTrue(service.isAlive(), Files.readString(log));

@@ -1,17 +1,16 @@
 package io.lpmsedge.dist;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lpms-edge run} with {@code [scoring]} as a process against a failing simulated arm: the verdict event is
@@ -50,8 +49,15 @@ class ScoringProcessIT {
     @Test
     void aFailingArmGetsAVerdictEventThroughTheSpool() throws Exception {
         int port = BridgeProcessIT.freePort();
-        Process sim = processes.start(tmp.resolve("sim.log"), "sim", "--port", String.valueOf(port), "--speed", "10",
-                "--scenario", "ok:20s,backlash:10m@1.0");
+        Process sim = processes.start(
+                tmp.resolve("sim.log"),
+                "sim",
+                "--port",
+                String.valueOf(port),
+                "--speed",
+                "10",
+                "--scenario",
+                "ok:20s,backlash:10m@1.0");
         Process bridge = null;
         try {
             Path out = tmp.resolve("out.jsonl");
@@ -68,13 +74,17 @@ class ScoringProcessIT {
             assertTrue(bridge.waitFor(10, TimeUnit.SECONDS));
             String text = Files.readString(log);
             assertTrue(text.contains("WARN verdict OK -> FAILURE for sensor arm-1: window "), text);
-            assertTrue(text.contains("; scoring: ") && text.contains("verdict changes, 0 readings dropped in its "
-                    + "hand-off, FAILURE"), text);
+            assertTrue(
+                    text.contains("; scoring: ")
+                            && text.contains("verdict changes, 0 readings dropped in its " + "hand-off, FAILURE"),
+                    text);
             String event = verdicts(out).get(0);
-            assertTrue(event.startsWith("{\"schema\":2,\"type\":\"verdict\",\"source\":\"bridge\",\"sensor\":\"arm-1\","
-                    + "\"bridge\":\"it-bridge\","),
+            assertTrue(
+                    event.startsWith("{\"schema\":2,\"type\":\"verdict\",\"source\":\"bridge\",\"sensor\":\"arm-1\","
+                            + "\"bridge\":\"it-bridge\","),
                     event);
-            assertTrue(event.contains("\"verdict\":\"FAILURE\",\"previousVerdict\":\"OK\",\"model\":\"sim_ok_ae.zip\"}"),
+            assertTrue(
+                    event.contains("\"verdict\":\"FAILURE\",\"previousVerdict\":\"OK\",\"model\":\"sim_ok_ae.zip\"}"),
                     event);
         } finally {
             BridgeProcessIT.endBoth(bridge, sim);
@@ -86,20 +96,26 @@ class ScoringProcessIT {
         try (var dev = Files.list(Path.of("/dev"))) {
             assumeFalse(dev.anyMatch(p -> p.getFileName().toString().startsWith("gpiochip")), "this machine has GPIO");
         }
-        Path config = Files.writeString(tmp.resolve("bridge.toml"),
+        Path config = Files.writeString(
+                tmp.resolve("bridge.toml"),
                 config(BridgeProcessIT.freePort(), tmp.resolve("out.jsonl"), "[gpio]\npin = 17\n"));
         Path log = tmp.resolve("run.log");
         Process run = processes.start(log, "run", "--config", config.toString());
         assertTrue(run.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, run.exitValue());
-        assertTrue(Files.readString(log).contains("lpms-edge run: [gpio] pin = 17 is configured but this machine has no "
-                + "GPIO character device (/dev/gpiochip*)"), Files.readString(log));
+        assertTrue(
+                Files.readString(log)
+                        .contains("lpms-edge run: [gpio] pin = 17 is configured but this machine has no "
+                                + "GPIO character device (/dev/gpiochip*)"),
+                Files.readString(log));
     }
 
     private static List<String> verdicts(Path out) throws IOException {
         if (!Files.exists(out)) {
             return List.of();
         }
-        return Files.readAllLines(out).stream().filter(l -> l.contains("\"type\":\"verdict\"")).toList();
+        return Files.readAllLines(out).stream()
+                .filter(l -> l.contains("\"type\":\"verdict\""))
+                .toList();
     }
 }

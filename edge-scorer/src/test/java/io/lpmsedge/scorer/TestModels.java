@@ -3,7 +3,6 @@ package io.lpmsedge.scorer;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoadException;
 import io.lpmsedge.scorer.model.ModelLoader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -18,12 +17,12 @@ import java.util.List;
  * acc+gyro, {@code aew} a window-vector autoencoder (10 readings × 6 fields), both on {@code normal.csv}.
  */
 public final class TestModels {
-    private TestModels() {
-    }
+    private TestModels() {}
 
     public static Path dir() {
         try {
-            return Path.of(TestModels.class.getResource("/models/normal.csv").toURI()).getParent();
+            return Path.of(TestModels.class.getResource("/models/normal.csv").toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package io.lpmsedge.fleet;
 
 import io.lpmsedge.record.status.StatusEvent;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

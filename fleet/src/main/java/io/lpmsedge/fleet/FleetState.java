@@ -6,7 +6,6 @@ import io.lpmsedge.record.status.StatusFormatException;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.record.verdict.VerdictEventJson;
 import io.lpmsedge.record.verdict.VerdictFormatException;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +92,10 @@ public final class FleetState {
         try {
             e = json.decode(value);
         } catch (StatusFormatException ex) {
-            bad.add(now, "status/" + ex.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), where,
+            bad.add(
+                    now,
+                    "status/" + ex.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    where,
                     ex.getMessage());
             return;
         }
@@ -112,9 +114,13 @@ public final class FleetState {
                 b.clashBoots.add(e.bootId());
                 b.clashBoots.add(b.currentBoot);
                 b.lastClashAt = heardAt;
-                bad.add(now, "status/name-clash", "bridge " + e.bridge(), "boots " + e.bootId() + " and "
-                        + b.currentBoot + " both publish as '" + e.bridge() + "'; give each bridge its own "
-                        + "[bridge] name");
+                bad.add(
+                        now,
+                        "status/name-clash",
+                        "bridge " + e.bridge(),
+                        "boots " + e.bootId() + " and "
+                                + b.currentBoot + " both publish as '" + e.bridge() + "'; give each bridge its own "
+                                + "[bridge] name");
             } else {
                 b.restarts++;
             }
@@ -124,9 +130,14 @@ public final class FleetState {
         long ahead = Math.max(e.timeMillis(), recordTimestamp) - heardAt;
         b.clockAheadMillis = ahead > FUTURE_TOLERANCE_MILLIS ? ahead : 0;
         if (b.clockAheadMillis > 0) {
-            bad.add(now, "status/from-future", "bridge " + e.bridge(), "an event (" + where + ") dated "
-                    + b.clockAheadMillis / 1000 + " s ahead of its arrival: its clock is wrong (check NTP on the Pi); "
-                    + "ages are still right, they are relative");
+            bad.add(
+                    now,
+                    "status/from-future",
+                    "bridge " + e.bridge(),
+                    "an event (" + where + ") dated "
+                            + b.clockAheadMillis / 1000
+                            + " s ahead of its arrival: its clock is wrong (check NTP on the Pi); "
+                            + "ages are still right, they are relative");
         }
         for (StatusEvent.Sensor s : e.sensors()) {
             MachineRecord m = machine(b, s.name(), now, where, "status");
@@ -135,7 +146,8 @@ public final class FleetState {
             }
             boolean judged = "OK".equals(s.verdict()) || "FAILURE".equals(s.verdict());
             // changed between the two status events; unless a verdict event already told exactly when
-            boolean known = m.lastChange != null && m.lastChange.verdict().equals(s.verdict())
+            boolean known = m.lastChange != null
+                    && m.lastChange.verdict().equals(s.verdict())
                     && m.lastChange.atMillis() > m.statusVerdictAt;
             if (judged && m.statusVerdict != null && !s.verdict().equals(m.statusVerdict) && !known) {
                 m.noteChange(s.verdict(), m.statusVerdict, e.timeMillis(), "edge", false, 0);
@@ -161,7 +173,11 @@ public final class FleetState {
         try {
             n = verdictJson.decode(value);
         } catch (VerdictFormatException ex) {
-            bad.add(now, (cluster ? "cluster-verdicts/" : "verdicts/") + ex.kind().label(), where, ex.getMessage());
+            bad.add(
+                    now,
+                    (cluster ? "cluster-verdicts/" : "verdicts/") + ex.kind().label(),
+                    where,
+                    ex.getMessage());
             return;
         }
         String kind = cluster ? "cluster-verdicts" : "verdicts";
@@ -197,9 +213,14 @@ public final class FleetState {
         BridgeRecord b = bridges.get(name);
         if (b == null) {
             if (bridges.size() >= maxBridges) {
-                bad.add(now, "status/too-many-bridges", where, "bridge '" + preview(name) + "' not tracked: "
-                        + maxBridges + " bridges are; retire decommissioned ones (a tombstone on the status topic, "
-                        + "docs/fleet.md#retiring-a-bridge) or raise --max-bridges");
+                bad.add(
+                        now,
+                        "status/too-many-bridges",
+                        where,
+                        "bridge '" + preview(name) + "' not tracked: "
+                                + maxBridges
+                                + " bridges are; retire decommissioned ones (a tombstone on the status topic, "
+                                + "docs/fleet.md#retiring-a-bridge) or raise --max-bridges");
                 return null;
             }
             b = new BridgeRecord(name);
@@ -210,9 +231,14 @@ public final class FleetState {
 
     private MachineRecord machine(BridgeRecord b, String sensor, long now, String where, String topicKind) {
         if (!b.machines.containsKey(sensor) && b.machines.size() >= MAX_MACHINES_PER_BRIDGE) {
-            bad.add(now, topicKind + "/too-many-machines", where, "sensor '" + preview(sensor) + "' of bridge '"
-                    + preview(b.name) + "' not tracked: it has " + MAX_MACHINES_PER_BRIDGE + " already; a bridge "
-                    + "reads a handful, so check what writes these names");
+            bad.add(
+                    now,
+                    topicKind + "/too-many-machines",
+                    where,
+                    "sensor '" + preview(sensor) + "' of bridge '"
+                            + preview(b.name) + "' not tracked: it has " + MAX_MACHINES_PER_BRIDGE
+                            + " already; a bridge "
+                            + "reads a handful, so check what writes these names");
             return null;
         }
         return b.machine(sensor);
@@ -252,9 +278,19 @@ public final class FleetState {
                 }
             }
         }
-        return new FleetView.Bridge(b.name, live, b.currentBoot, e == null ? null : e.version(),
-                e == null ? 0 : e.uptimeMillis(), b.heardAt < 0 ? -1 : now - b.heardAt, b.interval(), b.restarts,
-                clash ? List.copyOf(b.clashBoots) : List.of(), b.clockAheadMillis, e == null ? null : e.spool(),
-                e == null ? List.of() : e.sinks(), machines);
+        return new FleetView.Bridge(
+                b.name,
+                live,
+                b.currentBoot,
+                e == null ? null : e.version(),
+                e == null ? 0 : e.uptimeMillis(),
+                b.heardAt < 0 ? -1 : now - b.heardAt,
+                b.interval(),
+                b.restarts,
+                clash ? List.copyOf(b.clashBoots) : List.of(),
+                b.clockAheadMillis,
+                e == null ? null : e.spool(),
+                e == null ? List.of() : e.sinks(),
+                machines);
     }
 }

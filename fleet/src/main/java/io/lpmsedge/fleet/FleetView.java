@@ -1,7 +1,6 @@
 package io.lpmsedge.fleet;
 
 import io.lpmsedge.record.status.StatusEvent;
-
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +24,20 @@ public record FleetView(long timeMillis, boolean caughtUp, List<Bridge> bridges,
      * @param clockAheadMillis  how far the bridge's clock was ahead of its event's arrival (0 when not)
      * @param spool             null when unknown or the bridge has none
      */
-    public record Bridge(String name, Liveness liveness, String bootId, String version, long uptimeMillis,
-                         long lastSeenAgeMillis, long intervalMillis, long restarts, List<String> clashBootIds,
-                         long clockAheadMillis, StatusEvent.Spool spool, List<StatusEvent.Sink> sinks,
-                         List<Machine> machines) {
+    public record Bridge(
+            String name,
+            Liveness liveness,
+            String bootId,
+            String version,
+            long uptimeMillis,
+            long lastSeenAgeMillis,
+            long intervalMillis,
+            long restarts,
+            List<String> clashBootIds,
+            long clockAheadMillis,
+            StatusEvent.Spool spool,
+            List<StatusEvent.Sink> sinks,
+            List<Machine> machines) {
         public Bridge {
             clashBootIds = List.copyOf(clashBootIds);
             sinks = List.copyOf(sinks);
@@ -47,14 +56,21 @@ public record FleetView(long timeMillis, boolean caughtUp, List<Bridge> bridges,
      * @param clusterVerdict the score-service's last verdict, null when none
      * @param lastChange    the last verdict change heard of, null when none
      */
-    public record Machine(String name, String display, String why, String link, double rate, long dataAgeMillis,
-                          long badFrames, String edgeVerdict, String model, String clusterVerdict,
-                          Change lastChange) {
-    }
+    public record Machine(
+            String name,
+            String display,
+            String why,
+            String link,
+            double rate,
+            long dataAgeMillis,
+            long badFrames,
+            String edgeVerdict,
+            String model,
+            String clusterVerdict,
+            Change lastChange) {}
 
     /** A verdict change: to {@code verdict} from {@code previous} at {@code atMillis}, told by {@code source}. */
-    public record Change(String verdict, String previous, long atMillis, String source) {
-    }
+    public record Change(String verdict, String previous, long atMillis, String source) {}
 
     /**
      * What could not be used: counts by topic and kind, and the latest few, with where and why.
@@ -67,6 +83,5 @@ public record FleetView(long timeMillis, boolean caughtUp, List<Bridge> bridges,
     }
 
     /** @param where topic, partition and offset of the record (or the bridge it concerns) */
-    public record Problem(long atMillis, String kind, String where, String message) {
-    }
+    public record Problem(long atMillis, String kind, String where, String message) {}
 }

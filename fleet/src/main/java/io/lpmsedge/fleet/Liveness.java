@@ -11,7 +11,11 @@ public record Liveness(State state, String reason) {
     /** Silence for this many status intervals makes a bridge OFFLINE. */
     public static final int OFFLINE_AFTER_INTERVALS = 3;
 
-    public enum State { ONLINE, OFFLINE, UNKNOWN }
+    public enum State {
+        ONLINE,
+        OFFLINE,
+        UNKNOWN
+    }
 
     /**
      * @param heardAtMillis  when its last status event arrived (fleet clock), or -1 when none ever did

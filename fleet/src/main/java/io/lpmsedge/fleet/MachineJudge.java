@@ -8,16 +8,15 @@ import io.lpmsedge.record.status.StatusEvent;
  * FAILURE behind a NO DATA stays visible as the last change.
  */
 final class MachineJudge {
-    private MachineJudge() {
-    }
+    private MachineJudge() {}
 
     /**
      * @param s           the sensor in its bridge's last status event, null when there is none
      * @param sinceStatus how long ago that event arrived, to age its {@code lastReadingAgeMs}
      * @param statusTime  that event's time on the bridge's clock, to compare with verdict events' times
      */
-    static FleetView.Machine judge(MachineRecord m, StatusEvent.Sensor s, Liveness live,
-                                   long sinceStatus, long statusTime) {
+    static FleetView.Machine judge(
+            MachineRecord m, StatusEvent.Sensor s, Liveness live, long sinceStatus, long statusTime) {
         String edge = s == null ? m.eventVerdict : s.verdict();
         if (s != null && s.verdict() != null && m.eventVerdict != null && m.eventVerdictAt > statusTime) {
             edge = m.eventVerdict; // a verdict event newer than the last status event
@@ -40,7 +39,17 @@ final class MachineJudge {
             why = edge == null ? "not scored" : "warming up";
         }
         long age = s == null || s.lastReadingAgeMillis() < 0 ? -1 : s.lastReadingAgeMillis() + sinceStatus;
-        return new FleetView.Machine(m.name, display, why, s == null ? null : s.state(), s == null ? 0 : s.rate(),
-                age, s == null ? 0 : s.badFrames(), edge, m.model, m.clusterVerdict, m.lastChange);
+        return new FleetView.Machine(
+                m.name,
+                display,
+                why,
+                s == null ? null : s.state(),
+                s == null ? 0 : s.rate(),
+                age,
+                s == null ? 0 : s.badFrames(),
+                edge,
+                m.model,
+                m.clusterVerdict,
+                m.lastChange);
     }
 }

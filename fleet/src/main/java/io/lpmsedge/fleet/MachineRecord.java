@@ -5,6 +5,7 @@ final class MachineRecord {
     final String name;
     /** The edge verdict from the bridge's verdict events, with its time on the bridge's clock. */
     String eventVerdict;
+
     long eventVerdictAt = Long.MIN_VALUE;
     String model;
     String clusterVerdict;
@@ -12,6 +13,7 @@ final class MachineRecord {
     String statusVerdict;
     /** The time (bridge clock) of the status event that showed {@link #statusVerdict}. */
     long statusVerdictAt = Long.MIN_VALUE;
+
     FleetView.Change lastChange;
     /** Whether {@link #lastChange} came from a verdict event (exact time) rather than from two status events. */
     boolean lastChangeExact;
@@ -26,7 +28,10 @@ final class MachineRecord {
      */
     void noteChange(String verdict, String previous, long atMillis, String source, boolean exact, long slackMillis) {
         FleetView.Change known = lastChange;
-        boolean refines = exact && known != null && !lastChangeExact && known.verdict().equals(verdict)
+        boolean refines = exact
+                && known != null
+                && !lastChangeExact
+                && known.verdict().equals(verdict)
                 && known.atMillis() - atMillis <= slackMillis;
         if (known == null || atMillis >= known.atMillis() || refines) {
             lastChange = new FleetView.Change(verdict, previous, atMillis, source);

@@ -18,7 +18,6 @@ import io.lpmsedge.simulator.fleet.SensorSpec;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +34,8 @@ import java.util.Map;
  */
 final class SimulatedPi implements AutoCloseable {
     /** The model the demo runs (acc + gyro with derived features, 100 Hz); scored machines use it. */
-    static final Path MODEL = Path.of("..", "samples", "models", "arm_ae.zip").toAbsolutePath().normalize();
+    static final Path MODEL =
+            Path.of("..", "samples", "models", "arm_ae.zip").toAbsolutePath().normalize();
 
     private final String name;
     private final List<String> machines;
@@ -49,15 +49,22 @@ final class SimulatedPi implements AutoCloseable {
     private Bridge bridge;
 
     /** Topic names one test uses. */
-    record FleetTopicsForTest(String readings, String verdicts, String status) {
-    }
+    record FleetTopicsForTest(String readings, String verdicts, String status) {}
 
     /**
      * @param scenarios one per machine, e.g. {@code Scenario.parse("ok:8s,backlash:10m@1.0")}
      * @param speed     sensor seconds per wall second
      */
-    SimulatedPi(String name, List<String> machines, List<Scenario> scenarios, double speed, boolean scored,
-                String restUrl, FleetTopicsForTest topics, Path dir) throws Exception {
+    SimulatedPi(
+            String name,
+            List<String> machines,
+            List<Scenario> scenarios,
+            double speed,
+            boolean scored,
+            String restUrl,
+            FleetTopicsForTest topics,
+            Path dir)
+            throws Exception {
         this.name = name;
         this.machines = List.copyOf(machines);
         this.dir = dir;
@@ -65,10 +72,10 @@ final class SimulatedPi implements AutoCloseable {
         this.topics = topics;
         this.scored = scored;
         ConfigWord word = ConfigWord.of(100, false, Output.GYRO, Output.ACC);
-        DeviceSettings device = new DeviceSettings(word, SensorMode.STREAM, StreamModePolicy.IGNORE,
-                FirmwareProfile.B2_FW2, 0);
-        List<SensorSpec> layout = FleetLayout.specs(machines.size(), 1, 7, Scenario.ok(), device, LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY);
+        DeviceSettings device =
+                new DeviceSettings(word, SensorMode.STREAM, StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
+        List<SensorSpec> layout = FleetLayout.specs(
+                machines.size(), 1, 7, Scenario.ok(), device, LinkFaultConfig.NONE, Double.POSITIVE_INFINITY);
         List<SensorSpec> specs = new ArrayList<>();
         ports = new ArrayList<>();
         for (int i = 0; i < machines.size(); i++) {
@@ -99,7 +106,8 @@ final class SimulatedPi implements AutoCloseable {
     }
 
     BridgeConfig config() throws Exception {
-        StringBuilder toml = new StringBuilder("""
+        StringBuilder toml = new StringBuilder(
+                """
                 [bridge]
                 name = "%s"
                 [link]
@@ -137,8 +145,12 @@ final class SimulatedPi implements AutoCloseable {
     /** Starts a bridge (a new boot id) on this Pi's sensors. */
     synchronized void startBridge() throws Exception {
         BridgeConfig config = config();
-        bridge = new Bridge(config, new SensorLinks(config.link(), null), Delivery.open(config.delivery(),
-                Clock.systemUTC()), List.of(), Clock.systemUTC());
+        bridge = new Bridge(
+                config,
+                new SensorLinks(config.link(), null),
+                Delivery.open(config.delivery(), Clock.systemUTC()),
+                List.of(),
+                Clock.systemUTC());
         StatusPublisher.attach(bridge, config, "test");
         bridge.start();
     }

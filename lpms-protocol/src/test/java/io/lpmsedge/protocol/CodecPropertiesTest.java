@@ -1,5 +1,8 @@
 package io.lpmsedge.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.command.SensorReplies;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
@@ -12,6 +15,9 @@ import io.lpmsedge.protocol.frame.FrameDecoder;
 import io.lpmsedge.protocol.frame.LpBus;
 import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
 import io.lpmsedge.protocol.stream.RecordingStreamListener;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,20 +27,24 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Properties of the decoder and codec over random streams, splits, readings, masks and modes. */
 class CodecPropertiesTest {
-    private static final Output[] LPBUS = {Output.GYRO, Output.ACC, Output.MAG, Output.ANG_VEL, Output.QUAT,
-            Output.EULER, Output.LIN_ACC, Output.PRESSURE, Output.ALTITUDE, Output.TEMPERATURE, Output.HEAVE};
-    private static final FirmwareProfile[] PROFILES = {FirmwareProfile.B2_FW2, FirmwareProfile.LEGACY,
-            FirmwareProfile.GEN1};
+    private static final Output[] LPBUS = {
+        Output.GYRO,
+        Output.ACC,
+        Output.MAG,
+        Output.ANG_VEL,
+        Output.QUAT,
+        Output.EULER,
+        Output.LIN_ACC,
+        Output.PRESSURE,
+        Output.ALTITUDE,
+        Output.TEMPERATURE,
+        Output.HEAVE
+    };
+    private static final FirmwareProfile[] PROFILES = {
+        FirmwareProfile.B2_FW2, FirmwareProfile.LEGACY, FirmwareProfile.GEN1
+    };
 
     /** A random stream: good frames of random functions and sizes mixed with garbage, bit flips and cuts. */
     @Provide
@@ -46,7 +56,8 @@ class CodecPropertiesTest {
             for (int i = 0; i < pieces; i++) {
                 byte[] payload = new byte[rnd.nextInt(4) == 0 ? rnd.nextInt(1100) % 1025 : rnd.nextInt(110)];
                 rnd.nextBytes(payload);
-                byte[] frame = io.lpmsedge.protocol.frame.FrameEncoder.encode(rnd.nextInt(3), rnd.nextInt(120), payload);
+                byte[] frame =
+                        io.lpmsedge.protocol.frame.FrameEncoder.encode(rnd.nextInt(3), rnd.nextInt(120), payload);
                 switch (rnd.nextInt(6)) {
                     case 0 -> frame[1 + rnd.nextInt(frame.length - 1)] ^= (byte) (1 << rnd.nextInt(8));
                     case 1 -> frame = java.util.Arrays.copyOf(frame, rnd.nextInt(frame.length));
@@ -55,8 +66,7 @@ class CodecPropertiesTest {
                         rnd.nextBytes(garbage);
                         out.writeBytes(garbage);
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
                 out.writeBytes(frame);
             }
@@ -70,8 +80,8 @@ class CodecPropertiesTest {
     }
 
     @Property(tries = 300)
-    void decodingIsIdenticalHoweverTheStreamIsSplit(@ForAll("noisyStreams") byte[] stream,
-                                                    @ForAll("splits") List<Integer> splits) {
+    void decodingIsIdenticalHoweverTheStreamIsSplit(
+            @ForAll("noisyStreams") byte[] stream, @ForAll("splits") List<Integer> splits) {
         FrameDecoder whole = new FrameDecoder();
         CollectingListener a = new CollectingListener();
         whole.feed(stream, 0, stream.length, a);
@@ -105,8 +115,8 @@ class CodecPropertiesTest {
     }
 
     @Property(tries = 200)
-    void randomBytesNeverThrowAndNeverGrowMemory(@ForAll @Size(max = 20_000) byte[] random,
-                                                 @ForAll @IntRange(min = 1, max = 4096) int chunk) {
+    void randomBytesNeverThrowAndNeverGrowMemory(
+            @ForAll @Size(max = 20_000) byte[] random, @ForAll @IntRange(min = 1, max = 4096) int chunk) {
         FrameDecoder d = new FrameDecoder();
         int[] frames = {0};
         for (int pos = 0; pos < random.length; pos += chunk) {
@@ -118,23 +128,31 @@ class CodecPropertiesTest {
         assertEquals(frames[0], d.counters().snapshot().goodFrames());
     }
 
-    record Case(int mask, boolean sixteen, int profile, int rateHz, long tick, double[] raw) {
-    }
+    record Case(int mask, boolean sixteen, int profile, int rateHz, long tick, double[] raw) {}
 
     @Provide
     Arbitrary<Case> readings() {
-        Arbitrary<Integer> mask = Arbitraries.integers().between(0, (1 << LPBUS.length) - 1).map(bits -> {
-            int m = 0;
-            for (int i = 0; i < LPBUS.length; i++) {
-                if ((bits & (1 << i)) != 0) {
-                    m |= LPBUS[i].maskBit();
-                }
-            }
-            return m;
-        });
-        return Combinators.combine(mask, Arbitraries.of(true, false), Arbitraries.integers().between(0, 2),
-                        Arbitraries.of(5, 10, 25, 50, 100, 200, 400), Arbitraries.longs().between(0, 0xFFFFFFFFL),
-                        Arbitraries.doubles().between(-1, 1).array(double[].class).ofSize(Output.SLOTS))
+        Arbitrary<Integer> mask = Arbitraries.integers()
+                .between(0, (1 << LPBUS.length) - 1)
+                .map(bits -> {
+                    int m = 0;
+                    for (int i = 0; i < LPBUS.length; i++) {
+                        if ((bits & (1 << i)) != 0) {
+                            m |= LPBUS[i].maskBit();
+                        }
+                    }
+                    return m;
+                });
+        return Combinators.combine(
+                        mask,
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(5, 10, 25, 50, 100, 200, 400),
+                        Arbitraries.longs().between(0, 0xFFFFFFFFL),
+                        Arbitraries.doubles()
+                                .between(-1, 1)
+                                .array(double[].class)
+                                .ofSize(Output.SLOTS))
                 .as(Case::new);
     }
 
@@ -145,8 +163,8 @@ class CodecPropertiesTest {
     @Property(tries = 500)
     void encodeThenDecodeIsTheIdentity(@ForAll("readings") Case c) {
         FirmwareProfile profile = PROFILES[c.profile];
-        ConfigWord word = new ConfigWord(ConfigWord.rateCode(c.rateHz) | c.mask
-                | (c.sixteen ? ConfigWord.SIXTEEN_BIT : 0));
+        ConfigWord word =
+                new ConfigWord(ConfigWord.rateCode(c.rateHz) | c.mask | (c.sixteen ? ConfigWord.SIXTEEN_BIT : 0));
         Sample in = new Sample();
         for (Output o : LPBUS) {
             if (word.has(o, profile)) {

@@ -5,8 +5,7 @@ import java.util.HexFormat;
 
 /** Test helper: hex strings with spaces and '|' separators as written in docs/lpms-protocol.md. */
 public final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     public static byte[] bytes(String hex) {
         return HexFormat.of().parseHex(hex.replaceAll("[\\s|]", ""));

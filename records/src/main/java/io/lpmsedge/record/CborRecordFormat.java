@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -27,6 +26,7 @@ import java.io.UncheckedIOException;
 public final class CborRecordFormat implements RecordFormat {
     /** Largest decimal scale tried: the LP-BUS divisors are 10, 100, 1000 and 10000. */
     static final int MAX_SCALE_DIGITS = 4;
+
     static final double[] POW10 = {1, 10, 100, 1000, 10000};
     private static final Output[] OUTPUTS = Output.values();
 
@@ -48,7 +48,8 @@ public final class CborRecordFormat implements RecordFormat {
 
     @Override
     public byte[] encode(Reading r) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(160); CBORGenerator g = factory.createGenerator(out)) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(160);
+                CBORGenerator g = factory.createGenerator(out)) {
             Lineage l = r.lineage();
             int fields = 4 + (l == null ? 0 : 5) + (r.receivedAtNanos() != 0 ? 1 : 0);
             for (Output o : OUTPUTS) {
@@ -114,7 +115,8 @@ public final class CborRecordFormat implements RecordFormat {
             for (int i = 0; i < o.components(); i++) {
                 double v = r.get(o, i);
                 double m = Math.rint(v * POW10[k]);
-                if (!(Math.abs(m) <= Short.MAX_VALUE + 1) || m / POW10[k] != v
+                if (!(Math.abs(m) <= Short.MAX_VALUE + 1)
+                        || m / POW10[k] != v
                         || Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(-0.0)) {
                     continue outer;
                 }

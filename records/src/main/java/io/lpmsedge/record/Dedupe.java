@@ -1,7 +1,6 @@
 package io.lpmsedge.record;
 
 import io.lpmsedge.protocol.data.Lineage;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

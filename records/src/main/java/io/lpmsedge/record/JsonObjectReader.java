@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +64,8 @@ public final class JsonObjectReader<E extends Exception> {
     }
 
     private static String preview(byte[] value) {
-        String s = new String(value, 0, Math.min(value.length, 40), StandardCharsets.UTF_8)
-                .replaceAll("\\p{Cntrl}", "?");
+        String s =
+                new String(value, 0, Math.min(value.length, 40), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
         return "'" + s + (value.length > 40 ? "…'" : "'") + " (" + value.length + " bytes)";
     }
 
@@ -184,8 +183,8 @@ public final class JsonObjectReader<E extends Exception> {
         /** "KEY is 'found', expected …" (or "is missing"), as the caller's invalid-value exception. */
         public E wrong(String key, String expected) {
             Object found = map.get(key);
-            return invalid.because(path + key + " is " + (found == null ? "missing" : "'" + found + "'")
-                    + ", expected " + expected);
+            return invalid.because(
+                    path + key + " is " + (found == null ? "missing" : "'" + found + "'") + ", expected " + expected);
         }
 
         /** The caller's invalid-value exception with this message. */

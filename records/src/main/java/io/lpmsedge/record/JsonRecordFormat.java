@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.lpmsedge.protocol.data.Reading;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -14,7 +13,9 @@ import java.io.UncheckedIOException;
  * keys, then the data keys of {@code lpms-edge decode}, wire units. Readable with any tool.
  */
 public final class JsonRecordFormat implements RecordFormat {
-    private final JsonFactory factory = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     @Override
     public String name() {
@@ -28,7 +29,8 @@ public final class JsonRecordFormat implements RecordFormat {
 
     @Override
     public byte[] encode(Reading reading) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(512); JsonGenerator json = factory.createGenerator(out)) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(512);
+                JsonGenerator json = factory.createGenerator(out)) {
             ReadingJson.write(reading, json);
             json.flush();
             return out.toByteArray();

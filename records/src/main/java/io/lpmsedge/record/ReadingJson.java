@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
-
 import java.io.IOException;
 
 /**
@@ -15,8 +14,7 @@ import java.io.IOException;
 public final class ReadingJson {
     private static final Output[] OUTPUTS = Output.values();
 
-    private ReadingJson() {
-    }
+    private ReadingJson() {}
 
     /** Version of the layout written here; the first key of every object. */
     public static final int SCHEMA_VERSION = 1;

@@ -2,7 +2,6 @@ package io.lpmsedge.record;
 
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Sample;
-
 import java.util.Locale;
 
 /**
@@ -30,9 +29,12 @@ public final class ReadingRecordDecoder {
         if (b != '{' && b != 0xD9) {
             // A bare CBOR map (major type 5) without the self-describe tag the bridge always writes first.
             boolean cbor = b >= 0xA0 && b <= 0xBF;
-            throw new UnknownFormatException(String.format(Locale.ROOT, "neither JSON nor the bridge's CBOR "
-                    + "(first byte 0x%02X%s); lpms-edge reads record schema 1 as the bridge writes it with "
-                    + "[record] format = \"json\" or \"cbor\"", b,
+            throw new UnknownFormatException(String.format(
+                    Locale.ROOT,
+                    "neither JSON nor the bridge's CBOR "
+                            + "(first byte 0x%02X%s); lpms-edge reads record schema 1 as the bridge writes it with "
+                            + "[record] format = \"json\" or \"cbor\"",
+                    b,
                     cbor ? ", looks like CBOR without the self-describe tag D9 D9 F7" : ""));
         }
         Lineage lineage;
@@ -42,8 +44,8 @@ public final class ReadingRecordDecoder {
             throw new UnknownFormatException(e.getMessage());
         }
         if (lineage == null) {
-            throw new UnknownFormatException("schema 1 but without sensor, bootId and seq, so it cannot be "
-                    + "windowed or deduplicated");
+            throw new UnknownFormatException(
+                    "schema 1 but without sensor, bootId and seq, so it cannot be " + "windowed or deduplicated");
         }
         return lineage;
     }

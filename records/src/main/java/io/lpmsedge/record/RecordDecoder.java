@@ -1,15 +1,14 @@
 package io.lpmsedge.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.Sample;
-
 import java.io.IOException;
 
 /**
@@ -33,7 +32,10 @@ public final class RecordDecoder {
      * {@code Double.parseDouble}): the JDK's parser was the score-service's largest CPU cost, ~28 % of its samples
      * on 17-digit values (BENCHMARKS.md, score-service scale-out).
      */
-    private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    private final JsonFactory json = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+
     private final CBORFactory cbor = new CBORFactory();
 
     /** {@code "json"} or {@code "cbor"}: the format of a record value, from its first byte. */
@@ -78,8 +80,8 @@ public final class RecordDecoder {
             }
             return readObject(p, isCbor, sample);
         } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable " + (isCbor ? "CBOR" : "JSON") + " record value: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "unreadable " + (isCbor ? "CBOR" : "JSON") + " record value: " + e.getMessage(), e);
         }
     }
 
@@ -137,8 +139,7 @@ public final class RecordDecoder {
             throw new IllegalArgumentException("record value has no \"ticks\" key: not a reading");
         }
         sample.header(sensorId, ticks, t, recvNs);
-        return sensor == null || bootId == null || !hasSeq ? null
-                : new Lineage(bridge, sensor, bootId, seq, linkEpoch);
+        return sensor == null || bootId == null || !hasSeq ? null : new Lineage(bridge, sensor, bootId, seq, linkEpoch);
     }
 
     /** Refuses another schema at once: the bridge writes it first, and a later schema's data may not parse. */
@@ -184,7 +185,8 @@ public final class RecordDecoder {
                 throw shapeError(o);
             }
             // A non-number component reads as JsonNode.asDouble(NaN) would: null NaN, text its number or NaN.
-            double c = t.isNumeric() ? p.getDoubleValue()
+            double c = t.isNumeric()
+                    ? p.getDoubleValue()
                     : t == JsonToken.VALUE_NULL ? Double.NaN : p.getValueAsDouble(Double.NaN);
             p.skipChildren();
             sample.set(o, i++, c / scale);

@@ -20,8 +20,9 @@ public interface RecordFormat {
         return switch (name) {
             case "json" -> new JsonRecordFormat();
             case "cbor" -> new CborRecordFormat();
-            default -> throw new IllegalArgumentException("is '" + name + "'; use \"json\" (schema 1, readable) or "
-                    + "\"cbor\" (schema 1 in CBOR, compact)");
+            default ->
+                throw new IllegalArgumentException("is '" + name + "'; use \"json\" (schema 1, readable) or "
+                        + "\"cbor\" (schema 1 in CBOR, compact)");
         };
     }
 }

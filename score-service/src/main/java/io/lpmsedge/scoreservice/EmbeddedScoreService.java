@@ -1,13 +1,12 @@
 package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The score-service inside another program (the demo): the same {@link ScoreService} the command runs, on its
@@ -20,13 +19,15 @@ public final class EmbeddedScoreService implements AutoCloseable {
 
     private EmbeddedScoreService(ScoreService service) {
         this.service = service;
-        this.thread = new Thread(() -> {
-            try {
-                service.run();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        }, "score-service");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        service.run();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                },
+                "score-service");
         // a host that fails before close() must still be able to exit: the service holds nothing to flush then
         thread.setDaemon(true);
     }
@@ -34,8 +35,13 @@ public final class EmbeddedScoreService implements AutoCloseable {
     /**
      * @param modelName written into each verdict event's {@code model} field
      */
-    public static EmbeddedScoreService start(String bootstrapServers, String inTopic, String outTopic, String groupId,
-                                             ScorerConfig config, String modelName) {
+    public static EmbeddedScoreService start(
+            String bootstrapServers,
+            String inTopic,
+            String outTopic,
+            String groupId,
+            ScorerConfig config,
+            String modelName) {
         Properties common = new Properties();
         common.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         Properties consumer = new Properties();
@@ -43,8 +49,8 @@ public final class EmbeddedScoreService implements AutoCloseable {
         consumer.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         Properties producer = new Properties();
         producer.putAll(common);
-        EmbeddedScoreService s = new EmbeddedScoreService(new ScoreService(new ServiceSettings(inTopic, outTopic,
-                consumer, producer, Emit.CHANGES, Duration.ofSeconds(60)),
+        EmbeddedScoreService s = new EmbeddedScoreService(new ScoreService(
+                new ServiceSettings(inTopic, outTopic, consumer, producer, Emit.CHANGES, Duration.ofSeconds(60)),
                 ModelSet.single(modelName, config, config.model().file(), null)));
         s.thread.start();
         return s;

@@ -1,11 +1,10 @@
 package io.lpmsedge.scoreservice;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the lanes report, logged for operators: the model of each sensor (first time and at every swap, also kept in
@@ -38,8 +37,12 @@ final class LaneLog implements SensorLane.Events {
     public void modelChosen(String sensor, ScoringModel from, ScoringModel to, long firstSeq) {
         String before = counters.sensorModels.put(sensor, to.name());
         if (from != null) {
-            LOG.info("sensor {}: model {} replaces {} from the window starting at seq {}", sensor, to.describe(),
-                    from.describe(), firstSeq);
+            LOG.info(
+                    "sensor {}: model {} replaces {} from the window starting at seq {}",
+                    sensor,
+                    to.describe(),
+                    from.describe(),
+                    firstSeq);
         } else if (!to.name().equals(before)) {
             LOG.info("sensor {} is scored by model {}", sensor, to.describe());
         }
@@ -48,16 +51,23 @@ final class LaneLog implements SensorLane.Events {
     @Override
     public void unmatched(String sensor) {
         if (reportedUnmatched.size() < MAX_REPORTED && reportedUnmatched.add(sensor)) {
-            LOG.warn("sensor {} matches no model of {}: its readings are counted as 'unmatched' and not scored; add a "
-                    + "pattern for it to a model's sensors and reload", sensor, source.get());
+            LOG.warn(
+                    "sensor {} matches no model of {}: its readings are counted as 'unmatched' and not scored; add a "
+                            + "pattern for it to a model's sensors and reload",
+                    sensor,
+                    source.get());
         }
     }
 
     @Override
     public void missingOutputs(String sensor, ScoringModel model, String problem) {
         if (reportedMissing.size() < MAX_REPORTED && reportedMissing.add(sensor + " " + model.name())) {
-            LOG.error("model {} cannot score sensor {}: {} (manifest {}); its readings are not scored by it until they "
-                    + "carry those outputs or a reload gives the sensor another model", model.name(), sensor, problem,
+            LOG.error(
+                    "model {} cannot score sensor {}: {} (manifest {}); its readings are not scored by it until they "
+                            + "carry those outputs or a reload gives the sensor another model",
+                    model.name(),
+                    sensor,
+                    problem,
                     model.manifest());
         }
     }

@@ -3,9 +3,6 @@ package io.lpmsedge.scoreservice;
 import io.lpmsedge.scorer.modelset.FileStamp;
 import io.lpmsedge.scorer.modelset.FileWatch;
 import io.lpmsedge.scorer.modelset.ModelSetException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the model set without a restart, on its own thread so loading (a POJO compiles for seconds) never holds
@@ -93,17 +92,26 @@ final class ModelReloader implements AutoCloseable {
         } catch (ModelSetException | RuntimeException e) {
             watch.refused(seen);
             counters.reloadsRefused.incrementAndGet();
-            LOG.error("model reload ({}) refused, still scoring with the models loaded before: {}", why,
+            LOG.error(
+                    "model reload ({}) refused, still scoring with the models loaded before: {}",
+                    why,
                     e instanceof ModelSetException ? e.getMessage() : e.toString());
             return;
         }
         watch.accepted();
-        long changed = next.models().stream().filter(m -> !current.models().contains(m)).count();
+        long changed = next.models().stream()
+                .filter(m -> !current.models().contains(m))
+                .count();
         current = next;
         counters.reloads.incrementAndGet();
         install.accept(next);
-        LOG.info("models reloaded from {} ({}): {} models, {} new or changed; sensors move at their next window "
-                + "boundary", next.source(), why, next.models().size(), changed);
+        LOG.info(
+                "models reloaded from {} ({}): {} models, {} new or changed; sensors move at their next window "
+                        + "boundary",
+                next.source(),
+                why,
+                next.models().size(),
+                changed);
     }
 
     @Override

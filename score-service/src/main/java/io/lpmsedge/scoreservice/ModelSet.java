@@ -4,7 +4,6 @@ import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
 import io.lpmsedge.scorer.modelset.SensorPattern;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,10 +25,12 @@ record ModelSet(ModelSetSpec spec, List<ScoringModel> models, String source) {
 
     /** One model for every sensor (the {@code --model} shorthand, and the demo's embedded service). */
     static ModelSet single(String name, ScorerConfig config, Path model, Path manifest) {
-        ModelSetSpec spec = new ModelSetSpec(List.of(new ModelSetEntry(name, model, manifest,
-                List.of(new SensorPattern("*")), "--model")));
-        return new ModelSet(spec, List.of(ScoringModel.of(name, config, model, manifest)), model.getFileName()
-                .toString());
+        ModelSetSpec spec = new ModelSetSpec(
+                List.of(new ModelSetEntry(name, model, manifest, List.of(new SensorPattern("*")), "--model")));
+        return new ModelSet(
+                spec,
+                List.of(ScoringModel.of(name, config, model, manifest)),
+                model.getFileName().toString());
     }
 
     /** The model scoring {@code sensor}, or {@code null} when no entry matches it. */

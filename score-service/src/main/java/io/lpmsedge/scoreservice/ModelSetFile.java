@@ -4,19 +4,17 @@ import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
 import io.lpmsedge.scorer.modelset.SensorPattern;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
 
 /**
  * Reads a model-set file (TOML, the bridge's config language; see docs/score-service-models.md):
@@ -37,8 +35,7 @@ import java.util.Set;
 final class ModelSetFile {
     private static final Set<String> KEYS = Set.of("name", "path", "manifest", "sensors");
 
-    private ModelSetFile() {
-    }
+    private ModelSetFile() {}
 
     static ModelSetSpec read(Path file) throws ModelSetException {
         String where = file.toString();
@@ -120,8 +117,10 @@ final class ModelSetFile {
                 try {
                     sensors.add(new SensorPattern(v instanceof String s ? s : null));
                 } catch (IllegalArgumentException e) {
-                    problems.add(origin(t, "sensors", origin) + ": " + (v instanceof String ? e.getMessage()
-                            : "sensors[" + i + "] is " + v + ", not a string; write e.g. \"arm-*\""));
+                    problems.add(origin(t, "sensors", origin) + ": "
+                            + (v instanceof String
+                                    ? e.getMessage()
+                                    : "sensors[" + i + "] is " + v + ", not a string; write e.g. \"arm-*\""));
                 }
             }
         }
@@ -129,8 +128,12 @@ final class ModelSetFile {
             return null;
         }
         Path model = dir.resolve(path).normalize();
-        return new ModelSetEntry(name != null ? name : model.getFileName().toString(), model,
-                manifest == null ? null : dir.resolve(manifest).normalize(), sensors, origin);
+        return new ModelSetEntry(
+                name != null ? name : model.getFileName().toString(),
+                model,
+                manifest == null ? null : dir.resolve(manifest).normalize(),
+                sensors,
+                origin);
     }
 
     private static String string(TomlTable t, String key, String origin, List<String> problems) {
@@ -138,8 +141,7 @@ final class ModelSetFile {
             return null;
         }
         if (!t.isString(key) || t.getString(key).isBlank()) {
-            problems.add(origin(t, key, origin) + ": " + key + " must be a non-empty string, e.g. " + key
-                    + " = \"…\"");
+            problems.add(origin(t, key, origin) + ": " + key + " must be a non-empty string, e.g. " + key + " = \"…\"");
             return null;
         }
         return t.getString(key);

@@ -5,7 +5,6 @@ import io.lpmsedge.scorer.modelset.ModelPair;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +25,7 @@ import java.util.Set;
  * Not thread-safe: one reloader thread calls it.
  */
 final class ModelSetLoader {
-    private record Key(String name, Path model, FileStamp modelStamp, Path manifest, FileStamp manifestStamp) {
-    }
+    private record Key(String name, Path model, FileStamp modelStamp, Path manifest, FileStamp manifestStamp) {}
 
     private final ModelSource source;
     private Map<Key, ScoringModel> loaded = new HashMap<>();

@@ -4,7 +4,6 @@ import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
 import io.lpmsedge.scorer.modelset.SensorPattern;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -40,8 +39,8 @@ sealed interface ModelSource {
     record Single(Path model, Path manifest) implements ModelSource {
         @Override
         public ModelSetSpec spec() throws ModelSetException {
-            return new ModelSetSpec(List.of(new ModelSetEntry(model.getFileName().toString(), model, manifest,
-                    List.of(new SensorPattern("*")), "--model")));
+            return new ModelSetSpec(List.of(new ModelSetEntry(
+                    model.getFileName().toString(), model, manifest, List.of(new SensorPattern("*")), "--model")));
         }
 
         @Override

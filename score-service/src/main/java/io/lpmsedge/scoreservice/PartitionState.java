@@ -1,7 +1,6 @@
 package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.record.Dedupe;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,11 +12,13 @@ import java.util.function.Function;
 final class PartitionState {
     /** Offsets below this were processed by the previous owner; re-read only to rebuild state. -1: none. */
     final long resumeOffset;
+
     final Dedupe dedupe = new Dedupe();
     private final Map<String, SensorLane> lanes = new HashMap<>();
     private final Function<String, SensorLane> newLane;
     /** Next offset to commit (one past the last processed record), -1 before the first. */
     long processed = -1;
+
     long committed = -1;
     /** Timestamp of the last processed record, stored with the commit to find the warm-up start. */
     long lastTimestamp = -1;

@@ -6,6 +6,16 @@ import io.lpmsedge.record.ReadingRecordDecoder;
 import io.lpmsedge.record.UnknownFormatException;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.record.verdict.VerdictEventJson;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,17 +33,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One score-service instance: a consumer-group member over the readings topic, one {@link SensorLane} per sensor
@@ -57,6 +56,7 @@ final class ScoreService {
     private final AtomicReference<ModelSet> offered = new AtomicReference<>();
     /** The set lanes follow; consumer thread only. */
     private ModelSet models;
+
     private final LaneLog laneLog;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -175,8 +175,12 @@ final class ScoreService {
             lineage = decoder.decode(r.value(), sample);
         } catch (UnknownFormatException e) {
             if (!warm && counters.unknownFormat.incrementAndGet() % 1000 == 1) {
-                LOG.error("record {}@{} skipped: {} (unknown-format records so far: {})", tp, r.offset(),
-                        e.getMessage(), counters.unknownFormat.get());
+                LOG.error(
+                        "record {}@{} skipped: {} (unknown-format records so far: {})",
+                        tp,
+                        r.offset(),
+                        e.getMessage(),
+                        counters.unknownFormat.get());
             }
             return;
         }
@@ -214,8 +218,9 @@ final class ScoreService {
         producer.flush();
         Exception failed = produceFailure.get();
         if (failed != null) {
-            throw new ServiceFailure("producing verdict events to '" + settings.outTopic() + "' failed: "
-                    + failed.getMessage() + "; nothing after the last commit is committed, a restart re-scores it",
+            throw new ServiceFailure(
+                    "producing verdict events to '" + settings.outTopic() + "' failed: " + failed.getMessage()
+                            + "; nothing after the last commit is committed, a restart re-scores it",
                     failed);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -234,10 +239,11 @@ final class ScoreService {
     }
 
     private PartitionState newState(long resumeOffset) {
-        return new PartitionState(resumeOffset, sensor -> new SensorLane(sensor, resumeOffset, settings.emit(),
-                this::produce, counters, () -> models, laneLog));
+        return new PartitionState(
+                resumeOffset,
+                sensor -> new SensorLane(
+                        sensor, resumeOffset, settings.emit(), this::produce, counters, () -> models, laneLog));
     }
-
 
     /** State is per partition: built on assignment (with a warm-up), committed and dropped on revoke. */
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -2,7 +2,6 @@ package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.model.RowScorer;
-
 import java.nio.file.Path;
 
 /**
@@ -23,7 +22,8 @@ record ScoringModel(String name, ScorerConfig config, RowScorer rowScorer, Path 
     /** For logs: {@code 'arm' (arm_ae.zip, threshold 0.0102, window 100/100, hysteresis 2:2)}. */
     String describe() {
         return "'" + name + "' (" + model.getFileName() + (manifest == null ? "" : " + " + manifest.getFileName())
-                + ", threshold " + config.threshold() + ", window " + config.window().size() + "/"
+                + ", threshold " + config.threshold() + ", window "
+                + config.window().size() + "/"
                 + config.window().stride() + ", " + config.rule().describe() + ")";
     }
 }

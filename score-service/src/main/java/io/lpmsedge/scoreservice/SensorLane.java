@@ -11,7 +11,6 @@ import io.lpmsedge.scorer.window.VerdictTracker;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
-
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -68,6 +67,7 @@ final class SensorLane {
     private boolean retiring;
     /** The pending model whose outputs this sensor's readings lacked at its last anchor. */
     private ScoringModel cannotScore;
+
     private VerdictTracker verdict;
     private boolean aligned;
     private Lineage current;
@@ -80,8 +80,14 @@ final class SensorLane {
      *                     owner (this one is warming up): they update the state but are not produced again
      * @param models       the service's current model set (read on every reading; changes at most per poll)
      */
-    SensorLane(String sensor, long resumeOffset, Emit emit, Consumer<VerdictEvent> out, ServiceCounters counters,
-               Supplier<ModelSet> models, Events events) {
+    SensorLane(
+            String sensor,
+            long resumeOffset,
+            Emit emit,
+            Consumer<VerdictEvent> out,
+            ServiceCounters counters,
+            Supplier<ModelSet> models,
+            Events events) {
         this.sensor = sensor;
         this.resumeOffset = resumeOffset;
         this.emit = emit;
@@ -125,7 +131,9 @@ final class SensorLane {
         current = lineage;
         currentOffset = offset;
         currentRecvNs = values.receivedAtNanos();
-        if (pending != null && incoming == null && lineage.seq() % pending.config().window().stride() == 0
+        if (pending != null
+                && incoming == null
+                && lineage.seq() % pending.config().window().stride() == 0
                 && canScore(pending, values)) {
             incoming = new Judge(pending);
             pending = null;
@@ -229,9 +237,23 @@ final class SensorLane {
         }
         // The lane counts no windows (it may start mid-stream, and a hand-over must not change an event), so no
         // window index; everything else is the readings' and the model's, as the bridge writes it.
-        out.accept(new VerdictEvent(VerdictEvent.SOURCE_SCORE_SERVICE, sensor, current.bridge(), current.bootId(),
-                current.linkEpoch(), VerdictEvent.NO_WINDOW, w.firstRow(), current.seq(), w.startTime(), w.endTime(),
-                currentRecvNs, w.rms(), j.scorer.threshold(), w.exceeds(), after.name(), before.name(),
+        out.accept(new VerdictEvent(
+                VerdictEvent.SOURCE_SCORE_SERVICE,
+                sensor,
+                current.bridge(),
+                current.bootId(),
+                current.linkEpoch(),
+                VerdictEvent.NO_WINDOW,
+                w.firstRow(),
+                current.seq(),
+                w.startTime(),
+                w.endTime(),
+                currentRecvNs,
+                w.rms(),
+                j.scorer.threshold(),
+                w.exceeds(),
+                after.name(),
+                before.name(),
                 j.model.name()));
     }
 

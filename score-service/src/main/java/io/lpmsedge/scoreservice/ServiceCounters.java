@@ -25,6 +25,7 @@ final class ServiceCounters {
     final AtomicLong missingOutputs = new AtomicLong();
     /** Sensors moved to another model at a window boundary after a reload. */
     final AtomicLong swaps = new AtomicLong();
+
     final AtomicLong reloads = new AtomicLong();
     final AtomicLong reloadsRefused = new AtomicLong();
     final AtomicLong windows = new AtomicLong();

@@ -12,6 +12,5 @@ import java.util.Properties;
  * @param warmup   how far before a partition's committed position a new owner starts reading to rebuild windows,
  *                 verdicts and dedupe state (by record timestamp)
  */
-record ServiceSettings(String inTopic, String outTopic, Properties consumer, Properties producer, Emit emit,
-                       Duration warmup) {
-}
+record ServiceSettings(
+        String inTopic, String outTopic, Properties consumer, Properties producer, Emit emit, Duration warmup) {}

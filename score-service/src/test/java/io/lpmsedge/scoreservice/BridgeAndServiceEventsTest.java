@@ -1,5 +1,9 @@
 package io.lpmsedge.scoreservice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.bridge.config.BridgeConfig;
@@ -13,17 +17,12 @@ import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.protocol.data.SampleValues;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.record.verdict.VerdictEventJson;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The promise of docs/scoring.md#verdict-events: the bridge on the Pi and the cluster score-service, scoring the
@@ -42,7 +41,8 @@ class BridgeAndServiceEventsTest {
         VerdictEventJson json = new VerdictEventJson();
 
         // The bridge's scorer, configured as an operator would, every window published (window_events).
-        BridgeConfig bridge = new ConfigLoader(Map.of()).parse("""
+        BridgeConfig bridge =
+                new ConfigLoader(Map.of()).parse("""
                 [bridge]
                 name = "line-3"
                 [[sensor]]
@@ -55,13 +55,15 @@ class BridgeAndServiceEventsTest {
                 window_events = true
                 """.formatted(name, Streams.MODEL.toAbsolutePath()), "bridge.toml");
         List<VerdictEvent> fromBridge = new CopyOnWriteArrayList<>();
-        ScoringStage stage = new ScoringStage(bridge.scoring(), (e, urgent) -> fromBridge.add(e),
-                VerdictIndicator.NONE);
+        ScoringStage stage =
+                new ScoringStage(bridge.scoring(), (e, urgent) -> fromBridge.add(e), VerdictIndicator.NONE);
         stage.start();
         List<Reading> readings = new ArrayList<>();
         for (int seq = 0; seq < rows.length; seq++) {
             double[] r = rows[seq];
-            SampleValues v = SampleValues.builder().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
+            SampleValues v = SampleValues.builder()
+                    .set(Output.ACC, r[0], r[1], r[2])
+                    .set(Output.GYRO, r[3], r[4], r[5])
                     .build();
             long ticks = 1000 + 4L * seq;
             readings.add(new Reading(SENSOR + 1, ticks, ticks * 0.0025, recvNs(seq), v, lineage(seq)));
@@ -73,30 +75,28 @@ class BridgeAndServiceEventsTest {
         // The score-service's lane for the same sensor, every window emitted (--emit windows).
         List<VerdictEvent> fromService = new ArrayList<>();
         ModelSet set = Streams.single(Streams.config());
-        SensorLane lane = new SensorLane(name, -1, Emit.WINDOWS, fromService::add, new ServiceCounters(), () -> set,
-                new SensorLane.Events() {
+        SensorLane lane = new SensorLane(
+                name, -1, Emit.WINDOWS, fromService::add, new ServiceCounters(), () -> set, new SensorLane.Events() {
                     @Override
-                    public void modelChosen(String sensor, ScoringModel from, ScoringModel to, long firstSeq) {
-                    }
+                    public void modelChosen(String sensor, ScoringModel from, ScoringModel to, long firstSeq) {}
 
                     @Override
-                    public void unmatched(String sensor) {
-                    }
+                    public void unmatched(String sensor) {}
 
                     @Override
-                    public void missingOutputs(String sensor, ScoringModel model, String problem) {
-                    }
+                    public void missingOutputs(String sensor, ScoringModel model, String problem) {}
                 });
         Sample sample = new Sample();
         for (int seq = 0; seq < rows.length; seq++) {
-            Streams.sample(sample, SENSOR, seq, rows[seq]).header(SENSOR + 1, 1000 + 4L * seq,
-                    (1000 + 4L * seq) * 0.0025, recvNs(seq));
+            Streams.sample(sample, SENSOR, seq, rows[seq])
+                    .header(SENSOR + 1, 1000 + 4L * seq, (1000 + 4L * seq) * 0.0025, recvNs(seq));
             lane.accept(sample, lineage(seq), seq);
         }
 
         assertEquals(Streams.ROWS / 100, fromBridge.size(), "every window of the bridge");
         assertEquals(fromBridge.size(), fromService.size(), "the same windows on both sides");
-        assertTrue(fromBridge.stream().filter(VerdictEvent::changed).count() >= 2,
+        assertTrue(
+                fromBridge.stream().filter(VerdictEvent::changed).count() >= 2,
                 "the fault makes the verdict change (both types of event are compared)");
         for (int i = 0; i < fromBridge.size(); i++) {
             Map<String, Object> b = keysAndValues(json.encode(fromBridge.get(i)));
@@ -119,7 +119,6 @@ class BridgeAndServiceEventsTest {
     }
 
     private static Map<String, Object> keysAndValues(byte[] event) throws Exception {
-        return JSON.readValue(event, new TypeReference<LinkedHashMap<String, Object>>() {
-        });
+        return JSON.readValue(event, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

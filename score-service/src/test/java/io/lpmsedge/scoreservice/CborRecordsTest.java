@@ -1,5 +1,8 @@
 package io.lpmsedge.scoreservice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -13,19 +16,15 @@ import io.lpmsedge.record.CborRecordFormat;
 import io.lpmsedge.record.JsonRecordFormat;
 import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A bridge with {@code [record] format = "cbor"}: the same readings, encoded by the bridge's own formats, are
@@ -55,15 +54,17 @@ class CborRecordsTest {
             readings.add(readings(s, sixteenBit));
         }
         byte[] sampleValue = new CborRecordFormat().encode(readings.get(0).get(0));
-        assertEquals(sixteenBit ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT, firstAccToken(sampleValue),
+        assertEquals(
+                sixteenBit ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT,
+                firstAccToken(sampleValue),
                 "the CBOR form under test: scaled int16 for 16-bit data, float32 for 32-bit");
 
         List<String> fromJson = score(new JsonRecordFormat(), readings);
         List<String> fromCbor = score(new CborRecordFormat(), readings);
         assertEquals(SENSORS * (Streams.ROWS / 100), fromCbor.size(), "every window of every sensor");
         assertEquals(fromJson, fromCbor);
-        assertTrue(fromCbor.stream().anyMatch(k -> k.contains("OK->FAILURE")), "the fault segments are seen: "
-                + fromCbor);
+        assertTrue(
+                fromCbor.stream().anyMatch(k -> k.contains("OK->FAILURE")), "the fault segments are seen: " + fromCbor);
     }
 
     /** Runs one service instance over the readings encoded in {@code format}; its events' keys, sorted. */
@@ -77,7 +78,8 @@ class CborRecordsTest {
             }
         }
         kafka.flush();
-        try (Instance i = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), format.name())) {
+        try (Instance i =
+                new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), format.name())) {
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters c = i.counters();
             assertEquals(0, c.unknownFormat.get(), format.name() + " records skipped as unknown");

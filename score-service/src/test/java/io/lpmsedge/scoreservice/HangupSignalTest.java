@@ -1,17 +1,16 @@
 package io.lpmsedge.scoreservice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real SIGHUP to this JVM reloads the models (the file watch is off, so nothing else could have). */
 class HangupSignalTest {
@@ -30,13 +29,17 @@ class HangupSignalTest {
         ModelSet set = loader.load();
         AtomicReference<ModelSet> installed = new AtomicReference<>();
         ServiceCounters counters = new ServiceCounters();
-        try (ModelReloader reloader = new ModelReloader(loader, set, installed::set, counters)
-                .watchEvery(Duration.ZERO);
-             HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
+        try (ModelReloader reloader =
+                        new ModelReloader(loader, set, installed::set, counters).watchEvery(Duration.ZERO);
+                HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
             f.manifest("arm.manifest.json", 0.5);
             assertNull(installed.get());
-            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
-                    .inheritIO().start();
+            Process kill = new ProcessBuilder(
+                            "kill",
+                            "-HUP",
+                            Long.toString(ProcessHandle.current().pid()))
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor(30, TimeUnit.SECONDS) ? kill.exitValue() : -1);
             Await.until(() -> installed.get() != null, Duration.ofSeconds(60), "the SIGHUP reload");
             assertEquals(0.5, installed.get().modelFor("arm-1").config().threshold());

@@ -1,6 +1,5 @@
 package io.lpmsedge.scoreservice;
 
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,13 +11,15 @@ final class Instance implements AutoCloseable {
 
     Instance(ServiceSettings settings, ModelSet models, String name) {
         service = new ScoreService(settings, models);
-        thread = new Thread(() -> {
-            try {
-                service.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, name);
+        thread = new Thread(
+                () -> {
+                    try {
+                        service.run();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                name);
         thread.start();
     }
 

@@ -2,7 +2,6 @@ package io.lpmsedge.scoreservice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +32,8 @@ final class ModelFiles {
     /** The test model's manifest with another threshold, written as an operator would: beside, then renamed. */
     Path manifest(String file, double threshold) {
         try {
-            ObjectNode m = (ObjectNode) JSON.readTree(Streams.MODELS.resolve("ae.manifest.json").toFile());
+            ObjectNode m = (ObjectNode)
+                    JSON.readTree(Streams.MODELS.resolve("ae.manifest.json").toFile());
             m.put("threshold", threshold);
             return write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
         } catch (IOException e) {

@@ -1,17 +1,16 @@
 package io.lpmsedge.scoreservice;
 
-import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lpmsedge.testsupport.Await;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The file watch: reloads what changed, once it holds still; a refused change is not retried until it changes. */
 class ModelReloaderTest {
@@ -31,11 +30,16 @@ class ModelReloaderTest {
                 """)));
         List<ModelSet> installed = new ArrayList<>();
         ServiceCounters c = new ServiceCounters();
-        try (ModelReloader r = new ModelReloader(loader, loader.load(), s -> {
-            synchronized (installed) {
-                installed.add(s);
-            }
-        }, c).watchEvery(Duration.ofMillis(20))) {
+        try (ModelReloader r = new ModelReloader(
+                        loader,
+                        loader.load(),
+                        s -> {
+                            synchronized (installed) {
+                                installed.add(s);
+                            }
+                        },
+                        c)
+                .watchEvery(Duration.ofMillis(20))) {
             f.manifest("arm.manifest.json", 0.5);
             Await.until(() -> c.reloads.get() == 1, WAIT, "the changed manifest to be loaded");
             long seen = r.checks();
@@ -47,8 +51,10 @@ class ModelReloaderTest {
             try (OutputStream out = Files.newOutputStream(dir.resolve("arm.zip"))) {
                 out.write(model, 0, model.length / 2);
                 out.flush();
-                Await.until(() -> c.reloadsRefused.get() == 1 || c.reloads.get() > 1 || r.checks() > seen + 40,
-                        WAIT, "the half-written model to be seen");
+                Await.until(
+                        () -> c.reloadsRefused.get() == 1 || c.reloads.get() > 1 || r.checks() > seen + 40,
+                        WAIT,
+                        "the half-written model to be seen");
                 long refusedAt = r.checks();
                 Await.until(() -> r.checks() >= refusedAt + 10, WAIT, "ten more looks");
                 assertEquals(1, c.reloads.get(), "half a model is never installed");
@@ -76,8 +82,7 @@ class ModelReloaderTest {
                 sensors = ["arm-*"]
                 """)));
         ServiceCounters c = new ServiceCounters();
-        try (ModelReloader r = new ModelReloader(loader, loader.load(), s -> { }, c)
-                .watchEvery(Duration.ofMillis(20))) {
+        try (ModelReloader r = new ModelReloader(loader, loader.load(), s -> {}, c).watchEvery(Duration.ofMillis(20))) {
             f.write("models.toml", """
                     [[model]]
                     path = "arm.zip"

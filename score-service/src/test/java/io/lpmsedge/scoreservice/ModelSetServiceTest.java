@@ -1,11 +1,10 @@
 package io.lpmsedge.scoreservice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several models in one service on the real embedded broker, and reloading them while readings stream: every
@@ -32,6 +31,7 @@ class ModelSetServiceTest {
     private static final double CALIBRATED = 0.01017897387631225;
     /** A threshold every window exceeds: the new model's verdicts cannot be mistaken for the old one's. */
     private static final double TINY = 1e-9;
+
     private final TestKafka kafka = new TestKafka();
     private final double[][] normal = Streams.normal();
 
@@ -44,7 +44,8 @@ class ModelSetServiceTest {
     }
 
     private byte[] reading(String name, int sensor, long seq) {
-        return Streams.json(name, sensor, seq, normal[(int) (seq % normal.length)]).getBytes(StandardCharsets.UTF_8);
+        return Streams.json(name, sensor, seq, normal[(int) (seq % normal.length)])
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -90,8 +91,10 @@ class ModelSetServiceTest {
         }
         List<JsonNode> spindle = bySensor.get("spindle-3");
         assertEquals(10, spindle.size());
-        assertTrue(spindle.stream().allMatch(e -> e.get("model").asText().equals("spindle")
-                && e.get("threshold").asDouble() == TINY && e.get("exceeds").asBoolean()));
+        assertTrue(spindle.stream()
+                .allMatch(e -> e.get("model").asText().equals("spindle")
+                        && e.get("threshold").asDouble() == TINY
+                        && e.get("exceeds").asBoolean()));
         assertEquals("FAILURE", spindle.get(9).get("verdict").asText());
     }
 
@@ -149,8 +152,8 @@ class ModelSetServiceTest {
         long total;
         ServiceCounters c;
         try (Instance i = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), set, "reload");
-             ModelReloader reloader = new ModelReloader(loader, set, i.service::offer, i.counters())
-                     .watchEvery(Duration.ofMillis(100))) {
+                ModelReloader reloader = new ModelReloader(loader, set, i.service::offer, i.counters())
+                        .watchEvery(Duration.ofMillis(100))) {
             c = i.counters();
             plant.start();
             Await.until(() -> c.windows.get() >= sensors * 10L, WAIT, "windows under the first model");
@@ -175,11 +178,15 @@ class ModelSetServiceTest {
         List<JsonNode> events = kafka.readAll(out);
         for (int s = 0; s < sensors; s++) {
             String name = Streams.name(s);
-            List<JsonNode> mine = new ArrayList<>(events.stream().filter(e -> e.get("sensor").asText().equals(name))
+            List<JsonNode> mine = new ArrayList<>(events.stream()
+                    .filter(e -> e.get("sensor").asText().equals(name))
                     .toList());
-            mine.sort((a, b) -> Long.compare(a.get("lastSeq").asLong(), b.get("lastSeq").asLong()));
-            assertEquals(LongStream.iterate(99, x -> x < total, x -> x + 100).boxed().toList(),
-                    mine.stream().map(e -> e.get("lastSeq").asLong()).toList(), name + ": every window once");
+            mine.sort((a, b) ->
+                    Long.compare(a.get("lastSeq").asLong(), b.get("lastSeq").asLong()));
+            assertEquals(
+                    LongStream.iterate(99, x -> x < total, x -> x + 100).boxed().toList(),
+                    mine.stream().map(e -> e.get("lastSeq").asLong()).toList(),
+                    name + ": every window once");
             int swap = 0;
             while (swap < mine.size() && mine.get(swap).get("threshold").asDouble() == CALIBRATED) {
                 swap++;
@@ -187,14 +194,17 @@ class ModelSetServiceTest {
             assertTrue(swap >= 10, name + " judged by the first model first: " + swap);
             for (int w = 0; w < mine.size(); w++) {
                 JsonNode e = mine.get(w);
-                String v = e.get("previousVerdict").asText() + "->" + e.get("verdict").asText();
+                String v = e.get("previousVerdict").asText() + "->"
+                        + e.get("verdict").asText();
                 if (w < swap) {
                     assertEquals("OK->OK", v, name + " window " + w + " (old model): " + e);
                 } else {
                     assertEquals(TINY, e.get("threshold").asDouble(), name + " window " + w + ": one swap only");
                     assertTrue(e.get("exceeds").asBoolean());
                     // The verdict is carried (OK); hysteresis 2:2 enters FAILURE on the new model's 2nd window.
-                    assertEquals(w == swap ? "OK->OK" : w == swap + 1 ? "OK->FAILURE" : "FAILURE->FAILURE", v,
+                    assertEquals(
+                            w == swap ? "OK->OK" : w == swap + 1 ? "OK->FAILURE" : "FAILURE->FAILURE",
+                            v,
                             name + " window " + w + " (new model): " + e);
                 }
                 assertEquals("arm", e.get("model").asText());

@@ -1,7 +1,6 @@
 package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.protocol.data.Sample;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,8 +17,7 @@ import java.util.Locale;
  * <pre>java -cp … io.lpmsedge.scoreservice.ReloadSwapBench 20 400 60</pre>
  */
 public final class ReloadSwapBench {
-    private ReloadSwapBench() {
-    }
+    private ReloadSwapBench() {}
 
     public static void main(String[] args) throws Exception {
         int sensors = Integer.parseInt(args[0]);
@@ -28,14 +26,14 @@ public final class ReloadSwapBench {
         Path dir = Files.createTempDirectory("swap-bench");
         ModelFiles f = new ModelFiles(dir);
         f.model("arm", 0.0102);
-        ModelSetLoader loader = new ModelSetLoader(new ModelSource.SetFile(f.write("models.toml",
-                "[[model]]\nname = \"arm\"\npath = \"arm.zip\"\nsensors = [\"arm-*\"]\n")));
+        ModelSetLoader loader = new ModelSetLoader(new ModelSource.SetFile(
+                f.write("models.toml", "[[model]]\nname = \"arm\"\npath = \"arm.zip\"\nsensors = [\"arm-*\"]\n")));
         ModelSet[] current = {loader.load()};
         ServiceCounters counters = new ServiceCounters();
         LaneLog log = new LaneLog(counters, () -> "models.toml");
         SensorLane[] lanes = new SensorLane[sensors];
         for (int s = 0; s < sensors; s++) {
-            lanes[s] = new SensorLane(Streams.name(s), -1, Emit.CHANGES, e -> { }, counters, () -> current[0], log);
+            lanes[s] = new SensorLane(Streams.name(s), -1, Emit.CHANGES, e -> {}, counters, () -> current[0], log);
         }
         double[][] rows = Streams.normal();
         Sample sample = new Sample();
@@ -60,9 +58,17 @@ public final class ReloadSwapBench {
                 swappedAt = seq + 1;
             }
         }
-        System.out.printf(Locale.ROOT, "%d sensors x %d Hz, %d s of stream, %d readings; reload at seq %d, every "
+        System.out.printf(
+                Locale.ROOT,
+                "%d sensors x %d Hz, %d s of stream, %d readings; reload at seq %d, every "
                         + "lane swapped by seq %d; loading the new set took %.1f ms (reloader thread in the service)%n",
-                sensors, hz, seqs / hz, nanos.length, swapAt, swappedAt, loadNanos / 1e6);
+                sensors,
+                hz,
+                seqs / hz,
+                nanos.length,
+                swapAt,
+                swappedAt,
+                loadNanos / 1e6);
         print("before the reload", nanos, sensors, seqs / 10, swapAt);
         print("during the swap", nanos, sensors, swapAt, swappedAt);
         print("after the swap", nanos, sensors, swappedAt, seqs);
@@ -73,9 +79,16 @@ public final class ReloadSwapBench {
         long[] part = Arrays.copyOfRange(nanos, fromSeq * sensors, toSeq * sensors);
         Arrays.sort(part);
         double mean = Arrays.stream(part).average().orElse(0);
-        System.out.printf(Locale.ROOT, "%-18s %8d readings  mean %6.2f us  p50 %6.2f us  p99 %6.2f us  "
-                        + "p99.9 %7.2f us  max %8.2f us%n", what, part.length, mean / 1e3, at(part, 0.5),
-                at(part, 0.99), at(part, 0.999), part[part.length - 1] / 1e3);
+        System.out.printf(
+                Locale.ROOT,
+                "%-18s %8d readings  mean %6.2f us  p50 %6.2f us  p99 %6.2f us  " + "p99.9 %7.2f us  max %8.2f us%n",
+                what,
+                part.length,
+                mean / 1e3,
+                at(part, 0.5),
+                at(part, 0.99),
+                at(part, 0.999),
+                part[part.length - 1] / 1e3);
     }
 
     private static double at(long[] sorted, double q) {

@@ -1,12 +1,11 @@
 package io.lpmsedge.scoreservice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The service against the real embedded broker: verdicts, duplicates, unknown formats, and a rebalance. */
 class ScoreServiceTest {
@@ -43,7 +42,10 @@ class ScoreServiceTest {
     private void produce(String topic, int sensors, int from, int to) {
         for (int seq = from; seq < to; seq++) {
             for (int s = 0; s < sensors; s++) {
-                kafka.send(topic, Streams.name(s), Streams.json(s, seq, rows[s][seq]).getBytes(StandardCharsets.UTF_8));
+                kafka.send(
+                        topic,
+                        Streams.name(s),
+                        Streams.json(s, seq, rows[s][seq]).getBytes(StandardCharsets.UTF_8));
             }
         }
         kafka.flush();
@@ -58,10 +60,11 @@ class ScoreServiceTest {
         produce(in, sensors, 0, 1500);
         // The bridge re-sends a run after a lost answer: seq 1400..1499 of every sensor again.
         produce(in, sensors, 1400, 1500);
-        kafka.send(in, "junk", new byte[] {(byte) 0xA5, 0x66, 0x73, 0x63});                  // CBOR-like
+        kafka.send(in, "junk", new byte[] {(byte) 0xA5, 0x66, 0x73, 0x63}); // CBOR-like
         kafka.send(in, "junk", "{\"schema\":2,\"sensor\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         produce(in, sensors, 1500, Streams.ROWS);
-        try (Instance a = new Instance(TestKafka.settings(in, out, group, Emit.CHANGES), Streams.single(config), "instance-a")) {
+        try (Instance a =
+                new Instance(TestKafka.settings(in, out, group, Emit.CHANGES), Streams.single(config), "instance-a")) {
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters c = a.counters();
             assertEquals(400, c.duplicates.get(), "100 re-sent readings per sensor");
@@ -72,14 +75,17 @@ class ScoreServiceTest {
         List<JsonNode> events = kafka.readAll(out);
         List<String> expected = new ArrayList<>();
         for (int s = 0; s < sensors; s++) {
-            Streams.expectedWindows(s, config).stream().filter(k -> !k.contains("OK->OK") && !k.contains(
-                    "FAILURE->FAILURE")).forEach(expected::add);
+            Streams.expectedWindows(s, config).stream()
+                    .filter(k -> !k.contains("OK->OK") && !k.contains("FAILURE->FAILURE"))
+                    .forEach(expected::add);
         }
         assertEquals(expected.stream().sorted().toList(), Streams.eventKeys(events));
         // And in plain numbers: each sensor enters FAILURE on the 2nd faulty window and leaves 2 windows after.
         for (int s = 0; s < sensors; s++) {
             String name = Streams.name(s);
-            List<JsonNode> mine = events.stream().filter(e -> e.get("sensor").asText().equals(name)).toList();
+            List<JsonNode> mine = events.stream()
+                    .filter(e -> e.get("sensor").asText().equals(name))
+                    .toList();
             assertEquals(2, mine.size(), name + ": " + mine);
             JsonNode enter = mine.get(0);
             assertEquals("FAILURE", enter.get("verdict").asText());
@@ -112,13 +118,20 @@ class ScoreServiceTest {
         String in = TestKafka.STACK.newTopic("readings", 4);
         String out = TestKafka.STACK.newTopic("verdicts", 2);
         String group = "g-" + UUID.randomUUID();
-        try (Instance a = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-a")) {
+        try (Instance a =
+                new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-a")) {
             produce(in, sensors, 0, 950);
             kafka.awaitAllCommitted(group, in, WAIT);
             ServiceCounters bCounters;
-            try (Instance b = new Instance(TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-b")) {
-                Await.until(() -> !b.service.assigned().isEmpty() && !a.service.assigned().isEmpty()
-                                && a.service.assigned().size() + b.service.assigned().size() == 4, WAIT,
+            try (Instance b = new Instance(
+                    TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-b")) {
+                Await.until(
+                        () -> !b.service.assigned().isEmpty()
+                                && !a.service.assigned().isEmpty()
+                                && a.service.assigned().size()
+                                                + b.service.assigned().size()
+                                        == 4,
+                        WAIT,
                         "the partitions to be shared by both instances");
                 produce(in, sensors, 950, 1950);
                 kafka.awaitAllCommitted(group, in, WAIT);
@@ -130,14 +143,19 @@ class ScoreServiceTest {
             assertTrue(bCounters.records.get() > 0, "the second instance scored some partitions");
             assertTrue(bCounters.warmupRecords.get() > 0, "and rebuilt their state from the stream first");
             assertTrue(a.counters().warmupRecords.get() > 0, "a rebuilt the partitions it got back");
-            assertEquals(sensors * Streams.ROWS, a.counters().records.get() + bCounters.records.get(),
+            assertEquals(
+                    sensors * Streams.ROWS,
+                    a.counters().records.get() + bCounters.records.get(),
                     "every reading scored once outside warm-ups");
         }
         List<JsonNode> events = kafka.readAll(out);
         List<String> keys = Streams.eventKeys(events);
         assertEquals(keys.size(), new HashSet<>(keys).size(), "no event twice");
-        List<String> expected = IntStream.range(0, sensors).boxed()
-                .flatMap(s -> Streams.expectedWindows(s, config).stream()).sorted().toList();
+        List<String> expected = IntStream.range(0, sensors)
+                .boxed()
+                .flatMap(s -> Streams.expectedWindows(s, config).stream())
+                .sorted()
+                .toList();
         assertEquals(sensors * 30, expected.size());
         assertEquals(expected, keys);
     }

@@ -1,5 +1,9 @@
 package io.lpmsedge.scoreservice;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
@@ -9,17 +13,12 @@ import io.lpmsedge.scorer.modelset.SensorPattern;
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.window.WindowConfig;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A sensor's lane swapping models at window boundaries: every window closes once (none lost, none twice), those
@@ -29,6 +28,7 @@ class SensorLaneTest {
     private static final int SENSOR = 1;
     /** The committed test model's threshold (its manifest's, rounded). */
     private static final double THRESHOLD = 0.0102;
+
     private static ScorerConfig base;
     private static double[][] rows;
 
@@ -68,14 +68,25 @@ class SensorLaneTest {
 
     /** The test model with another threshold and window; the name tells them apart in events. */
     private static ScoringModel model(String name, double threshold, int size, int stride) {
-        ScorerConfig c = new ScorerConfig(base.model(), base.layout(), base.features(), base.sampleRateHz(),
-                new WindowConfig(size, stride), base.kind(), base.failureClass(), threshold, base.rule());
+        ScorerConfig c = new ScorerConfig(
+                base.model(),
+                base.layout(),
+                base.features(),
+                base.sampleRateHz(),
+                new WindowConfig(size, stride),
+                base.kind(),
+                base.failureClass(),
+                threshold,
+                base.rule());
         return ScoringModel.of(name, c, Streams.MODEL, null);
     }
 
     private static ModelSet setOf(String pattern, ScoringModel m) {
-        return new ModelSet(new ModelSetSpec(List.of(new ModelSetEntry(m.name(), m.model(), null,
-                List.of(new SensorPattern(pattern)), "test"))), List.of(m), "test");
+        return new ModelSet(
+                new ModelSetSpec(List.of(
+                        new ModelSetEntry(m.name(), m.model(), null, List.of(new SensorPattern(pattern)), "test"))),
+                List.of(m),
+                "test");
     }
 
     /** The test model with the service's usual threshold and the given window. */
@@ -101,8 +112,8 @@ class SensorLaneTest {
         swap(lane, first, swapAt, second, end, skip);
     }
 
-    private void swap(SensorLane into, ScoringModel first, long swapAt, ScoringModel second, long end,
-                      IntPredicate skip) {
+    private void swap(
+            SensorLane into, ScoringModel first, long swapAt, ScoringModel second, long end, IntPredicate skip) {
         set = setOf("arm-*", first);
         feed(into, 0, swapAt, skip);
         set = setOf("arm-*", second);
@@ -119,7 +130,9 @@ class SensorLaneTest {
     }
 
     private static List<String> closes(long first, long last, long step, String model) {
-        return LongStream.iterate(first, s -> s <= last, s -> s + step).mapToObj(s -> s + ":" + model).toList();
+        return LongStream.iterate(first, s -> s <= last, s -> s + step)
+                .mapToObj(s -> s + ":" + model)
+                .toList();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -164,12 +177,23 @@ class SensorLaneTest {
     void theVerdictIsCarriedAcrossTheSwapSoTheNewModelsRuleDecidesFromThere() {
         events.clear();
         swap(model("low", 1e-9, 100, 100), 500, model("high", 1e9, 100, 100), 1000);
-        List<String> v = events.stream().map(e -> e.lastSeq() + ":" + e.model() + ":" + e.previousVerdict() + "->"
-                + e.verdict()).toList();
+        List<String> v = events.stream()
+                .map(e -> e.lastSeq() + ":" + e.model() + ":" + e.previousVerdict() + "->" + e.verdict())
+                .toList();
         // Hysteresis 2:2: FAILURE after 2 low windows; the high model keeps FAILURE for 1 window, OK after 2.
-        assertEquals(List.of("99:low:OK->OK", "199:low:OK->FAILURE", "299:low:FAILURE->FAILURE",
-                "399:low:FAILURE->FAILURE", "499:low:FAILURE->FAILURE", "599:high:FAILURE->FAILURE",
-                "699:high:FAILURE->OK", "799:high:OK->OK", "899:high:OK->OK", "999:high:OK->OK"), v);
+        assertEquals(
+                List.of(
+                        "99:low:OK->OK",
+                        "199:low:OK->FAILURE",
+                        "299:low:FAILURE->FAILURE",
+                        "399:low:FAILURE->FAILURE",
+                        "499:low:FAILURE->FAILURE",
+                        "599:high:FAILURE->FAILURE",
+                        "699:high:FAILURE->OK",
+                        "799:high:OK->OK",
+                        "899:high:OK->OK",
+                        "999:high:OK->OK"),
+                v);
     }
 
     @Test
@@ -183,7 +207,9 @@ class SensorLaneTest {
         assertEquals(Verdict.FAILURE, k.update(false));
         assertEquals(Verdict.FAILURE, k.update(false), "the 2 carried exceeding windows are still in the last 4");
         assertEquals(Verdict.OK, k.update(false));
-        assertEquals(Verdict.OK, SensorLane.carried(new VerdictRule.Hysteresis(2, 2), Verdict.OK).current());
+        assertEquals(
+                Verdict.OK,
+                SensorLane.carried(new VerdictRule.Hysteresis(2, 2), Verdict.OK).current());
     }
 
     @Test
@@ -231,15 +257,20 @@ class SensorLaneTest {
         set = setOf("arm-*", windows("a", 100, 100));
         for (long seq = 0; seq < 300; seq++) {
             double[] r = rows[(int) seq];
-            sample.clear().set(io.lpmsedge.protocol.data.Output.ACC, r[0], r[1], r[2]).header(2, seq, seq * 0.01, 1);
+            sample.clear()
+                    .set(io.lpmsedge.protocol.data.Output.ACC, r[0], r[1], r[2])
+                    .header(2, seq, seq * 0.01, 1);
             lane.accept(sample, Streams.lineage(SENSOR, seq), seq);
         }
         assertTrue(events.isEmpty(), "no window judged on NaN gyro values: " + events);
         assertEquals(300, counters.missingOutputs.get());
         assertEquals(0, counters.unalignedSkipped.get());
         assertEquals(3, missing.size(), "tried at every anchor; the service logs it once");
-        assertTrue(missing.get(0).startsWith("arm-1 a: the manifest maps [gyro_x <- gyro[0], gyro_y <- gyro[1], "
-                + "gyro_z <- gyro[2]] but sensor 'arm-1' sends only [acc]; enable those outputs"), missing.get(0));
+        assertTrue(
+                missing.get(0)
+                        .startsWith("arm-1 a: the manifest maps [gyro_x <- gyro[0], gyro_y <- gyro[1], "
+                                + "gyro_z <- gyro[2]] but sensor 'arm-1' sends only [acc]; enable those outputs"),
+                missing.get(0));
         feed(300, 500);
         assertEquals(closes(399, 499, 100, "a"), judged(), "scored once the readings carry gyro");
     }
@@ -247,15 +278,32 @@ class SensorLaneTest {
     @Test
     void aNewModelTheSensorCannotFeedNeverStartsAndTheOldOneKeepsScoringAlsoAfterAGap() {
         List<io.lpmsedge.scorer.features.FeatureMapping> needsMag = new ArrayList<>(base.features());
-        needsMag.set(3, new io.lpmsedge.scorer.features.FeatureMapping("gyro_x",
-                io.lpmsedge.scorer.features.FieldRef.parse("mag[0]"), 1, 0));
-        ScorerConfig c = new ScorerConfig(base.model(), base.layout(), needsMag, 0, base.window(), base.kind(),
-                base.failureClass(), THRESHOLD, base.rule());
-        swap(windows("a", 100, 100), 450, ScoringModel.of("mag", c, Streams.MODEL, null), 1000,
+        needsMag.set(
+                3,
+                new io.lpmsedge.scorer.features.FeatureMapping(
+                        "gyro_x", io.lpmsedge.scorer.features.FieldRef.parse("mag[0]"), 1, 0));
+        ScorerConfig c = new ScorerConfig(
+                base.model(),
+                base.layout(),
+                needsMag,
+                0,
+                base.window(),
+                base.kind(),
+                base.failureClass(),
+                THRESHOLD,
+                base.rule());
+        swap(
+                windows("a", 100, 100),
+                450,
+                ScoringModel.of("mag", c, Streams.MODEL, null),
+                1000,
                 seq -> seq >= 620 && seq < 625);
-        assertEquals(concat(closes(99, 599, 100, "a"), closes(799, 999, 100, "a")), judged(),
+        assertEquals(
+                concat(closes(99, 599, 100, "a"), closes(799, 999, 100, "a")),
+                judged(),
                 "a judges on; the gap loses 600..699 as it would anyway");
-        assertTrue(missing.size() >= 1 && missing.get(0).startsWith("arm-1 mag: the manifest maps [gyro_x <- mag[0]]"),
+        assertTrue(
+                missing.size() >= 1 && missing.get(0).startsWith("arm-1 mag: the manifest maps [gyro_x <- mag[0]]"),
                 missing.toString());
         assertEquals(0, counters.missingOutputs.get(), "every reading was scored by a");
         assertEquals(0, counters.swaps.get());

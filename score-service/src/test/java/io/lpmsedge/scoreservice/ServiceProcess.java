@@ -15,12 +15,21 @@ final class ServiceProcess implements AutoCloseable {
     final Path log;
 
     ServiceProcess(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-cp", System.getProperty("java.class.path"),
-                "io.lpmsedge.cli.LpmsEdge", "score-service"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.lpmsedge.cli.LpmsEdge",
+                "score-service"));
         cmd.addAll(List.of(args));
         this.log = log;
-        this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        this.process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     boolean isAlive() {

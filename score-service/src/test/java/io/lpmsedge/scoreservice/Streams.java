@@ -11,7 +11,6 @@ import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,12 +29,12 @@ final class Streams {
     static final Path MODEL = MODELS.resolve("ae.zip");
     static final int ROWS = 3000;
 
-    private Streams() {
-    }
+    private Streams() {}
 
     static ScorerConfig config() {
         try {
-            return ManifestValidator.validate(new ManifestIO().read(MODELS.resolve("ae.manifest.json")),
+            return ManifestValidator.validate(
+                    new ManifestIO().read(MODELS.resolve("ae.manifest.json")),
                     ModelLoader.usingTempDir().load(MODEL));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -95,16 +94,31 @@ final class Streams {
     /** As {@link #json(int, long, double[])} under another sensor name. */
     static String json(String name, int sensor, long seq, double[] r) {
         long ticks = 1000 + 4 * seq;
-        return String.format(Locale.ROOT, "{\"schema\":1,\"sensor\":\"%s\",\"bridge\":\"line-3\",\"bootId\":\"boot-%d\","
+        return String.format(
+                Locale.ROOT,
+                "{\"schema\":1,\"sensor\":\"%s\",\"bridge\":\"line-3\",\"bootId\":\"boot-%d\","
                         + "\"seq\":%d,\"linkEpoch\":1,\"sensorId\":%d,\"ticks\":%d,\"t\":%s,\"recvNs\":1,"
-                        + "\"gyro\":[%s,%s,%s],\"acc\":[%s,%s,%s]}", name, sensor, seq, sensor + 1, ticks,
-                ticks * 0.0025, r[3], r[4], r[5], r[0], r[1], r[2]);
+                        + "\"gyro\":[%s,%s,%s],\"acc\":[%s,%s,%s]}",
+                name,
+                sensor,
+                seq,
+                sensor + 1,
+                ticks,
+                ticks * 0.0025,
+                r[3],
+                r[4],
+                r[5],
+                r[0],
+                r[1],
+                r[2]);
     }
 
     /** Row {@code r} (acc x/y/z, gyro x/y/z) of a sensor as {@link #json} writes it: the same header and values. */
     static Sample sample(Sample into, int sensor, long seq, double[] r) {
         long ticks = 1000 + 4L * seq;
-        return into.clear().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
+        return into.clear()
+                .set(Output.ACC, r[0], r[1], r[2])
+                .set(Output.GYRO, r[3], r[4], r[5])
                 .header(sensor + 1, ticks, ticks * 0.0025, 1);
     }
 
@@ -126,7 +140,12 @@ final class Streams {
         }
         for (WindowResult w : windows) {
             Verdict prev = w.changed() ? (w.verdict() == Verdict.OK ? Verdict.FAILURE : Verdict.OK) : w.verdict();
-            out.add(key(name(sensor), w.firstRow(), w.firstRow() + w.rows() - 1, w.verdict().name(), prev.name(),
+            out.add(key(
+                    name(sensor),
+                    w.firstRow(),
+                    w.firstRow() + w.rows() - 1,
+                    w.verdict().name(),
+                    prev.name(),
                     w.rms()));
         }
         return out;
@@ -134,9 +153,16 @@ final class Streams {
 
     /** The events' {@link #key}s, sorted: two runs scored alike when these are equal. */
     static List<String> eventKeys(List<JsonNode> events) {
-        return events.stream().map(e -> key(e.get("sensor").asText(), e.get("firstSeq").asLong(),
-                e.get("lastSeq").asLong(), e.get("verdict").asText(), e.get("previousVerdict").asText(),
-                e.get("rms").asDouble())).sorted().toList();
+        return events.stream()
+                .map(e -> key(
+                        e.get("sensor").asText(),
+                        e.get("firstSeq").asLong(),
+                        e.get("lastSeq").asLong(),
+                        e.get("verdict").asText(),
+                        e.get("previousVerdict").asText(),
+                        e.get("rms").asDouble()))
+                .sorted()
+                .toList();
     }
 
     /** The fields of an event that must match, as one comparable string. */

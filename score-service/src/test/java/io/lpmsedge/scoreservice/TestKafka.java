@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.devstack.DevStack;
 import io.lpmsedge.testsupport.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -20,15 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /** The shared embedded broker, seen the way the service's users see it: a producer, a reader, group offsets. */
 final class TestKafka implements AutoCloseable {
@@ -73,32 +72,41 @@ final class TestKafka implements AutoCloseable {
     /** Waits until the group has committed every partition of {@code topic} up to its end. */
     void awaitAllCommitted(String group, String topic, Duration timeout) throws Exception {
         // the broker and the group work on their own threads: there is nothing to latch on
-        Await.until(() -> {
-            try {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-                for (TopicPartition tp : partitions(topic)) {
-                    ask.put(tp, OffsetSpec.latest());
-                }
-                var ends = admin.listOffsets(ask).all().get();
-                for (TopicPartition tp : ask.keySet()) {
-                    OffsetAndMetadata c = committed.get(tp);
-                    long end = ends.get(tp).offset();
-                    if (end > 0 && (c == null || c.offset() < end)) {
-                        return false;
+        Await.until(
+                () -> {
+                    try {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+                        for (TopicPartition tp : partitions(topic)) {
+                            ask.put(tp, OffsetSpec.latest());
+                        }
+                        var ends = admin.listOffsets(ask).all().get();
+                        for (TopicPartition tp : ask.keySet()) {
+                            OffsetAndMetadata c = committed.get(tp);
+                            long end = ends.get(tp).offset();
+                            if (end > 0 && (c == null || c.offset() < end)) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
-                }
-                return true;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, timeout, "group " + group + " to commit all of " + topic);
+                },
+                timeout,
+                "group " + group + " to commit all of " + topic);
     }
 
     List<TopicPartition> partitions(String topic) throws Exception {
         List<TopicPartition> out = new ArrayList<>();
-        int n = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        int n = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
         for (int i = 0; i < n; i++) {
             out.add(new TopicPartition(topic, i));
         }
@@ -110,8 +118,8 @@ final class TestKafka implements AutoCloseable {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
             for (PartitionInfo pi : consumer.partitionsFor(topic)) {
                 tps.add(new TopicPartition(topic, pi.partition()));
@@ -119,16 +127,19 @@ final class TestKafka implements AutoCloseable {
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-            Await.until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode n = json(r.value());
-                    if (!r.key().equals(n.get("sensor").asText())) {
-                        throw new AssertionError("event keyed " + r.key() + " for sensor " + n.get("sensor"));
-                    }
-                    out.add(n);
-                }
-                return tps.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            }, Duration.ofSeconds(30), topic + " read to its end");
+            Await.until(
+                    () -> {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                            JsonNode n = json(r.value());
+                            if (!r.key().equals(n.get("sensor").asText())) {
+                                throw new AssertionError("event keyed " + r.key() + " for sensor " + n.get("sensor"));
+                            }
+                            out.add(n);
+                        }
+                        return tps.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+                    },
+                    Duration.ofSeconds(30),
+                    topic + " read to its end");
         }
         return out;
     }

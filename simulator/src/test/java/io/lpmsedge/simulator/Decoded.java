@@ -11,7 +11,6 @@ import io.lpmsedge.protocol.frame.FrameView;
 import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
 import io.lpmsedge.protocol.stream.StreamListener;
 import io.lpmsedge.protocol.stream.UndecodableReason;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -49,7 +48,8 @@ final class Decoded implements StreamListener {
     @Override
     public void onOtherFrame(FrameView frame) {
         Object v = Replies.parse(frame.function(), frame.buffer(), frame.payloadOffset(), frame.payloadLength())
-                .map(r -> (Object) r).orElse("function " + frame.function());
+                .map(r -> (Object) r)
+                .orElse("function " + frame.function());
         replies.add(v);
     }
 

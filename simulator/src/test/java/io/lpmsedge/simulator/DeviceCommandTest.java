@@ -1,5 +1,9 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.command.FirmwareVersion;
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.HostCommands;
@@ -19,21 +23,16 @@ import io.lpmsedge.simulator.device.DeviceSettings;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.device.StreamModePolicy;
 import io.lpmsedge.simulator.device.VirtualLpmsB2;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The protocol state machine on its own: every command of docs/lpms-protocol.md#function-codes and its reply. */
 class DeviceCommandTest {
-    private static final ConfigWord POWER_ON = ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG,
-            Output.PRESSURE, Output.TEMPERATURE);
+    private static final ConfigWord POWER_ON =
+            ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE);
 
     private final List<Object> replies = new ArrayList<>();
     private final List<Long> polls = new ArrayList<>();
@@ -43,9 +42,15 @@ class DeviceCommandTest {
         DeviceHost host = new DeviceHost() {
             @Override
             public void sendReply(byte[] frame) {
-                new FrameDecoder().feed(frame, 0, frame.length, f -> replies.add(Replies.parse(f.function(),
-                        f.buffer(), f.payloadOffset(), f.payloadLength()).map(v -> (Object) v)
-                        .orElse("function " + f.function())));
+                new FrameDecoder()
+                        .feed(
+                                frame,
+                                0,
+                                frame.length,
+                                f -> replies.add(
+                                        Replies.parse(f.function(), f.buffer(), f.payloadOffset(), f.payloadLength())
+                                                .map(v -> (Object) v)
+                                                .orElse("function " + f.function())));
             }
 
             @Override
@@ -63,13 +68,20 @@ class DeviceCommandTest {
                 return 0;
             }
         };
-        return new VirtualLpmsB2(new DeviceSettings(POWER_ON, start, policy, profile, 0),
-                DeviceIdentity.simulated(1, 42, profile), host, counters);
+        return new VirtualLpmsB2(
+                new DeviceSettings(POWER_ON, start, policy, profile, 0),
+                DeviceIdentity.simulated(1, 42, profile),
+                host,
+                counters);
     }
 
     private static void send(VirtualLpmsB2 d, byte[] command, long tick) {
-        new FrameDecoder().feed(command, 0, command.length,
-                f -> d.handle(f.function(), f.buffer(), f.payloadOffset(), f.payloadLength(), tick));
+        new FrameDecoder()
+                .feed(
+                        command,
+                        0,
+                        command.length,
+                        f -> d.handle(f.function(), f.buffer(), f.payloadOffset(), f.payloadLength(), tick));
     }
 
     private Object last() {
@@ -102,8 +114,8 @@ class DeviceCommandTest {
         assertEquals(new ReplyValue.Int(1234), last());
         send(d, HostCommands.getSensorData(1), 77);
         assertEquals(List.of(77L), polls, "GET_SENSOR_DATA polls one data frame stamped with the current tick");
-        for (FunctionCode f : new FunctionCode[] {FunctionCode.WRITE_REGISTERS, FunctionCode.START_SYNC,
-                FunctionCode.STOP_SYNC}) {
+        for (FunctionCode f :
+                new FunctionCode[] {FunctionCode.WRITE_REGISTERS, FunctionCode.START_SYNC, FunctionCode.STOP_SYNC}) {
             send(d, HostCommands.empty(1, f), 0);
             assertInstanceOf(ReplyValue.Ack.class, last(), f.name());
         }

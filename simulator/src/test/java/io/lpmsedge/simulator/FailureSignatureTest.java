@@ -1,13 +1,13 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.simulator.fault.FailureKind;
 import io.lpmsedge.simulator.motion.ImuModel;
 import io.lpmsedge.simulator.scenario.Scenario;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each failure mode leaves a measurable, physically placed signature that grows with severity, while mild
@@ -19,8 +19,7 @@ class FailureSignatureTest {
     private static final int N = 400 * SECONDS;
 
     /** Output samples at 400 Hz: acc (3 axes), gyro (3 axes), and whether the arm rested. */
-    private record Run(double[][] acc, double[][] gyro, boolean[] dwell) {
-    }
+    private record Run(double[][] acc, double[][] gyro, boolean[] dwell) {}
 
     private static Run run(Scenario scenario) {
         ImuModel m = new ImuModel(1234, 0, scenario, null);
@@ -127,7 +126,10 @@ class FailureSignatureTest {
         Run ok = run(FailureKind.OK, 0);
         Run mild = run(FailureKind.BEARING, 0.15);
         Run strong = run(FailureKind.BEARING, 1.0);
-        assertGrows("acc energy 30–120 Hz", bandEnergy(ok.acc, 30, 120), bandEnergy(mild.acc, 30, 120),
+        assertGrows(
+                "acc energy 30–120 Hz",
+                bandEnergy(ok.acc, 30, 120),
+                bandEnergy(mild.acc, 30, 120),
                 bandEnergy(strong.acc, 30, 120));
         assertHidden(ok, mild);
     }
@@ -137,7 +139,10 @@ class FailureSignatureTest {
         Run ok = run(FailureKind.OK, 0);
         Run mild = run(FailureKind.BACKLASH, 0.15);
         Run strong = run(FailureKind.BACKLASH, 1.0);
-        assertGrows("acc energy 24–32 Hz", bandEnergy(ok.acc, 24, 32), bandEnergy(mild.acc, 24, 32),
+        assertGrows(
+                "acc energy 24–32 Hz",
+                bandEnergy(ok.acc, 24, 32),
+                bandEnergy(mild.acc, 24, 32),
                 bandEnergy(strong.acc, 24, 32));
         assertHidden(ok, mild);
     }
@@ -147,7 +152,10 @@ class FailureSignatureTest {
         Run ok = run(FailureKind.OK, 0);
         Run mild = run(FailureKind.LOOSE_MOUNT, 0.15);
         Run strong = run(FailureKind.LOOSE_MOUNT, 1.0);
-        assertGrows("acc energy 15–45 Hz", bandEnergy(ok.acc, 15, 45), bandEnergy(mild.acc, 15, 45),
+        assertGrows(
+                "acc energy 15–45 Hz",
+                bandEnergy(ok.acc, 15, 45),
+                bandEnergy(mild.acc, 15, 45),
                 bandEnergy(strong.acc, 15, 45));
         assertHidden(ok, mild);
     }
@@ -157,8 +165,8 @@ class FailureSignatureTest {
         Run ok = run(FailureKind.OK, 0);
         Run mild = run(FailureKind.GYRO_DRIFT, 0.15);
         Run strong = run(FailureKind.GYRO_DRIFT, 1.0);
-        assertGrows("mean gyro shift at rest (rad/s)", 0, meanGyroShiftAtRest(ok, mild),
-                meanGyroShiftAtRest(ok, strong));
+        assertGrows(
+                "mean gyro shift at rest (rad/s)", 0, meanGyroShiftAtRest(ok, mild), meanGyroShiftAtRest(ok, strong));
         // Mild drift is below 0.05 °/s after a minute: the size of the sensor's own residual bias.
         assertTrue(meanGyroShiftAtRest(ok, mild) < Math.toRadians(0.05));
     }

@@ -1,29 +1,28 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
+import io.lpmsedge.protocol.frame.DecoderCounters;
 import io.lpmsedge.simulator.device.DeviceSettings;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.device.StreamModePolicy;
-import io.lpmsedge.protocol.frame.DecoderCounters;
 import io.lpmsedge.simulator.fleet.Fleet;
 import io.lpmsedge.simulator.fleet.RunnerStats;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
 import io.lpmsedge.simulator.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Captures decoded by the project's decoder without being told the config word. */
 class FileCaptureTest {
@@ -34,8 +33,8 @@ class FileCaptureTest {
     void cleanCaptureDecodesWithoutBadFramesAndWrapsTheTickCounter() throws Exception {
         Path file = dir.resolve("clean.bin");
         long startTick = (1L << 32) - 400 * 10; // wraps 10 s in
-        Fleet fleet = Sims.toFile(file, 3, Sims.device(Sims.ALL_400, startTick), LinkFaultConfig.NONE, 30,
-                Scenario.ok());
+        Fleet fleet =
+                Sims.toFile(file, 3, Sims.device(Sims.ALL_400, startTick), LinkFaultConfig.NONE, 30, Scenario.ok());
         Decoded d = Decoded.of(Files.readAllBytes(file));
         DecoderCounters.Snapshot c = d.counters();
         assertEquals(0, c.badFrames());
@@ -48,7 +47,8 @@ class FileCaptureTest {
         boolean wrapped = false;
         for (int i = 1; i < r.size(); i++) {
             wrapped |= r.get(i).tick() < r.get(i - 1).tick();
-            assertEquals(0.0025, r.get(i).sensorTime() - r.get(i - 1).sensorTime(), 1e-6, "time runs on across the wrap");
+            assertEquals(
+                    0.0025, r.get(i).sensorTime() - r.get(i - 1).sensorTime(), 1e-6, "time runs on across the wrap");
         }
         assertTrue(wrapped, "the 32-bit counter wrapped");
     }
@@ -61,8 +61,9 @@ class FileCaptureTest {
         Fleet fleet = Sims.toFile(file, 8, Sims.device(Sims.ALL_400, 0), faults, 59, Scenario.ok());
         RunnerStats stats = fleet.runners().get(0).stats();
         LinkFaultStats link = stats.link();
-        assertTrue(link.framesCorrupted() > 50 && link.falseStarts() > 50 && link.lossBursts() > 20
-                && link.stalls() == 3, link.toString());
+        assertTrue(
+                link.framesCorrupted() > 50 && link.falseStarts() > 50 && link.lossBursts() > 20 && link.stalls() == 3,
+                link.toString());
         assertEquals(3 * 400, link.framesStalled(), "three 1 s stalls at 400 Hz");
 
         Decoded d = Decoded.of(Files.readAllBytes(file));
@@ -73,19 +74,21 @@ class FileCaptureTest {
         assertEquals(link.expectedSkippedBytes(), c.bytesSkipped());
         assertEquals(link.framesSent(), d.readings.size());
         // One session from tick 1: every generated frame is accounted for, and gaps are exactly the missing ones.
-        assertEquals(stats.dataFrames(), link.framesSent() + link.framesCorrupted() + link.framesLost()
-                + link.framesStalled());
+        assertEquals(
+                stats.dataFrames(),
+                link.framesSent() + link.framesCorrupted() + link.framesLost() + link.framesStalled());
         long leading = d.readings.get(0).tick() - 1;
         long trailing = 400 * 59 - d.readings.get(d.readings.size() - 1).tick();
-        assertEquals(link.framesLost() + link.framesStalled() + link.framesCorrupted(),
+        assertEquals(
+                link.framesLost() + link.framesStalled() + link.framesCorrupted(),
                 d.missingFrames(1) + leading + trailing);
     }
 
     @Test
     void firstGenerationProfileStreamsFloatSecondsAndItsOwnDivisors() throws Exception {
         Path file = dir.resolve("gen1.bin");
-        DeviceSettings gen1 = new DeviceSettings(Sims.ALL_400.withSixteenBit(true), SensorMode.STREAM,
-                StreamModePolicy.IGNORE, FirmwareProfile.GEN1, 0);
+        DeviceSettings gen1 = new DeviceSettings(
+                Sims.ALL_400.withSixteenBit(true), SensorMode.STREAM, StreamModePolicy.IGNORE, FirmwareProfile.GEN1, 0);
         Sims.toFile(file, 2, gen1, LinkFaultConfig.NONE, 5, Scenario.ok());
         Decoded d = new Decoded(FirmwareProfile.GEN1, null);
         byte[] bytes = Files.readAllBytes(file);

@@ -1,7 +1,6 @@
 package io.lpmsedge.simulator;
 
 import io.lpmsedge.protocol.data.ConfigWord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,25 +24,27 @@ final class HostClient implements AutoCloseable {
         decoded = new Decoded(word);
         out = socket.getOutputStream();
         InputStream in = socket.getInputStream();
-        reader = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    synchronized (decoded) {
-                        decoded.decoder.feed(buf, 0, n);
-                        decoded.notifyAll();
+        reader = new Thread(
+                () -> {
+                    byte[] buf = new byte[8192];
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            synchronized (decoded) {
+                                decoded.decoder.feed(buf, 0, n);
+                                decoded.notifyAll();
+                            }
+                        }
+                    } catch (IOException closed) {
+                        // connection closed by either side
+                    } finally {
+                        eof = true;
+                        synchronized (decoded) {
+                            decoded.notifyAll();
+                        }
                     }
-                }
-            } catch (IOException closed) {
-                // connection closed by either side
-            } finally {
-                eof = true;
-                synchronized (decoded) {
-                    decoded.notifyAll();
-                }
-            }
-        }, "test-host-reader");
+                },
+                "test-host-reader");
         reader.setDaemon(true);
         reader.start();
     }

@@ -1,5 +1,8 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.simulator.motion.ImuModel;
@@ -7,9 +10,6 @@ import io.lpmsedge.simulator.motion.Quat;
 import io.lpmsedge.simulator.motion.SensorErrors;
 import io.lpmsedge.simulator.scenario.Scenario;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PhysicsTest {
     private static final int TICKS = 400 * 60;
@@ -54,7 +54,8 @@ class PhysicsTest {
             }
             assertEquals(1.0, Quat.norm(q), 1e-9, "quaternion norm");
             Quat.fromEuler(s.get(Output.EULER, 0), s.get(Output.EULER, 1), s.get(Output.EULER, 2), fromEuler);
-            double dot = Math.abs(q[0] * fromEuler[0] + q[1] * fromEuler[1] + q[2] * fromEuler[2] + q[3] * fromEuler[3]);
+            double dot =
+                    Math.abs(q[0] * fromEuler[0] + q[1] * fromEuler[1] + q[2] * fromEuler[2] + q[3] * fromEuler[3]);
             assertEquals(1.0, dot, 1e-9, "euler describes the same rotation as quat");
             // Undo hard and soft iron: what is left is Earth's field, within noise.
             double[] mag = new double[3];
@@ -129,12 +130,14 @@ class PhysicsTest {
     private static double[] solve(double[] a, double[] b) {
         double det = det(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]);
         return new double[] {
-                det(b[0], a[1], a[2], b[1], a[4], a[5], b[2], a[7], a[8]) / det,
-                det(a[0], b[0], a[2], a[3], b[1], a[5], a[6], b[2], a[8]) / det,
-                det(a[0], a[1], b[0], a[3], a[4], b[1], a[6], a[7], b[2]) / det};
+            det(b[0], a[1], a[2], b[1], a[4], a[5], b[2], a[7], a[8]) / det,
+            det(a[0], b[0], a[2], a[3], b[1], a[5], a[6], b[2], a[8]) / det,
+            det(a[0], a[1], b[0], a[3], a[4], b[1], a[6], a[7], b[2]) / det
+        };
     }
 
-    private static double det(double a, double b, double c, double d, double e, double f, double g, double h, double i) {
+    private static double det(
+            double a, double b, double c, double d, double e, double f, double g, double h, double i) {
         return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
     }
 }

@@ -1,5 +1,10 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fazecast.jSerialComm.SerialPort;
 import io.lpmsedge.protocol.command.HostCommands;
 import io.lpmsedge.protocol.command.ReplyValue;
@@ -8,18 +13,12 @@ import io.lpmsedge.simulator.fleet.FleetLayout;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.SerialSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The serial transport on a real pseudo-terminal pair made by socat: the simulator holds one end, and the test
@@ -36,7 +35,8 @@ class PtyTransportTest {
         Path simEnd = dir.resolve("lpms-sim");
         Path hostEnd = dir.resolve("lpms-host");
         Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + simEnd, "pty,raw,echo=0,link=" + hostEnd)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         SerialPort host = null;
         Fleet fleet = null;
         try {
@@ -52,8 +52,18 @@ class PtyTransportTest {
 
             SerialSensorPort port = new SerialSensorPort(simEnd.toString());
             port.open();
-            fleet = Fleet.start(FleetLayout.specs(1, 1, 77, Scenario.ok(), Sims.device(Sims.DEFAULT_WORD, 0),
-                    LinkFaultConfig.NONE, Double.POSITIVE_INFINITY), List.of(port), 4, null);
+            fleet = Fleet.start(
+                    FleetLayout.specs(
+                            1,
+                            1,
+                            77,
+                            Scenario.ok(),
+                            Sims.device(Sims.DEFAULT_WORD, 0),
+                            LinkFaultConfig.NONE,
+                            Double.POSITIVE_INFINITY),
+                    List.of(port),
+                    4,
+                    null);
 
             Decoded d = new Decoded(Sims.DEFAULT_WORD);
             SerialPort h = host;

@@ -1,28 +1,31 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.simulator.fault.FailureKind;
 import io.lpmsedge.simulator.fleet.Pacer;
 import io.lpmsedge.simulator.scenario.Durations;
 import io.lpmsedge.simulator.scenario.Phase;
 import io.lpmsedge.simulator.scenario.Scenario;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class ScenarioAndPacingTest {
     @Test
     void parsesTheIssueExample() {
         Scenario s = Scenario.parse("ok:10m,bearing:2m@0.3,ok:5m");
-        assertEquals(List.of(new Phase(FailureKind.OK, 600, 0), new Phase(FailureKind.BEARING, 120, 0.3),
-                new Phase(FailureKind.OK, 300, 0)), s.phases());
+        assertEquals(
+                List.of(
+                        new Phase(FailureKind.OK, 600, 0),
+                        new Phase(FailureKind.BEARING, 120, 0.3),
+                        new Phase(FailureKind.OK, 300, 0)),
+                s.phases());
         assertEquals(1020, s.totalSeconds());
         assertEquals(0, s.phaseIndexAt(599.999));
         assertEquals(1, s.phaseIndexAt(600));
@@ -59,11 +62,13 @@ class ScenarioAndPacingTest {
     }
 
     @Property(tries = 200)
-    void dueTickInvertsTheDeadline(@ForAll @LongRange(min = 0, max = 1_000_000_000L) long tick,
-                                   @ForAll @DoubleRange(min = 0.1, max = 100) double speed) {
+    void dueTickInvertsTheDeadline(
+            @ForAll @LongRange(min = 0, max = 1_000_000_000L) long tick,
+            @ForAll @DoubleRange(min = 0.1, max = 100) double speed) {
         Pacer p = new Pacer(123_456_789L, speed);
         long due = p.dueTick(p.deadline(tick));
-        assertTrue(p.deadline(due) <= p.deadline(tick) && p.deadline(due + 1) > p.deadline(tick),
+        assertTrue(
+                p.deadline(due) <= p.deadline(tick) && p.deadline(due + 1) > p.deadline(tick),
                 "tick " + tick + " due " + due);
     }
 }

@@ -1,14 +1,11 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** {@code lpms-edge sim} as a user runs it, through the project's command tree. */
 class SimCommandTest {
@@ -47,12 +46,23 @@ class SimCommandTest {
     void writesACaptureThatDecodesWithoutAConfigWordAndItsGroundTruth() throws Exception {
         Path capture = dir.resolve("capture.bin");
         Path truth = dir.resolve("truth.jsonl");
-        int status = sim("--out", capture.toString(), "--truth", truth.toString(), "--outputs", "all", "--rate", "200",
-                "--scenario", "ok:2s,loose-mount:3s@0.4", "--seed", "3");
+        int status = sim(
+                "--out",
+                capture.toString(),
+                "--truth",
+                truth.toString(),
+                "--outputs",
+                "all",
+                "--rate",
+                "200",
+                "--scenario",
+                "ok:2s,loose-mount:3s@0.4",
+                "--seed",
+                "3");
         assertEquals(0, status, err.toString());
         assertTrue(out.toString().contains("sim: sensor id=1 seed=3 file " + capture), out.toString());
-        assertTrue(out.toString().contains("sim: summary sensor=1 sensorTime=5.0s frames=1000 sent=1000"),
-                out.toString());
+        assertTrue(
+                out.toString().contains("sim: summary sensor=1 sensorTime=5.0s frames=1000 sent=1000"), out.toString());
 
         Decoded d = Decoded.of(Files.readAllBytes(capture));
         assertEquals(1000, d.readings.size(), "5 s (the scenario's length) at 200 Hz");
@@ -63,16 +73,17 @@ class SimCommandTest {
         }
 
         List<String> lines = Files.readAllLines(truth);
-        assertEquals(List.of(
-                "{\"sensorId\":1,\"tick\":0,\"t\":0.0,\"state\":\"OK\",\"mode\":\"ok\",\"severity\":0.0}",
-                "{\"sensorId\":1,\"tick\":800,\"t\":2.0,\"state\":\"FAILURE\",\"mode\":\"loose-mount\",\"severity\":0.4}"),
+        assertEquals(
+                List.of(
+                        "{\"sensorId\":1,\"tick\":0,\"t\":0.0,\"state\":\"OK\",\"mode\":\"ok\",\"severity\":0.0}",
+                        "{\"sensorId\":1,\"tick\":800,\"t\":2.0,\"state\":\"FAILURE\",\"mode\":\"loose-mount\",\"severity\":0.4}"),
                 lines);
     }
 
     @Test
     void aFleetHasDistinctIdsAndSignals() throws Exception {
-        int status = sim("--sensors", "3", "--out", dir.resolve("c-{id}.bin").toString(), "--duration", "2s",
-                "--id", "7");
+        int status =
+                sim("--sensors", "3", "--out", dir.resolve("c-{id}.bin").toString(), "--duration", "2s", "--id", "7");
         assertEquals(0, status, err.toString());
         Set<Integer> ids = new HashSet<>();
         Set<Double> firstGyro = new HashSet<>();
@@ -84,18 +95,25 @@ class SimCommandTest {
         }
         assertEquals(Set.of(7, 8, 9), ids);
         assertEquals(3, firstGyro.size(), "different seeds and cycle phases");
-        assertEquals(3, out.toString().lines().filter(l -> l.startsWith("sim: sensor id=")).count());
+        assertEquals(
+                3,
+                out.toString()
+                        .lines()
+                        .filter(l -> l.startsWith("sim: sensor id="))
+                        .count());
     }
 
     /** Every message of the planner is checked in SimPlannerTest; here: that one reaches the user as a usage error. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--rate 33|--rate 33 is not an LPMS-B2 stream rate; use 5, 10, 25, 50, 100, 200 or 400",
-            "--sensors 2 --out OUT|--out with 2 sensors needs {id} in the file name, e.g. --out capture-{id}.bin",
-            "--port 1 --serial /dev/null|choose one transport: --port, --serial or --out",
-            // resolved by the command, not the planner; a bad IPv6 literal fails without asking DNS
-            "--bind [::1 --duration 1s|--bind '[::1' is not an address of this machine; use e.g. 127.0.0.1 or 0.0.0.0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--rate 33|--rate 33 is not an LPMS-B2 stream rate; use 5, 10, 25, 50, 100, 200 or 400",
+                "--sensors 2 --out OUT|--out with 2 sensors needs {id} in the file name, e.g. --out capture-{id}.bin",
+                "--port 1 --serial /dev/null|choose one transport: --port, --serial or --out",
+                // resolved by the command, not the planner; a bad IPv6 literal fails without asking DNS
+                "--bind [::1 --duration 1s|--bind '[::1' is not an address of this machine; use e.g. 127.0.0.1 or 0.0.0.0",
+            })
     void badOptionsAreUsageErrorsThatSayWhatToDo(String args, String message) {
         List<String> list = new ArrayList<>();
         for (String a : args.split(" ")) {
@@ -103,7 +121,8 @@ class SimCommandTest {
         }
         int status = sim(list.toArray(new String[0]));
         assertEquals(2, status, "exit status for " + args);
-        assertTrue(err.toString().startsWith(message + System.lineSeparator() + "Usage: lpms-edge sim"),
+        assertTrue(
+                err.toString().startsWith(message + System.lineSeparator() + "Usage: lpms-edge sim"),
                 "message and usage for " + args + ": " + err);
         assertEquals("", out.toString(), "nothing started");
     }
@@ -112,15 +131,20 @@ class SimCommandTest {
     void aPlaceThatCannotBeOpenedIsExitTwoWithoutUsage() throws Exception {
         Path missing = dir.resolve("missing");
         assertEquals(2, sim("--out", missing.resolve("x.bin").toString(), "--duration", "1s"));
-        assertEquals("lpms-edge sim: cannot write '" + missing.resolve("x.bin") + "': directory " + missing
-                + " does not exist" + System.lineSeparator(), err.toString());
+        assertEquals(
+                "lpms-edge sim: cannot write '" + missing.resolve("x.bin") + "': directory " + missing
+                        + " does not exist" + System.lineSeparator(),
+                err.toString());
 
         // a path jSerialComm cannot open, and a bare name it looks up under /dev and rejects with its own exception
         for (String tty : List.of(missing.resolve("tty").toString(), "lpms-edge-test-no-such-tty")) {
             err.getBuffer().setLength(0);
-            assertEquals(2, sim("--serial", tty, "--duration", "1s"),
+            assertEquals(
+                    2,
+                    sim("--serial", tty, "--duration", "1s"),
                     "a tty that does not exist is bad input, as --help says: " + err);
-            assertTrue(err.toString().startsWith("lpms-edge sim: cannot open serial port '" + tty + "' ("),
+            assertTrue(
+                    err.toString().startsWith("lpms-edge sim: cannot open serial port '" + tty + "' ("),
                     err.toString());
             assertTrue(err.toString().contains("for a virtual one run: socat"), err.toString());
         }
@@ -130,7 +154,8 @@ class SimCommandTest {
     @Test
     void everyOptionIsInTheDocsWithTheDefaultItHas() throws Exception {
         String docs = Files.readString(Path.of("..", "docs", "simulator.md"));
-        String synopsis = docs.substring(docs.indexOf("lpms-edge sim ["), docs.indexOf("```", docs.indexOf("lpms-edge sim [")));
+        String synopsis =
+                docs.substring(docs.indexOf("lpms-edge sim ["), docs.indexOf("```", docs.indexOf("lpms-edge sim [")));
         Map<String, String> documentedDefaults = new HashMap<>();
         Set<String> rows = new HashSet<>();
         boolean optionsTable = false;
@@ -156,7 +181,10 @@ class SimCommandTest {
             if (option.usageHelp() || option.versionHelp()) {
                 continue;
             }
-            assertTrue(Pattern.compile("[\\[ ]" + Pattern.quote(name) + "(?![\\w-])").matcher(synopsis).find(),
+            assertTrue(
+                    Pattern.compile("[\\[ ]" + Pattern.quote(name) + "(?![\\w-])")
+                            .matcher(synopsis)
+                            .find(),
                     name + " is missing from the synopsis of docs/simulator.md");
             assertTrue(rows.contains(name), name + " has no row in a table of docs/simulator.md");
             if (option.defaultValue() != null && documentedDefaults.containsKey(name)) {
@@ -169,9 +197,23 @@ class SimCommandTest {
     @Test
     void onlyTheListedSensorsFail() throws Exception {
         Path truth = dir.resolve("truth.jsonl");
-        int status = sim("--sensors", "3", "--out", dir.resolve("f-{id}.bin").toString(), "--duration", "1s",
-                "--mode", "failure", "--failure", "gyro-drift", "--severity", "0.2", "--failing", "2",
-                "--truth", truth.toString());
+        int status = sim(
+                "--sensors",
+                "3",
+                "--out",
+                dir.resolve("f-{id}.bin").toString(),
+                "--duration",
+                "1s",
+                "--mode",
+                "failure",
+                "--failure",
+                "gyro-drift",
+                "--severity",
+                "0.2",
+                "--failing",
+                "2",
+                "--truth",
+                truth.toString());
         assertEquals(0, status, err.toString());
         List<String> lines = Files.readAllLines(truth);
         assertEquals(3, lines.size());
@@ -183,8 +225,7 @@ class SimCommandTest {
 
     @Test
     void aPortInUseIsAClearError() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             int status = sim("--port", Integer.toString(taken.getLocalPort()), "--duration", "1s");
             assertEquals(2, status);
             assertTrue(err.toString().contains("choose another first port with --port"), err.toString());

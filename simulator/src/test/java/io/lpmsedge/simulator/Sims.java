@@ -13,7 +13,6 @@ import io.lpmsedge.simulator.link.FileSensorPort;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -23,22 +22,33 @@ import java.util.concurrent.TimeUnit;
 
 /** Builders for simulated sensors in tests. */
 final class Sims {
-    static final ConfigWord DEFAULT_WORD = ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG,
-            Output.PRESSURE, Output.TEMPERATURE);
-    static final ConfigWord ALL_400 = ConfigWord.of(400, false, Output.GYRO, Output.ACC, Output.MAG, Output.ANG_VEL,
-            Output.QUAT, Output.EULER, Output.LIN_ACC, Output.PRESSURE, Output.ALTITUDE, Output.TEMPERATURE,
+    static final ConfigWord DEFAULT_WORD =
+            ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE);
+    static final ConfigWord ALL_400 = ConfigWord.of(
+            400,
+            false,
+            Output.GYRO,
+            Output.ACC,
+            Output.MAG,
+            Output.ANG_VEL,
+            Output.QUAT,
+            Output.EULER,
+            Output.LIN_ACC,
+            Output.PRESSURE,
+            Output.ALTITUDE,
+            Output.TEMPERATURE,
             Output.HEAVE);
 
-    private Sims() {
-    }
+    private Sims() {}
 
     static DeviceSettings device(ConfigWord word, long startTick) {
         return new DeviceSettings(word, SensorMode.STREAM, StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, startTick);
     }
 
     /** Runs one sensor into a file at max speed and waits for it. */
-    static Fleet toFile(Path file, long seed, DeviceSettings device, LinkFaultConfig faults, double seconds,
-                        Scenario scenario) throws InterruptedException {
+    static Fleet toFile(
+            Path file, long seed, DeviceSettings device, LinkFaultConfig faults, double seconds, Scenario scenario)
+            throws InterruptedException {
         List<SensorSpec> specs = FleetLayout.specs(1, 1, seed, scenario, device, faults, seconds);
         Fleet fleet = Fleet.start(specs, List.of(new FileSensorPort(file)), Double.POSITIVE_INFINITY, null);
         if (!fleet.await(60, TimeUnit.SECONDS)) {
@@ -48,8 +58,9 @@ final class Sims {
     }
 
     /** Starts N sensors on free loopback ports. */
-    static Fleet tcp(int sensors, long seed, DeviceSettings device, LinkFaultConfig faults, double seconds,
-                     double speed) throws IOException {
+    static Fleet tcp(
+            int sensors, long seed, DeviceSettings device, LinkFaultConfig faults, double seconds, double speed)
+            throws IOException {
         List<SensorSpec> specs = FleetLayout.specs(sensors, 1, seed, Scenario.ok(), device, faults, seconds);
         List<TcpSensorPort> ports = new ArrayList<>();
         for (int i = 0; i < sensors; i++) {

@@ -1,34 +1,33 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.command.HostCommands;
 import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.StreamFrequencyEncoding;
+import io.lpmsedge.protocol.frame.DecoderCounters;
 import io.lpmsedge.simulator.fleet.Fleet;
 import io.lpmsedge.simulator.fleet.RunnerStats;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
-import io.lpmsedge.protocol.frame.DecoderCounters;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Real TCP on loopback: a bridge-like client configures a streaming sensor and reads it back. */
 class TcpSessionTest {
     @Test
     void configureThenStreamChangesOutputsRateAndDataMode() throws Exception {
-        try (Fleet fleet = Sims.tcp(1, 9, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY, 8);
-             HostClient host = new HostClient(Sims.port(fleet, 0), Sims.DEFAULT_WORD)) {
+        try (Fleet fleet = Sims.tcp(
+                        1, 9, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE, Double.POSITIVE_INFINITY, 8);
+                HostClient host = new HostClient(Sims.port(fleet, 0), Sims.DEFAULT_WORD)) {
             host.awaitReadings(10);
             assertSteps(host.decoded.readings(), 4, 0, 10);
             assertEquals(48, host.decoded.payloadLengths.get(0), "power-on: gyro+acc+mag+pressure+temperature, 32-bit");
@@ -38,8 +37,8 @@ class TcpSessionTest {
             assertInstanceOf(ReplyValue.Text.class, host.command(HostCommands.getSerialNumber(1)));
             int mask = Output.mask(Output.GYRO, Output.ACC, Output.QUAT);
             assertInstanceOf(ReplyValue.Ack.class, host.command(HostCommands.setTransmitData(1, mask)));
-            assertInstanceOf(ReplyValue.Ack.class,
-                    host.command(HostCommands.setStreamFreq(1, 50, StreamFrequencyEncoding.HZ)));
+            assertInstanceOf(
+                    ReplyValue.Ack.class, host.command(HostCommands.setStreamFreq(1, 50, StreamFrequencyEncoding.HZ)));
             assertInstanceOf(ReplyValue.Ack.class, host.command(HostCommands.setDataMode(1, true)));
             ConfigWord expected = ConfigWord.of(50, true, Output.GYRO, Output.ACC, Output.QUAT);
             assertEquals(new ReplyValue.Config(expected), host.command(HostCommands.getConfig(1)));
@@ -70,7 +69,9 @@ class TcpSessionTest {
                 assertEquals(1.0, Math.sqrt(norm), 3e-4, "16-bit quaternion (÷10000) decodes to a unit quaternion");
             }
             assertEquals(4 + 10 * 2, host.decoded.payloadLengths.get(before), "16-bit payload");
-            assertTrue(after.get(0).tick() < 400, "SET_TIMESTAMP 0 restarted the counter: " + after.get(0).tick());
+            assertTrue(
+                    after.get(0).tick() < 400,
+                    "SET_TIMESTAMP 0 restarted the counter: " + after.get(0).tick());
             assertSteps(after, 8, 0, 10);
             assertEquals(0, host.decoded.counters().badFrames());
         }
@@ -78,8 +79,8 @@ class TcpSessionTest {
 
     @Test
     void oneHostAtATimeAndEachConnectionIsAFreshSession() throws Exception {
-        try (Fleet fleet = Sims.tcp(1, 4, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY, 4)) {
+        try (Fleet fleet =
+                Sims.tcp(1, 4, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE, Double.POSITIVE_INFINITY, 4)) {
             int port = Sims.port(fleet, 0);
             try (HostClient first = new HostClient(port, Sims.DEFAULT_WORD)) {
                 first.awaitReadings(3);
@@ -148,16 +149,17 @@ class TcpSessionTest {
             // Frames missing at a session's edges show no gap, so only within-session gaps are checked here
             // (the file test checks the exact identity on one session).
             assertTrue(missing > 0 && missing <= link.framesLost() + link.framesCorrupted(), "missing " + missing);
-            assertEquals(stats.dataFrames(), link.framesSent() + link.framesCorrupted() + link.framesLost()
-                    + link.framesStalled());
+            assertEquals(
+                    stats.dataFrames(),
+                    link.framesSent() + link.framesCorrupted() + link.framesLost() + link.framesStalled());
             assertEquals(3 * 799, stats.dataFrames(), "3 sessions of 2 s at 400 Hz (the tick of the drop sends none)");
         }
     }
 
     @Test
     void aFleetServesDistinctSensorsOnConsecutivePorts() throws Exception {
-        try (Fleet fleet = Sims.tcp(3, 5, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY, 4)) {
+        try (Fleet fleet =
+                Sims.tcp(3, 5, Sims.device(Sims.DEFAULT_WORD, 0), LinkFaultConfig.NONE, Double.POSITIVE_INFINITY, 4)) {
             Set<Integer> ids = new HashSet<>();
             Set<Double> acc = new HashSet<>();
             for (int i = 0; i < 3; i++) {

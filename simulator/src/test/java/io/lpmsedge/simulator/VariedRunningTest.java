@@ -1,14 +1,13 @@
 package io.lpmsedge.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.simulator.motion.ImuModel;
 import io.lpmsedge.simulator.motion.OperatingConditions;
 import io.lpmsedge.simulator.scenario.Scenario;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code sim --varied}: the cell changes speed, payload and temperature while healthy. (That a nominal cell is

@@ -1,9 +1,9 @@
 package io.lpmsedge.pkg;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lpmsedge.pkg.Pkg.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static io.lpmsedge.pkg.Pkg.assertContains;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The .deb on arm64 (the 64-bit Raspberry Pi OS architecture), under qemu-user through binfmt: an arm64 Debian 12
@@ -41,15 +40,22 @@ class Arm64SmokeIT {
     @Test
     @Timeout(value = 150, unit = TimeUnit.MINUTES) // a cold arm64 root takes most of an hour under emulation
     void installsRunsAndLoadsEveryNativeLibraryOnArm64() throws Exception {
-        assumeTrue(Boolean.getBoolean("lpmsedge.it.arm64"),
+        assumeTrue(
+                Boolean.getBoolean("lpmsedge.it.arm64"),
                 "opt-in: mvn -B -Parm64-smoke -pl systemd -am verify (docs/verification.md)");
         Path cwd = Path.of(".").toAbsolutePath();
         assumeTrue("0".equals(Pkg.run(cwd, "id", "-u").output().strip()), "debootstrap and systemd-nspawn need root");
-        Optional<String> missing = DebianRoot.missing(Map.of("debootstrap", "debootstrap",
-                "systemd-nspawn", "systemd-container", "qemu-aarch64-static", "qemu-user-static"));
+        Optional<String> missing = DebianRoot.missing(Map.of(
+                "debootstrap",
+                "debootstrap",
+                "systemd-nspawn",
+                "systemd-container",
+                "qemu-aarch64-static",
+                "qemu-user-static"));
         assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
         Path binfmt = Path.of("/proc/sys/fs/binfmt_misc/qemu-aarch64");
-        assumeTrue(Files.exists(binfmt) && Files.readString(binfmt).startsWith("enabled"),
+        assumeTrue(
+                Files.exists(binfmt) && Files.readString(binfmt).startsWith("enabled"),
                 "qemu-aarch64 is not registered with binfmt_misc (apt-get install binfmt-support qemu-user-static; "
                         + "update-binfmts --enable qemu-aarch64)");
 
@@ -65,30 +71,44 @@ class Arm64SmokeIT {
         try (InputStream script = Arm64SmokeIT.class.getResourceAsStream("/arm64-smoke.sh")) {
             Files.copy(script, it.resolve("smoke.sh"));
         }
-        Path testClasses = Path.of(NativeLibraries.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(NativeLibraries.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         try (SimulatedSensors sensors = SimulatedSensors.start(2, 13)) {
             Map<String, String> links = new LinkedHashMap<>();
             links.put("tcp-1", "tcp://127.0.0.1:" + sensors.port(0));
             links.put("tty-1", "serial:///run/sim/tty0");
-            Files.writeString(it.resolve("run.toml"), SimulatedSensors.config("arm64-smoke", links,
-                    "/var/lib/lpms-edge/spool"));
+            Files.writeString(
+                    it.resolve("run.toml"), SimulatedSensors.config("arm64-smoke", links, "/var/lib/lpms-edge/spool"));
             Files.writeString(it.resolve("tty-port"), Integer.toString(sensors.port(1)));
 
-            List<String> command = new ArrayList<>(List.of("systemd-nspawn", "--quiet", "--register=no",
-                    "--keep-unit", "--volatile=overlay", "--directory=" + root, "--bind-ro=" + it + ":/it",
-                    "--bind-ro=" + testClasses + ":/it-classes", "/bin/bash", "/it/smoke.sh"));
+            List<String> command = new ArrayList<>(List.of(
+                    "systemd-nspawn",
+                    "--quiet",
+                    "--register=no",
+                    "--keep-unit",
+                    "--volatile=overlay",
+                    "--directory=" + root,
+                    "--bind-ro=" + it + ":/it",
+                    "--bind-ro=" + testClasses + ":/it-classes",
+                    "/bin/bash",
+                    "/it/smoke.sh"));
             Path log = tmp.resolve("smoke.log");
             long started = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             boolean ended = p.waitFor(15, TimeUnit.MINUTES);
             if (!ended) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
             }
             String out = Files.readString(log);
-            System.out.printf("Arm64SmokeIT: %.0f s in the arm64 root%n%s%n", (System.nanoTime() - started) / 1e9,
-                    out);
+            System.out.printf("Arm64SmokeIT: %.0f s in the arm64 root%n%s%n", (System.nanoTime() - started) / 1e9, out);
             assertEquals(0, ended ? p.exitValue() : -1, out);
             assertContains(out, "step arch: aarch64 arm64");
             assertContains(out, "step install: lpms-edge " + Pkg.debVersion() + " install ok installed");

@@ -1,5 +1,20 @@
 package io.lpmsedge.pkg;
 
+import static io.lpmsedge.pkg.Pkg.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,22 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
-import static io.lpmsedge.pkg.Pkg.assertContains;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The .deb under a real systemd as PID 1: a minimal Debian 12 root (debootstrap, Debian's packages only, with
@@ -44,8 +43,8 @@ class BootedServiceIT {
     static final String UNIT = "lpms-edge.service";
     static final String CONFIG = "/etc/lpms-edge/lpms-edge.toml";
     /** Besides minbase: an init, its bus, the Java the package depends on, socat for the pty sensor. */
-    static final List<String> PACKAGES = List.of("systemd", "systemd-sysv", "dbus", "openjdk-17-jre-headless",
-            "socat");
+    static final List<String> PACKAGES = List.of("systemd", "systemd-sysv", "dbus", "openjdk-17-jre-headless", "socat");
+
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(90);
 
     static Machine machine;
@@ -55,13 +54,14 @@ class BootedServiceIT {
     @BeforeAll
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // a cold root is built from the network (the default is 10 min)
     static void bootTheMachine() throws Exception {
-        assumeTrue("1".equals(System.getenv("LPMS_EDGE_IT_NSPAWN")),
+        assumeTrue(
+                "1".equals(System.getenv("LPMS_EDGE_IT_NSPAWN")),
                 "set LPMS_EDGE_IT_NSPAWN=1 (as root, with debootstrap and systemd-container) to boot the .deb "
                         + "under systemd in a container");
         Path cwd = Path.of(".").toAbsolutePath();
         assumeTrue("0".equals(Pkg.run(cwd, "id", "-u").output().strip()), "debootstrap and systemd-nspawn need root");
-        Optional<String> missing = DebianRoot.missing(Map.of("debootstrap", "debootstrap",
-                "systemd-nspawn", "systemd-container", "nsenter", "util-linux"));
+        Optional<String> missing = DebianRoot.missing(
+                Map.of("debootstrap", "debootstrap", "systemd-nspawn", "systemd-container", "nsenter", "util-linux"));
         assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
 
         long started = System.nanoTime();
@@ -78,8 +78,8 @@ class BootedServiceIT {
         work = Files.createTempDirectory(Pkg.targetDir(), "booted-it");
         Files.copy(Pkg.deb(), work.resolve("lpms-edge.deb"));
         long booting = System.nanoTime();
-        Machine.Booted booted = Machine.boot(root, Map.of(work, "/it"), work.resolve("console.log"),
-                Duration.ofSeconds(120));
+        Machine.Booted booted =
+                Machine.boot(root, Map.of(work, "/it"), work.resolve("console.log"), Duration.ofSeconds(120));
         assumeTrue(booted.machine().isPresent(), booted::whyNot);
         machine = booted.machine().get();
         System.out.printf("BootedServiceIT: booted in %.1f s%n", (System.nanoTime() - booting) / 1e9);
@@ -108,8 +108,15 @@ class BootedServiceIT {
     static void startPtySensor() throws Exception {
         // Restart=always: socat ends when the bridge closes the tty (a restart, a stop); the next one is ready
         // for the bridge's next open, as an rfcomm binding is.
-        machine.ok("systemd-run", "--unit=sim-pty", "-p", "Restart=always", "-p", "RestartSec=200ms",
-                "/usr/bin/socat", "pty,raw,echo=0,link=/run/sim/tty0,user=lpms-edge,mode=600",
+        machine.ok(
+                "systemd-run",
+                "--unit=sim-pty",
+                "-p",
+                "Restart=always",
+                "-p",
+                "RestartSec=200ms",
+                "/usr/bin/socat",
+                "pty,raw,echo=0,link=/run/sim/tty0,user=lpms-edge,mode=600",
                 "tcp:127.0.0.1:" + port(1));
     }
 
@@ -119,7 +126,9 @@ class BootedServiceIT {
         String install = machine.ok("dpkg", "-i", "/it/lpms-edge.deb").output();
         assertContains(install, "edit /etc/lpms-edge/lpms-edge.toml");
         assertContains(machine.ok("id", "-nG", "lpms-edge").output(), "dialout");
-        assertEquals("disabled", machine.exec("systemctl", "is-enabled", UNIT).output().strip(),
+        assertEquals(
+                "disabled",
+                machine.exec("systemctl", "is-enabled", UNIT).output().strip(),
                 "a first install neither enables nor starts the service");
 
         // The unit's ordering as systemd resolved it: after the clock is synchronised, and after the rfcomm
@@ -150,8 +159,12 @@ class BootedServiceIT {
         // What a container allows: no CAP_SYS_MODULE, so modprobe@rfcomm is skipped by its condition, and the
         // bridge starts all the same (on a Pi it loads the module before DeviceAllow=char-rfcomm is resolved).
         assertEquals("no", machine.property("modprobe@rfcomm.service", "ConditionResult"));
-        String status = machine.awaitProperty(UNIT, "StatusText", s -> s.startsWith("2/2 sensors streaming"),
-                SERVICE_TIMEOUT, "both sensors streaming");
+        String status = machine.awaitProperty(
+                UNIT,
+                "StatusText",
+                s -> s.startsWith("2/2 sensors streaming"),
+                SERVICE_TIMEOUT,
+                "both sensors streaming");
         assertFalse(status.contains(" 0 readings"), status);
         String journal = machine.journal(UNIT);
         assertContains(journal, "sensor tcp-1: streaming");
@@ -188,8 +201,13 @@ class BootedServiceIT {
         machine.ok("systemctl", "stop", UNIT);
         assertEquals("inactive", machine.property(UNIT, "ActiveState"));
         assertEquals("success", machine.property(UNIT, "Result"));
-        String last = machine.ok("journalctl", "--no-pager", "_SYSTEMD_INVOCATION_ID=" + invocation, "+",
-                "INVOCATION_ID=" + invocation).output();
+        String last = machine.ok(
+                        "journalctl",
+                        "--no-pager",
+                        "_SYSTEMD_INVOCATION_ID=" + invocation,
+                        "+",
+                        "INVOCATION_ID=" + invocation)
+                .output();
         assertContains(last, "bridge booted-it stopped");
         assertContains(last, "sensor tty-1: stopped");
         assertContains(last, "Deactivated successfully"); // exit 143 after SIGTERM counts as success
@@ -207,7 +225,8 @@ class BootedServiceIT {
         String gid = machine.ok("getent", "group", "bluetooth").output().split(":")[2];
         String groups = machine.ok("grep", "^Groups:", "/proc/" + machine.property(UNIT, "MainPID") + "/status")
                 .output();
-        assertTrue(List.of(groups.replace("Groups:", "").strip().split("\\s+")).contains(gid),
+        assertTrue(
+                List.of(groups.replace("Groups:", "").strip().split("\\s+")).contains(gid),
                 "the running bridge has the new group (" + gid + "): " + groups);
         assertContains(machine.journal(UNIT), "added the service user lpms-edge to group bluetooth");
     }
@@ -218,10 +237,16 @@ class BootedServiceIT {
         machine.ok("systemctl", "enable", UNIT);
         String pid = machine.property(UNIT, "MainPID");
         machine.ok("dpkg", "-i", "/it/lpms-edge.deb");
-        machine.awaitProperty(UNIT, "MainPID", p -> !p.equals("0") && !p.equals(pid), SERVICE_TIMEOUT,
+        machine.awaitProperty(
+                UNIT,
+                "MainPID",
+                p -> !p.equals("0") && !p.equals(pid),
+                SERVICE_TIMEOUT,
                 "prerm to stop and postinst to start the enabled service again");
-        assertEquals("active", machine.awaitProperty(UNIT, "ActiveState", "active"::equals, SERVICE_TIMEOUT,
-                "active after the upgrade"));
+        assertEquals(
+                "active",
+                machine.awaitProperty(
+                        UNIT, "ActiveState", "active"::equals, SERVICE_TIMEOUT, "active after the upgrade"));
         assertContains(machine.ok("cat", CONFIG).output(), "booted-it");
 
         machine.ok("dpkg", "--purge", "lpms-edge");
@@ -234,10 +259,14 @@ class BootedServiceIT {
 
     /** A new process, READY again, both sensors streaming again. */
     private static void awaitStreamingAgain(String oldPid) throws Exception {
-        machine.awaitProperty(UNIT, "MainPID", p -> !p.equals("0") && !p.equals(oldPid), SERVICE_TIMEOUT,
-                "a new main process");
+        machine.awaitProperty(
+                UNIT, "MainPID", p -> !p.equals("0") && !p.equals(oldPid), SERVICE_TIMEOUT, "a new main process");
         machine.awaitProperty(UNIT, "SubState", "running"::equals, SERVICE_TIMEOUT, "running (READY) again");
-        machine.awaitProperty(UNIT, "StatusText", s -> s.startsWith("2/2 sensors streaming"), SERVICE_TIMEOUT,
+        machine.awaitProperty(
+                UNIT,
+                "StatusText",
+                s -> s.startsWith("2/2 sensors streaming"),
+                SERVICE_TIMEOUT,
                 "both sensors streaming again");
     }
 }

@@ -1,13 +1,5 @@
 package io.lpmsedge.pkg;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static io.lpmsedge.pkg.Pkg.assertContains;
 import static io.lpmsedge.pkg.Pkg.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The .deb installed for real with dpkg, its maintainer scripts run as dpkg runs them: install (user created,
@@ -33,13 +32,16 @@ class DebInstallIT {
 
     @BeforeAll
     static void onlyWhereAsked() throws Exception {
-        assumeTrue("1".equals(System.getenv("LPMS_EDGE_IT_INSTALL_DEB")),
+        assumeTrue(
+                "1".equals(System.getenv("LPMS_EDGE_IT_INSTALL_DEB")),
                 "set LPMS_EDGE_IT_INSTALL_DEB=1 (as root, on a throwaway machine) to install the .deb for real");
         Path cwd = Path.of(".").toAbsolutePath();
         assumeTrue("0".equals(Pkg.run(cwd, "id", "-u").output().trim()), "installing a package needs root");
-        assumeTrue(Pkg.run(cwd, "dpkg", "-s", "lpms-edge").exit() != 0,
+        assumeTrue(
+                Pkg.run(cwd, "dpkg", "-s", "lpms-edge").exit() != 0,
                 "an lpms-edge package is installed on this machine: not touching it");
-        assumeTrue(Pkg.run(cwd, "getent", "passwd", "lpms-edge").exit() != 0,
+        assumeTrue(
+                Pkg.run(cwd, "getent", "passwd", "lpms-edge").exit() != 0,
                 "a user lpms-edge exists on this machine: not touching it");
     }
 
@@ -63,11 +65,17 @@ class DebInstallIT {
         if (Pkg.run(tmp, "getent", "group", "dialout").exit() == 0) {
             assertContains(ok(tmp, "id", "-nG", "lpms-edge").output(), "dialout");
         }
-        for (String f : new String[] {"/usr/bin/lpms-edge", CONFIG, "/lib/systemd/system/lpms-edge.service",
-                "/lib/systemd/system/lpms-edge-rfcomm@.service", "/usr/share/lpms-edge/lpms-edge-account"}) {
+        for (String f : new String[] {
+            "/usr/bin/lpms-edge",
+            CONFIG,
+            "/lib/systemd/system/lpms-edge.service",
+            "/lib/systemd/system/lpms-edge-rfcomm@.service",
+            "/usr/share/lpms-edge/lpms-edge-account"
+        }) {
             assertTrue(Files.exists(Path.of(f)), f + " installed");
         }
-        assertContains(ok(tmp, "dpkg-query", "-W", "-f", "${Conffiles}", "lpms-edge").output(), CONFIG);
+        assertContains(
+                ok(tmp, "dpkg-query", "-W", "-f", "${Conffiles}", "lpms-edge").output(), CONFIG);
 
         // the launcher, its Java and its class path work for the service user, on the shipped config
         Pkg.Result check = ok(tmp, "runuser", "-u", "lpms-edge", "--", "/usr/bin/lpms-edge", "check-config", CONFIG);

@@ -1,10 +1,14 @@
 package io.lpmsedge.pkg;
 
-import io.lpmsedge.bridge.ops.NotifySocket;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lpmsedge.pkg.Pkg.assertContains;
+import static io.lpmsedge.pkg.Pkg.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lpmsedge.bridge.ops.NotifySocket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +18,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
-
-import static io.lpmsedge.pkg.Pkg.assertContains;
-import static io.lpmsedge.pkg.Pkg.ok;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The .deb as dpkg sees it: control fields, maintainer scripts, file list, class path, natives. */
 class DebPackageIT {
@@ -30,15 +29,20 @@ class DebPackageIT {
 
     @BeforeAll
     static void needsDpkg() {
-        assumeTrue(NotifySocket.onPath("dpkg-deb"), "dpkg-deb is needed to inspect the .deb (Debian/Ubuntu build machine)");
+        assumeTrue(
+                NotifySocket.onPath("dpkg-deb"),
+                "dpkg-deb is needed to inspect the .deb (Debian/Ubuntu build machine)");
     }
 
     @Test
     void controlSaysWhatThePiNeeds() throws Exception {
         String deb = Pkg.deb().toString();
-        assertEquals("lpms-edge", ok(tmp, "dpkg-deb", "-f", deb, "Package").output().trim());
-        assertEquals("all", ok(tmp, "dpkg-deb", "-f", deb, "Architecture").output().trim());
-        assertEquals("default-jre-headless (>= 2:1.17) | java17-runtime-headless, passwd",
+        assertEquals(
+                "lpms-edge", ok(tmp, "dpkg-deb", "-f", deb, "Package").output().trim());
+        assertEquals(
+                "all", ok(tmp, "dpkg-deb", "-f", deb, "Architecture").output().trim());
+        assertEquals(
+                "default-jre-headless (>= 2:1.17) | java17-runtime-headless, passwd",
                 ok(tmp, "dpkg-deb", "-f", deb, "Depends").output().trim());
         String version = ok(tmp, "dpkg-deb", "-f", deb, "Version").output().trim();
         assertEquals(System.getProperty("lpmsedge.package.version", "").replace('-', '~'), version);
@@ -58,8 +62,12 @@ class DebPackageIT {
         String postinst = Files.readString(control.resolve("postinst"));
         assertContains(postinst, "/usr/share/lpms-edge/lpms-edge-account add");
         assertContains(postinst, "systemctl daemon-reload");
-        assertFalse(postinst.lines().map(String::trim).filter(l -> !l.startsWith("echo") && !l.startsWith("#"))
-                .anyMatch(l -> l.contains("systemctl enable")), "a first install must not enable the service");
+        assertFalse(
+                postinst.lines()
+                        .map(String::trim)
+                        .filter(l -> !l.startsWith("echo") && !l.startsWith("#"))
+                        .anyMatch(l -> l.contains("systemctl enable")),
+                "a first install must not enable the service");
         String prerm = Files.readString(control.resolve("prerm"));
         assertContains(prerm, "systemctl stop lpms-edge.service");
         assertContains(prerm, "systemctl disable --now lpms-edge.service");
@@ -73,22 +81,31 @@ class DebPackageIT {
         Path debRoot = tmp.resolve("deb");
         ok(tmp, "dpkg-deb", "-x", Pkg.deb().toString(), debRoot.toString());
         TreeSet<String> files = Pkg.files(debRoot);
-        for (String f : List.of("/usr/bin/lpms-edge", "/usr/share/lpms-edge/lpms-edge-account",
-                "/lib/systemd/system/lpms-edge.service", "/lib/systemd/system/lpms-edge-rfcomm@.service",
-                "/etc/lpms-edge/lpms-edge.toml", "/usr/share/doc/lpms-edge/README.md")) {
+        for (String f : List.of(
+                "/usr/bin/lpms-edge",
+                "/usr/share/lpms-edge/lpms-edge-account",
+                "/lib/systemd/system/lpms-edge.service",
+                "/lib/systemd/system/lpms-edge-rfcomm@.service",
+                "/etc/lpms-edge/lpms-edge.toml",
+                "/usr/share/doc/lpms-edge/README.md")) {
             assertTrue(files.contains(f), f + " missing from " + files);
         }
         assertTrue(Files.isExecutable(debRoot.resolve("usr/bin/lpms-edge")));
-        List<String> jars = files.stream().filter(f -> f.startsWith("/usr/share/lpms-edge/lib/"))
-                .map(f -> f.substring(f.lastIndexOf('/') + 1)).toList();
+        List<String> jars = files.stream()
+                .filter(f -> f.startsWith("/usr/share/lpms-edge/lib/"))
+                .map(f -> f.substring(f.lastIndexOf('/') + 1))
+                .toList();
         // records: the bridge writes its record values with it.
         for (String module : List.of("bridge", "records", "edge-scorer", "cli", "lpms-protocol")) {
-            assertTrue(jars.stream().anyMatch(j -> j.matches(Pattern.quote(module) + "-\\d.*\\.jar")), module + ": " + jars);
+            assertTrue(
+                    jars.stream().anyMatch(j -> j.matches(Pattern.quote(module) + "-\\d.*\\.jar")),
+                    module + ": " + jars);
         }
         // Developer-only modules and what only they need: the broker, H2O training, JMH; and the cluster-only
         // score-service (it shares the records module with the bridge, never the other way round).
-        Pattern devOnly = Pattern.compile("(simulator|devstack|trainer|benchmarks|score-service|kafka_2\\.13|kafka-server.*"
-                + "|kafka-metadata|h2o-core|h2o-algos|jmh-.*|junit.*|jqwik.*|mockwebserver.*)-\\d.*\\.jar");
+        Pattern devOnly =
+                Pattern.compile("(simulator|devstack|trainer|benchmarks|score-service|kafka_2\\.13|kafka-server.*"
+                        + "|kafka-metadata|h2o-core|h2o-algos|jmh-.*|junit.*|jqwik.*|mockwebserver.*)-\\d.*\\.jar");
         assertTrue(jars.stream().noneMatch(j -> devOnly.matcher(j).matches()), "developer-only jars: " + jars);
 
         Path tarRoot = tmp.resolve("tar-root");
@@ -107,11 +124,13 @@ class DebPackageIT {
         List<String> missing = new ArrayList<>();
         int named = 0;
         for (String unit : List.of("lpms-edge.service", "lpms-edge-rfcomm@.service")) {
-            for (String line : Files.readAllLines(debRoot.resolve("lib/systemd/system").resolve(unit))) {
+            for (String line :
+                    Files.readAllLines(debRoot.resolve("lib/systemd/system").resolve(unit))) {
                 if (!line.startsWith("Documentation=")) {
                     continue;
                 }
-                for (String uri : line.substring("Documentation=".length()).trim().split("\\s+")) {
+                for (String uri :
+                        line.substring("Documentation=".length()).trim().split("\\s+")) {
                     if (uri.startsWith("file:")) {
                         named++;
                         if (!Files.isRegularFile(debRoot.resolve(uri.substring("file:/".length())))) {
@@ -149,11 +168,14 @@ class DebPackageIT {
     private static void assertEntry(Path lib, String jarPrefix, String entryPrefix) throws IOException {
         Path jar;
         try (var s = Files.list(lib)) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith(jarPrefix)).findFirst().orElse(null);
+            jar = s.filter(p -> p.getFileName().toString().startsWith(jarPrefix))
+                    .findFirst()
+                    .orElse(null);
         }
         assertNotNull(jar, jarPrefix + "*.jar not in " + lib);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            assertTrue(zip.stream().anyMatch(e -> e.getName().startsWith(entryPrefix)),
+            assertTrue(
+                    zip.stream().anyMatch(e -> e.getName().startsWith(entryPrefix)),
                     jar.getFileName() + " has no " + entryPrefix);
         }
     }

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +30,10 @@ import java.util.stream.Stream;
 final class DebianRoot {
     /** Debian 12: the release with openjdk-17-jre-headless, the Java the Pi package targets. */
     static final String SUITE = "bookworm";
+
     static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
 
-    private DebianRoot() {
-    }
+    private DebianRoot() {}
 
     /** Where roots are cached: {@code LPMS_EDGE_IT_ROOT_CACHE}, else the build's {@code target/debian-roots}. */
     static Path cacheDir() {
@@ -60,9 +60,18 @@ final class DebianRoot {
         Path partial = root.resolveSibling(root.getFileName() + ".partial");
         Pkg.run(cacheDir(), "rm", "-rf", partial.toString());
         Path log = root.resolveSibling(root.getFileName() + ".log");
-        List<String> command = List.of("debootstrap", "--variant=minbase", "--arch=" + arch,
-                "--include=" + String.join(",", sorted), SUITE, partial.toString(), mirror());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = List.of(
+                "debootstrap",
+                "--variant=minbase",
+                "--arch=" + arch,
+                "--include=" + String.join(",", sorted),
+                SUITE,
+                partial.toString(),
+                mirror());
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
@@ -104,7 +113,8 @@ final class DebianRoot {
         Path dir = Path.of("/etc/apt/sources.list.d");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources")).sorted()
+                s.filter(p -> p.toString().endsWith(".list") || p.toString().endsWith(".sources"))
+                        .sorted()
                         .forEach(sources::add);
             }
         }
@@ -133,14 +143,15 @@ final class DebianRoot {
 
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))
-                + "\n(full log: " + log + ")";
+        return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n(full log: "
+                + log + ")";
     }
 
     /** The commands a test needs on this machine, with the Debian package each comes from, for a skip reason. */
     static Optional<String> missing(Map<String, String> commandToPackage) {
         List<String> missing = new ArrayList<>();
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")));
+        List<String> dirs = new ArrayList<>(
+                List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")));
         dirs.addAll(List.of("/usr/sbin", "/sbin"));
         commandToPackage.forEach((command, pkg) -> {
             if (dirs.stream().noneMatch(d -> Files.isExecutable(Path.of(d, command)))) {

@@ -1,18 +1,17 @@
 package io.lpmsedge.pkg;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.TreeSet;
-
 import static io.lpmsedge.pkg.Pkg.assertContains;
 import static io.lpmsedge.pkg.Pkg.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** systemd/install.sh from the built tarball, into a temporary root, as an admin would use it. */
 class InstallScriptIT {
@@ -23,11 +22,16 @@ class InstallScriptIT {
     void theInstalledLauncherAcceptsTheDefaultConfig() throws Exception {
         Path root = tmp.resolve("root");
         Pkg.installTarball(tmp, root);
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                root.resolve("usr/bin/lpms-edge"))));
-        Pkg.Result check = ok(tmp, root.resolve("usr/bin/lpms-edge").toString(), "check-config",
+        assertEquals(
+                "rwxr-xr-x",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("usr/bin/lpms-edge"))));
+        Pkg.Result check = ok(
+                tmp,
+                root.resolve("usr/bin/lpms-edge").toString(),
+                "check-config",
                 root.resolve("etc/lpms-edge/lpms-edge.toml").toString());
-        assertContains(check.output(), "OK: bridge 'lpms-edge-pi', 1 sensor(s), 1 sink(s), spool /var/lib/lpms-edge/spool");
+        assertContains(
+                check.output(), "OK: bridge 'lpms-edge-pi', 1 sensor(s), 1 sink(s), spool /var/lib/lpms-edge/spool");
         assertContains(check.output(), "sensor-1: serial:///dev/rfcomm0");
     }
 
@@ -58,8 +62,10 @@ class InstallScriptIT {
         Files.writeString(spool.resolve("00000000000000000000.seg"), "x");
 
         ok(unpacked, "bash", "install.sh", "--root", root.toString(), "--uninstall");
-        assertEquals(new TreeSet<>(java.util.List.of("/etc/lpms-edge/lpms-edge.toml",
-                "/var/lib/lpms-edge/spool/00000000000000000000.seg")), Pkg.files(root));
+        assertEquals(
+                new TreeSet<>(java.util.List.of(
+                        "/etc/lpms-edge/lpms-edge.toml", "/var/lib/lpms-edge/spool/00000000000000000000.seg")),
+                Pkg.files(root));
 
         ok(unpacked, "bash", "install.sh", "--root", root.toString(), "--uninstall", "--purge");
         assertTrue(Pkg.files(root).isEmpty(), Pkg.files(root).toString());

@@ -54,11 +54,20 @@ final class Machine implements AutoCloseable {
         if (Files.isDirectory(Path.of("/run/systemd/system"))) {
             command.addAll(List.of("systemd-run", "--scope", "--quiet", "--collect", "-p", "Delegate=yes"));
         }
-        command.addAll(List.of("systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--volatile=overlay",
-                "--directory=" + root, "--machine=lpms-edge-it", "--console=read-only"));
+        command.addAll(List.of(
+                "systemd-nspawn",
+                "--quiet",
+                "--register=no",
+                "--keep-unit",
+                "--volatile=overlay",
+                "--directory=" + root,
+                "--machine=lpms-edge-it",
+                "--console=read-only"));
         binds.forEach((host, inside) -> command.add("--bind-ro=" + host + ":" + inside));
         command.add("--boot");
-        Process nspawn = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile())
+        Process nspawn = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
                 .start();
         long deadline = System.nanoTime() + timeout.toNanos();
         Machine machine = null;
@@ -77,8 +86,12 @@ final class Machine implements AutoCloseable {
                 }
             }
             // "running", or "degraded" when some unit of the minimal root failed: both are a booted system.
-            Pkg.Result state = machine.awaitOutput(r -> r.output().contains("running")
-                    || r.output().contains("degraded"), deadline, "systemctl", "is-system-running", "--wait");
+            Pkg.Result state = machine.awaitOutput(
+                    r -> r.output().contains("running") || r.output().contains("degraded"),
+                    deadline,
+                    "systemctl",
+                    "is-system-running",
+                    "--wait");
             if (state == null) {
                 Booted failed = Booted.failed("the machine did not finish booting: " + Files.readString(console));
                 machine.close();
@@ -116,8 +129,18 @@ final class Machine implements AutoCloseable {
 
     /** Runs a command inside the machine as root, with a clean environment. */
     Pkg.Result exec(String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(leader), "--all", "--",
-                "/usr/bin/env", "-i", "PATH=" + PATH, "LANG=C.UTF-8", "SYSTEMD_PAGER=", "SYSTEMD_COLORS=0"));
+        List<String> full = new ArrayList<>(List.of(
+                "nsenter",
+                "--target",
+                Long.toString(leader),
+                "--all",
+                "--",
+                "/usr/bin/env",
+                "-i",
+                "PATH=" + PATH,
+                "LANG=C.UTF-8",
+                "SYSTEMD_PAGER=",
+                "SYSTEMD_COLORS=0"));
         full.addAll(List.of(command));
         return Pkg.run(full, Path.of("/"), Map.of());
     }
@@ -128,7 +151,9 @@ final class Machine implements AutoCloseable {
         if (r.exit() != 0) {
             // A failed systemctl says only "see journalctl": show it.
             String journal = command[0].equals("systemctl")
-                    ? "\nJournal (last 40 lines):\n" + exec("journalctl", "--no-pager", "-n", "40").output() : "";
+                    ? "\nJournal (last 40 lines):\n"
+                            + exec("journalctl", "--no-pager", "-n", "40").output()
+                    : "";
             throw new AssertionError("in the machine: " + String.join(" ", command) + " failed (exit " + r.exit()
                     + "):\n" + r.output() + journal);
         }
@@ -182,8 +207,15 @@ final class Machine implements AutoCloseable {
     String awaitProperty(String unit, String name, Predicate<String> done, Duration timeout, String what)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Pkg.Result r = awaitOutput(x -> x.exit() == 0 && done.test(x.output().strip()), deadline, "systemctl", "show",
-                "-p", name, "--value", unit);
+        Pkg.Result r = awaitOutput(
+                x -> x.exit() == 0 && done.test(x.output().strip()),
+                deadline,
+                "systemctl",
+                "show",
+                "-p",
+                name,
+                "--value",
+                unit);
         if (r == null) {
             throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; " + name + " is '"
                     + property(unit, name) + "'. Journal:\n" + journal(unit));
@@ -193,7 +225,8 @@ final class Machine implements AutoCloseable {
 
     /** The unit's journal, oldest first. */
     String journal(String unit) throws IOException, InterruptedException {
-        return exec("journalctl", "--no-pager", "-o", "short-precise", "-u", unit).output();
+        return exec("journalctl", "--no-pager", "-o", "short-precise", "-u", unit)
+                .output();
     }
 
     Path console() {

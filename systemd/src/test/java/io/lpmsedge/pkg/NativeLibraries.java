@@ -2,15 +2,14 @@ package io.lpmsedge.pkg;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.github.luben.zstd.Zstd;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Factory;
-import org.xerial.snappy.Snappy;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import org.xerial.snappy.Snappy;
 
 /**
  * Loads every native library the Pi package carries, on the machine it runs on, and prints one line per library:
@@ -20,14 +19,14 @@ import java.util.concurrent.Callable;
  * failed. Each check makes the library do real work (a round trip, a port listing), not just load a class.
  */
 public final class NativeLibraries {
-    private NativeLibraries() {
-    }
+    private NativeLibraries() {}
 
     public static void main(String[] args) {
         byte[] data = "lpms-edge native round trip ".repeat(64).getBytes(StandardCharsets.UTF_8);
         Map<String, Callable<String>> checks = new LinkedHashMap<>();
-        checks.put("jSerialComm", () -> SerialPort.getVersion() + ", " + SerialPort.getCommPorts().length
-                + " port(s) listed");
+        checks.put(
+                "jSerialComm",
+                () -> SerialPort.getVersion() + ", " + SerialPort.getCommPorts().length + " port(s) listed");
         checks.put("zstd-jni", () -> {
             byte[] packed = Zstd.compress(data, 3);
             byte[] back = Zstd.decompress(packed, data.length);
@@ -56,15 +55,16 @@ public final class NativeLibraries {
         int failed = 0;
         for (Map.Entry<String, Callable<String>> check : checks.entrySet()) {
             try {
-                System.out.println("native " + check.getKey() + ": OK " + check.getValue().call());
+                System.out.println(
+                        "native " + check.getKey() + ": OK " + check.getValue().call());
             } catch (Exception | LinkageError e) {
                 failed++;
                 Throwable cause = e;
                 while (cause.getCause() != null) {
                     cause = cause.getCause();
                 }
-                System.out.println("native " + check.getKey() + ": FAILED " + e + (cause != e ? " (cause: " + cause
-                        + ")" : ""));
+                System.out.println(
+                        "native " + check.getKey() + ": FAILED " + e + (cause != e ? " (cause: " + cause + ")" : ""));
             }
         }
         System.out.println("os.arch " + System.getProperty("os.arch") + ", " + failed + " failed");

@@ -1,5 +1,8 @@
 package io.lpmsedge.pkg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +14,11 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The built artefacts (this module's target/) and the commands the tests run on them. */
 final class Pkg {
-    private Pkg() {
-    }
+    private Pkg() {}
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     static Path targetDir() {
         return Path.of(System.getProperty("lpmsedge.package.dir", "target")).toAbsolutePath();
@@ -53,9 +51,10 @@ final class Pkg {
         return found.get(0);
     }
 
-    static Result run(List<String> command, Path workDir, Map<String, String> env) throws IOException,
-            InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    static Result run(List<String> command, Path workDir, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -81,7 +80,9 @@ final class Pkg {
         ok(work, "tar", "-xzf", tarball().toString());
         Path unpacked;
         try (Stream<Path> s = Files.list(work)) {
-            unpacked = s.filter(p -> p.getFileName().toString().startsWith("lpms-edge-")).findFirst().orElseThrow();
+            unpacked = s.filter(p -> p.getFileName().toString().startsWith("lpms-edge-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         ok(unpacked, "bash", "install.sh", "--root", root.toString());
         return unpacked;

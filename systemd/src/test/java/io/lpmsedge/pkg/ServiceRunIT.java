@@ -1,9 +1,13 @@
 package io.lpmsedge.pkg;
 
-import io.lpmsedge.bridge.ops.NotifySocket;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lpmsedge.bridge.ops.NotifySocket.has;
+import static io.lpmsedge.pkg.Pkg.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lpmsedge.bridge.ops.NotifySocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,13 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static io.lpmsedge.bridge.ops.NotifySocket.has;
-import static io.lpmsedge.pkg.Pkg.assertContains;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The installed unit's ExecStart, run the way systemd runs it (this machine's PID 1 is not systemd, nor is CI's):
@@ -34,19 +33,25 @@ class ServiceRunIT {
 
     /** The value of the unit's {@code key=} line (the first one). */
     private static String directive(String unit, String key) {
-        return unit.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
-                .findFirst().orElseThrow(() -> new AssertionError(key + "= missing from the unit"));
+        return unit.lines()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(key + "= missing from the unit"));
     }
 
     /** The installed unit's ExecStart as systemd would start it, on {@code config} (null: the shipped one). */
     private Process startLikeSystemd(Path root, Path state, NotifySocket socket, Path config) throws Exception {
         String unit = Files.readString(root.resolve("lib/systemd/system/lpms-edge.service"));
-        List<String> command = new ArrayList<>(Arrays.asList(directive(unit, "ExecStart").split(" ")));
+        List<String> command =
+                new ArrayList<>(Arrays.asList(directive(unit, "ExecStart").split(" ")));
         assertEquals("/usr/bin/lpms-edge", command.get(0));
         command.set(0, root.resolve("usr/bin/lpms-edge").toString());
         command.replaceAll(a -> a.startsWith("/etc/lpms-edge/") ? (config != null ? config.toString() : root + a) : a);
 
-        ProcessBuilder pb = new ProcessBuilder(command).directory(state.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(state.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("journal.txt").toFile());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -64,7 +69,8 @@ class ServiceRunIT {
 
     @Test
     void startsReadyFeedsTheWatchdogAndStopsOnSigtermWithExit143() throws Exception {
-        assumeTrue(NotifySocket.onPath("systemd-notify"), "systemd-notify (package systemd) is needed to speak sd_notify");
+        assumeTrue(
+                NotifySocket.onPath("systemd-notify"), "systemd-notify (package systemd) is needed to speak sd_notify");
         Path root = tmp.resolve("root");
         Pkg.installTarball(tmp, root);
         Path state = Files.createDirectories(tmp.resolve("state"));
@@ -75,8 +81,10 @@ class ServiceRunIT {
                 assertTrue(has(ready, "MAINPID=" + bridge.pid()), "the launcher must exec the JVM: " + ready);
                 String ping = socket.await(m -> has(m, "WATCHDOG=1"), 10_000, "WATCHDOG=1");
                 // The one sensor's tty does not exist: it waits to reconnect, and the status says so.
-                assertTrue(ping.contains("STATUS=0/1 sensors streaming (1 waiting to reconnect)")
-                        || ping.contains("STATUS=0/1 sensors streaming (1 connecting)"), ping);
+                assertTrue(
+                        ping.contains("STATUS=0/1 sensors streaming (1 waiting to reconnect)")
+                                || ping.contains("STATUS=0/1 sensors streaming (1 connecting)"),
+                        ping);
                 System.out.println("ServiceRunIT: bridge RSS " + rssKb(bridge.pid()) + " kB");
             } finally {
                 bridge.destroy(); // SIGTERM, as systemctl stop sends
@@ -97,19 +105,23 @@ class ServiceRunIT {
      */
     @Test
     void aStopWithASerialSensorIsLoggedAsAStopNotALostLink() throws Exception {
-        assumeTrue(NotifySocket.onPath("systemd-notify"), "systemd-notify (package systemd) is needed to speak sd_notify");
+        assumeTrue(
+                NotifySocket.onPath("systemd-notify"), "systemd-notify (package systemd) is needed to speak sd_notify");
         assumeTrue(NotifySocket.onPath("socat"), "socat is needed for the pty (apt-get install socat)");
         Path root = tmp.resolve("root");
         Pkg.installTarball(tmp, root);
         Path state = Files.createDirectories(tmp.resolve("state"));
         Path tty = tmp.resolve("rfcomm0");
-        try (SimulatedSensors sensor = SimulatedSensors.start(1, 11); NotifySocket socket = NotifySocket.bind(tmp)) {
+        try (SimulatedSensors sensor = SimulatedSensors.start(1, 11);
+                NotifySocket socket = NotifySocket.bind(tmp)) {
             Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + tty, "tcp:127.0.0.1:" + sensor.port(0))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 Path config = tmp.resolve("serial.toml");
-                Files.writeString(config, SimulatedSensors.config("serial-stop", Map.of("tty-1", "serial://" + tty),
-                        null));
+                Files.writeString(
+                        config, SimulatedSensors.config("serial-stop", Map.of("tty-1", "serial://" + tty), null));
                 awaitFile(tty, socat);
                 Process bridge = startLikeSystemd(root, state, socket, config);
                 try {
@@ -137,7 +149,10 @@ class ServiceRunIT {
     }
 
     private static String rssKb(long pid) throws java.io.IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> l.replaceAll("\\D", "")).findFirst().orElse("?");
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> l.replaceAll("\\D", ""))
+                .findFirst()
+                .orElse("?");
     }
 }

@@ -11,7 +11,6 @@ import io.lpmsedge.simulator.fleet.FleetLayout;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -30,14 +29,22 @@ final class SimulatedSensors implements AutoCloseable {
     }
 
     static SimulatedSensors start(int count, long seed) throws IOException {
-        DeviceSettings device = new DeviceSettings(ConfigWord.of(100, false, Output.GYRO, Output.ACC),
-                SensorMode.STREAM, StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
+        DeviceSettings device = new DeviceSettings(
+                ConfigWord.of(100, false, Output.GYRO, Output.ACC),
+                SensorMode.STREAM,
+                StreamModePolicy.IGNORE,
+                FirmwareProfile.B2_FW2,
+                0);
         List<TcpSensorPort> ports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ports.add(new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "pkg-sim-" + i));
         }
-        return new SimulatedSensors(Fleet.start(FleetLayout.specs(count, 1, seed, Scenario.ok(), device,
-                LinkFaultConfig.NONE, Double.POSITIVE_INFINITY), ports, 1, null));
+        return new SimulatedSensors(Fleet.start(
+                FleetLayout.specs(
+                        count, 1, seed, Scenario.ok(), device, LinkFaultConfig.NONE, Double.POSITIVE_INFINITY),
+                ports,
+                1,
+                null));
     }
 
     int port(int index) {

@@ -1,18 +1,17 @@
 package io.lpmsedge.pkg;
 
-import io.lpmsedge.bridge.ops.NotifySocket;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static io.lpmsedge.pkg.Pkg.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lpmsedge.bridge.ops.NotifySocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The units through systemd's own checker. systemd-analyze verify insists that ExecStart's program exists, so the
@@ -45,7 +44,7 @@ class UnitFileIT {
         Pkg.installTarball(tmp, root);
         Path service = installedUnitForVerify("lpms-edge.service", root);
         Path rfcomm = installedUnitForVerify("lpms-edge-rfcomm@.service", root);
-        for (Path unit : new Path[]{service, rfcomm.resolveSibling("lpms-edge-rfcomm@0.service")}) {
+        for (Path unit : new Path[] {service, rfcomm.resolveSibling("lpms-edge-rfcomm@0.service")}) {
             Pkg.Result r = Pkg.run(tmp, "systemd-analyze", "verify", "--man=no", unit.toString());
             // verify exits 0 on unknown keys and bad values too, only printing them: any output is a finding
             assertEquals(0, r.exit(), r.output());
@@ -68,14 +67,27 @@ class UnitFileIT {
     @Test
     void theServiceIsNotifyWithAWatchdogAndRunsTheConfigAsItsOwnUser() throws Exception {
         String unit = Files.readString(Pkg.sourceDir().resolve("lpms-edge.service"));
-        for (String line : new String[]{"Type=notify", "NotifyAccess=all", "WatchdogSec=60s", "SuccessExitStatus=143",
-                "Restart=on-failure", "User=lpms-edge", "StateDirectory=lpms-edge", "ConfigurationDirectory=lpms-edge",
-                "ExecStart=/usr/bin/lpms-edge run --config /etc/lpms-edge/lpms-edge.toml", "CapabilityBoundingSet=",
-                "DevicePolicy=closed", "DeviceAllow=char-rfcomm rw", "ProtectSystem=strict",
-                "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_BLUETOOTH", "After=time-sync.target",
-                "Wants=modprobe@rfcomm.service", "After=modprobe@rfcomm.service",
-                "ExecStartPre=+/usr/share/lpms-edge/lpms-edge-account groups",
-                "ExecReload=/bin/kill -HUP $MAINPID"}) {
+        for (String line : new String[] {
+            "Type=notify",
+            "NotifyAccess=all",
+            "WatchdogSec=60s",
+            "SuccessExitStatus=143",
+            "Restart=on-failure",
+            "User=lpms-edge",
+            "StateDirectory=lpms-edge",
+            "ConfigurationDirectory=lpms-edge",
+            "ExecStart=/usr/bin/lpms-edge run --config /etc/lpms-edge/lpms-edge.toml",
+            "CapabilityBoundingSet=",
+            "DevicePolicy=closed",
+            "DeviceAllow=char-rfcomm rw",
+            "ProtectSystem=strict",
+            "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_BLUETOOTH",
+            "After=time-sync.target",
+            "Wants=modprobe@rfcomm.service",
+            "After=modprobe@rfcomm.service",
+            "ExecStartPre=+/usr/share/lpms-edge/lpms-edge-account groups",
+            "ExecReload=/bin/kill -HUP $MAINPID"
+        }) {
             assertTrue(unit.lines().anyMatch(line::equals), line + " missing from lpms-edge.service");
         }
         assertContains(unit, "-Xmx64m");

@@ -14,8 +14,7 @@ import java.util.function.Supplier;
 public final class Await {
     static final long POLL_MILLIS = 10;
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Returns once {@code condition} is true.
@@ -37,8 +36,9 @@ public final class Await {
     }
 
     /** As {@link #until(Supplier, Predicate, Duration, String)}, probing every {@code pollEvery} (a costly probe). */
-    public static <T> T until(Supplier<T> probe, Predicate<? super T> done, Duration timeout, Duration pollEvery,
-                              String what) throws InterruptedException {
+    public static <T> T until(
+            Supplier<T> probe, Predicate<? super T> done, Duration timeout, Duration pollEvery, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = probe.get();

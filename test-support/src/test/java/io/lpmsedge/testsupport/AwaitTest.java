@@ -1,13 +1,12 @@
 package io.lpmsedge.testsupport;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 class AwaitTest {
     @Test
@@ -21,13 +20,15 @@ class AwaitTest {
     @Test
     void failsAtTheDeadlineNamingWhatItWaitedForAndTheLastValue() {
         AtomicInteger calls = new AtomicInteger();
-        AssertionError e = assertThrows(AssertionError.class, () -> Await.until(calls::incrementAndGet, n -> n < 0,
-                Duration.ofMillis(50), "a negative count"));
-        assertTrue(e.getMessage().startsWith("timed out after PT0.05S waiting for a negative count; last seen: "),
+        AssertionError e = assertThrows(
+                AssertionError.class,
+                () -> Await.until(calls::incrementAndGet, n -> n < 0, Duration.ofMillis(50), "a negative count"));
+        assertTrue(
+                e.getMessage().startsWith("timed out after PT0.05S waiting for a negative count; last seen: "),
                 e.getMessage());
         assertTrue(calls.get() >= 2, "polled more than once: " + calls.get());
-        AssertionError plain = assertThrows(AssertionError.class,
-                () -> Await.until(() -> false, Duration.ofMillis(20), "never"));
+        AssertionError plain =
+                assertThrows(AssertionError.class, () -> Await.until(() -> false, Duration.ofMillis(20), "never"));
         assertEquals("timed out after PT0.02S waiting for never", plain.getMessage());
     }
 

@@ -3,16 +3,15 @@ package io.lpmsedge.trainer;
 import hex.deeplearning.DeepLearning;
 import hex.deeplearning.DeepLearningModel;
 import hex.deeplearning.DeepLearningModel.DeepLearningParameters;
-import water.Key;
-import water.fvec.Frame;
-import water.fvec.Vec;
-import water.util.ArrayUtils;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import water.Key;
+import water.fvec.Frame;
+import water.fvec.Vec;
+import water.util.ArrayUtils;
 
 /**
  * Trains an H2O deep-learning autoencoder in this JVM (recipe of docs/h2o-models.md#training-and-export) and exports it

@@ -2,7 +2,6 @@ package io.lpmsedge.trainer;
 
 import io.lpmsedge.scorer.features.Derivation;
 import io.lpmsedge.scorer.features.FeatureMapping;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.Set;
  * check after minutes of training. Found before training, it is named with its cause and the fix.
  */
 final class ConstantColumns {
-    private ConstantColumns() {
-    }
+    private ConstantColumns() {}
 
     /** @throws IllegalArgumentException naming every constant column, its value, why it may be constant and the fix */
     static void require(TrainingData data) {

@@ -1,12 +1,11 @@
 package io.lpmsedge.trainer;
 
-import water.ExtensionManager;
-import water.H2O;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import water.ExtensionManager;
+import water.H2O;
 
 /**
  * A one-node H2O cloud inside this JVM (docs/h2o-models.md#one-node-cloud). H2O is a per-process singleton that
@@ -17,8 +16,7 @@ public final class H2oCloud {
     private static final Object LOCK = new Object();
     private static boolean started;
 
-    private H2oCloud() {
-    }
+    private H2oCloud() {}
 
     /** Starts H2O if this JVM has not yet; later calls return at once. */
     public static void ensureStarted() {
@@ -27,8 +25,8 @@ public final class H2oCloud {
                 return;
             }
             if (!Object.class.getModule().isOpen("java.lang", H2oCloud.class.getModule())) {
-                throw new IllegalStateException("H2O needs java.lang opened to it: run the JVM with "
-                        + JvmFlags.ADD_OPENS);
+                throw new IllegalStateException(
+                        "H2O needs java.lang opened to it: run the JVM with " + JvmFlags.ADD_OPENS);
             }
             int feature = Runtime.version().feature();
             if (feature > 17) {
@@ -43,9 +41,21 @@ public final class H2oCloud {
                 int port = freePortPair();
                 Path flatfile = ice.resolve("flatfile.txt");
                 Files.writeString(flatfile, "127.0.0.1:" + port + "\n");
-                H2O.main(new String[] {"-name", "lpms-edge-trainer-" + ProcessHandle.current().pid() + "-" + port,
-                        "-ip", "127.0.0.1", "-port", Integer.toString(port), "-flatfile", flatfile.toString(),
-                        "-disable_web", "-log_level", "WARN", "-ice_root", ice.toString()});
+                H2O.main(new String[] {
+                    "-name",
+                    "lpms-edge-trainer-" + ProcessHandle.current().pid() + "-" + port,
+                    "-ip",
+                    "127.0.0.1",
+                    "-port",
+                    Integer.toString(port),
+                    "-flatfile",
+                    flatfile.toString(),
+                    "-disable_web",
+                    "-log_level",
+                    "WARN",
+                    "-ice_root",
+                    ice.toString()
+                });
             } catch (IOException e) {
                 throw new IllegalStateException("cannot prepare H2O's working directory: " + e.getMessage(), e);
             }
@@ -58,7 +68,8 @@ public final class H2oCloud {
 
     private static void deleteTree(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException e) {
             // Best effort at exit: a leftover log directory in the temp dir is harmless.
         }

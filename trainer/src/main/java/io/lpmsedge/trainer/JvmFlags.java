@@ -5,6 +5,5 @@ final class JvmFlags {
     /** H2O's Weaver defines classes through javassist → ClassLoader.defineClass. */
     static final String ADD_OPENS = "--add-opens java.base/java.lang=ALL-UNNAMED";
 
-    private JvmFlags() {
-    }
+    private JvmFlags() {}
 }

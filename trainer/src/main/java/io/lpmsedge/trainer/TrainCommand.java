@@ -4,23 +4,17 @@ import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.ClientPropertiesOptions;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import io.lpmsedge.scorer.calibrate.Calibration;
+import io.lpmsedge.scorer.calibrate.CalibrationOptions;
+import io.lpmsedge.scorer.command.CalibrationOptionsMixin;
 import io.lpmsedge.scorer.features.Layout;
 import io.lpmsedge.scorer.input.InputException;
 import io.lpmsedge.scorer.manifest.ManifestException;
-import io.lpmsedge.scorer.calibrate.Calibration;
-import io.lpmsedge.scorer.calibrate.CalibrationOptions;
-import io.lpmsedge.scorer.offline.CalibrationReport;
 import io.lpmsedge.scorer.model.ModelLoadException;
+import io.lpmsedge.scorer.offline.CalibrationReport;
 import io.lpmsedge.trainer.kafka.KafkaSourceOptions;
 import io.lpmsedge.trainer.kafka.ReadingsTopicReader;
 import io.lpmsedge.trainer.kafka.TopicRead;
-import picocli.CommandLine;
-import io.lpmsedge.scorer.command.CalibrationOptionsMixin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,6 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code lpms-edge train}: normal data in, H2O autoencoder MOJO + POJO + calibrated manifest out. H2O runs
@@ -37,15 +35,24 @@ import java.util.concurrent.Callable;
  * itself again in a child JVM with the flags, so users need no JVM options and H2O's non-daemon threads die
  * with the child.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an H2O autoencoder on normal data; export MOJO, POJO and a calibrated manifest.",
-                "Writes <name>.zip (MOJO), <name>.java (POJO) and <name>.manifest.json, calibrated on that data.",
-                "Deterministic for a given seed. Developer/cluster tool: not in the Pi package."},
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train an H2O autoencoder on normal data; export MOJO, POJO and a calibrated manifest.",
+            "Writes <name>.zip (MOJO), <name>.java (POJO) and <name>.manifest.json, calibrated on that data.",
+            "Deterministic for a given seed. Developer/cluster tool: not in the Pi package."
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:trained and exported", "1:training or export failed",
-                "2:unreadable input, no data in the Kafka range, an unreachable cluster or a bad option"})
+        exitCodeList = {
+            "0:trained and exported",
+            "1:training or export failed",
+            "2:unreadable input, no data in the Kafka range, an unreachable cluster or a bad option"
+        })
 public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    @Option(names = "--input", paramLabel = "FILE",
+    @Option(
+            names = "--input",
+            paramLabel = "FILE",
             description = "Normal data: a CSV naming its columns, an LP-BUS capture, bridge/decode JSON Lines or an "
                     + "LpmsControl CSV export. Repeat for several files (e.g. one capture per sensor of a fleet).")
     private List<Path> input = new ArrayList<>();
@@ -59,34 +66,64 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the artefacts.")
     private Path out;
 
-    @Option(names = "--name", defaultValue = "lpms_autoencoder", paramLabel = "KEY",
-            description = "Model key: POJO class name and file base name (a Java identifier; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            defaultValue = "lpms_autoencoder",
+            paramLabel = "KEY",
+            description =
+                    "Model key: POJO class name and file base name (a Java identifier; default ${DEFAULT-VALUE}).")
     private String name;
 
-    @Option(names = "--fields", split = ",", defaultValue = "acc,gyro", paramLabel = "KEY[,KEY...]",
+    @Option(
+            names = "--fields",
+            split = ",",
+            defaultValue = "acc,gyro",
+            paramLabel = "KEY[,KEY...]",
             description = "Features to train on (readings inputs): outputs such as acc,gyro,mag, or derived features "
                     + "such as vib(acc),vib(gyro),rest-drift(gyro),since-rest(gyro) (default ${DEFAULT-VALUE}).")
     private List<String> fields;
 
-    @Option(names = "--columns", split = ",", paramLabel = "NAME[,NAME...]",
+    @Option(
+            names = "--columns",
+            split = ",",
+            paramLabel = "NAME[,NAME...]",
             description = "CSV columns to train on (default: every numeric column).")
     private List<String> columns = new ArrayList<>();
 
-    @Option(names = "--hidden", split = ",", defaultValue = "12,4,12", paramLabel = "N[,N...]",
+    @Option(
+            names = "--hidden",
+            split = ",",
+            defaultValue = "12,4,12",
+            paramLabel = "N[,N...]",
             description = "Hidden layer sizes (default ${DEFAULT-VALUE}).")
     private int[] hidden;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "E", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            paramLabel = "E",
+            description = "Epochs (default ${DEFAULT-VALUE}).")
     private double epochs;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "S",
+            description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--layout", defaultValue = "per-reading", paramLabel = "per-reading|window-vector",
+    @Option(
+            names = "--layout",
+            defaultValue = "per-reading",
+            paramLabel = "per-reading|window-vector",
             description = "One row per reading (default) or one row per window of --window readings.")
     private String layout;
 
-    @Option(names = "--window", defaultValue = "200", paramLabel = "N", description = "Readings per window (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window",
+            defaultValue = "200",
+            paramLabel = "N",
+            description = "Readings per window (default ${DEFAULT-VALUE}).")
     private int window;
 
     @Option(names = "--stride", paramLabel = "N", description = "Readings between windows (default: --window).")
@@ -120,7 +157,8 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
             if (calibration.hasRule() && hysteresis != null) {
                 throw new IllegalArgumentException("give --rule or --hysteresis, not both");
             }
-            CalibrationOptions c = hysteresis == null ? calibration.options(null)
+            CalibrationOptions c = hysteresis == null
+                    ? calibration.options(null)
                     : calibration.options(CalibrationOptions.parseRule("hysteresis:" + hysteresis), null);
             options = new TrainPipeline.Options(Layout.byKey(layout), window, stride == null ? window : stride, c);
             if (window < 1 || options.windowStride() < 1 || options.windowStride() > window) {
@@ -138,7 +176,8 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
                 read.print(err);
                 inputs = read.files();
             }
-            data = TrainingData.read(inputs, columns, fields, options.calibration().holdout());
+            data = TrainingData.read(
+                    inputs, columns, fields, options.calibration().holdout());
         } catch (InputException | IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
@@ -146,15 +185,33 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
             TrainPipeline.Result r = new TrainPipeline().run(data, trainSpec, options, out, err);
             Calibration c = r.calibration();
             PrintWriter o = spec.commandLine().getOut();
-            o.println(String.format(Locale.ROOT, "trained %s on %d rows x %d columns%s; wrote %s, %s, %s; threshold "
+            o.println(String.format(
+                    Locale.ROOT,
+                    "trained %s on %d rows x %d columns%s; wrote %s, %s, %s; threshold "
                             + "%.6g with %s (%d of %d windows above it, %d FAILURE; held out: %d windows, max %.2f x "
-                            + "threshold, %d above, %d FAILURE%s)", name, data.rows().length, data.columns().length,
-                    c.options().holdout() > 0 ? String.format(Locale.ROOT, " (the first %.0f %% of each stream)",
-                            100 * (1 - c.options().holdout()))
-                            : "", r.model().mojo(), r.model().pojo(), r.manifest(), c.threshold(), c.rule().describe(),
-                    c.windowsAbove(), c.windows(), c.failureWindows(), c.heldOutWindows(),
-                    Double.isNaN(c.heldOutMaxRatio()) ? 0 : c.heldOutMaxRatio(), c.heldOutExceeding(),
-                    c.heldOutFailureWindows(), c.validated() ? "; validated" : "; NOT validated"));
+                            + "threshold, %d above, %d FAILURE%s)",
+                    name,
+                    data.rows().length,
+                    data.columns().length,
+                    c.options().holdout() > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " (the first %.0f %% of each stream)",
+                                    100 * (1 - c.options().holdout()))
+                            : "",
+                    r.model().mojo(),
+                    r.model().pojo(),
+                    r.manifest(),
+                    c.threshold(),
+                    c.rule().describe(),
+                    c.windowsAbove(),
+                    c.windows(),
+                    c.failureWindows(),
+                    c.heldOutWindows(),
+                    Double.isNaN(c.heldOutMaxRatio()) ? 0 : c.heldOutMaxRatio(),
+                    c.heldOutExceeding(),
+                    c.heldOutFailureWindows(),
+                    c.validated() ? "; validated" : "; NOT validated"));
             o.flush();
             CalibrationReport.print(c, err);
             return 0;
@@ -181,5 +238,4 @@ public final class TrainCommand implements Callable<Integer>, LpmsEdgeSubcommand
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         return p.waitFor();
     }
-
 }

@@ -3,11 +3,9 @@ package io.lpmsedge.trainer;
 import io.lpmsedge.scorer.calibrate.Calibration;
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.calibrate.Calibrator;
-import io.lpmsedge.scorer.input.InputException;
-import io.lpmsedge.scorer.offline.FileScoring;
-import io.lpmsedge.scorer.offline.GapLog;
 import io.lpmsedge.scorer.features.FeatureMapping;
 import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.input.InputException;
 import io.lpmsedge.scorer.manifest.ManifestException;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.manifest.ManifestIO;
@@ -17,8 +15,9 @@ import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoadException;
 import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.model.ScoreKind;
+import io.lpmsedge.scorer.offline.FileScoring;
+import io.lpmsedge.scorer.offline.GapLog;
 import io.lpmsedge.scorer.window.WindowScorer;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,12 +37,10 @@ public final class TrainPipeline {
      *                     models are trained on windows of {@code size} readings every {@code stride}
      * @param calibration  threshold and rule (its hold-out share must be the one the data was read with)
      */
-    public record Options(Layout layout, int windowSize, int windowStride, CalibrationOptions calibration) {
-    }
+    public record Options(Layout layout, int windowSize, int windowStride, CalibrationOptions calibration) {}
 
-    public record Result(TrainedModel model, Path manifest, ManifestFile manifestFile, Calibration calibration,
-                         GapLog gaps) {
-    }
+    public record Result(
+            TrainedModel model, Path manifest, ManifestFile manifestFile, Calibration calibration, GapLog gaps) {}
 
     private final AutoencoderTrainer trainer = new AutoencoderTrainer();
 
@@ -71,21 +68,38 @@ public final class TrainPipeline {
         for (FeatureMapping f : data.features()) {
             features.add(new ManifestFile.Feature(f.column(), f.source(), null, null));
         }
-        ManifestFile manifest = new ManifestFile(1, trained.mojo().getFileName().toString(), o.layout().key(),
-                features, data.sampleRateHz() > 0 ? data.sampleRateHz() : null,
+        ManifestFile manifest = new ManifestFile(
+                1,
+                trained.mojo().getFileName().toString(),
+                o.layout().key(),
+                features,
+                data.sampleRateHz() > 0 ? data.sampleRateHz() : null,
                 new ManifestFile.Window(o.windowSize(), o.windowStride()),
-                new ManifestFile.Score(ScoreKind.RECONSTRUCTION_MSE.key(), null), null, null, null);
+                new ManifestFile.Score(ScoreKind.RECONSTRUCTION_MSE.key(), null),
+                null,
+                null,
+                null);
 
         LoadedModel loaded = ModelLoader.usingTempDir().load(trained.mojo());
         ScorerConfig config = ManifestValidator.validate(manifest, loaded);
         GapLog gaps = new GapLog(err);
-        Calibration c = data.inputs().isEmpty() ? calibrateInMemory(data, config, o.calibration())
-                : FileScoring.calibrate(config, data.inputs(), o.calibration(), trained.mojo().getFileName().toString(),
-                gaps);
-        String input = data.inputs().isEmpty() ? "training data of " + spec.name()
-                : String.join(", ", data.inputs().stream().map(p -> p.getFileName().toString()).toList());
-        ManifestFile calibrated = manifest.withThreshold(c.threshold()).withVerdict(c.ruleSpec())
-                .withCalibration(c.toManifest(input));
+        Calibration c = data.inputs().isEmpty()
+                ? calibrateInMemory(data, config, o.calibration())
+                : FileScoring.calibrate(
+                        config,
+                        data.inputs(),
+                        o.calibration(),
+                        trained.mojo().getFileName().toString(),
+                        gaps);
+        String input = data.inputs().isEmpty()
+                ? "training data of " + spec.name()
+                : String.join(
+                        ", ",
+                        data.inputs().stream()
+                                .map(p -> p.getFileName().toString())
+                                .toList());
+        ManifestFile calibrated =
+                manifest.withThreshold(c.threshold()).withVerdict(c.ruleSpec()).withCalibration(c.toManifest(input));
         Path manifestPath = ManifestIO.defaultPathFor(trained.mojo());
         new ManifestIO().write(calibrated, manifestPath);
         return new Result(trained, manifestPath, calibrated, c, gaps);

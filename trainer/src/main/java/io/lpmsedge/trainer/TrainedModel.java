@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param h2oMean   {@code mean()} of those errors
  * @param h2oSigma  {@code sigma()} of those errors (sample sd)
  */
-public record TrainedModel(Path mojo, Path pojo, double[] h2oErrors, double h2oMean, double h2oSigma) {
-}
+public record TrainedModel(Path mojo, Path pojo, double[] h2oErrors, double h2oMean, double h2oSigma) {}

@@ -11,12 +11,11 @@ import io.lpmsedge.scorer.input.InputException;
 import io.lpmsedge.scorer.input.InputFiles;
 import io.lpmsedge.scorer.input.InputFormat;
 import io.lpmsedge.scorer.input.InputProbe;
-import io.lpmsedge.scorer.input.StreamProfile;
 import io.lpmsedge.scorer.input.RecordSink;
+import io.lpmsedge.scorer.input.StreamProfile;
 import io.lpmsedge.scorer.manifest.ManifestDefaults;
 import io.lpmsedge.scorer.window.Continuity;
 import io.lpmsedge.scorer.window.GapDetector;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,8 @@ import java.util.Map;
  * @param inputs        the files the rows came from (empty for rows made in memory): calibration reads them
  *                      again through the scorer, so train cuts the windows calibrate cuts
  */
-public record TrainingData(List<FeatureMapping> features, double[][] rows, double sampleRateHz, int[] segmentStarts,
-                           List<Path> inputs) {
+public record TrainingData(
+        List<FeatureMapping> features, double[][] rows, double sampleRateHz, int[] segmentStarts, List<Path> inputs) {
     /** Rows made in memory, one continuous stretch. */
     public TrainingData(List<FeatureMapping> features, double[][] rows, double sampleRateHz) {
         this(features, rows, sampleRateHz, new int[] {0}, List.of());
@@ -80,8 +79,8 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
         InputFormat format = InputFormat.detect(inputs.get(0));
         for (Path p : inputs) {
             if ((InputFormat.detect(p) == InputFormat.COLUMN_CSV) != (format == InputFormat.COLUMN_CSV)) {
-                throw new InputException("'" + p + "' and '" + inputs.get(0) + "': train on column CSVs or on "
-                        + "readings, not both");
+                throw new InputException(
+                        "'" + p + "' and '" + inputs.get(0) + "': train on column CSVs or on " + "readings, not both");
             }
         }
         List<FeatureMapping> features = new ArrayList<>();
@@ -111,11 +110,16 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
         }
         if (c.rows.size() < 10) {
             String what = inputs.size() == 1 ? "'" + inputs.get(0) + "'" : inputs.toString();
-            throw new InputException(what + " has " + c.rows.size() + " rows" + (holdout > 0 ? " before the held-out "
-                    + "part" : "") + "; training needs normal data, a few thousand rows at least");
+            throw new InputException(
+                    what + " has " + c.rows.size() + " rows" + (holdout > 0 ? " before the held-out " + "part" : "")
+                            + "; training needs normal data, a few thousand rows at least");
         }
-        return new TrainingData(features, c.rows.toArray(new double[0][]), rate,
-                c.starts.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(inputs));
+        return new TrainingData(
+                features,
+                c.rows.toArray(new double[0][]),
+                rate,
+                c.starts.stream().mapToInt(Integer::intValue).toArray(),
+                List.copyOf(inputs));
     }
 
     /**
@@ -135,12 +139,19 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
                     first = s;
                     firstFile = inputs.get(i);
                 } else if (s.nominalRateHz() != first.nominalRateHz()) {
-                    throw new InputException(String.format(Locale.ROOT, "'%s' sensor %s runs at %s Hz but '%s' sensor "
+                    throw new InputException(String.format(
+                            Locale.ROOT,
+                            "'%s' sensor %s runs at %s Hz but '%s' sensor "
                                     + "%s at %s Hz (median steps %.2f and %.2f ms): a model's windows are a number of "
                                     + "readings, so train one model per rate (or record all at one rate)",
-                            firstFile.getFileName(), first.sensor(), hz(first.nominalRateHz()),
-                            inputs.get(i).getFileName(), s.sensor(), hz(s.nominalRateHz()),
-                            first.medianStepSeconds() * 1000, s.medianStepSeconds() * 1000));
+                            firstFile.getFileName(),
+                            first.sensor(),
+                            hz(first.nominalRateHz()),
+                            inputs.get(i).getFileName(),
+                            s.sensor(),
+                            hz(s.nominalRateHz()),
+                            first.medianStepSeconds() * 1000,
+                            s.medianStepSeconds() * 1000));
                 }
             }
         }
@@ -175,14 +186,13 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
         List<FeatureMapping> out = new ArrayList<>();
         if (arg.contains("[")) {
             FieldRef f = FieldRef.parse(arg);
-            out.add(new FeatureMapping(prefix + ManifestDefaults.axisName(f.output(), f.component()), f, 1.0, 0.0,
-                    derive));
+            out.add(new FeatureMapping(
+                    prefix + ManifestDefaults.axisName(f.output(), f.component()), f, 1.0, 0.0, derive));
             return out;
         }
         Output o = Output.byKey(arg);
         for (int i = 0; i < o.components(); i++) {
-            out.add(new FeatureMapping(prefix + ManifestDefaults.axisName(o, i), new FieldRef(o, i), 1.0, 0.0,
-                    derive));
+            out.add(new FeatureMapping(prefix + ManifestDefaults.axisName(o, i), new FieldRef(o, i), 1.0, 0.0, derive));
         }
         return out;
     }
@@ -268,8 +278,8 @@ public record TrainingData(List<FeatureMapping> features, double[][] rows, doubl
         }
 
         @Override
-        public void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage,
-                            long frame) {
+        public void reading(
+                long row, String sensor, SampleFields values, double sensorTime, Lineage lineage, long frame) {
             SensorState st = sensors.get(sensor);
             if (st == null) {
                 FeatureMapper mapper = new FeatureMapper(features);

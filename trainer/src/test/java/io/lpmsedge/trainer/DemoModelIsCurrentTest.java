@@ -1,5 +1,12 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.lpmsedge.protocol.data.Lineage;
+import io.lpmsedge.protocol.data.SampleFields;
+import io.lpmsedge.scorer.input.InputFiles;
+import io.lpmsedge.scorer.input.RecordSink;
 import io.lpmsedge.scorer.manifest.ManifestIO;
 import io.lpmsedge.scorer.manifest.ManifestValidator;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
@@ -7,20 +14,12 @@ import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
-import io.lpmsedge.scorer.input.InputFiles;
-import io.lpmsedge.scorer.input.RecordSink;
-import io.lpmsedge.protocol.data.Lineage;
-import io.lpmsedge.protocol.data.SampleFields;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo model in {@code samples/models} (used by {@code lpms-edge demo} and the bridge tests) is generated, never
@@ -43,18 +42,31 @@ class DemoModelIsCurrentTest {
             return;
         }
         String manifest = SimArm.NAME + ".manifest.json";
-        assertEquals(Files.readString(SimArm.COMMITTED.resolve(manifest)), Files.readString(out.resolve(manifest)),
+        assertEquals(
+                Files.readString(SimArm.COMMITTED.resolve(manifest)),
+                Files.readString(out.resolve(manifest)),
                 manifest + " is stale: regenerate (see class comment)");
         // Same window values on a sensor neither was trained on, through the live path, MOJO and POJO alike.
         Path probe = tmp.resolve("probe.bin");
-        SimArm.sim("--out", probe.toString(), "--rate", "100", "--seed", SimArm.TEST_SEED, "--scenario",
-                "ok:40s,loose-mount:20s@1.0", "--outputs", "acc,gyro");
+        SimArm.sim(
+                "--out",
+                probe.toString(),
+                "--rate",
+                "100",
+                "--seed",
+                SimArm.TEST_SEED,
+                "--scenario",
+                "ok:40s,loose-mount:20s@1.0",
+                "--outputs",
+                "acc,gyro");
         List<Double> fresh = windows(r.model().mojo(), probe);
         assertFalse(fresh.isEmpty());
         ModelLoader loader = new ModelLoader(tmp.resolve("classes"));
         for (String f : new String[] {SimArm.NAME + ".zip", SimArm.NAME + ".java"}) {
-            assertEquals(fresh, windows(loader, SimArm.COMMITTED.resolve(f), SimArm.COMMITTED.resolve(manifest),
-                    probe), f + " is stale: regenerate (see class comment)");
+            assertEquals(
+                    fresh,
+                    windows(loader, SimArm.COMMITTED.resolve(f), SimArm.COMMITTED.resolve(manifest), probe),
+                    f + " is stale: regenerate (see class comment)");
         }
     }
 
@@ -62,8 +74,7 @@ class DemoModelIsCurrentTest {
         return windows(ModelLoader.usingTempDir(), model, ManifestIO.defaultPathFor(model), capture);
     }
 
-    private static List<Double> windows(ModelLoader loader, Path model, Path manifest, Path capture)
-            throws Exception {
+    private static List<Double> windows(ModelLoader loader, Path model, Path manifest, Path capture) throws Exception {
         ScorerConfig config = ManifestValidator.validate(new ManifestIO().read(manifest), loader.load(model));
         List<Double> values = new ArrayList<>();
         WindowScorer scorer = config.newWindowScorer(config.newRowScorer(), new WindowListener() {

@@ -1,16 +1,11 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.cli.LpmsEdge;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,9 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * Detection quality on simulator data (issue 6), measured on the committed demo model
@@ -45,11 +44,17 @@ class DetectionQualityTest {
     @BeforeAll
     static void describeModel() throws Exception {
         dir = Files.createTempDirectory("detection");
-        JsonNode m = JSON.readTree(SimArm.COMMITTED.resolve(SimArm.NAME + ".manifest.json").toFile());
+        JsonNode m = JSON.readTree(
+                SimArm.COMMITTED.resolve(SimArm.NAME + ".manifest.json").toFile());
         JsonNode c = m.get("calibration");
-        table.add(String.format(Locale.ROOT, "model: threshold %.4g (row mean %.4g, sd %.4g), training window RMS "
-                        + "p50 %.4g, p99 %.4g, max %.4g", m.get("threshold").asDouble(), c.get("rowMean").asDouble(),
-                c.get("rowSd").asDouble(), c.get("windowRmsP50").asDouble(), c.get("windowRmsP99").asDouble(),
+        table.add(String.format(
+                Locale.ROOT,
+                "model: threshold %.4g (row mean %.4g, sd %.4g), training window RMS " + "p50 %.4g, p99 %.4g, max %.4g",
+                m.get("threshold").asDouble(),
+                c.get("rowMean").asDouble(),
+                c.get("rowSd").asDouble(),
+                c.get("windowRmsP50").asDouble(),
+                c.get("windowRmsP99").asDouble(),
                 c.get("windowRmsMax").asDouble()));
     }
 
@@ -65,34 +70,62 @@ class DetectionQualityTest {
     static JsonNode replay(String scenario, String name) throws Exception {
         Path capture = dir.resolve(name + ".bin");
         Path truth = dir.resolve(name + ".truth.jsonl");
-        SimArm.sim("--out", capture.toString(), "--truth", truth.toString(), "--rate", "100", "--seed",
-                SimArm.TEST_SEED, "--scenario", scenario, "--outputs", "acc,gyro");
+        SimArm.sim(
+                "--out",
+                capture.toString(),
+                "--truth",
+                truth.toString(),
+                "--rate",
+                "100",
+                "--seed",
+                SimArm.TEST_SEED,
+                "--scenario",
+                scenario,
+                "--outputs",
+                "acc,gyro");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = LpmsEdge.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("replay", "--capture", capture.toString(), "--truth", truth.toString(), "--model",
-                MODEL.toString());
+        int exit = cl.execute(
+                "replay", "--capture", capture.toString(), "--truth", truth.toString(), "--model", MODEL.toString());
         assertTrue(exit == 0 || exit == 3, "replay exit " + exit + ": " + err);
         JsonNode s = JSON.readTree(out.toString()).get("replay");
-        assertEquals(exit == 0, s.get("missed").asInt() == 0 && s.get("falseFailureWindows").asInt() == 0);
+        assertEquals(
+                exit == 0,
+                s.get("missed").asInt() == 0 && s.get("falseFailureWindows").asInt() == 0);
         return s;
     }
 
     static String row(String scenario, JsonNode s) {
         JsonNode sensor = s.get("sensors").get(0);
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "| %s | %d/%d OK windows false FAILURE "
-                        + "(OK rms p50 %.3g, max %.3g)", scenario, s.get("falseFailureWindows").asInt(),
-                s.get("okWindows").asInt(), sensor.get("okRmsP50").asDouble(), sensor.get("okRmsMax").asDouble()));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "| %s | %d/%d OK windows false FAILURE " + "(OK rms p50 %.3g, max %.3g)",
+                scenario,
+                s.get("falseFailureWindows").asInt(),
+                s.get("okWindows").asInt(),
+                sensor.get("okRmsP50").asDouble(),
+                sensor.get("okRmsMax").asDouble()));
         for (JsonNode f : sensor.get("faults")) {
-            b.append(f.get("detected").asBoolean()
-                    ? String.format(Locale.ROOT, " | %s @%.2f detected after %.1f s (%d windows), fault rms p50 %.3g",
-                            f.get("mode").asText(), f.get("severity").asDouble(), f.get("delaySeconds").asDouble(),
-                            f.get("windowsToDetect").asInt(), f.get("rmsP50").asDouble())
-                    : String.format(Locale.ROOT, " | %s @%.2f MISSED over %d windows, fault rms p50 %.3g",
-                            f.get("mode").asText(), f.get("severity").asDouble(), f.get("windowsDuringFault").asInt(),
-                            f.get("rmsP50").asDouble()));
+            b.append(
+                    f.get("detected").asBoolean()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " | %s @%.2f detected after %.1f s (%d windows), fault rms p50 %.3g",
+                                    f.get("mode").asText(),
+                                    f.get("severity").asDouble(),
+                                    f.get("delaySeconds").asDouble(),
+                                    f.get("windowsToDetect").asInt(),
+                                    f.get("rmsP50").asDouble())
+                            : String.format(
+                                    Locale.ROOT,
+                                    " | %s @%.2f MISSED over %d windows, fault rms p50 %.3g",
+                                    f.get("mode").asText(),
+                                    f.get("severity").asDouble(),
+                                    f.get("windowsDuringFault").asInt(),
+                                    f.get("rmsP50").asDouble()));
         }
         return b.append(" |").toString();
     }

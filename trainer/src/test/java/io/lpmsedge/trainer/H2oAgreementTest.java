@@ -1,26 +1,24 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
+import io.lpmsedge.scorer.features.FeatureMapping;
 import io.lpmsedge.scorer.features.Layout;
-import io.lpmsedge.scorer.window.VerdictRule;
-import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelFormat;
 import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.model.RowScorers;
 import io.lpmsedge.scorer.model.ScoreKind;
-import io.lpmsedge.scorer.features.FeatureMapping;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.lpmsedge.scorer.window.VerdictRule;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The point of the whole scorer: genmodel scoring of the exported MOJO and POJO reproduces the per-row
@@ -39,11 +37,20 @@ class H2oAgreementTest {
     static void train() throws Exception {
         rows = NormalMotion.rows(2000, 7);
         List<FeatureMapping> features = Arrays.stream(NormalMotion.COLUMNS)
-                .map(c -> new FeatureMapping(c, null, 1.0, 0.0)).toList();
+                .map(c -> new FeatureMapping(c, null, 1.0, 0.0))
+                .toList();
         TrainingData data = new TrainingData(features, rows, NormalMotion.RATE_HZ);
-        result = new TrainPipeline().run(data, new TrainSpec("agree_ae", new int[] {8, 3, 8}, 5, 11),
-                new TrainPipeline.Options(Layout.PER_READING, 50, 50,
-                        CalibrationOptions.meanSd(1.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0)), dir);
+        result = new TrainPipeline()
+                .run(
+                        data,
+                        new TrainSpec("agree_ae", new int[] {8, 3, 8}, 5, 11),
+                        new TrainPipeline.Options(
+                                Layout.PER_READING,
+                                50,
+                                50,
+                                CalibrationOptions.meanSd(1.0, new VerdictRule.Hysteresis(2, 2))
+                                        .withHoldout(0)),
+                        dir);
     }
 
     @Test

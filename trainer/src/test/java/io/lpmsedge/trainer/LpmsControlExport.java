@@ -5,7 +5,6 @@ import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleFields;
 import io.lpmsedge.scorer.input.InputFiles;
 import io.lpmsedge.scorer.input.RecordSink;
-
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ import java.util.Random;
  * the delayed frames arrive in a burst (timestamps bunch up, then return to the grid) while no frame is lost.
  */
 final class LpmsControlExport {
-    private LpmsControlExport() {
-    }
+    private LpmsControlExport() {}
 
     /**
      * @param jumps    delivery stalls to put in, one at a seeded random frame of each 1/jumps of the recording
@@ -36,8 +34,14 @@ final class LpmsControlExport {
         InputFiles.read(capture, List.of(), new RecordSink() {
             @Override
             public void reading(long row, String sensor, SampleFields v, double t, Lineage lineage) {
-                rows.add(new double[] {v.get(Output.ACC, 0), v.get(Output.ACC, 1), v.get(Output.ACC, 2),
-                        v.get(Output.GYRO, 0), v.get(Output.GYRO, 1), v.get(Output.GYRO, 2)});
+                rows.add(new double[] {
+                    v.get(Output.ACC, 0),
+                    v.get(Output.ACC, 1),
+                    v.get(Output.ACC, 2),
+                    v.get(Output.GYRO, 0),
+                    v.get(Output.GYRO, 1),
+                    v.get(Output.GYRO, 2)
+                });
                 times.add(t);
             }
 
@@ -69,8 +73,17 @@ final class LpmsControlExport {
                 }
                 double t = i * step + delay[i] + 0.0003 * r.nextGaussian();
                 double[] v = rows.get(i);
-                w.write(String.format(Locale.ROOT, "1, %.4f, %s%.6f, %.6f, %.6f, %.4f, %.4f, %.4f%n", t,
-                        withFrameNumber ? i + ", " : "", v[0], v[1], v[2], v[3] * toDeg, v[4] * toDeg, v[5] * toDeg));
+                w.write(String.format(
+                        Locale.ROOT,
+                        "1, %.4f, %s%.6f, %.6f, %.6f, %.4f, %.4f, %.4f%n",
+                        t,
+                        withFrameNumber ? i + ", " : "",
+                        v[0],
+                        v[1],
+                        v[2],
+                        v[3] * toDeg,
+                        v[4] * toDeg,
+                        v[5] * toDeg));
             }
         }
         return csv;

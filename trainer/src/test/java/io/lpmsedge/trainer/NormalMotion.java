@@ -14,8 +14,7 @@ final class NormalMotion {
     static final String[] COLUMNS = {"acc_x", "acc_y", "acc_z", "gyro_x", "gyro_y", "gyro_z"};
     static final double RATE_HZ = 100;
 
-    private NormalMotion() {
-    }
+    private NormalMotion() {}
 
     static double[][] rows(int n, long seed) {
         Random rnd = new Random(seed);
@@ -30,14 +29,16 @@ final class NormalMotion {
                 -1.0 + 0.01 * h + 0.004 * rnd.nextGaussian(),
                 0.08 * v + 0.01 * rnd.nextGaussian(),
                 0.05 * h + 0.01 * rnd.nextGaussian(),
-                0.01 * rnd.nextGaussian()};
+                0.01 * rnd.nextGaussian()
+            };
         }
         return rows;
     }
 
     /** CSV with the model's columns, a time column and a label column (both passed through by score). */
     static Path writeCsv(Path file, double[][] rows) throws IOException {
-        StringBuilder b = new StringBuilder("t,").append(String.join(",", COLUMNS)).append(",state\n");
+        StringBuilder b =
+                new StringBuilder("t,").append(String.join(",", COLUMNS)).append(",state\n");
         for (int i = 0; i < rows.length; i++) {
             b.append(String.format(Locale.ROOT, "%.2f", i / RATE_HZ));
             for (double v : rows[i]) {

@@ -1,18 +1,16 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.features.Layout;
-import io.lpmsedge.scorer.manifest.ManifestFile;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import picocli.CommandLine;
 
 /**
  * The simulated-arm model recipe: one definition for the committed demo model ({@code samples/models/arm_ae.*},
@@ -32,16 +30,28 @@ final class SimArm {
     static final List<String> FEATURES = List.of("vib(acc)", "vib(gyro)", "rest-drift(gyro)", "since-rest(gyro)");
     static final TrainSpec SPEC = new TrainSpec(NAME, new int[] {12, 4, 12}, 10, 42);
     /** Windows of 1 s at 100 Hz; threshold and rule by the default calibration (held-out, docs/calibration.md). */
-    static final TrainPipeline.Options OPTIONS = new TrainPipeline.Options(Layout.PER_READING, 100, 100,
-            CalibrationOptions.defaults());
+    static final TrainPipeline.Options OPTIONS =
+            new TrainPipeline.Options(Layout.PER_READING, 100, 100, CalibrationOptions.defaults());
 
-    private SimArm() {
-    }
+    private SimArm() {}
 
     /** Simulates the training fleet into {@code work} and trains the model into {@code out}. */
     static TrainPipeline.Result train(Path work, Path out) throws Exception {
-        sim("--out", work.resolve("train-{id}.bin").toString(), "--sensors", Integer.toString(TRAIN_SENSORS),
-                "--mode", "ok", "--duration", "5m", "--rate", "100", "--seed", TRAIN_SEED, "--outputs", "acc,gyro");
+        sim(
+                "--out",
+                work.resolve("train-{id}.bin").toString(),
+                "--sensors",
+                Integer.toString(TRAIN_SENSORS),
+                "--mode",
+                "ok",
+                "--duration",
+                "5m",
+                "--rate",
+                "100",
+                "--seed",
+                TRAIN_SEED,
+                "--outputs",
+                "acc,gyro");
         List<Path> inputs = new ArrayList<>();
         for (int id = 1; id <= TRAIN_SENSORS; id++) {
             inputs.add(work.resolve("train-" + id + ".bin"));

@@ -1,5 +1,9 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import hex.deeplearning.DeepLearning;
 import hex.deeplearning.DeepLearningModel;
 import hex.deeplearning.DeepLearningModel.DeepLearningParameters;
@@ -11,6 +15,11 @@ import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.model.RowScorers;
 import io.lpmsedge.scorer.model.ScoreKind;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,16 +27,6 @@ import water.DKV;
 import water.Key;
 import water.fvec.Frame;
 import water.util.ArrayUtils;
-
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The other model kinds a data scientist may bring: a binomial classifier (score = probability of the failure
@@ -128,8 +127,10 @@ class SupervisedModelsTest {
     void binomialScoreIsH2osProbabilityOfTheFailureClass() throws Exception {
         assertScores("clf_binomial.zip", ScoreKind.CLASS_PROBABILITY, "1", p1);
         assertScores("clf_binomial.java", ScoreKind.CLASS_PROBABILITY, "1", p1);
-        assertTrue(Arrays.stream(p1, 1000, 2000).average().orElseThrow()
-                > Arrays.stream(p1, 0, 1000).average().orElseThrow(), "the classifier learned something");
+        assertTrue(
+                Arrays.stream(p1, 1000, 2000).average().orElseThrow()
+                        > Arrays.stream(p1, 0, 1000).average().orElseThrow(),
+                "the classifier learned something");
     }
 
     @Test
@@ -141,16 +142,21 @@ class SupervisedModelsTest {
     @Test
     void aClassifierManifestMustNameAnExistingFailureClass() throws Exception {
         LoadedModel m = new ModelLoader(dir.resolve("classes")).load(dir.resolve("clf_binomial.zip"));
-        List<ManifestFile.Feature> f = Arrays.stream(FEATURES).map(c -> new ManifestFile.Feature(c, null, null, null))
+        List<ManifestFile.Feature> f = Arrays.stream(FEATURES)
+                .map(c -> new ManifestFile.Feature(c, null, null, null))
                 .toList();
         ManifestFile noClass = new ManifestFile(1, null, null, f, null, null, null, 0.5, null, null);
-        assertEquals("manifest for clf_binomial.zip: score.failureClass is missing; model clf_binomial.zip is a "
+        assertEquals(
+                "manifest for clf_binomial.zip: score.failureClass is missing; model clf_binomial.zip is a "
                         + "classifier with classes [0, 1]: name the one that means failure",
-                assertThrows(ManifestException.class, () -> ManifestValidator.validate(noClass, m)).getMessage());
-        ManifestFile wrong = new ManifestFile(1, null, null, f, null, null,
-                new ManifestFile.Score("class-probability", "FAIL"), 0.5, null, null);
-        assertEquals("manifest for clf_binomial.zip: score.failureClass 'FAIL' is not a class of model "
+                assertThrows(ManifestException.class, () -> ManifestValidator.validate(noClass, m))
+                        .getMessage());
+        ManifestFile wrong = new ManifestFile(
+                1, null, null, f, null, null, new ManifestFile.Score("class-probability", "FAIL"), 0.5, null, null);
+        assertEquals(
+                "manifest for clf_binomial.zip: score.failureClass 'FAIL' is not a class of model "
                         + "clf_binomial.zip; its classes are [0, 1]",
-                assertThrows(ManifestException.class, () -> ManifestValidator.validate(wrong, m)).getMessage());
+                assertThrows(ManifestException.class, () -> ManifestValidator.validate(wrong, m))
+                        .getMessage());
     }
 }

@@ -1,23 +1,21 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.features.Layout;
-import io.lpmsedge.scorer.window.VerdictRule;
-import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.model.RowScorers;
 import io.lpmsedge.scorer.model.ScoreKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.lpmsedge.scorer.window.VerdictRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The models edge-scorer's tests use are real H2O models trained here, committed under
@@ -35,18 +33,32 @@ class TestModelsAreCurrentTest {
 
     /** The per-reading autoencoder: 3,000 normal rows of acc+gyro at 100 Hz, windows of 100, hysteresis 2:2. */
     static TrainPipeline.Result trainPerReading(Path data, Path out) throws Exception {
-        return new TrainPipeline().run(TrainingData.read(data, List.of(NormalMotion.COLUMNS), List.of()),
-                new TrainSpec("ae", new int[] {8, 3, 8}, 5, 42),
-                new TrainPipeline.Options(Layout.PER_READING, 100, 100,
-                        CalibrationOptions.meanSd(1.0, new VerdictRule.Hysteresis(2, 2)).withHoldout(0)), out);
+        return new TrainPipeline()
+                .run(
+                        TrainingData.read(data, List.of(NormalMotion.COLUMNS), List.of()),
+                        new TrainSpec("ae", new int[] {8, 3, 8}, 5, 42),
+                        new TrainPipeline.Options(
+                                Layout.PER_READING,
+                                100,
+                                100,
+                                CalibrationOptions.meanSd(1.0, new VerdictRule.Hysteresis(2, 2))
+                                        .withHoldout(0)),
+                        out);
     }
 
     /** The window-vector autoencoder: 10 readings x 6 fields = 60 inputs, a window every 5 readings. */
     static TrainPipeline.Result trainWindowVector(Path data, Path out) throws Exception {
-        return new TrainPipeline().run(TrainingData.read(data, List.of(NormalMotion.COLUMNS), List.of()),
-                new TrainSpec("aew", new int[] {16, 4, 16}, 20, 42),
-                new TrainPipeline.Options(Layout.WINDOW_VECTOR, 10, 5,
-                        CalibrationOptions.meanSd(1.0, new VerdictRule.KOfM(2, 3)).withHoldout(0)), out);
+        return new TrainPipeline()
+                .run(
+                        TrainingData.read(data, List.of(NormalMotion.COLUMNS), List.of()),
+                        new TrainSpec("aew", new int[] {16, 4, 16}, 20, 42),
+                        new TrainPipeline.Options(
+                                Layout.WINDOW_VECTOR,
+                                10,
+                                5,
+                                CalibrationOptions.meanSd(1.0, new VerdictRule.KOfM(2, 3))
+                                        .withHoldout(0)),
+                        out);
     }
 
     @Test
@@ -59,10 +71,14 @@ class TestModelsAreCurrentTest {
         if (REGENERATE) {
             return;
         }
-        assertEquals(Files.readString(COMMITTED.resolve("normal.csv")), Files.readString(csv),
+        assertEquals(
+                Files.readString(COMMITTED.resolve("normal.csv")),
+                Files.readString(csv),
                 "normal.csv is stale: regenerate (see class comment)");
         for (String f : new String[] {"ae.manifest.json", "aew.manifest.json"}) {
-            assertEquals(Files.readString(COMMITTED.resolve(f)), Files.readString(out.resolve(f)),
+            assertEquals(
+                    Files.readString(COMMITTED.resolve(f)),
+                    Files.readString(out.resolve(f)),
                     f + " is stale: regenerate (see class comment)");
         }
         double[][] rows = NormalMotion.rows(3000, 1);

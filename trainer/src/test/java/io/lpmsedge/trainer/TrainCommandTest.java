@@ -1,5 +1,8 @@
 package io.lpmsedge.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.protocol.command.SensorReplies;
 import io.lpmsedge.protocol.data.ConfigWord;
@@ -8,26 +11,21 @@ import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleValues;
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.manifest.ManifestIO;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code lpms-edge train} in-process (Surefire opens java.lang, so H2O runs in this JVM). */
 class TrainCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -47,16 +45,37 @@ class TrainCommandTest {
         b.writeBytes(SensorReplies.config(1, word));
         for (int i = 0; i < rows.length; i++) {
             double[] r = rows[i];
-            b.writeBytes(SensorReplies.data(1, 4L * i, SampleValues.builder().set(Output.ACC, r[0], r[1], r[2])
-                    .set(Output.GYRO, r[3], r[4], r[5]).build(), word, FirmwareProfile.DEFAULT));
+            b.writeBytes(SensorReplies.data(
+                    1,
+                    4L * i,
+                    SampleValues.builder()
+                            .set(Output.ACC, r[0], r[1], r[2])
+                            .set(Output.GYRO, r[3], r[4], r[5])
+                            .build(),
+                    word,
+                    FirmwareProfile.DEFAULT));
         }
         Path capture = Files.write(dir.resolve("normal.bin"), b.toByteArray());
         Path out = dir.resolve("model");
-        Run r = run("train", "--input", capture.toString(), "--out", out.toString(), "--name", "spindle_ae",
-                "--hidden", "6,3,6", "--epochs", "3", "--window", "50", "--hysteresis", "2:3");
+        Run r = run(
+                "train",
+                "--input",
+                capture.toString(),
+                "--out",
+                out.toString(),
+                "--name",
+                "spindle_ae",
+                "--hidden",
+                "6,3,6",
+                "--epochs",
+                "3",
+                "--window",
+                "50",
+                "--hysteresis",
+                "2:3");
         assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.startsWith("trained spindle_ae on 1125 rows x 6 columns (the first 75 % of each stream)"),
-                r.out);
+        assertTrue(
+                r.out.startsWith("trained spindle_ae on 1125 rows x 6 columns (the first 75 % of each stream)"), r.out);
         assertTrue(Files.size(out.resolve("spindle_ae.zip")) > 0);
         assertTrue(Files.readString(out.resolve("spindle_ae.java")).contains("public class spindle_ae"));
         ManifestFile m = new ManifestIO().read(out.resolve("spindle_ae.manifest.json"));
@@ -82,6 +101,9 @@ class TrainCommandTest {
         Path csv = Files.writeString(dir.resolve("tiny.csv"), "a,b\n1,2\n3,4\n");
         Run r = run("train", "--input", csv.toString(), "--out", dir.toString());
         assertEquals(2, r.exit);
-        assertTrue(r.err.startsWith("lpms-edge train: '" + csv + "' has 1 rows before the held-out part; training needs normal data"), r.err);
+        assertTrue(
+                r.err.startsWith("lpms-edge train: '" + csv
+                        + "' has 1 rows before the held-out part; training needs normal data"),
+                r.err);
     }
 }

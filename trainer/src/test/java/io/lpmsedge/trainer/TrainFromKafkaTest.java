@@ -1,5 +1,10 @@
 package io.lpmsedge.trainer;
 
+import static io.lpmsedge.trainer.TrainCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.devstack.DevStack;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
@@ -14,15 +19,6 @@ import io.lpmsedge.scorer.model.ModelLoader;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.model.RowScorers;
 import io.lpmsedge.scorer.model.ScoreKind;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +30,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import static io.lpmsedge.trainer.TrainCommandTest.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --from-kafka} end to end on the embedded KRaft broker. The topic holds what a real one does: sensor
@@ -51,20 +50,25 @@ class TrainFromKafkaTest {
     static final DevStack STACK = DevStack.shared();
     /** Record timestamps: the range starts here (a whole second, an hour ago). */
     static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
     static final double[][] ROWS = NormalMotion.rows(1600, 3);
     static String topic;
     /** arm-1's readings in the range, deduplicated, in order: what training must see. */
     static final List<Reading> EXPECTED = new ArrayList<>();
     /** Timestamp of the last arm-1 record in the range (--to). */
     static Instant last;
+
     static long inRangeRecords;
 
     @TempDir
     Path dir;
 
     static Reading reading(String sensor, String boot, long epoch, long seq, long ticks, double[] r) {
-        return new Sample().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5])
-                .header(1, ticks, ticks / 400.0, 1_700_000_000_000_000_000L + ticks * 2_500_000L).toReading()
+        return new Sample()
+                .set(Output.ACC, r[0], r[1], r[2])
+                .set(Output.GYRO, r[3], r[4], r[5])
+                .header(1, ticks, ticks / 400.0, 1_700_000_000_000_000_000L + ticks * 2_500_000L)
+                .toReading()
                 .withLineage(new Lineage("line-3", sensor, boot, seq, epoch));
     }
 
@@ -151,15 +155,35 @@ class TrainFromKafkaTest {
     }
 
     static String[] trainArgs(Path out, String... source) {
-        List<String> a = new ArrayList<>(List.of("train", "--out", out.toString(), "--name", "arm1", "--hidden",
-                "6,3,6", "--epochs", "3", "--window", "50"));
+        List<String> a = new ArrayList<>(List.of(
+                "train",
+                "--out",
+                out.toString(),
+                "--name",
+                "arm1",
+                "--hidden",
+                "6,3,6",
+                "--epochs",
+                "3",
+                "--window",
+                "50"));
         a.addAll(List.of(source));
         return a.toArray(String[]::new);
     }
 
     static String[] fromKafka(Path out) {
-        return trainArgs(out, "--from-kafka", STACK.kafka().bootstrapServers(), "--topic", topic, "--sensor", "arm-1",
-                "--from", T0.toString(), "--to", last.toString());
+        return trainArgs(
+                out,
+                "--from-kafka",
+                STACK.kafka().bootstrapServers(),
+                "--topic",
+                topic,
+                "--sensor",
+                "arm-1",
+                "--from",
+                T0.toString(),
+                "--to",
+                last.toString());
     }
 
     @Test
@@ -167,11 +191,15 @@ class TrainFromKafkaTest {
         Path out = dir.resolve("kafka");
         TrainCommandTest.Run r = run(fromKafka(out));
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.err().contains("'arm-1': 1600 readings from " + inRangeRecords + " records in the range, 300 "
-                + "duplicates dropped (same sensor, bootId and seq), 2 gaps {reconnect=1, seq_gap=1}"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("'arm-1': 1600 readings from " + inRangeRecords + " records in the range, 300 "
+                                + "duplicates dropped (same sensor, bootId and seq), 2 gaps {reconnect=1, seq_gap=1}"),
+                r.err());
         assertTrue(r.err().contains("  partition 1: offsets 200.."), "the older boot is before the range: " + r.err());
         assertTrue(r.err().contains("  partition 2: no records in the range"), r.err());
-        assertTrue(r.err().contains("sensors seen: arm-1 (1900 records), arm-2 (300 records), arm-3 (300 records)"),
+        assertTrue(
+                r.err().contains("sensors seen: arm-1 (1900 records), arm-2 (300 records), arm-3 (300 records)"),
                 r.err());
         assertTrue(r.out().startsWith("trained arm1 on 1200 rows x 6 columns"), r.out());
 
@@ -202,14 +230,16 @@ class TrainFromKafkaTest {
         Files.write(file, b.toByteArray());
         TrainCommandTest.Run f = run(trainArgs(fileDir.resolve("model"), "--input", file.toString()));
         assertEquals(0, f.exit(), f.err());
-        assertEquals(Files.readString(fileDir.resolve("model").resolve("arm1.manifest.json")),
-                Files.readString(out.resolve("arm1.manifest.json")), "threshold, rule and calibration");
+        assertEquals(
+                Files.readString(fileDir.resolve("model").resolve("arm1.manifest.json")),
+                Files.readString(out.resolve("arm1.manifest.json")),
+                "threshold, rule and calibration");
         // The POJOs differ only in H2O's random model UUID: compare what the models compute.
         ModelLoader loader = new ModelLoader(Files.createDirectories(dir.resolve("classes")));
-        RowScorer fromKafka = RowScorers.create(loader.load(out.resolve("arm1.zip")), ScoreKind.RECONSTRUCTION_MSE,
-                null);
-        RowScorer fromFile = RowScorers.create(loader.load(fileDir.resolve("model").resolve("arm1.zip")),
-                ScoreKind.RECONSTRUCTION_MSE, null);
+        RowScorer fromKafka =
+                RowScorers.create(loader.load(out.resolve("arm1.zip")), ScoreKind.RECONSTRUCTION_MSE, null);
+        RowScorer fromFile = RowScorers.create(
+                loader.load(fileDir.resolve("model").resolve("arm1.zip")), ScoreKind.RECONSTRUCTION_MSE, null);
         for (double[] row : ROWS) {
             assertEquals(fromFile.score(row), fromKafka.score(row), 0.0, "the model's weights");
         }
@@ -217,22 +247,45 @@ class TrainFromKafkaTest {
 
     @Test
     void aRangeWithoutRecordsNamesTheTopicsExtent() {
-        TrainCommandTest.Run r = run(trainArgs(dir, "--from-kafka", STACK.kafka().bootstrapServers(), "--topic", topic,
-                "--sensor", "arm-1", "--from", "2001-01-01T00:00:00Z", "--to", "2001-01-02T00:00"));
+        TrainCommandTest.Run r = run(trainArgs(
+                dir,
+                "--from-kafka",
+                STACK.kafka().bootstrapServers(),
+                "--topic",
+                topic,
+                "--sensor",
+                "arm-1",
+                "--from",
+                "2001-01-01T00:00:00Z",
+                "--to",
+                "2001-01-02T00:00"));
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("no records on topic '" + topic + "' between 2001-01-01T00:00:00Z and "), r.err());
-        assertTrue(r.err().contains("the topic holds 2900 records, stamped from " + T0.minusSeconds(600) + " to "), r.err());
+        assertTrue(
+                r.err().contains("the topic holds 2900 records, stamped from " + T0.minusSeconds(600) + " to "),
+                r.err());
         assertTrue(r.err().contains("choose --from/--to inside that"), r.err());
     }
 
     @Test
     void aSensorThatNeverAppearsListsTheSensorsSeen() throws Exception {
-        TrainCommandTest.Run r = run(trainArgs(dir, "--from-kafka", STACK.kafka().bootstrapServers(), "--topic", topic,
-                "--sensor", "arm-9", "--from", "-2h"));
+        TrainCommandTest.Run r = run(trainArgs(
+                dir,
+                "--from-kafka",
+                STACK.kafka().bootstrapServers(),
+                "--topic",
+                topic,
+                "--sensor",
+                "arm-9",
+                "--from",
+                "-2h"));
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("sensor 'arm-9' has no records on topic '" + topic + "'"), r.err());
-        assertTrue(r.err().contains("sensors seen there: arm-1 (2300 records), arm-2 (300 records), arm-3 (300 "
-                + "records); give one of them with --sensor"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("sensors seen there: arm-1 (2300 records), arm-2 (300 records), arm-3 (300 "
+                                + "records); give one of them with --sensor"),
+                r.err());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "no readings file is left behind");
         }
@@ -246,11 +299,24 @@ class TrainFromKafkaTest {
             t.send(0, "arm-1", new byte[] {(byte) 0xA5, 0x66, 0x73, 0x63});
             t.producer.flush();
         }
-        TrainCommandTest.Run r = run(trainArgs(dir, "--from-kafka", STACK.kafka().bootstrapServers(), "--topic", bad,
-                "--sensor", "arm-1", "--from", T0.toString(), "--to", T0.plusSeconds(1).toString()));
+        TrainCommandTest.Run r = run(trainArgs(
+                dir,
+                "--from-kafka",
+                STACK.kafka().bootstrapServers(),
+                "--topic",
+                bad,
+                "--sensor",
+                "arm-1",
+                "--from",
+                T0.toString(),
+                "--to",
+                T0.plusSeconds(1).toString()));
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("record " + bad + "-0@1 of sensor 'arm-1' is not a reading: neither JSON nor the "
-                + "bridge's CBOR (first byte 0xA5, looks like CBOR without the self-describe tag"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("record " + bad + "-0@1 of sensor 'arm-1' is not a reading: neither JSON nor the "
+                                + "bridge's CBOR (first byte 0xA5, looks like CBOR without the self-describe tag"),
+                r.err());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "the partial readings file is removed");
         }
@@ -258,11 +324,22 @@ class TrainFromKafkaTest {
 
     @Test
     void aTopicThatDoesNotExistIsNamedWithTheTopicsThere() {
-        TrainCommandTest.Run r = run(trainArgs(dir, "--from-kafka", STACK.kafka().bootstrapServers(), "--topic",
-                "no-such-topic", "--sensor", "arm-1", "--from", "-1h"));
+        TrainCommandTest.Run r = run(trainArgs(
+                dir,
+                "--from-kafka",
+                STACK.kafka().bootstrapServers(),
+                "--topic",
+                "no-such-topic",
+                "--sensor",
+                "arm-1",
+                "--from",
+                "-1h"));
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("topic 'no-such-topic' does not exist on " + STACK.kafka().bootstrapServers()
-                + " (topics there: "), r.err());
+        assertTrue(
+                r.err()
+                        .contains("topic 'no-such-topic' does not exist on "
+                                + STACK.kafka().bootstrapServers() + " (topics there: "),
+                r.err());
         assertTrue(r.err().contains(topic), r.err());
     }
 
@@ -272,22 +349,42 @@ class TrainFromKafkaTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        TrainCommandTest.Run r = run(trainArgs(dir, "--from-kafka", "127.0.0.1:" + port, "--sensor", "arm-1",
-                "--from", "-1h", "--kafka-timeout", "2s"));
+        TrainCommandTest.Run r = run(trainArgs(
+                dir,
+                "--from-kafka",
+                "127.0.0.1:" + port,
+                "--sensor",
+                "arm-1",
+                "--from",
+                "-1h",
+                "--kafka-timeout",
+                "2s"));
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("cannot reach the Kafka cluster at 127.0.0.1:" + port + " within 2 s: Timeout "
-                + "expired while fetching topic metadata"), r.err());
+        assertTrue(
+                r.err()
+                        .contains("cannot reach the Kafka cluster at 127.0.0.1:" + port + " within 2 s: Timeout "
+                                + "expired while fetching topic metadata"),
+                r.err());
     }
 
     @Test
     void fromAfterToAndMixedSourcesAreBadOptions() {
-        TrainCommandTest.Run r = run(trainArgs(dir, "--from-kafka", STACK.kafka().bootstrapServers(), "--sensor",
-                "arm-1", "--from", "-1h", "--to", "-2h"));
+        TrainCommandTest.Run r = run(trainArgs(
+                dir,
+                "--from-kafka",
+                STACK.kafka().bootstrapServers(),
+                "--sensor",
+                "arm-1",
+                "--from",
+                "-1h",
+                "--to",
+                "-2h"));
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("is not before --to"), r.err());
         r = run(trainArgs(dir, "--input", "x.csv", "--sensor", "arm-1"));
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("--topic, --sensor, --from, --to and --kafka-timeout go with --from-kafka"), r.err());
+        assertTrue(
+                r.err().contains("--topic, --sensor, --from, --to and --kafka-timeout go with --from-kafka"), r.err());
         r = run(trainArgs(dir));
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("give the normal data as --input FILE or as --from-kafka BOOTSTRAP"), r.err());

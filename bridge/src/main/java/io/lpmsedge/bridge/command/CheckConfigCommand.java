@@ -1,33 +1,39 @@
 package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.SensorModel;
-import io.lpmsedge.scorer.manifest.ScorerConfig;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
+import io.lpmsedge.scorer.manifest.ScorerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code lpms-edge check-config FILE}: validates a bridge config without connecting to anything. */
-@Command(name = "check-config", mixinStandardHelpOptions = true,
-        description = {"Validate a bridge config file (and LPMS_EDGE_* environment overrides) without connecting.",
-                "Reports every problem with its line (or variable), key and fix; exit 2 if there is any."})
+@Command(
+        name = "check-config",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate a bridge config file (and LPMS_EDGE_* environment overrides) without connecting.",
+            "Reports every problem with its line (or variable), key and fix; exit 2 if there is any."
+        })
 public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     static String describe(SinkSpec sink) {
         if (sink instanceof SinkSpec.JsonLines j) {
             return "jsonl " + j.path();
         }
         if (sink instanceof SinkSpec.RestProxy r) {
-            return "rest-proxy " + r.rest().api().name().toLowerCase(java.util.Locale.ROOT) + " " + r.rest().url()
-                    + (r.rest().username() != null ? " (basic auth)" : r.rest().bearerToken() != null ? " (bearer)" : "");
+            return "rest-proxy " + r.rest().api().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + r.rest().url()
+                    + (r.rest().username() != null
+                            ? " (basic auth)"
+                            : r.rest().bearerToken() != null ? " (bearer)" : "");
         }
         return "kafka " + ((SinkSpec.Kafka) sink).bootstrapServers();
     }
@@ -38,8 +44,9 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
      */
     private static void scoring(PrintWriter out, BridgeConfig config, ScoringConfig scoring) {
         out.println("  scoring: " + scoring.models().size() + " model(s) -> topic " + scoring.verdictTopic()
-                + (scoring.watch().isZero() ? ", reload on SIGHUP only" : ", model files watched every "
-                + scoring.watch().toMillis() + " ms and on SIGHUP"));
+                + (scoring.watch().isZero()
+                        ? ", reload on SIGHUP only"
+                        : ", model files watched every " + scoring.watch().toMillis() + " ms and on SIGHUP"));
         for (SensorModel m : scoring.models()) {
             out.println("    model " + m.describe() + ", " + m.model().toAbsolutePath() + ", manifest "
                     + m.manifest().toAbsolutePath());
@@ -57,8 +64,8 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
                     + ": OK");
         }
         if (scoring.gpio().enabled()) {
-            out.println("  gpio: BCM " + scoring.gpio().pin() + ", active " + (scoring.gpio().activeHigh() ? "high"
-                    : "low") + ", on while any scored sensor is in FAILURE");
+            out.println("  gpio: BCM " + scoring.gpio().pin() + ", active "
+                    + (scoring.gpio().activeHigh() ? "high" : "low") + ", on while any scored sensor is in FAILURE");
         }
     }
 
@@ -75,12 +82,15 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BridgeConfig config = ConfigFiles.load(file, System.getenv(), spec.commandLine().getErr());
+        BridgeConfig config =
+                ConfigFiles.load(file, System.getenv(), spec.commandLine().getErr());
         if (config == null) {
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        out.println(file + ": OK: bridge '" + config.bridgeName() + "', " + config.sensors().size() + " sensor(s), "
-                + config.delivery().sinks().size() + " sink(s), spool " + config.delivery().spool().dir());
+        out.println(file + ": OK: bridge '" + config.bridgeName() + "', "
+                + config.sensors().size() + " sensor(s), "
+                + config.delivery().sinks().size() + " sink(s), spool "
+                + config.delivery().spool().dir());
         for (SensorConfig s : config.sensors()) {
             out.println("  " + s.name() + ": " + s.link().url() + ", " + s.rateHz() + " Hz, "
                     + (s.sixteenBit() ? "16bit" : "32bit") + ", profile " + s.profile() + ", config word "

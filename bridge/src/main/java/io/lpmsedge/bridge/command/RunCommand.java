@@ -2,31 +2,25 @@ package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.link.BlueCoveStack;
-import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.fleetstatus.StatusPublisher;
 import io.lpmsedge.bridge.http.OpsServer;
-import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.bridge.link.BlueCoveStack;
+import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.ops.BridgeProgressProbe;
 import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.bridge.ops.SpoolRecoveryReporter;
-import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
+import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,18 +29,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code lpms-edge run --config FILE}: the bridge service. Stops cleanly on SIGTERM / SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the bridge: connect, configure and read every configured sensor, deliver readings to the sink.",
-                "Reconnects on its own; SIGTERM or Ctrl-C stops it cleanly (flush, close links) within --stop-timeout."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the bridge: connect, configure and read every configured sensor, deliver readings to the sink.",
+            "Reconnects on its own; SIGTERM or Ctrl-C stops it cleanly (flush, close links) within --stop-timeout."
+        })
 public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The bridge config (TOML).")
     private Path configFile;
 
-    @Option(names = "--stop-timeout", defaultValue = "10s", paramLabel = "DURATION",
+    @Option(
+            names = "--stop-timeout",
+            defaultValue = "10s",
+            paramLabel = "DURATION",
             description = "Longest a clean stop may take (e.g. 10s, 500ms). Default ${DEFAULT-VALUE}.")
     private String stopTimeout;
 
@@ -79,25 +85,35 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
             delivery.stop(Duration.ZERO);
             return LpmsEdge.EXIT_BAD_INPUT;
         }
-        Bridge bridge = new Bridge(config, new SensorLinks(config.link(), new BlueCoveStack()), delivery, List.of(),
-                Clock.systemUTC(), indicator);
+        Bridge bridge = new Bridge(
+                config,
+                new SensorLinks(config.link(), new BlueCoveStack()),
+                delivery,
+                List.of(),
+                Clock.systemUTC(),
+                indicator);
         // [status]: status events for the fleet page through the Kafka/REST sinks (docs/fleet.md)
         StatusPublisher.attach(bridge, config, LpmsEdge.version());
         // systemd: READY/STATUS/WATCHDOG/STOPPING (docs/install-and-operate.md#the-watchdog); a no-op elsewhere.
-        ServiceOps ops = new ServiceOps(new BridgeProgressProbe(bridge), QuietLimits.of(config),
+        ServiceOps ops = new ServiceOps(
+                new BridgeProgressProbe(bridge),
+                QuietLimits.of(config),
                 notifier,
-                ServiceOps.watchdogInterval(System.getenv(), ProcessHandle.current().pid()));
+                ServiceOps.watchdogInterval(
+                        System.getenv(), ProcessHandle.current().pid()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            try {
-                ops.stopping();
-                bridge.stop(timeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                stopped.countDown();
-            }
-        }, "shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        ops.stopping();
+                        bridge.stop(timeout);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        stopped.countDown();
+                    }
+                },
+                "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         bridge.start();
         if (config.http().enabled()) {
@@ -114,8 +130,11 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         }
         ops.start();
         try (HangupSignal hup = HangupSignal.install(reloader(bridge, config))) {
-            hup.unavailable().ifPresent(why -> LOG.warn("SIGHUP cannot be handled on this JVM ({}); reload models by "
-                    + "changing a model or manifest file instead ([scoring] watch_ms)", why));
+            hup.unavailable()
+                    .ifPresent(why -> LOG.warn(
+                            "SIGHUP cannot be handled on this JVM ({}); reload models by "
+                                    + "changing a model or manifest file instead ([scoring] watch_ms)",
+                            why));
             stopped.await();
         }
         return 0;
@@ -128,11 +147,17 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
      */
     private Runnable reloader(Bridge bridge, BridgeConfig config) {
         if (bridge.scoring() == null) {
-            return () -> LOG.warn("SIGHUP: [scoring] is off, there are no models to reload; other changes of {} need "
-                    + "a restart (systemctl restart lpms-edge)", configFile);
+            return () -> LOG.warn(
+                    "SIGHUP: [scoring] is off, there are no models to reload; other changes of {} need "
+                            + "a restart (systemctl restart lpms-edge)",
+                    configFile);
         }
-        ScoringReloader reloader = new ScoringReloader(new ScoringReloadSource(configFile, System.getenv(), config),
-                config.scoring(), bridge.scoring(), Clock.systemUTC()).watchEvery(config.scoring().watch());
+        ScoringReloader reloader = new ScoringReloader(
+                        new ScoringReloadSource(configFile, System.getenv(), config),
+                        config.scoring(),
+                        bridge.scoring(),
+                        Clock.systemUTC())
+                .watchEvery(config.scoring().watch());
         return () -> reloader.request("SIGHUP");
     }
 

@@ -3,18 +3,21 @@ package io.lpmsedge.bridge.command;
 import io.lpmsedge.bridge.link.BlueCoveStack;
 import io.lpmsedge.bridge.link.BluetoothStack;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code lpms-edge scan}: Bluetooth inquiry through BlueCove, listing LPMS-B2 sensors first. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Discover Bluetooth devices nearby (about 10 s) and print the LPMS-B2 sensors with the link to use.",
-                "Needs BlueCove's native stack; where it is missing, says how to pair and bind with BlueZ instead."})
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Discover Bluetooth devices nearby (about 10 s) and print the LPMS-B2 sensors with the link to use.",
+            "Needs BlueCove's native stack; where it is missing, says how to pair and bind with BlueZ instead."
+        })
 public final class ScanCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     /** Exit status when the Bluetooth stack cannot be used. */
     static final int EXIT_NO_STACK = 3;

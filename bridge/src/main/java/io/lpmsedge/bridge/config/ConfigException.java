@@ -16,8 +16,8 @@ public final class ConfigException extends Exception {
     }
 
     private static String summary(List<ConfigProblem> problems) {
-        StringBuilder sb = new StringBuilder(problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + " in the configuration:");
+        StringBuilder sb = new StringBuilder(
+                problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the configuration:");
         for (ConfigProblem p : problems) {
             sb.append("\n  ").append(p);
         }

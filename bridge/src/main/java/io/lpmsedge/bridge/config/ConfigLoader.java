@@ -1,22 +1,16 @@
 package io.lpmsedge.bridge.config;
 
-import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
-import io.lpmsedge.bridge.link.LinkTimings;
-import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.delivery.DeliveryConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.link.LinkAddress;
+import io.lpmsedge.bridge.link.LinkTimings;
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.StreamRates;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +24,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
 
 /**
  * Reads the bridge's TOML file, applies {@code LPMS_EDGE_*} environment overrides, and validates everything
@@ -39,8 +38,8 @@ public final class ConfigLoader {
     public static final String ENV_PREFIX = "LPMS_EDGE_";
     static final List<String> DEFAULT_OUTPUTS = List.of("gyro", "acc", "mag", "pressure", "temperature");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Set<String> SECTIONS = Set.of("bridge", "sensor", "link", "pipeline", "spool", "record", "sink",
-            "scoring", "gpio", "http", "status");
+    private static final Set<String> SECTIONS = Set.of(
+            "bridge", "sensor", "link", "pipeline", "spool", "record", "sink", "scoring", "gpio", "http", "status");
     private static final String SECTION_LIST = "[bridge], [[sensor]], [link], [pipeline], [spool], [record], [[sink]], "
             + "[scoring], [gpio], [http], [status]";
 
@@ -60,14 +59,16 @@ public final class ConfigLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         if (doc.hasErrors()) {
             for (TomlParseError e : doc.errors()) {
-                problems.add(new ConfigProblem(fileName + ":" + e.position().line(), "",
-                        "not valid TOML: " + e.getMessage()));
+                problems.add(new ConfigProblem(
+                        fileName + ":" + e.position().line(), "", "not valid TOML: " + e.getMessage()));
             }
             throw new ConfigException(problems);
         }
         for (String key : doc.keySet()) {
             if (!SECTIONS.contains(key)) {
-                problems.add(new ConfigProblem(fileName + ":" + doc.inputPositionOf(key).line(), key,
+                problems.add(new ConfigProblem(
+                        fileName + ":" + doc.inputPositionOf(key).line(),
+                        key,
                         "unknown section; known sections: " + SECTION_LIST));
             }
         }
@@ -83,18 +84,22 @@ public final class ConfigLoader {
         TomlSection pipeline = section(doc, "pipeline", fileName, problems);
         PipelineConfig pipelineConfig = new PipelineConfig(
                 (int) pipeline.integer("queue_capacity", PipelineConfig.DEFAULTS.queueCapacity(), 16, 1_000_000, ""),
-                orDefault(pipeline.convert("queue_full", pipeline.string("queue_full", "drop-oldest"),
-                        QueueFullPolicy::byKey), QueueFullPolicy.DROP_OLDEST));
+                orDefault(
+                        pipeline.convert(
+                                "queue_full", pipeline.string("queue_full", "drop-oldest"), QueueFullPolicy::byKey),
+                        QueueFullPolicy.DROP_OLDEST));
         pipeline.reportUnknownKeys();
 
         TomlSection spoolSection = section(doc, "spool", fileName, problems);
         SpoolConfig spool = SinkConfigs.spool(spoolSection);
         spoolSection.reportUnknownKeys();
         TomlSection record = section(doc, "record", fileName, problems);
-        String format = record.convert("format", record.string("format", "json"),
+        String format = record.convert(
+                "format",
+                record.string("format", "json"),
                 f -> io.lpmsedge.record.RecordFormat.byName(f).name());
-        String readingsTopic = record.convert("readings_topic", record.string("readings_topic", "readings"),
-                SinkConfigs::checkTopic);
+        String readingsTopic =
+                record.convert("readings_topic", record.string("readings_topic", "readings"), SinkConfigs::checkTopic);
         record.reportUnknownKeys();
         List<SinkSpec> sinks = SinkConfigs.sinks(doc, fileName, env, problems);
 
@@ -106,22 +111,29 @@ public final class ConfigLoader {
 
         TomlSection scoringSection = section(doc, "scoring", fileName, problems);
         TomlSection gpioSection = section(doc, "gpio", fileName, problems);
-        ScoringConfig scoring = ScoringConfigs.scoring(scoringSection, doc.isTable("scoring"), gpioSection,
-                doc.isTable("gpio"), sensors, readingsTopic);
+        ScoringConfig scoring = ScoringConfigs.scoring(
+                scoringSection, doc.isTable("scoring"), gpioSection, doc.isTable("gpio"), sensors, readingsTopic);
         scoringSection.reportUnknownKeys();
         gpioSection.reportUnknownKeys();
 
         TomlSection statusSection = section(doc, "status", fileName, problems);
-        StatusConfig status = StatusConfigs.status(statusSection, sinks, readingsTopic,
-                scoring == null ? null : scoring.verdictTopic());
+        StatusConfig status = StatusConfigs.status(
+                statusSection, sinks, readingsTopic, scoring == null ? null : scoring.verdictTopic());
         statusSection.reportUnknownKeys();
 
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(ConfigLoader::lineOf));
             throw new ConfigException(problems);
         }
-        return new BridgeConfig(bridgeName, sensors, timings, pipelineConfig,
-                new DeliveryConfig(spool, format, readingsTopic, sinks), scoring, http, status);
+        return new BridgeConfig(
+                bridgeName,
+                sensors,
+                timings,
+                pipelineConfig,
+                new DeliveryConfig(spool, format, readingsTopic, sinks),
+                scoring,
+                http,
+                status);
     }
 
     private TomlSection section(TomlParseResult doc, String name, String fileName, List<ConfigProblem> problems) {
@@ -130,12 +142,20 @@ public final class ConfigLoader {
             if (doc.isTable(name)) {
                 table = doc.getTable(name);
             } else {
-                problems.add(new ConfigProblem(fileName + ":" + doc.inputPositionOf(name).line(), name,
+                problems.add(new ConfigProblem(
+                        fileName + ":" + doc.inputPositionOf(name).line(),
+                        name,
                         "must be a table: write [" + name + "] on its own line"));
             }
         }
-        return new TomlSection(fileName, table, doc.contains(name) ? doc.inputPositionOf(name) : null, name,
-                ENV_PREFIX + name.toUpperCase(Locale.ROOT) + "_", env, problems);
+        return new TomlSection(
+                fileName,
+                table,
+                doc.contains(name) ? doc.inputPositionOf(name) : null,
+                name,
+                ENV_PREFIX + name.toUpperCase(Locale.ROOT) + "_",
+                env,
+                problems);
     }
 
     private static LinkTimings linkTimings(TomlSection s) {
@@ -147,8 +167,10 @@ public final class ConfigLoader {
         Duration initial = ms(s.integer("backoff_initial_ms", d.backoffInitial().toMillis(), 10, 600_000, " ms"));
         Duration max = ms(s.integer("backoff_max_ms", d.backoffMax().toMillis(), 10, 3_600_000, " ms"));
         if (max.compareTo(initial) < 0) {
-            s.problem("backoff_max_ms", "is " + max.toMillis() + " ms, less than backoff_initial_ms ("
-                    + initial.toMillis() + " ms); make it at least that");
+            s.problem(
+                    "backoff_max_ms",
+                    "is " + max.toMillis() + " ms, less than backoff_initial_ms (" + initial.toMillis()
+                            + " ms); make it at least that");
         }
         int baud = (int) s.integer("serial_baud", d.serialBaud(), 1200, 4_000_000, " baud");
         return new LinkTimings(connect, command, retries, stall, initial, max, baud);
@@ -157,12 +179,16 @@ public final class ConfigLoader {
     private List<SensorConfig> sensors(TomlParseResult doc, String fileName, List<ConfigProblem> problems) {
         List<SensorConfig> out = new ArrayList<>();
         if (!doc.contains("sensor")) {
-            problems.add(new ConfigProblem(fileName + ":1", "sensor",
+            problems.add(new ConfigProblem(
+                    fileName + ":1",
+                    "sensor",
                     "no sensors configured; add a [[sensor]] table with at least name and link"));
             return out;
         }
         if (!doc.isArray("sensor")) {
-            problems.add(new ConfigProblem(fileName + ":" + doc.inputPositionOf("sensor").line(), "sensor",
+            problems.add(new ConfigProblem(
+                    fileName + ":" + doc.inputPositionOf("sensor").line(),
+                    "sensor",
                     "must be an array of tables: write [[sensor]] (double brackets) before each sensor"));
             return out;
         }
@@ -171,31 +197,37 @@ public final class ConfigLoader {
         Map<String, Integer> linksSeen = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof TomlTable table)) {
-                problems.add(new ConfigProblem(fileName + ":" + array.inputPositionOf(i).line(), "sensor[" + i + "]",
+                problems.add(new ConfigProblem(
+                        fileName + ":" + array.inputPositionOf(i).line(),
+                        "sensor[" + i + "]",
                         "must be a table: write [[sensor]] followed by its keys"));
                 continue;
             }
             int line = array.inputPositionOf(i).line();
             String name = table.get("name") instanceof String n ? n : null;
-            String prefix = ENV_PREFIX + "SENSOR_" + (name == null ? i : name.toUpperCase(Locale.ROOT)
-                    .replaceAll("[^A-Z0-9]", "_")) + "_";
-            TomlSection s = new TomlSection(fileName, table, array.inputPositionOf(i), "sensor[" + i + "]", prefix,
-                    env, problems);
+            String prefix = ENV_PREFIX + "SENSOR_"
+                    + (name == null ? i : name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")) + "_";
+            TomlSection s = new TomlSection(
+                    fileName, table, array.inputPositionOf(i), "sensor[" + i + "]", prefix, env, problems);
             SensorConfig sensor = sensor(s);
             s.reportUnknownKeys();
             // Checked on the raw values, so that a sensor with other mistakes is still compared.
             Integer previous = name == null ? null : namesSeen.putIfAbsent(name, line);
             if (previous != null) {
-                s.problem("name", "duplicate sensor name '" + name + "' (also at line " + previous
-                        + "); every sensor needs its own name, it is the key of its records");
+                s.problem(
+                        "name",
+                        "duplicate sensor name '" + name + "' (also at line " + previous
+                                + "); every sensor needs its own name, it is the key of its records");
             }
             if (sensor == null) {
                 continue;
             }
             Integer sameLink = linksSeen.putIfAbsent(sensor.link().url(), line);
             if (sameLink != null) {
-                s.problem("link", "link " + sensor.link().url() + " is already used by the sensor at line " + sameLink
-                        + "; one link reaches one sensor");
+                s.problem(
+                        "link",
+                        "link " + sensor.link().url() + " is already used by the sensor at line " + sameLink
+                                + "; one link reaches one sensor");
             }
             out.add(sensor);
         }
@@ -212,8 +244,8 @@ public final class ConfigLoader {
         long rate = s.integer("rate_hz", 100, 1, 100_000, " Hz");
         Integer rateHz = s.convert("rate_hz", rate, r -> {
             if (!StreamRates.supported(r)) {
-                throw new IllegalArgumentException("is " + r + " Hz, not a rate the LPMS-B2 streams at; use "
-                        + StreamRates.SUPPORTED_TEXT);
+                throw new IllegalArgumentException(
+                        "is " + r + " Hz, not a rate the LPMS-B2 streams at; use " + StreamRates.SUPPORTED_TEXT);
             }
             return (int) (long) r;
         });

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.rest.Secret;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -19,8 +18,16 @@ import java.time.Duration;
  * @param threads         requests served at once
  * @param queue           requests waiting for a thread; beyond that the server answers 503
  */
-public record HttpConfig(boolean enabled, String host, int port, String user, Secret password,
-                         boolean allowUnauthenticated, Duration requestTimeout, int threads, int queue) {
+public record HttpConfig(
+        boolean enabled,
+        String host,
+        int port,
+        String user,
+        Secret password,
+        boolean allowUnauthenticated,
+        Duration requestTimeout,
+        int threads,
+        int queue) {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_THREADS = 4;
     public static final int DEFAULT_QUEUE = 16;

@@ -1,18 +1,15 @@
 package io.lpmsedge.bridge.config;
 
-import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.scoring.GpioConfig;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.ScoringModels;
 import io.lpmsedge.bridge.scoring.SensorModel;
+import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.modelset.ModelSetEntry;
 import io.lpmsedge.scorer.modelset.ModelSetException;
 import io.lpmsedge.scorer.modelset.ModelSetSpec;
 import io.lpmsedge.scorer.modelset.SensorPattern;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlTable;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
 
 /**
  * Reads {@code [scoring]} (with its {@code [[scoring.model]]} tables) and {@code [gpio]}: live scoring in the
@@ -37,32 +36,40 @@ import java.util.Map;
 final class ScoringConfigs {
     private static final String MODEL_KEYS = "name, model, manifest, sensors";
 
-    private ScoringConfigs() {
-    }
+    private ScoringConfigs() {}
 
     /**
      * @param present        whether the file has a {@code [scoring]} table
      * @param readingsTopic  the readings' topic (verdicts must not share it)
      */
-    static ScoringConfig scoring(TomlSection s, boolean present, TomlSection g, boolean gpioPresent,
-                                 List<SensorConfig> sensors, String readingsTopic) {
+    static ScoringConfig scoring(
+            TomlSection s,
+            boolean present,
+            TomlSection g,
+            boolean gpioPresent,
+            List<SensorConfig> sensors,
+            String readingsTopic) {
         boolean enabled = s.bool("enabled", present || s.isSet("model"));
         TomlArray tables = s.tableArray("model");
         List<SensorModel> models = tables != null ? many(s, tables, enabled, sensors) : single(s, enabled, sensors);
-        String topic = s.convert("verdict_topic", s.string("verdict_topic", ScoringConfig.DEFAULT_VERDICT_TOPIC),
+        String topic = s.convert(
+                "verdict_topic",
+                s.string("verdict_topic", ScoringConfig.DEFAULT_VERDICT_TOPIC),
                 SinkConfigs::checkTopic);
         if (topic != null && topic.equals(readingsTopic)) {
-            s.problem("verdict_topic", "is '" + topic + "', the readings' topic too; verdict events need their own "
-                    + "topic (default \"" + ScoringConfig.DEFAULT_VERDICT_TOPIC + "\")");
+            s.problem(
+                    "verdict_topic",
+                    "is '" + topic + "', the readings' topic too; verdict events need their own " + "topic (default \""
+                            + ScoringConfig.DEFAULT_VERDICT_TOPIC + "\")");
         }
         int capacity = (int) s.integer("queue_capacity", ScoringConfig.DEFAULT_QUEUE_CAPACITY, 16, 1_000_000, "");
         boolean windowEvents = s.bool("window_events", false);
-        Duration watch = Duration.ofMillis(s.integer("watch_ms", ScoringConfig.DEFAULT_WATCH.toMillis(), 0,
-                3_600_000, " ms (0 = reload only on SIGHUP)"));
+        Duration watch = Duration.ofMillis(s.integer(
+                "watch_ms", ScoringConfig.DEFAULT_WATCH.toMillis(), 0, 3_600_000, " ms (0 = reload only on SIGHUP)"));
         GpioConfig gpio = gpio(g, gpioPresent, enabled);
         if (!enabled) {
-            return new ScoringConfig(false, List.of(), ScoringConfig.DEFAULT_VERDICT_TOPIC, capacity, windowEvents,
-                    Duration.ZERO, gpio);
+            return new ScoringConfig(
+                    false, List.of(), ScoringConfig.DEFAULT_VERDICT_TOPIC, capacity, windowEvents, Duration.ZERO, gpio);
         }
         if (models == null || models.isEmpty()) {
             return null;
@@ -78,8 +85,9 @@ final class ScoringConfigs {
         List<String> listed = s.stringList("sensors", names);
         List<String> scored = new ArrayList<>();
         if (enabled && listed.isEmpty()) {
-            s.problem("sensors", "is empty; list the sensors to score, leave the key out to score all, or set "
-                    + "enabled = false");
+            s.problem(
+                    "sensors",
+                    "is empty; list the sensors to score, leave the key out to score all, or set " + "enabled = false");
         }
         for (String n : listed) {
             if (!names.contains(n)) {
@@ -97,18 +105,20 @@ final class ScoringConfigs {
         if (scorer == null || !checkSensors(s, "model", scorer, sensors, scored)) {
             return null;
         }
-        return List.of(new SensorModel(modelPath.getFileName().toString(), modelPath, manifestPath, scored, scorer,
-                "[scoring]"));
+        return List.of(new SensorModel(
+                modelPath.getFileName().toString(), modelPath, manifestPath, scored, scorer, "[scoring]"));
     }
 
     /** One {@code [[scoring.model]]} per model, each with the sensors it scores. */
-    private static List<SensorModel> many(TomlSection s, TomlArray tables, boolean enabled,
-                                          List<SensorConfig> sensors) {
+    private static List<SensorModel> many(
+            TomlSection s, TomlArray tables, boolean enabled, List<SensorConfig> sensors) {
         for (String key : List.of("manifest", "sensors")) {
             if (s.isSet(key)) {
                 s.markKnown(key);
-                s.problem(key, "belongs in a [[scoring.model]] table when the models are listed that way; move it "
-                        + "into the table of the model it is for");
+                s.problem(
+                        key,
+                        "belongs in a [[scoring.model]] table when the models are listed that way; move it "
+                                + "into the table of the model it is for");
             }
         }
         if (tables.size() == 0) {
@@ -123,14 +133,15 @@ final class ScoringConfigs {
                 s.problem("model", path + " must be a table: write [[scoring.model]] followed by its keys");
                 continue;
             }
-            String envName = t.get("name") instanceof String n ? n.toUpperCase(Locale.ROOT)
-                    .replaceAll("[^A-Z0-9]", "_") : Integer.toString(i);
-            TomlSection e = s.child(t, tables.inputPositionOf(i), path,
-                    s.envPrefix() + "MODEL_" + envName + "_");
+            String envName = t.get("name") instanceof String n
+                    ? n.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+                    : Integer.toString(i);
+            TomlSection e = s.child(t, tables.inputPositionOf(i), path, s.envPrefix() + "MODEL_" + envName + "_");
             String model = e.string("model", null);
             String manifest = e.string("manifest", "");
             List<String> texts = e.stringList("sensors", null);
-            String name = e.string("name", model == null ? "" : Path.of(model).getFileName().toString());
+            String name = e.string(
+                    "name", model == null ? "" : Path.of(model).getFileName().toString());
             List<SensorPattern> patterns = new ArrayList<>();
             for (String text : texts == null ? List.<String>of() : texts) {
                 SensorPattern p = e.convert("sensors", text, SensorPattern::new);
@@ -144,7 +155,11 @@ final class ScoringConfigs {
             }
             Path modelPath = Path.of(model);
             sections.add(e);
-            entries.add(new ModelSetEntry(name, modelPath, manifest.isBlank() ? null : Path.of(manifest), patterns,
+            entries.add(new ModelSetEntry(
+                    name,
+                    modelPath,
+                    manifest.isBlank() ? null : Path.of(manifest),
+                    patterns,
                     "[[scoring.model]] at line " + tables.inputPositionOf(i).line()));
         }
         if (!enabled) {
@@ -159,7 +174,9 @@ final class ScoringConfigs {
             for (String problem : x.problems()) {
                 int at = indexOfOrigin(entries, problem);
                 TomlSection e = at < 0 ? s : sections.get(at);
-                String message = at < 0 ? problem : problem.substring(entries.get(at).origin().length() + 2);
+                String message = at < 0
+                        ? problem
+                        : problem.substring(entries.get(at).origin().length() + 2);
                 e.problem(message.startsWith("model name") ? "name" : "sensors", message);
             }
         }
@@ -194,8 +211,8 @@ final class ScoringConfigs {
      * Which model scores each configured sensor (in config order), refusing a sensor two models match and a pattern
      * that matches no configured sensor. Returns {@code null} after reporting such a problem.
      */
-    private static Map<String, Integer> assignSensors(List<TomlSection> sections, List<ModelSetEntry> entries,
-                                                      List<SensorConfig> sensors) {
+    private static Map<String, Integer> assignSensors(
+            List<TomlSection> sections, List<ModelSetEntry> entries, List<SensorConfig> sensors) {
         Map<String, Integer> owner = new LinkedHashMap<>();
         boolean ok = true;
         List<String> names = sensors.stream().map(SensorConfig::name).toList();
@@ -204,8 +221,11 @@ final class ScoringConfigs {
             for (SensorPattern p : e.sensors()) {
                 if (names.stream().noneMatch(p::matches)) {
                     ok = false;
-                    sections.get(i).problem("sensors", "pattern '" + p + "' of model '" + e.name() + "' matches no "
-                            + "configured sensor (configured: " + names + "); correct it or remove it");
+                    sections.get(i)
+                            .problem(
+                                    "sensors",
+                                    "pattern '" + p + "' of model '" + e.name() + "' matches no "
+                                            + "configured sensor (configured: " + names + "); correct it or remove it");
                 }
             }
         }
@@ -218,10 +238,15 @@ final class ScoringConfigs {
                 if (before != null && before != i) {
                     ok = false;
                     ModelSetEntry first = entries.get(before);
-                    sections.get(i).problem("sensors", "sensor '" + sensor + "' is matched by model '"
-                            + entries.get(i).name() + "' ('" + entries.get(i).match(sensor) + "') and by model '"
-                            + first.name() + "' ('" + first.match(sensor) + "', " + first.origin() + "); a sensor "
-                            + "is scored by one model: narrow one of the patterns");
+                    sections.get(i)
+                            .problem(
+                                    "sensors",
+                                    "sensor '" + sensor + "' is matched by model '"
+                                            + entries.get(i).name() + "' ('"
+                                            + entries.get(i).match(sensor) + "') and by model '"
+                                            + first.name() + "' ('" + first.match(sensor) + "', " + first.origin()
+                                            + "); a sensor "
+                                            + "is scored by one model: narrow one of the patterns");
                 }
             }
         }
@@ -248,8 +273,8 @@ final class ScoringConfigs {
     }
 
     /** Each scored sensor's outputs and rate against the model's manifest; false after reporting a mismatch. */
-    private static boolean checkSensors(TomlSection s, String key, ScorerConfig scorer, List<SensorConfig> sensors,
-                                        List<String> scored) {
+    private static boolean checkSensors(
+            TomlSection s, String key, ScorerConfig scorer, List<SensorConfig> sensors, List<String> scored) {
         // One problem per kind of mismatch, naming the other sensors with it: 20 sensors at the wrong rate are one
         // mistake (the model's), not 20 lines.
         Map<String, List<String>> byProblem = new LinkedHashMap<>();
@@ -263,8 +288,10 @@ final class ScoringConfigs {
                 }
             }
         }
-        byProblem.forEach((kind, names) -> s.problem(key, kind.replace("'*'", "'" + names.get(0) + "'")
-                + (names.size() == 1 ? "" : " (the same for sensors " + names.subList(1, names.size()) + ")")));
+        byProblem.forEach((kind, names) -> s.problem(
+                key,
+                kind.replace("'*'", "'" + names.get(0) + "'")
+                        + (names.size() == 1 ? "" : " (the same for sensors " + names.subList(1, names.size()) + ")")));
         return byProblem.isEmpty();
     }
 
@@ -276,22 +303,27 @@ final class ScoringConfigs {
         } else {
             g.markKnown("pin");
             if (enabled) {
-                g.problem("pin", "is missing; name the BCM GPIO line the stack light or relay is wired to, "
-                        + "e.g. pin = 17 (header pin 11)");
+                g.problem(
+                        "pin",
+                        "is missing; name the BCM GPIO line the stack light or relay is wired to, "
+                                + "e.g. pin = 17 (header pin 11)");
             }
         }
         Boolean activeHigh = g.convert("active", g.string("active", "high"), a -> switch (a) {
             case "high" -> true;
             case "low" -> false;
-            default -> throw new IllegalArgumentException("is '" + a + "'; use \"high\" (FAILURE drives the line high) "
-                    + "or \"low\" (for active-low relay boards)");
+            default ->
+                throw new IllegalArgumentException("is '" + a + "'; use \"high\" (FAILURE drives the line high) "
+                        + "or \"low\" (for active-low relay boards)");
         });
         if (!enabled) {
             return GpioConfig.DISABLED;
         }
         if (!scoring) {
-            g.problem("enabled", "the GPIO output shows the verdict of live scoring, which is off; configure [scoring] "
-                    + "(model = …) or remove [gpio]");
+            g.problem(
+                    "enabled",
+                    "the GPIO output shows the verdict of live scoring, which is off; configure [scoring] "
+                            + "(model = …) or remove [gpio]");
         }
         return new GpioConfig(true, Math.max(pin, 0), activeHigh == null || activeHigh);
     }

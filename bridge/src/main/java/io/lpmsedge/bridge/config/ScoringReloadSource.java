@@ -5,9 +5,6 @@ import io.lpmsedge.bridge.scoring.ScoringModels;
 import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.SensorModel;
 import io.lpmsedge.bridge.session.SensorConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a reload reads: the whole config file again, checked exactly as at start, of which only the scoring models
@@ -42,8 +41,8 @@ public final class ScoringReloadSource implements ScoringReloader.Source {
         try {
             next = new ConfigLoader(env).load(file);
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(e.problems().stream().map(ConfigProblem::toString)
-                    .collect(Collectors.joining("; ")), e);
+            throw new IllegalArgumentException(
+                    e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read config '" + file + "': " + e + "; restore the file", e);
         }
@@ -54,11 +53,13 @@ public final class ScoringReloadSource implements ScoringReloader.Source {
         List<String> problems = new ArrayList<>();
         for (SensorModel m : next.scoring().models()) {
             for (String name : m.sensors()) {
-                SensorConfig sensor = running.sensors().stream().filter(s -> s.name().equals(name)).findFirst()
+                SensorConfig sensor = running.sensors().stream()
+                        .filter(s -> s.name().equals(name))
+                        .findFirst()
                         .orElse(null);
                 if (sensor == null) {
-                    problems.add(file + ": sensor '" + name + "' of model '" + m.name() + "' is new; a new sensor needs "
-                            + "a restart (systemctl restart lpms-edge)");
+                    problems.add(file + ": sensor '" + name + "' of model '" + m.name()
+                            + "' is new; a new sensor needs " + "a restart (systemctl restart lpms-edge)");
                     continue;
                 }
                 try {
@@ -74,8 +75,11 @@ public final class ScoringReloadSource implements ScoringReloader.Source {
         }
         List<String> restart = needRestart(running, next);
         if (!restart.isEmpty()) {
-            LOG.warn("{} changed {}: not applied, these need a restart (systemctl restart lpms-edge); only the scoring "
-                    + "models are reloaded", file, restart);
+            LOG.warn(
+                    "{} changed {}: not applied, these need a restart (systemctl restart lpms-edge); only the scoring "
+                            + "models are reloaded",
+                    file,
+                    restart);
         }
         return next.scoring();
     }
@@ -86,7 +90,10 @@ public final class ScoringReloadSource implements ScoringReloader.Source {
         differs(out, "[bridge] name", a.bridgeName(), b.bridgeName());
         List<String> names = new ArrayList<>();
         a.sensors().forEach(s -> names.add(s.name()));
-        b.sensors().stream().map(SensorConfig::name).filter(n -> !names.contains(n)).forEach(names::add);
+        b.sensors().stream()
+                .map(SensorConfig::name)
+                .filter(n -> !names.contains(n))
+                .forEach(names::add);
         for (String n : names) {
             differs(out, "[[sensor]] " + n, sensor(a, n), sensor(b, n));
         }
@@ -94,7 +101,11 @@ public final class ScoringReloadSource implements ScoringReloader.Source {
         differs(out, "[pipeline]", a.pipeline(), b.pipeline());
         differs(out, "[spool]", a.delivery().spool(), b.delivery().spool());
         differs(out, "[record] format", a.delivery().format(), b.delivery().format());
-        differs(out, "[record] readings_topic", a.delivery().readingsTopic(), b.delivery().readingsTopic());
+        differs(
+                out,
+                "[record] readings_topic",
+                a.delivery().readingsTopic(),
+                b.delivery().readingsTopic());
         differs(out, "[[sink]]", a.delivery().sinks(), b.delivery().sinks());
         differs(out, "[http]", a.http(), b.http());
         differs(out, "[status]", a.status(), b.status());
@@ -109,7 +120,10 @@ public final class ScoringReloadSource implements ScoringReloader.Source {
     }
 
     private static SensorConfig sensor(BridgeConfig c, String name) {
-        return c.sensors().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        return c.sensors().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void differs(List<String> out, String key, Object a, Object b) {

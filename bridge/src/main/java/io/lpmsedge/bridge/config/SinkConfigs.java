@@ -7,10 +7,6 @@ import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.Secret;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -24,14 +20,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
 
 /** Reads {@code [spool]} and the {@code [[sink]]} tables: the delivery half of the config. */
 final class SinkConfigs {
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern SINK_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
-    private SinkConfigs() {
-    }
+    private SinkConfigs() {}
 
     static SpoolConfig spool(TomlSection s) {
         SpoolConfig d = SpoolConfig.defaults(Path.of("spool"));
@@ -39,34 +37,44 @@ final class SinkConfigs {
         long maxBytes = s.integer("max_bytes", d.maxBytes(), 1 << 20, Long.MAX_VALUE / 2, " bytes");
         long segmentBytes = s.integer("segment_bytes", d.segmentBytes(), 4096, 1L << 30, " bytes");
         long fsync = s.integer("fsync_interval_ms", d.fsyncInterval().toMillis(), 0, 10_000, " ms");
-        SpoolFullPolicy policy = s.convert("full_policy", s.string("full_policy", "drop-oldest"), SpoolFullPolicy::byKey);
-        long deadLetterMax = s.integer("dead_letter_max_bytes", d.deadLetterMaxBytes(), 4096, Long.MAX_VALUE / 2,
-                " bytes");
+        SpoolFullPolicy policy =
+                s.convert("full_policy", s.string("full_policy", "drop-oldest"), SpoolFullPolicy::byKey);
+        long deadLetterMax =
+                s.integer("dead_letter_max_bytes", d.deadLetterMaxBytes(), 4096, Long.MAX_VALUE / 2, " bytes");
         if (maxBytes < 2 * segmentBytes) {
             s.problem("max_bytes", "is " + maxBytes + ", must be at least twice segment_bytes (" + segmentBytes + ")");
             maxBytes = 2 * segmentBytes;
         }
-        return new SpoolConfig(Path.of(dir), maxBytes, segmentBytes, Duration.ofMillis(fsync),
-                d.ackPersistInterval(), policy == null ? SpoolFullPolicy.DROP_OLDEST : policy, deadLetterMax);
+        return new SpoolConfig(
+                Path.of(dir),
+                maxBytes,
+                segmentBytes,
+                Duration.ofMillis(fsync),
+                d.ackPersistInterval(),
+                policy == null ? SpoolFullPolicy.DROP_OLDEST : policy,
+                deadLetterMax);
     }
 
     static String checkTopic(String topic) {
         if (!TOPIC.matcher(topic).matches()) {
-            throw new IllegalArgumentException("'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_', '-')");
+            throw new IllegalArgumentException(
+                    "'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_', '-')");
         }
         return topic;
     }
 
     /** The sinks; with no {@code [[sink]]} at all, one JSON Lines sink to standard output. */
-    static List<SinkSpec> sinks(TomlParseResult doc, String fileName, Map<String, String> env,
-                                List<ConfigProblem> problems) {
+    static List<SinkSpec> sinks(
+            TomlParseResult doc, String fileName, Map<String, String> env, List<ConfigProblem> problems) {
         List<SinkSpec> out = new ArrayList<>();
         if (!doc.contains("sink")) {
             out.add(new SinkSpec.JsonLines("stdout", "-", SenderConfig.DEFAULTS));
             return out;
         }
         if (!doc.isArray("sink")) {
-            problems.add(new ConfigProblem(fileName + ":" + doc.inputPositionOf("sink").line(), "sink",
+            problems.add(new ConfigProblem(
+                    fileName + ":" + doc.inputPositionOf("sink").line(),
+                    "sink",
                     "must be an array of tables: write [[sink]] (double brackets) before each sink"));
             return out;
         }
@@ -74,31 +82,38 @@ final class SinkConfigs {
         Map<String, Integer> names = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof TomlTable table)) {
-                problems.add(new ConfigProblem(fileName + ":" + array.inputPositionOf(i).line(), "sink[" + i + "]",
+                problems.add(new ConfigProblem(
+                        fileName + ":" + array.inputPositionOf(i).line(),
+                        "sink[" + i + "]",
                         "must be a table: write [[sink]] followed by its keys"));
                 continue;
             }
             String rawName = table.get("name") instanceof String n ? n : "sink" + i;
-            String prefix = ConfigLoader.ENV_PREFIX + "SINK_" + rawName.toUpperCase(Locale.ROOT)
-                    .replaceAll("[^A-Z0-9]", "_") + "_";
-            TomlSection s = new TomlSection(fileName, table, array.inputPositionOf(i), "sink[" + i + "]", prefix, env,
-                    problems);
+            String prefix = ConfigLoader.ENV_PREFIX + "SINK_"
+                    + rawName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+            TomlSection s = new TomlSection(
+                    fileName, table, array.inputPositionOf(i), "sink[" + i + "]", prefix, env, problems);
             SinkSpec spec = sink(s, env, i, recordsAreJson(doc));
             s.reportUnknownKeys();
             if (spec == null) {
                 continue;
             }
-            Integer previous = names.putIfAbsent(spec.name(), array.inputPositionOf(i).line());
+            Integer previous =
+                    names.putIfAbsent(spec.name(), array.inputPositionOf(i).line());
             if (previous != null) {
-                s.problem("name", "duplicate sink name '" + spec.name() + "' (also at line " + previous
-                        + "); each sink keeps its own position in the spool under its name");
+                s.problem(
+                        "name",
+                        "duplicate sink name '" + spec.name() + "' (also at line " + previous
+                                + "); each sink keeps its own position in the spool under its name");
                 continue;
             }
             out.add(spec);
         }
         if (out.isEmpty() && problems.isEmpty()) {
-            problems.add(new ConfigProblem(fileName + ":1", "sink", "no usable [[sink]]; add one, or remove [[sink]] to "
-                    + "write JSON Lines to standard output"));
+            problems.add(new ConfigProblem(
+                    fileName + ":1",
+                    "sink",
+                    "no usable [[sink]]; add one, or remove [[sink]] to " + "write JSON Lines to standard output"));
         }
         return out;
     }
@@ -122,7 +137,8 @@ final class SinkConfigs {
     private static SinkSpec sink(TomlSection s, Map<String, String> env, int index, boolean jsonRecords) {
         String name = s.convert("name", s.string("name", "sink" + index), n -> {
             if (!SINK_NAME.matcher(n).matches()) {
-                throw new IllegalArgumentException("'" + n + "' is not a usable sink name (1-40 letters, digits, '_', '-')");
+                throw new IllegalArgumentException(
+                        "'" + n + "' is not a usable sink name (1-40 letters, digits, '_', '-')");
             }
             return n;
         });
@@ -150,19 +166,24 @@ final class SinkConfigs {
                 (int) s.integer("batch_max_records", d.batchMaxRecords(), 1, 100_000, ""),
                 (int) s.integer("batch_max_bytes", d.batchMaxBytes(), 1024, 64 << 20, " bytes"),
                 Duration.ofMillis(s.integer("linger_ms", d.linger().toMillis(), 0, 60_000, " ms")),
-                Duration.ofMillis(s.integer("retry_backoff_initial_ms", d.retryBackoffInitial().toMillis(), 1, 600_000, " ms")),
-                Duration.ofMillis(s.integer("retry_backoff_max_ms", d.retryBackoffMax().toMillis(), 1, 3_600_000, " ms")),
-                Duration.ofMillis(s.integer("topic_missing_backoff_ms", d.topicMissingBackoff().toMillis(), 1, 86_400_000, " ms")),
-                Duration.ofMillis(s.integer("auth_failure_backoff_ms", d.authFailureBackoff().toMillis(), 1, 86_400_000, " ms")),
+                Duration.ofMillis(s.integer(
+                        "retry_backoff_initial_ms", d.retryBackoffInitial().toMillis(), 1, 600_000, " ms")),
+                Duration.ofMillis(
+                        s.integer("retry_backoff_max_ms", d.retryBackoffMax().toMillis(), 1, 3_600_000, " ms")),
+                Duration.ofMillis(s.integer(
+                        "topic_missing_backoff_ms", d.topicMissingBackoff().toMillis(), 1, 86_400_000, " ms")),
+                Duration.ofMillis(s.integer(
+                        "auth_failure_backoff_ms", d.authFailureBackoff().toMillis(), 1, 86_400_000, " ms")),
                 (int) s.integer("max_in_flight", d.maxInFlight(), 1, 64, ""),
-                Duration.ofMillis(s.integer("reconnect_backoff_max_ms", d.reconnectBackoffMax().toMillis(), 0,
-                        600_000, " ms")));
+                Duration.ofMillis(s.integer(
+                        "reconnect_backoff_max_ms", d.reconnectBackoffMax().toMillis(), 0, 600_000, " ms")));
     }
 
     private static SinkSpec restProxy(TomlSection s, String name, SenderConfig sender, boolean jsonRecords) {
         String url = s.convert("url", s.string("url", null), u -> {
             if (!u.startsWith("http://") && !u.startsWith("https://")) {
-                throw new IllegalArgumentException("'" + u + "' must start with http:// or https:// (e.g. http://proxy:8082)");
+                throw new IllegalArgumentException(
+                        "'" + u + "' must start with http:// or https:// (e.g. http://proxy:8082)");
             }
             return u;
         });
@@ -193,10 +214,14 @@ final class SinkConfigs {
                             + "for CBOR), \"json\" or \"binary\"");
             }
         });
-        if (embedded != null && embedded != RestProxyConfig.Embedded.AUTO && api == RestProxyConfig.Api.V3
+        if (embedded != null
+                && embedded != RestProxyConfig.Embedded.AUTO
+                && api == RestProxyConfig.Api.V3
                 && s.isSet("embedded_format")) {
-            s.problem("embedded_format", "applies to api = \"v2\" only; v3 always embeds JSON records as JSON and "
-                    + "others as BINARY: remove it, or set api = \"v2\"");
+            s.problem(
+                    "embedded_format",
+                    "applies to api = \"v2\" only; v3 always embeds JSON records as JSON and "
+                            + "others as BINARY: remove it, or set api = \"v2\"");
         }
         String clusterId = s.string("cluster_id", "");
         String username = s.string("username", "");
@@ -207,19 +232,34 @@ final class SinkConfigs {
         Path key = file(s, "client_key_file");
         long timeout = s.integer("request_timeout_ms", 10_000, 100, 600_000, " ms");
         if ((cert == null) != (key == null) && s.isSet("client_cert_file") != s.isSet("client_key_file")) {
-            s.problem(cert == null ? "client_cert_file" : "client_key_file",
+            s.problem(
+                    cert == null ? "client_cert_file" : "client_key_file",
                     "mTLS needs both client_cert_file and client_key_file (PEM, PKCS#8 key)");
         }
         if (!username.isEmpty() && password == null) {
-            s.problem("username", "Basic auth needs a password: set password_file, or the environment variable "
-                    + TomlSection.envName(s.envPrefix(), "password"));
+            s.problem(
+                    "username",
+                    "Basic auth needs a password: set password_file, or the environment variable "
+                            + TomlSection.envName(s.envPrefix(), "password"));
         }
         if (url == null || api == null) {
             return null;
         }
-        return new SinkSpec.RestProxy(name, new RestProxyConfig(url, api, clusterId.isEmpty() ? null : clusterId,
-                username.isEmpty() ? null : username, password, token, ca, cert, key, Duration.ofMillis(timeout),
-                embedded == null ? RestProxyConfig.Embedded.AUTO : embedded), sender);
+        return new SinkSpec.RestProxy(
+                name,
+                new RestProxyConfig(
+                        url,
+                        api,
+                        clusterId.isEmpty() ? null : clusterId,
+                        username.isEmpty() ? null : username,
+                        password,
+                        token,
+                        ca,
+                        cert,
+                        key,
+                        Duration.ofMillis(timeout),
+                        embedded == null ? RestProxyConfig.Embedded.AUTO : embedded),
+                sender);
     }
 
     private static SinkSpec kafka(TomlSection s, String name, SenderConfig sender) {
@@ -236,8 +276,8 @@ final class SinkConfigs {
             }
         }
         long timeout = s.integer("request_timeout_ms", 30_000, 1000, 600_000, " ms");
-        String compression = ProducerProperties.compressionProblem(properties.get("compression.type"),
-                System.getProperty("os.arch", ""));
+        String compression = ProducerProperties.compressionProblem(
+                properties.get("compression.type"), System.getProperty("os.arch", ""));
         if (compression != null) {
             s.problem(s.tableContains("properties") ? "properties" : "properties_file", compression);
         }
@@ -254,8 +294,10 @@ final class SinkConfigs {
     static Secret secret(TomlSection s, String key) {
         String fromEnv = s.env(TomlSection.envName(s.envPrefix(), key));
         if (s.tableContains(key)) {
-            s.problem(key, "secrets do not belong in the config file; use " + key + "_file = \"/etc/lpms-edge/"
-                    + key + "\" or the environment variable " + TomlSection.envName(s.envPrefix(), key));
+            s.problem(
+                    key,
+                    "secrets do not belong in the config file; use " + key + "_file = \"/etc/lpms-edge/" + key
+                            + "\" or the environment variable " + TomlSection.envName(s.envPrefix(), key));
             s.markKnown(key);
             return null;
         }

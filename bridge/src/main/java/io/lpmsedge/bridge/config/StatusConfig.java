@@ -14,12 +14,12 @@ import java.util.List;
  * @param sinks          the sinks that carry status events, by name; null = every Kafka or REST Proxy sink
  *                       (a JSON Lines file gets them only when listed: its readers expect readings)
  */
-public record StatusConfig(boolean enabled, String topic, Duration interval, long spoolMarkBytes, Duration sinkStuck,
-                           List<String> sinks) {
-    public static final StatusConfig DEFAULTS = new StatusConfig(true, "status", Duration.ofSeconds(10),
-            64L << 20, Duration.ofSeconds(30), null);
-    public static final StatusConfig DISABLED = new StatusConfig(false, "status", Duration.ofSeconds(10),
-            64L << 20, Duration.ofSeconds(30), null);
+public record StatusConfig(
+        boolean enabled, String topic, Duration interval, long spoolMarkBytes, Duration sinkStuck, List<String> sinks) {
+    public static final StatusConfig DEFAULTS =
+            new StatusConfig(true, "status", Duration.ofSeconds(10), 64L << 20, Duration.ofSeconds(30), null);
+    public static final StatusConfig DISABLED =
+            new StatusConfig(false, "status", Duration.ofSeconds(10), 64L << 20, Duration.ofSeconds(30), null);
 
     public StatusConfig {
         sinks = sinks == null ? null : List.copyOf(sinks);

@@ -1,9 +1,5 @@
 package io.lpmsedge.bridge.config;
 
-import org.tomlj.TomlArray;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
 
 /**
  * Typed, validated reads from one TOML table, with an environment-variable override per key. Every problem
@@ -32,8 +31,14 @@ final class TomlSection {
      * @param path      key path prefix for messages: {@code link}, {@code sensor[2]}
      * @param envPrefix variable prefix: {@code LPMS_EDGE_LINK_}
      */
-    TomlSection(String file, TomlTable table, TomlPosition tablePosition, String path, String envPrefix,
-                Map<String, String> env, List<ConfigProblem> problems) {
+    TomlSection(
+            String file,
+            TomlTable table,
+            TomlPosition tablePosition,
+            String path,
+            String envPrefix,
+            Map<String, String> env,
+            List<ConfigProblem> problems) {
         this.file = file;
         this.table = table;
         this.tablePosition = tablePosition;
@@ -53,12 +58,16 @@ final class TomlSection {
 
     /** A string, or {@code dflt} ({@code null} = required). */
     String string(String key, String dflt) {
-        return read(key, dflt, "a string, e.g. " + key + " = \"…\"", v -> v instanceof String s ? s : null,
-                s -> s);
+        return read(key, dflt, "a string, e.g. " + key + " = \"…\"", v -> v instanceof String s ? s : null, s -> s);
     }
 
     long integer(String key, long dflt, long min, long max, String unitHint) {
-        Long v = read(key, dflt, "a whole number" + (unitHint.isBlank() ? "" : " (" + unitHint.trim() + ")"), v2 -> v2 instanceof Long l ? l : null, Long::parseLong);
+        Long v = read(
+                key,
+                dflt,
+                "a whole number" + (unitHint.isBlank() ? "" : " (" + unitHint.trim() + ")"),
+                v2 -> v2 instanceof Long l ? l : null,
+                Long::parseLong);
         if (v == null) {
             return dflt;
         }
@@ -81,19 +90,24 @@ final class TomlSection {
 
     /** A list of strings: a TOML array, or a comma-separated environment variable. */
     List<String> stringList(String key, List<String> dflt) {
-        return read(key, dflt, "a list of strings, e.g. " + key + " = [\"gyro\", \"acc\"]", v -> {
-            if (!(v instanceof TomlArray a)) {
-                return null;
-            }
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < a.size(); i++) {
-                if (!(a.get(i) instanceof String s)) {
-                    return null;
-                }
-                out.add(s);
-            }
-            return out;
-        }, s -> s.isBlank() ? List.of() : List.of(s.trim().split("\\s*,\\s*")));
+        return read(
+                key,
+                dflt,
+                "a list of strings, e.g. " + key + " = [\"gyro\", \"acc\"]",
+                v -> {
+                    if (!(v instanceof TomlArray a)) {
+                        return null;
+                    }
+                    List<String> out = new ArrayList<>();
+                    for (int i = 0; i < a.size(); i++) {
+                        if (!(a.get(i) instanceof String s)) {
+                            return null;
+                        }
+                        out.add(s);
+                    }
+                    return out;
+                },
+                s -> s.isBlank() ? List.of() : List.of(s.trim().split("\\s*,\\s*")));
     }
 
     /** A table of string values (no environment override: use a properties file for secrets). */
@@ -185,14 +199,15 @@ final class TomlSection {
         for (String key : table.keySet()) {
             if (!known.contains(key)) {
                 String hint = closest(key);
-                problem(key, "unknown key" + (hint == null ? "." : "; did you mean '" + hint + "'?")
-                        + " Known keys here: " + String.join(", ", known));
+                problem(
+                        key,
+                        "unknown key" + (hint == null ? "." : "; did you mean '" + hint + "'?") + " Known keys here: "
+                                + String.join(", ", known));
             }
         }
     }
 
-    private <T> T read(String key, T dflt, String expected, Function<Object, T> fromToml,
-                       Function<String, T> fromEnv) {
+    private <T> T read(String key, T dflt, String expected, Function<Object, T> fromToml, Function<String, T> fromEnv) {
         known.add(key);
         String envName = envName(envPrefix, key);
         String envValue = env.get(envName);

@@ -6,7 +6,6 @@ import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.bridge.spool.StoredFile;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -135,7 +134,8 @@ public final class DeadLetterFile {
             g.writeNumberField("spoolOffset", r.offset());
             g.writeStringField("topic", r.entry().topic());
             g.writeStringField("key", r.entry().key());
-            g.writeStringField("valueBase64", Base64.getEncoder().encodeToString(r.entry().value()));
+            g.writeStringField(
+                    "valueBase64", Base64.getEncoder().encodeToString(r.entry().value()));
             g.writeEndObject();
         }
         out.write('\n');

@@ -3,12 +3,11 @@ package io.lpmsedge.bridge.delivery;
 import io.lpmsedge.bridge.delivery.file.JsonLinesFileSink;
 import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
-import io.lpmsedge.record.RecordFormat;
 import io.lpmsedge.bridge.pipeline.SpoolWriter;
 import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolContext;
-
+import io.lpmsedge.record.RecordFormat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +29,13 @@ public final class Delivery {
     private final SpoolWriter writer;
     private final Map<String, DeadLetterFile> deadLetters;
 
-    private Delivery(Spool spool, List<Sender> senders, List<DeliverySink> sinks, Map<String, DeadLetterFile> deadLetters,
-                     RecordFormat format, String topic) {
+    private Delivery(
+            Spool spool,
+            List<Sender> senders,
+            List<DeliverySink> sinks,
+            Map<String, DeadLetterFile> deadLetters,
+            RecordFormat format,
+            String topic) {
         this.spool = spool;
         this.deadLetters = Map.copyOf(deadLetters);
         this.senders = List.copyOf(senders);
@@ -63,8 +67,11 @@ public final class Delivery {
             for (SinkSpec spec : config.sinks()) {
                 DeliverySink sink = sink(spec, format);
                 sinks.add(sink);
-                DeadLetterFile dead = new DeadLetterFile(config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"),
-                        config.spool().deadLetterMaxBytes(), FileStore.DISK, clock);
+                DeadLetterFile dead = new DeadLetterFile(
+                        config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"),
+                        config.spool().deadLetterMaxBytes(),
+                        FileStore.DISK,
+                        clock);
                 deadLetters.put(spec.name(), dead);
                 senders.add(new Sender(sink, spool, spec.sender(), dead, clock, seeds.split()));
             }
@@ -83,7 +90,8 @@ public final class Delivery {
             return new RestProxySink(r.name(), r.rest(), format.isJson());
         }
         SinkSpec.Kafka k = (SinkSpec.Kafka) spec;
-        return new KafkaProducerSink(k.name(), k.bootstrapServers(), k.properties(), k.requestTimeout(), format.isJson());
+        return new KafkaProducerSink(
+                k.name(), k.bootstrapServers(), k.properties(), k.requestTimeout(), format.isJson());
     }
 
     public SpoolWriter writer() {

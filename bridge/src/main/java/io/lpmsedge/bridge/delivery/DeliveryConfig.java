@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
 import io.lpmsedge.bridge.spool.SpoolConfig;
-
 import java.util.List;
 
 /**

@@ -21,6 +21,7 @@ public final class DeliveryCounters {
     final AtomicLong deadLetterFailures = new AtomicLong();
     /** The alert in force (the sink cannot make progress until someone acts), null while it delivers. */
     final AtomicReference<String> problem = new AtomicReference<>();
+
     final AtomicLong lastSuccessMillis = new AtomicLong();
     final AtomicLong latencyNanosTotal = new AtomicLong();
     final AtomicLong latencyNanosMax = new AtomicLong();

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.util.List;
 
 /**

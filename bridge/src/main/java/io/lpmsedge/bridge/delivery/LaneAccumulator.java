@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -51,6 +50,7 @@ final class LaneAccumulator {
     private final Lane[] lanes;
     /** Next spool offset to read: every record before it sits in a lane or is done. */
     private long nextRead;
+
     private boolean holding;
     private long holdUntilNanos;
 
@@ -104,8 +104,8 @@ final class LaneAccumulator {
             return;
         }
         if (records.get(0).offset() < nextRead) {
-            throw new IllegalArgumentException("record " + records.get(0).offset() + " was already read (next is "
-                    + nextRead + ")");
+            throw new IllegalArgumentException(
+                    "record " + records.get(0).offset() + " was already read (next is " + nextRead + ")");
         }
         long now = nanos.getAsLong();
         for (SpooledRecord r : records) {
@@ -184,7 +184,8 @@ final class LaneAccumulator {
         List<SpooledRecord> batch = new ArrayList<>();
         int bytes = 0;
         for (SpooledRecord r : lane.pending) {
-            if (!r.entry().topic().equals(topic) || batch.size() >= lane.batchLimit
+            if (!r.entry().topic().equals(topic)
+                    || batch.size() >= lane.batchLimit
                     || (!batch.isEmpty() && bytes + r.entry().value().length > batchMaxBytes)) {
                 break;
             }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.DoubleAdder;
  */
 public final class LatencyHistogram {
     /** Upper bounds in seconds; a last implicit +Inf bucket catches the rest. */
-    public static final double[] BOUNDS_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-            5, 10, 30};
+    public static final double[] BOUNDS_SECONDS = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
+    };
 
     private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_SECONDS.length + 1);
     private final DoubleAdder sumSeconds = new DoubleAdder();

@@ -3,13 +3,12 @@ package io.lpmsedge.bridge.delivery;
 import io.lpmsedge.bridge.delivery.LaneAccumulator.Batch;
 import io.lpmsedge.bridge.retry.Backoff;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.slf4j.Logger;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
 
 /**
  * What a {@link Sender} does with the {@link OutcomePolicy}'s decisions for one sink: the counters, the alerts
@@ -28,10 +27,17 @@ final class OutcomeActions {
     private final AtomicReference<String> lastAlert = new AtomicReference<>();
     /** Per lane: the back-off after a failure that reached the far side, and after one that did not reach it. */
     private final Backoff[] backoffs;
+
     private final Backoff[] reconnectBackoffs;
 
-    OutcomeActions(Logger log, String sink, SenderConfig config, DeadLetterFile deadLetters,
-                   DeliveryCounters counters, Clock clock, RandomGenerator random) {
+    OutcomeActions(
+            Logger log,
+            String sink,
+            SenderConfig config,
+            DeadLetterFile deadLetters,
+            DeliveryCounters counters,
+            Clock clock,
+            RandomGenerator random) {
         this.log = log;
         this.sink = sink;
         this.config = config;
@@ -41,10 +47,10 @@ final class OutcomeActions {
         this.retryLog = new RetryLog(log, sink, clock, Duration.ofMinutes(1));
         this.backoffs = new Backoff[config.maxInFlight()];
         this.reconnectBackoffs = new Backoff[config.maxInFlight()];
-        Duration reconnectMax = config.reconnectBackoffMax().isZero() ? Duration.ofMillis(1)
-                : config.reconnectBackoffMax();
-        Duration reconnectInitial = config.retryBackoffInitial().compareTo(reconnectMax) < 0
-                ? config.retryBackoffInitial() : reconnectMax;
+        Duration reconnectMax =
+                config.reconnectBackoffMax().isZero() ? Duration.ofMillis(1) : config.reconnectBackoffMax();
+        Duration reconnectInitial =
+                config.retryBackoffInitial().compareTo(reconnectMax) < 0 ? config.retryBackoffInitial() : reconnectMax;
         for (int i = 0; i < backoffs.length; i++) {
             RandomGenerator laneRandom = random instanceof java.util.SplittableRandom sr ? sr.split() : random;
             backoffs[i] = new Backoff(config.retryBackoffInitial(), config.retryBackoffMax(), laneRandom);
@@ -76,8 +82,13 @@ final class OutcomeActions {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         counters.deadLettered.incrementAndGet();
-        log.error("sink {}: record {} (key {}) refused for good ({}); parked in {}", sink, r.offset(),
-                r.entry().key(), reason, deadLetters.path());
+        log.error(
+                "sink {}: record {} (key {}) refused for good ({}); parked in {}",
+                sink,
+                r.offset(),
+                r.entry().key(),
+                reason,
+                deadLetters.path());
         return null;
     }
 
@@ -105,41 +116,50 @@ final class OutcomeActions {
         switch (d.action()) {
             case AUTH -> {
                 counters.authFailures.incrementAndGet();
-                alert("auth " + OutcomePolicy.codeOf(d.reason()), "the server refused our credentials ("
-                        + d.reason() + "); fix the sink's auth settings. Readings stay in the spool; retrying "
-                        + "every " + operatorWait);
+                alert(
+                        "auth " + OutcomePolicy.codeOf(d.reason()),
+                        "the server refused our credentials ("
+                                + d.reason() + "); fix the sink's auth settings. Readings stay in the spool; retrying "
+                                + "every " + operatorWait);
                 lanes.hold(config.authFailureBackoff().toNanos());
             }
             case REFUSED -> {
                 counters.refused.incrementAndGet();
-                alert("refused " + OutcomePolicy.codeOf(d.reason()),
+                alert(
+                        "refused " + OutcomePolicy.codeOf(d.reason()),
                         "the far side refused the request as a whole (" + d.reason() + "): a request or "
-                        + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
-                        + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
-                        + operatorWait + " at a time until it is fixed");
+                                + "configuration problem (URL, port, http/https, proxy, api, format), not bad records. "
+                                + "Nothing is dead-lettered: readings stay in the spool and this sink sends nothing for "
+                                + operatorWait + " at a time until it is fixed");
                 lanes.hold(config.authFailureBackoff().toNanos());
             }
             case PARK_FAILED -> {
                 SpooledRecord unparked = d.unparked();
-                alert("dead-letter file", "record " + unparked.offset() + " (key " + unparked.entry().key()
-                        + ") was refused for good but the dead-letter file " + deadLetters.path()
-                        + " cannot take it (" + d.parkFailure()
-                        + "); it and the later records of its key stay in the spool and are tried again every "
-                        + operatorWait + ". Make room for the dead-letter file (or move it away)");
+                alert(
+                        "dead-letter file",
+                        "record " + unparked.offset() + " (key "
+                                + unparked.entry().key()
+                                + ") was refused for good but the dead-letter file " + deadLetters.path()
+                                + " cannot take it (" + d.parkFailure()
+                                + "); it and the later records of its key stay in the spool and are tried again every "
+                                + operatorWait + ". Make room for the dead-letter file (or move it away)");
                 lanes.backOff(lane, config.authFailureBackoff().toNanos());
             }
             case TOPIC_MISSING -> {
                 counters.topicMissing.incrementAndGet();
-                alert("topic " + batch.topic(), "topic " + batch.topic() + " does not exist (" + d.reason()
-                        + "); create it. Readings stay in the spool; retrying every "
-                        + seconds(config.topicMissingBackoff()));
+                alert(
+                        "topic " + batch.topic(),
+                        "topic " + batch.topic() + " does not exist (" + d.reason()
+                                + "); create it. Readings stay in the spool; retrying every "
+                                + seconds(config.topicMissingBackoff()));
                 lanes.backOff(lane, config.topicMissingBackoff().toNanos());
             }
             case RETRY -> {
                 // Nothing reached the far side: knocking again is free, and it is back within the reconnect
                 // cap. Its own back-off, so an outage's refused connections do not grow the wait after the
                 // next real failure.
-                Duration wait = result.scope() == SendResult.Scope.CONNECTION ? reconnectBackoffs[lane].next()
+                Duration wait = result.scope() == SendResult.Scope.CONNECTION
+                        ? reconnectBackoffs[lane].next()
                         : backoffs[lane].next();
                 if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
                     wait = result.retryAfter();

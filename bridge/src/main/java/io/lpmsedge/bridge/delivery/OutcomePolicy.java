@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +15,7 @@ import java.util.Set;
  * sent again after it, whatever its own fate (a delivered one becomes a duplicate, removed downstream by its key).
  */
 final class OutcomePolicy {
-    private OutcomePolicy() {
-    }
+    private OutcomePolicy() {}
 
     /** Parks a record refused for good; returns null once it is parked, else why it could not be. */
     @FunctionalInterface
@@ -55,9 +53,16 @@ final class OutcomePolicy {
      * @param unparked             the first record that could not be parked, or null
      * @param parkFailure          why it could not be, or null
      */
-    record Decision(Action action, List<SpooledRecord> resend, int delivered, int resentAfterDelivery, int retried,
-                    List<String> errorCodes, String reason, SpooledRecord unparked, String parkFailure) {
-    }
+    record Decision(
+            Action action,
+            List<SpooledRecord> resend,
+            int delivered,
+            int resentAfterDelivery,
+            int retried,
+            List<String> errorCodes,
+            String reason,
+            SpooledRecord unparked,
+            String parkFailure) {}
 
     static Decision decide(List<SpooledRecord> batch, SendResult result, Parker parker) {
         Set<String> blockedKeys = new HashSet<>();
@@ -101,7 +106,8 @@ final class OutcomePolicy {
                 case DELIVERED -> delivered++;
                 case REJECTED, TOO_LARGE -> {
                     // a single record too large cannot be split further: refused for good like a rejected one
-                    String why = status == RecordStatus.TOO_LARGE ? "too large for one request: " + result.reason(i)
+                    String why = status == RecordStatus.TOO_LARGE
+                            ? "too large for one request: " + result.reason(i)
                             : result.reason(i);
                     String failure = parker.park(r, why);
                     if (failure != null) {
@@ -131,10 +137,17 @@ final class OutcomePolicy {
             // a whole request failed (HTTP status, timeout, lost connection): counted once per request
             errorCodes.add(codeOf(reason));
         }
-        Action action = auth ? Action.AUTH : refused ? Action.REFUSED : parkFailure != null ? Action.PARK_FAILED
-                : topicMissing ? Action.TOPIC_MISSING : retry ? Action.RETRY : tooLarge ? Action.SPLIT : Action.DONE;
-        return new Decision(action, resend, delivered, resentAfterDelivery, retried, errorCodes, reason, unparked,
-                parkFailure);
+        Action action = auth
+                ? Action.AUTH
+                : refused
+                        ? Action.REFUSED
+                        : parkFailure != null
+                                ? Action.PARK_FAILED
+                                : topicMissing
+                                        ? Action.TOPIC_MISSING
+                                        : retry ? Action.RETRY : tooLarge ? Action.SPLIT : Action.DONE;
+        return new Decision(
+                action, resend, delivered, resentAfterDelivery, retried, errorCodes, reason, unparked, parkFailure);
     }
 
     /** Every record refused for good with the same code: the far side refused the request, not the records. */

@@ -1,9 +1,8 @@
 package io.lpmsedge.bridge.delivery;
 
-import org.slf4j.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * The log lines of a sink that cannot deliver: the first failure of a streak, then one summary per interval,
@@ -40,15 +39,26 @@ final class RetryLog {
             streakStartMillis = now;
             lastLineMillis = now;
             failedSinceLine = 0;
-            log.warn("sink {}: {} of {} records not delivered ({}); retrying in {} ms, with back-off; further "
-                    + "failures are summarised every {} s", sink, notDelivered, batchSize, reason, wait.toMillis(),
+            log.warn(
+                    "sink {}: {} of {} records not delivered ({}); retrying in {} ms, with back-off; further "
+                            + "failures are summarised every {} s",
+                    sink,
+                    notDelivered,
+                    batchSize,
+                    reason,
+                    wait.toMillis(),
                     summaryEveryMillis / 1000);
             return;
         }
         failedSinceLine++;
         if (now - lastLineMillis >= summaryEveryMillis) {
-            log.warn("sink {}: still not delivering after {} s: {} failed requests since the last line, last: {}; "
-                    + "readings stay in the spool", sink, (now - streakStartMillis) / 1000, failedSinceLine, reason);
+            log.warn(
+                    "sink {}: still not delivering after {} s: {} failed requests since the last line, last: {}; "
+                            + "readings stay in the spool",
+                    sink,
+                    (now - streakStartMillis) / 1000,
+                    failedSinceLine,
+                    reason);
             lastLineMillis = now;
             failedSinceLine = 0;
         }
@@ -62,8 +72,11 @@ final class RetryLog {
     synchronized void delivered() {
         if (failing && clock.millis() - lastFailureMillis >= QUIET_MILLIS) {
             failing = false;
-            log.info("sink {}: delivering again after {} s and {} failed requests", sink,
-                    (clock.millis() - streakStartMillis) / 1000, failedInStreak);
+            log.info(
+                    "sink {}: delivering again after {} s and {} failed requests",
+                    sink,
+                    (clock.millis() - streakStartMillis) / 1000,
+                    failedInStreak);
             failedInStreak = 0;
         }
     }

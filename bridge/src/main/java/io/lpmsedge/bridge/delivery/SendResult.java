@@ -15,8 +15,8 @@ import java.util.List;
  * @param scope      whether the outcome is one verdict on the whole request (a timeout, an HTTP error status:
  *                   counted once) or a verdict per record from the far side's report (counted per record)
  */
-public record SendResult(List<RecordStatus> statuses, Duration retryAfter, List<String> reasons, int httpStatus,
-                         Scope scope) {
+public record SendResult(
+        List<RecordStatus> statuses, Duration retryAfter, List<String> reasons, int httpStatus, Scope scope) {
     /** Who the outcome is about. */
     public enum Scope {
         /** The request as a whole: one answer for every record (HTTP status, timeout, lost connection). */
@@ -48,14 +48,22 @@ public record SendResult(List<RecordStatus> statuses, Duration retryAfter, List<
 
     /** Every record of a batch of {@code size} got the same status, as one verdict on the request. */
     public static SendResult all(int size, RecordStatus status, Duration retryAfter, String reason, int httpStatus) {
-        return new SendResult(Collections.nCopies(size, status), retryAfter, Collections.nCopies(size, reason),
-                httpStatus, Scope.REQUEST);
+        return new SendResult(
+                Collections.nCopies(size, status),
+                retryAfter,
+                Collections.nCopies(size, reason),
+                httpStatus,
+                Scope.REQUEST);
     }
 
     /** Every record of the batch to be sent again: the far side could not be reached at all. */
     public static SendResult unreachable(int size, String reason) {
-        return new SendResult(Collections.nCopies(size, RecordStatus.RETRY), null, Collections.nCopies(size, reason),
-                0, Scope.CONNECTION);
+        return new SendResult(
+                Collections.nCopies(size, RecordStatus.RETRY),
+                null,
+                Collections.nCopies(size, reason),
+                0,
+                Scope.CONNECTION);
     }
 
     public String reason(int i) {

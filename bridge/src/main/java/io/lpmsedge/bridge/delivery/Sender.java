@@ -3,9 +3,6 @@ package io.lpmsedge.bridge.delivery;
 import io.lpmsedge.bridge.delivery.LaneAccumulator.Batch;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves one sink's records from the spool to the far side, after Kafka's producer Sender: batches by count,
@@ -61,17 +60,22 @@ public final class Sender implements Runnable {
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
     /** Guards {@link #signalled} and the sender thread's sleep; never held while calling the spool or a sink. */
     private final Object wake = new Object();
+
     private boolean signalled;
     private volatile boolean stopping;
     private volatile long drainDeadlineNanos;
     private volatile boolean failed;
 
     /** A request that ended: what the sink answered and what the policy made of it. */
-    private record Completion(Batch batch, SendResult result, OutcomePolicy.Decision decision) {
-    }
+    private record Completion(Batch batch, SendResult result, OutcomePolicy.Decision decision) {}
 
-    public Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
-                  RandomGenerator random) {
+    public Sender(
+            DeliverySink sink,
+            Spool spool,
+            SenderConfig config,
+            DeadLetterFile deadLetters,
+            Clock clock,
+            RandomGenerator random) {
         this(sink, spool, config, deadLetters, clock, random, LOG, System::nanoTime);
     }
 
@@ -80,8 +84,15 @@ public final class Sender implements Runnable {
      * ({@code System::nanoTime}; a test moves a fake one past a back-off and calls {@link #wakeUp()} instead of
      * waiting it out).
      */
-    Sender(DeliverySink sink, Spool spool, SenderConfig config, DeadLetterFile deadLetters, Clock clock,
-           RandomGenerator random, Logger log, LongSupplier nanos) {
+    Sender(
+            DeliverySink sink,
+            Spool spool,
+            SenderConfig config,
+            DeadLetterFile deadLetters,
+            Clock clock,
+            RandomGenerator random,
+            Logger log,
+            LongSupplier nanos) {
         this.log = log;
         this.nanos = nanos;
         this.sink = sink;
@@ -161,8 +172,8 @@ public final class Sender implements Runnable {
             }
             boolean read = false;
             if (lanes.hasRoom()) {
-                List<SpooledRecord> more = spool.read(lanes.nextRead(), config.batchMaxRecords(),
-                        config.batchMaxBytes());
+                List<SpooledRecord> more =
+                        spool.read(lanes.nextRead(), config.batchMaxRecords(), config.batchMaxBytes());
                 lanes.append(more);
                 read = !more.isEmpty();
             }
@@ -211,11 +222,12 @@ public final class Sender implements Runnable {
             SendResult result = sink.send(batch.topic(), batch.records());
             counters.requestTook(nanos.getAsLong() - started);
             if (result.statuses().size() != batch.records().size()) {
-                throw new IllegalStateException("sink " + sink.name() + " answered " + result.statuses().size()
-                        + " statuses for " + batch.records().size() + " records");
+                throw new IllegalStateException(
+                        "sink " + sink.name() + " answered " + result.statuses().size() + " statuses for "
+                                + batch.records().size() + " records");
             }
-            completions.add(new Completion(batch, result,
-                    OutcomePolicy.decide(batch.records(), result, actions::park)));
+            completions.add(
+                    new Completion(batch, result, OutcomePolicy.decide(batch.records(), result, actions::park)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the sender is ending: the records stay in the spool
         } catch (RuntimeException e) {

@@ -20,13 +20,28 @@ import java.time.Duration;
  *                           route): such an attempt costs nothing on either side, and a low cap resumes delivery
  *                           within about this long after an outage ends, where the growing back-off took seconds
  */
-public record SenderConfig(int batchMaxRecords, int batchMaxBytes, Duration linger, Duration retryBackoffInitial,
-                           Duration retryBackoffMax, Duration topicMissingBackoff, Duration authFailureBackoff,
-                           int maxInFlight, Duration reconnectBackoffMax) {
+public record SenderConfig(
+        int batchMaxRecords,
+        int batchMaxBytes,
+        Duration linger,
+        Duration retryBackoffInitial,
+        Duration retryBackoffMax,
+        Duration topicMissingBackoff,
+        Duration authFailureBackoff,
+        int maxInFlight,
+        Duration reconnectBackoffMax) {
     /** The default {@link #reconnectBackoffMax}. */
     public static final Duration RECONNECT_BACKOFF_MAX = Duration.ofMillis(250);
-    public static final SenderConfig DEFAULTS = new SenderConfig(500, 1_000_000, Duration.ofMillis(50),
-            Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(1), 4,
+
+    public static final SenderConfig DEFAULTS = new SenderConfig(
+            500,
+            1_000_000,
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(1),
+            4,
             RECONNECT_BACKOFF_MAX);
 
     public SenderConfig {
@@ -39,27 +54,70 @@ public record SenderConfig(int batchMaxRecords, int batchMaxBytes, Duration ling
     }
 
     /** With the default reconnect back-off cap. */
-    public SenderConfig(int batchMaxRecords, int batchMaxBytes, Duration linger, Duration retryBackoffInitial,
-                        Duration retryBackoffMax, Duration topicMissingBackoff, Duration authFailureBackoff,
-                        int maxInFlight) {
-        this(batchMaxRecords, batchMaxBytes, linger, retryBackoffInitial, retryBackoffMax, topicMissingBackoff,
-                authFailureBackoff, maxInFlight, RECONNECT_BACKOFF_MAX);
+    public SenderConfig(
+            int batchMaxRecords,
+            int batchMaxBytes,
+            Duration linger,
+            Duration retryBackoffInitial,
+            Duration retryBackoffMax,
+            Duration topicMissingBackoff,
+            Duration authFailureBackoff,
+            int maxInFlight) {
+        this(
+                batchMaxRecords,
+                batchMaxBytes,
+                linger,
+                retryBackoffInitial,
+                retryBackoffMax,
+                topicMissingBackoff,
+                authFailureBackoff,
+                maxInFlight,
+                RECONNECT_BACKOFF_MAX);
     }
 
     /** One request in flight at a time. */
-    public SenderConfig(int batchMaxRecords, int batchMaxBytes, Duration linger, Duration retryBackoffInitial,
-                        Duration retryBackoffMax, Duration topicMissingBackoff, Duration authFailureBackoff) {
-        this(batchMaxRecords, batchMaxBytes, linger, retryBackoffInitial, retryBackoffMax, topicMissingBackoff,
-                authFailureBackoff, 1);
+    public SenderConfig(
+            int batchMaxRecords,
+            int batchMaxBytes,
+            Duration linger,
+            Duration retryBackoffInitial,
+            Duration retryBackoffMax,
+            Duration topicMissingBackoff,
+            Duration authFailureBackoff) {
+        this(
+                batchMaxRecords,
+                batchMaxBytes,
+                linger,
+                retryBackoffInitial,
+                retryBackoffMax,
+                topicMissingBackoff,
+                authFailureBackoff,
+                1);
     }
 
     public SenderConfig withMaxInFlight(int n) {
-        return new SenderConfig(batchMaxRecords, batchMaxBytes, linger, retryBackoffInitial, retryBackoffMax,
-                topicMissingBackoff, authFailureBackoff, n, reconnectBackoffMax);
+        return new SenderConfig(
+                batchMaxRecords,
+                batchMaxBytes,
+                linger,
+                retryBackoffInitial,
+                retryBackoffMax,
+                topicMissingBackoff,
+                authFailureBackoff,
+                n,
+                reconnectBackoffMax);
     }
 
     public SenderConfig withReconnectBackoffMax(Duration d) {
-        return new SenderConfig(batchMaxRecords, batchMaxBytes, linger, retryBackoffInitial, retryBackoffMax,
-                topicMissingBackoff, authFailureBackoff, maxInFlight, d);
+        return new SenderConfig(
+                batchMaxRecords,
+                batchMaxBytes,
+                linger,
+                retryBackoffInitial,
+                retryBackoffMax,
+                topicMissingBackoff,
+                authFailureBackoff,
+                maxInFlight,
+                d);
     }
 }

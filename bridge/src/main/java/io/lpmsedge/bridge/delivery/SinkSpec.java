@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.delivery;
 
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,16 +11,19 @@ public sealed interface SinkSpec {
     SenderConfig sender();
 
     /** JSON Lines to a file or standard output. */
-    record JsonLines(String name, String path, SenderConfig sender) implements SinkSpec {
-    }
+    record JsonLines(String name, String path, SenderConfig sender) implements SinkSpec {}
 
     /** Confluent Kafka REST Proxy v2/v3. */
-    record RestProxy(String name, RestProxyConfig rest, SenderConfig sender) implements SinkSpec {
-    }
+    record RestProxy(String name, RestProxyConfig rest, SenderConfig sender) implements SinkSpec {}
 
     /** kafka-clients producer; {@code properties} are passed through (security, compression, …). */
-    record Kafka(String name, String bootstrapServers, Map<String, String> properties, Duration requestTimeout,
-                 SenderConfig sender) implements SinkSpec {
+    record Kafka(
+            String name,
+            String bootstrapServers,
+            Map<String, String> properties,
+            Duration requestTimeout,
+            SenderConfig sender)
+            implements SinkSpec {
         public Kafka {
             properties = Map.copyOf(properties);
         }

@@ -5,12 +5,11 @@ import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Status events to one sink, outside the spool: a single slot holds the newest event not yet delivered, and a
@@ -80,8 +79,10 @@ final class LatestOnlyLane implements Runnable {
                 latest.compareAndSet(value, null);
                 delivered.incrementAndGet();
                 if (failing != null) {
-                    LOG.info("status events to sink {} delivered again ({} replaced by newer ones meanwhile)",
-                            sink.name(), replaced.get());
+                    LOG.info(
+                            "status events to sink {} delivered again ({} replaced by newer ones meanwhile)",
+                            sink.name(),
+                            replaced.get());
                     failing = null;
                 }
                 return true;
@@ -90,17 +91,27 @@ final class LatestOnlyLane implements Runnable {
                 // resending the same bytes cannot help; the next event is built afresh
                 latest.compareAndSet(value, null);
                 dropped.incrementAndGet();
-                LOG.error("sink {} refused a status event for topic {} ({}: {}); it is dropped, the next one is "
-                        + "tried", sink.name(), topic, status, result.reason(0));
+                LOG.error(
+                        "sink {} refused a status event for topic {} ({}: {}); it is dropped, the next one is "
+                                + "tried",
+                        sink.name(),
+                        topic,
+                        status,
+                        result.reason(0));
                 return true;
             }
             default -> {
                 failed.incrementAndGet();
                 String reason = status + ": " + result.reason(0);
                 if (!reason.equals(failing)) {
-                    LOG.warn("status events to sink {} (topic {}) fail ({}); only the newest is kept and retried{}",
-                            sink.name(), topic, reason, status == RecordStatus.TOPIC_MISSING
-                                    ? "; create the topic (docs/fleet.md \"Topics\")" : "");
+                    LOG.warn(
+                            "status events to sink {} (topic {}) fail ({}); only the newest is kept and retried{}",
+                            sink.name(),
+                            topic,
+                            reason,
+                            status == RecordStatus.TOPIC_MISSING
+                                    ? "; create the topic (docs/fleet.md \"Topics\")"
+                                    : "");
                     failing = reason;
                 }
                 return false;
@@ -125,7 +136,8 @@ final class LatestOnlyLane implements Runnable {
                     backoff = FIRST_BACKOFF_MILLIS;
                     continue;
                 }
-                long wait = finishing ? Math.min(backoff, Math.max(1, (finishByNanos - System.nanoTime()) / 1_000_000))
+                long wait = finishing
+                        ? Math.min(backoff, Math.max(1, (finishByNanos - System.nanoTime()) / 1_000_000))
                         : backoff;
                 synchronized (signal) {
                     signal.wait(wait);

@@ -7,7 +7,6 @@ import io.lpmsedge.bridge.status.SensorStatus;
 import io.lpmsedge.bridge.status.SinkStatus;
 import io.lpmsedge.bridge.status.SpoolStatus;
 import io.lpmsedge.record.status.StatusEvent;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +45,7 @@ final class StatusEventBuilder {
      * What must trigger an event at once when it changes: each sensor's link state and verdict, each sink's
      * being stuck, the spool being above the mark. Rates and ages change all the time and wait for the interval.
      */
-    record Signature(List<String> sensors, List<String> stuckSinks, boolean spoolAboveMark) {
-    }
+    record Signature(List<String> sensors, List<String> stuckSinks, boolean spoolAboveMark) {}
 
     Signature signature(BridgeStatus st) {
         List<String> sensors = new ArrayList<>();
@@ -68,8 +66,10 @@ final class StatusEventBuilder {
 
     /** A sink holding on a problem (a refused request, a full dead-letter file) is stuck at once: no wait. */
     private boolean stuck(SinkStatus s) {
-        return s.problem() != null || s.pending() > 0 && (s.lastSuccessAgeMillis() < 0
-                || s.lastSuccessAgeMillis() > config.sinkStuck().toMillis());
+        return s.problem() != null
+                || s.pending() > 0
+                        && (s.lastSuccessAgeMillis() < 0
+                                || s.lastSuccessAgeMillis() > config.sinkStuck().toMillis());
     }
 
     /** Follows each sink's error counts; call with every snapshot, published or not, so "last" stays last. */
@@ -89,21 +89,38 @@ final class StatusEventBuilder {
         List<StatusEvent.Sensor> sensors = new ArrayList<>();
         for (SensorStatus s : st.sensors()) {
             String verdict = s.scoring() == null ? null : s.scoring().verdict();
-            sensors.add(new StatusEvent.Sensor(s.name(), s.state().name(), s.readingsPerSecond(),
-                    s.lastReadingAgeMillis(), s.readings(),
-                    s.framesLrcMismatch() + s.framesBadEndBytes() + s.framesLengthOutOfRange(), verdict,
+            sensors.add(new StatusEvent.Sensor(
+                    s.name(),
+                    s.state().name(),
+                    s.readingsPerSecond(),
+                    s.lastReadingAgeMillis(),
+                    s.readings(),
+                    s.framesLrcMismatch() + s.framesBadEndBytes() + s.framesLengthOutOfRange(),
+                    verdict,
                     verdict == null ? null : modelOf.apply(s.name())));
         }
         SpoolStatus sp = st.spool();
-        StatusEvent.Spool spool = sp == null ? null
+        StatusEvent.Spool spool = sp == null
+                ? null
                 : new StatusEvent.Spool(sp.bytes(), spoolMaxBytes, sp.records(), sp.oldestAgeMillis());
         List<StatusEvent.Sink> sinks = new ArrayList<>();
         for (SinkStatus s : st.sinks()) {
-            long errors = s.errors().values().stream().mapToLong(Long::longValue).sum();
-            sinks.add(new StatusEvent.Sink(s.name(), s.pending(), s.lastSuccessAgeMillis(), lastError.get(s.name()),
-                    errors, s.problem()));
+            long errors =
+                    s.errors().values().stream().mapToLong(Long::longValue).sum();
+            sinks.add(new StatusEvent.Sink(
+                    s.name(), s.pending(), s.lastSuccessAgeMillis(), lastError.get(s.name()), errors, s.problem()));
         }
-        return new StatusEvent(st.bridge(), st.bootId(), version, seq++, st.timeMillis(), st.uptimeMillis(),
-                config.interval().toMillis(), reason, sensors, spool, sinks);
+        return new StatusEvent(
+                st.bridge(),
+                st.bootId(),
+                version,
+                seq++,
+                st.timeMillis(),
+                st.uptimeMillis(),
+                config.interval().toMillis(),
+                reason,
+                sensors,
+                spool,
+                sinks);
     }
 }

@@ -9,15 +9,14 @@ import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's status events (docs/fleet.md): one thread looks at the status snapshot once a second and publishes
@@ -44,8 +43,12 @@ public final class StatusPublisher implements Bridge.Companion {
     private volatile boolean stopping;
     private Thread ticker;
 
-    StatusPublisher(Supplier<BridgeStatus> snapshots, StatusEventBuilder builder, List<LatestOnlyLane> lanes,
-                    Duration interval, LongSupplier nanoTime) {
+    StatusPublisher(
+            Supplier<BridgeStatus> snapshots,
+            StatusEventBuilder builder,
+            List<LatestOnlyLane> lanes,
+            Duration interval,
+            LongSupplier nanoTime) {
         this.snapshots = snapshots;
         this.builder = builder;
         this.lanes = List.copyOf(lanes);
@@ -67,10 +70,14 @@ public final class StatusPublisher implements Bridge.Companion {
         List<DeliverySink> sinks = bridge.delivery().sinks();
         for (int i = 0; i < specs.size(); i++) {
             SinkSpec spec = specs.get(i);
-            boolean chosen = status.sinks() == null ? !(spec instanceof SinkSpec.JsonLines)
+            boolean chosen = status.sinks() == null
+                    ? !(spec instanceof SinkSpec.JsonLines)
                     : status.sinks().contains(spec.name());
             if (chosen) {
-                lanes.add(new LatestOnlyLane(sinks.get(i), status.topic(), config.bridgeName(),
+                lanes.add(new LatestOnlyLane(
+                        sinks.get(i),
+                        status.topic(),
+                        config.bridgeName(),
                         status.interval().toMillis()));
             }
         }
@@ -79,16 +86,22 @@ public final class StatusPublisher implements Bridge.Companion {
             return Optional.empty();
         }
         StatusReporter reporter = StatusReporter.of(bridge);
-        StatusEventBuilder builder = new StatusEventBuilder(status, version,
+        StatusEventBuilder builder = new StatusEventBuilder(
+                status,
+                version,
                 config.delivery().spool().maxBytes(),
                 // the model scoring the sensor now (a reload may have swapped it), else the configured one
-                sensor -> bridge.scoring() == null ? config.scoring().modelName(sensor)
+                sensor -> bridge.scoring() == null
+                        ? config.scoring().modelName(sensor)
                         : bridge.scoring().status(sensor).map(v -> v.model()).orElse(null));
-        StatusPublisher publisher = new StatusPublisher(reporter::snapshot, builder, lanes, status.interval(),
-                System::nanoTime);
+        StatusPublisher publisher =
+                new StatusPublisher(reporter::snapshot, builder, lanes, status.interval(), System::nanoTime);
         bridge.attach(publisher);
-        LOG.info("status events every {} s and on changes to topic {} through sink(s) {}",
-                status.interval().toSeconds(), status.topic(), lanes.stream().map(LatestOnlyLane::sinkName).toList());
+        LOG.info(
+                "status events every {} s and on changes to topic {} through sink(s) {}",
+                status.interval().toSeconds(),
+                status.topic(),
+                lanes.stream().map(LatestOnlyLane::sinkName).toList());
         return Optional.of(publisher);
     }
 
@@ -188,8 +201,13 @@ public final class StatusPublisher implements Bridge.Companion {
             }
         }
         for (LatestOnlyLane lane : lanes) {
-            LOG.info("status events to sink {}: {} delivered, {} replaced by newer ones while waiting, {} failed "
-                    + "attempts{}", lane.sinkName(), lane.delivered(), lane.replaced(), lane.failed(),
+            LOG.info(
+                    "status events to sink {}: {} delivered, {} replaced by newer ones while waiting, {} failed "
+                            + "attempts{}",
+                    lane.sinkName(),
+                    lane.delivered(),
+                    lane.replaced(),
+                    lane.failed(),
                     lane.waiting() == null ? "" : "; the last one was not delivered");
         }
     }

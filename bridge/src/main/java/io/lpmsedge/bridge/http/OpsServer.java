@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.lpmsedge.cli.http.HttpResponses;
 import com.sun.net.httpserver.HttpServer;
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.HttpConfig;
@@ -9,17 +8,17 @@ import io.lpmsedge.bridge.metrics.BridgeMetrics;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.HealthCheck;
 import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.cli.http.HttpResponses;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's one small HTTP server (off by default, loopback by default): {@code /metrics} (Prometheus text),
@@ -59,7 +58,8 @@ public final class OpsServer implements AutoCloseable {
         server.setExecutor(pool);
         // The server's own refusals: a rising count is a scraper or a person that cannot get in, or too many
         // clients for the configured threads; read at scrape time, nothing on the request path but an add.
-        CounterWithCallback.builder().name("lpms_edge_http_requests_refused")
+        CounterWithCallback.builder()
+                .name("lpms_edge_http_requests_refused")
                 .help("Ops HTTP requests not served: busy = answered 503 (every thread busy, queue full), "
                         + "closed = connection closed unanswered (even the 503 queue full), unauthorized = answered "
                         + "401 (missing or wrong credentials), timeout = cut off at request_timeout_ms")
@@ -75,7 +75,8 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** Binds and starts the server without authentication and with the default bounds. */
-    public static OpsServer start(InetSocketAddress address, StatusReporter reporter, String version) throws IOException {
+    public static OpsServer start(InetSocketAddress address, StatusReporter reporter, String version)
+            throws IOException {
         return start(new HttpConfig(true, address.getHostString(), address.getPort()), reporter, version);
     }
 
@@ -90,14 +91,21 @@ public final class OpsServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + " for "
-                    + "[http] (" + e.getMessage() + "); pick a free port or set [http] enabled = false", e);
+            throw new IOException(
+                    "cannot listen on " + address.getHostString() + ":" + address.getPort() + " for " + "[http] ("
+                            + e.getMessage() + "); pick a free port or set [http] enabled = false",
+                    e);
         }
         OpsServer ops = new OpsServer(server, config, reporter, version);
         server.start();
-        LOG.info("status page, /metrics, /health and /ready on http://{}:{}/ ({}; {} threads, {} queued at most, "
-                + "{} ms per request)", address.getHostString(), ops.port(), config.authenticated()
-                ? "basic auth as user " + config.user() : "no authentication", config.threads(), config.queue(),
+        LOG.info(
+                "status page, /metrics, /health and /ready on http://{}:{}/ ({}; {} threads, {} queued at most, "
+                        + "{} ms per request)",
+                address.getHostString(),
+                ops.port(),
+                config.authenticated() ? "basic auth as user " + config.user() : "no authentication",
+                config.threads(),
+                config.queue(),
                 config.requestTimeout().toMillis());
         return ops;
     }
@@ -116,7 +124,10 @@ public final class OpsServer implements AutoCloseable {
             if (pool.overloaded()) {
                 answeredBusy.increment();
                 ex.getResponseHeaders().set("Retry-After", "1");
-                HttpResponses.send(ex, 503, "text/plain; charset=utf-8",
+                HttpResponses.send(
+                        ex,
+                        503,
+                        "text/plain; charset=utf-8",
                         "busy: every thread is serving a request and the queue is full; try again\n".getBytes());
                 return;
             }
@@ -142,14 +153,21 @@ public final class OpsServer implements AutoCloseable {
                 }
                 case "/health" -> {
                     HealthCheck.Result r = health.liveness(bridge.isRunning(), bridge.threadsAlive());
-                    HttpResponses.send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
+                    HttpResponses.send(
+                            ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
                 }
                 case "/ready" -> {
                     HealthCheck.Result r = health.readiness(reporter.snapshot(), bridge.isRunning());
-                    HttpResponses.send(ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
+                    HttpResponses.send(
+                            ex, r.ok() ? 200 : 503, "application/json", body(out -> json.writeHealth(r, out)));
                 }
-                default -> HttpResponses.send(ex, 404, "text/plain; charset=utf-8",
-                        ("no such page: " + path + "; try /, /metrics, /health, /ready or /api/status\n").getBytes());
+                default ->
+                    HttpResponses.send(
+                            ex,
+                            404,
+                            "text/plain; charset=utf-8",
+                            ("no such page: " + path + "; try /, /metrics, /health, /ready or /api/status\n")
+                                    .getBytes());
             }
         } catch (RuntimeException e) {
             // a bug in a handler must not kill the server thread; the client sees a 500 and the log says why

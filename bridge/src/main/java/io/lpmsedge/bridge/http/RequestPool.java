@@ -38,10 +38,21 @@ final class RequestPool implements Executor, AutoCloseable {
         this.requestTimeout = requestTimeout;
         this.deadlines = new ScheduledThreadPoolExecutor(1, daemons("ops-http-deadline"));
         this.deadlines.setRemoveOnCancelPolicy(true);
-        this.refuser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-                daemons("ops-http-busy"), new ThreadPoolExecutor.AbortPolicy());
-        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queue), daemons("ops-http"),
+        this.refuser = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue),
+                daemons("ops-http-busy"),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.workers = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue),
+                daemons("ops-http"),
                 (task, pool) -> refuser.execute(() -> {
                     refusing.set(true);
                     try {
@@ -96,14 +107,17 @@ final class RequestPool implements Executor, AutoCloseable {
         Thread self = Thread.currentThread();
         Object lock = new Object();
         boolean[] finished = new boolean[1];
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            synchronized (lock) {
-                if (!finished[0]) {
-                    timedOut.increment();
-                    self.interrupt(); // closes the connection's channel; its blocked read or write fails
-                }
-            }
-        }, requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    synchronized (lock) {
+                        if (!finished[0]) {
+                            timedOut.increment();
+                            self.interrupt(); // closes the connection's channel; its blocked read or write fails
+                        }
+                    }
+                },
+                requestTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         try {
             exchange.run();
         } finally {

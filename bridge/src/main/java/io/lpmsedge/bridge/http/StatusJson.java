@@ -9,7 +9,6 @@ import io.lpmsedge.bridge.status.ScoringStatus;
 import io.lpmsedge.bridge.status.SensorStatus;
 import io.lpmsedge.bridge.status.SinkStatus;
 import io.lpmsedge.bridge.status.SpoolStatus;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;

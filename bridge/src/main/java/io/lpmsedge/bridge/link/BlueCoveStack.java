@@ -1,5 +1,11 @@
 package io.lpmsedge.bridge.link;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import javax.bluetooth.DeviceClass;
 import javax.bluetooth.DiscoveryAgent;
 import javax.bluetooth.DiscoveryListener;
@@ -8,12 +14,6 @@ import javax.bluetooth.RemoteDevice;
 import javax.bluetooth.ServiceRecord;
 import javax.microedition.io.Connector;
 import javax.microedition.io.StreamConnection;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@link BluetoothStack} on BlueCove (JSR-82). BlueCove needs its native library and BlueZ; when either is
@@ -30,8 +30,8 @@ public final class BlueCoveStack implements BluetoothStack {
         StreamConnection connection;
         try {
             ensureStack();
-            connection = (StreamConnection) Connector.open(
-                    "btspp://" + address.mac() + ":" + address.channel() + ";authenticate=false;encrypt=false;master=false");
+            connection = (StreamConnection) Connector.open("btspp://" + address.mac() + ":" + address.channel()
+                    + ";authenticate=false;encrypt=false;master=false");
         } catch (LinkageError | RuntimeException e) {
             throw unavailable(e);
         }
@@ -91,12 +91,10 @@ public final class BlueCoveStack implements BluetoothStack {
             }
 
             @Override
-            public void servicesDiscovered(int transID, ServiceRecord[] records) {
-            }
+            public void servicesDiscovered(int transID, ServiceRecord[] records) {}
 
             @Override
-            public void serviceSearchCompleted(int transID, int respCode) {
-            }
+            public void serviceSearchCompleted(int transID, int respCode) {}
         });
         try {
             done.await();
@@ -150,7 +148,9 @@ public final class BlueCoveStack implements BluetoothStack {
     }
 
     static IOException unavailable(Throwable cause) {
-        return new IOException(ADVICE + " [" + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "]", cause);
+        return new IOException(
+                ADVICE + " [" + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "]",
+                cause);
     }
 }

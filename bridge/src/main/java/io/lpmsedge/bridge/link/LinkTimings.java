@@ -14,8 +14,20 @@ import java.time.Duration;
  * @param serialBaud      baud rate for serial links (meaningless for RFCOMM ttys, harmless;
  * docs/lpms-protocol.md#bluetooth-link)
  */
-public record LinkTimings(Duration connectTimeout, Duration commandTimeout, int commandRetries,
-                          Duration stallTimeout, Duration backoffInitial, Duration backoffMax, int serialBaud) {
-    public static final LinkTimings DEFAULTS = new LinkTimings(Duration.ofSeconds(5), Duration.ofMillis(1000), 3,
-            Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(30), 115200);
+public record LinkTimings(
+        Duration connectTimeout,
+        Duration commandTimeout,
+        int commandRetries,
+        Duration stallTimeout,
+        Duration backoffInitial,
+        Duration backoffMax,
+        int serialBaud) {
+    public static final LinkTimings DEFAULTS = new LinkTimings(
+            Duration.ofSeconds(5),
+            Duration.ofMillis(1000),
+            3,
+            Duration.ofSeconds(3),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30),
+            115200);
 }

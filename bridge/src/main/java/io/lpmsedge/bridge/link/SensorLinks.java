@@ -1,6 +1,5 @@
 package io.lpmsedge.bridge.link;
 
-
 /** Makes the {@link SensorLink} for an address: the one place that knows every kind of link. */
 public final class SensorLinks {
     private final LinkTimings timings;

@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.link;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

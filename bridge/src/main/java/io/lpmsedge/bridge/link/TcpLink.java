@@ -33,8 +33,10 @@ public final class TcpLink implements SensorLink {
             socket.setSoTimeout(POLL_MILLIS);
         } catch (ConnectException e) {
             socket.close();
-            throw new IOException(address.url() + ": nothing is listening (" + e.getMessage()
-                    + "); is the sensor adapter or simulator running?", e);
+            throw new IOException(
+                    address.url() + ": nothing is listening (" + e.getMessage()
+                            + "); is the sensor adapter or simulator running?",
+                    e);
         } catch (SocketTimeoutException e) {
             socket.close();
             throw new IOException(address.url() + ": no answer within " + connectTimeout.toMillis() + " ms", e);

@@ -20,7 +20,6 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,37 +67,68 @@ public final class BridgeMetrics implements MultiCollector {
         Family up = f.gauge("sensor_up", "1 while the sensor is streaming", null);
         for (SensorStatus s : sensors) {
             for (LinkState ls : LinkState.values()) {
-                state.add(s.state() == ls ? 1 : 0, "sensor", s.name(), "state", ls.name().toLowerCase());
+                state.add(
+                        s.state() == ls ? 1 : 0,
+                        "sensor",
+                        s.name(),
+                        "state",
+                        ls.name().toLowerCase());
             }
             up.add(s.state() == LinkState.STREAMING ? 1 : 0, "sensor", s.name());
         }
         perSensorCounter(f, sensors, "sensor_connects", "Successful connections", SensorStatus::connects);
-        perSensorCounter(f, sensors, "sensor_reconnects", "Connections after the first (each follows a loss or stall)",
+        perSensorCounter(
+                f,
+                sensors,
+                "sensor_reconnects",
+                "Connections after the first (each follows a loss or stall)",
                 SensorStatus::reconnects);
-        perSensorCounter(f, sensors, "sensor_stalls", "Links dropped because no data arrived within stall_timeout_ms",
+        perSensorCounter(
+                f,
+                sensors,
+                "sensor_stalls",
+                "Links dropped because no data arrived within stall_timeout_ms",
                 SensorStatus::stalls);
-        perSensorCounter(f, sensors, "sensor_readings", "Readings decoded and handed to the pipeline",
-                SensorStatus::readings);
-        Family frames = f.counter("sensor_frames", "LP-BUS frames by result: good, or the reason a candidate was rejected",
-                null);
+        perSensorCounter(
+                f, sensors, "sensor_readings", "Readings decoded and handed to the pipeline", SensorStatus::readings);
+        Family frames = f.counter(
+                "sensor_frames", "LP-BUS frames by result: good, or the reason a candidate was rejected", null);
         for (SensorStatus s : sensors) {
             frames.add(s.framesGood(), "sensor", s.name(), "result", "good");
             frames.add(s.framesLrcMismatch(), "sensor", s.name(), "result", "lrc_mismatch");
             frames.add(s.framesBadEndBytes(), "sensor", s.name(), "result", "bad_end_bytes");
             frames.add(s.framesLengthOutOfRange(), "sensor", s.name(), "result", "length_out_of_range");
         }
-        perSensorCounter(f, sensors, "sensor_skipped_bytes", "Bytes dropped while re-synchronising on the stream",
+        perSensorCounter(
+                f,
+                sensors,
+                "sensor_skipped_bytes",
+                "Bytes dropped while re-synchronising on the stream",
                 SensorStatus::bytesSkipped);
-        perSensorCounter(f, sensors, "sensor_undecodable_frames",
-                "Good frames whose data did not match the configured layout", SensorStatus::undecodable);
-        perSensorCounter(f, sensors, "sensor_tick_gaps", "Jumps in the sensor's timestamp larger than one sample",
+        perSensorCounter(
+                f,
+                sensors,
+                "sensor_undecodable_frames",
+                "Good frames whose data did not match the configured layout",
+                SensorStatus::undecodable);
+        perSensorCounter(
+                f,
+                sensors,
+                "sensor_tick_gaps",
+                "Jumps in the sensor's timestamp larger than one sample",
                 SensorStatus::tickGaps);
-        perSensorCounter(f, sensors, "sensor_missed_samples", "Samples missing inside tick gaps",
-                SensorStatus::missedSamples);
-        perSensorCounter(f, sensors, "queue_dropped_readings", "Readings dropped by the hand-off's queue_full policy",
+        perSensorCounter(
+                f, sensors, "sensor_missed_samples", "Samples missing inside tick gaps", SensorStatus::missedSamples);
+        perSensorCounter(
+                f,
+                sensors,
+                "queue_dropped_readings",
+                "Readings dropped by the hand-off's queue_full policy",
                 SensorStatus::droppedQueueFull);
         Family rate = f.gauge("sensor_readings_per_second", "Readings per second over the last ~5 s", null);
-        Family age = f.gauge("sensor_last_reading_age_seconds", "Seconds since the last reading (NaN before the first)",
+        Family age = f.gauge(
+                "sensor_last_reading_age_seconds",
+                "Seconds since the last reading (NaN before the first)",
                 Unit.SECONDS);
         for (SensorStatus s : sensors) {
             rate.add(s.readingsPerSecond(), "sensor", s.name());
@@ -110,8 +140,10 @@ public final class BridgeMetrics implements MultiCollector {
         if (sp == null) {
             return;
         }
-        f.gauge("spool_size_bytes", "Bytes of spool segment files on disk", Unit.BYTES).add(sp.bytes());
-        f.gauge("spool_records", "Records not yet acknowledged by every sink", null).add(sp.records());
+        f.gauge("spool_size_bytes", "Bytes of spool segment files on disk", Unit.BYTES)
+                .add(sp.bytes());
+        f.gauge("spool_records", "Records not yet acknowledged by every sink", null)
+                .add(sp.records());
         f.gauge("spool_segments", "Spool segment files", null).add(sp.segments());
         f.gauge("spool_oldest_record_age_seconds", "Age of the oldest unacknowledged record", Unit.SECONDS)
                 .add(sp.oldestAgeMillis() / 1000.0);
@@ -120,7 +152,8 @@ public final class BridgeMetrics implements MultiCollector {
         f.counter("spool_fsyncs", "fsync calls on the spool", null).add(sp.syncs());
         f.counter("spool_write_errors", "Failed spool writes (disk full, read-only file system, I/O error)", null)
                 .add(sp.writeErrors());
-        Family dropped = f.counter("spool_dropped_records", "Records dropped by the spool-full policy, by sensor", null);
+        Family dropped =
+                f.counter("spool_dropped_records", "Records dropped by the spool-full policy, by sensor", null);
         for (Map.Entry<String, Long> e : sp.droppedByKey().entrySet()) {
             dropped.add(e.getValue(), "sensor", e.getKey());
         }
@@ -138,10 +171,12 @@ public final class BridgeMetrics implements MultiCollector {
         Family records = f.counter("dead_letter_parked_records", "Records parked (fsynced) since start", null);
         Family bytes = f.counter("dead_letter_parked_bytes", "Bytes parked since start", Unit.BYTES);
         Family size = f.gauge("dead_letter_file_bytes", "Size of the dead-letter file", Unit.BYTES);
-        Family max = f.gauge("dead_letter_max_bytes", "Bound on the dead-letter file ([spool] dead_letter_max_bytes)",
-                Unit.BYTES);
-        Family refused = f.counter("dead_letter_full_refusals",
-                "Parks refused because the file was full (the records stayed in the spool)", null);
+        Family max = f.gauge(
+                "dead_letter_max_bytes", "Bound on the dead-letter file ([spool] dead_letter_max_bytes)", Unit.BYTES);
+        Family refused = f.counter(
+                "dead_letter_full_refusals",
+                "Parks refused because the file was full (the records stayed in the spool)",
+                null);
         Family full = f.gauge("dead_letter_full", "1 while the dead-letter file is full", null);
         for (DeadLetterStatus d : files) {
             records.add(d.parkedRecords(), "sink", d.sink());
@@ -163,12 +198,17 @@ public final class BridgeMetrics implements MultiCollector {
         Family retried = f.counter("sink_retried_records", "Records sent again after a failure", null);
         Family dead = f.counter("sink_dead_lettered_records", "Records parked in the dead-letter file", null);
         Family errors = f.counter("sink_errors", "Failed requests or records by code", null);
-        Family stopped = f.gauge("sink_stopped", "1 while the sink is stopped by a problem someone must fix "
-                + "(refused credentials or request, missing topic, dead-letter file full); /ready says which", null);
-        Family last = f.gauge("sink_last_success_age_seconds", "Seconds since the sink last delivered (NaN before)",
-                Unit.SECONDS);
-        HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name(PREFIX + "sink_request_duration_seconds")
-                .help("Duration of send requests").unit(Unit.SECONDS);
+        Family stopped = f.gauge(
+                "sink_stopped",
+                "1 while the sink is stopped by a problem someone must fix "
+                        + "(refused credentials or request, missing topic, dead-letter file full); /ready says which",
+                null);
+        Family last = f.gauge(
+                "sink_last_success_age_seconds", "Seconds since the sink last delivered (NaN before)", Unit.SECONDS);
+        HistogramSnapshot.Builder latency = HistogramSnapshot.builder()
+                .name(PREFIX + "sink_request_duration_seconds")
+                .help("Duration of send requests")
+                .unit(Unit.SECONDS);
         for (SinkStatus s : sinks) {
             delivered.add(s.delivered(), "sink", s.name());
             pending.add(s.pending(), "sink", s.name());
@@ -186,7 +226,9 @@ public final class BridgeMetrics implements MultiCollector {
             bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
             latency.dataPoint(HistogramDataPointSnapshot.builder()
                     .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, perBucket(h.cumulativeCounts())))
-                    .sum(h.sumSeconds()).labels(Labels.of("sink", s.name())).build());
+                    .sum(h.sumSeconds())
+                    .labels(Labels.of("sink", s.name()))
+                    .build());
         }
         f.add(latency.build());
     }
@@ -203,25 +245,34 @@ public final class BridgeMetrics implements MultiCollector {
     }
 
     private static void scoring(Families f, List<SensorStatus> sensors) {
-        List<SensorStatus> scored = sensors.stream().filter(s -> s.scoring() != null).toList();
+        List<SensorStatus> scored =
+                sensors.stream().filter(s -> s.scoring() != null).toList();
         if (scored.isEmpty()) {
             return;
         }
-        Family failure = f.gauge("scorer_failure", "1 while the sensor's verdict is FAILURE, 0 while OK, NaN before "
-                + "the first window", null);
+        Family failure = f.gauge(
+                "scorer_failure",
+                "1 while the sensor's verdict is FAILURE, 0 while OK, NaN before " + "the first window",
+                null);
         Family rms = f.gauge("scorer_last_window_score", "RMS score of the last window (NaN before the first)", null);
         Family threshold = f.gauge("scorer_threshold", "Window score above which a window counts as failing", null);
         Family windows = f.counter("scorer_windows", "Windows scored", null);
         Family changes = f.counter("scorer_verdict_changes", "Verdict changes (OK↔FAILURE)", null);
-        Family dropped = f.counter("scorer_dropped_readings", "Readings the scorer's hand-off dropped (scoring "
-                + "fell behind; delivery is unaffected)", null);
-        Family model = f.gauge("scorer_model_info", "1 for the model judging the sensor's windows now (label model)",
+        Family dropped = f.counter(
+                "scorer_dropped_readings",
+                "Readings the scorer's hand-off dropped (scoring " + "fell behind; delivery is unaffected)",
                 null);
-        Family loaded = f.gauge("scorer_model_loaded_timestamp_seconds", "When the sensor's current model was loaded "
-                + "(start or reload), Unix time", null);
+        Family model =
+                f.gauge("scorer_model_info", "1 for the model judging the sensor's windows now (label model)", null);
+        Family loaded = f.gauge(
+                "scorer_model_loaded_timestamp_seconds",
+                "When the sensor's current model was loaded " + "(start or reload), Unix time",
+                null);
         ScoringStatus.Reloads reloads = scored.get(0).scoring().reloads();
-        Family reloaded = f.counter("scorer_model_reloads", "Model reloads since start by result: installed, or "
-                + "refused (the old models kept scoring)", null);
+        Family reloaded = f.counter(
+                "scorer_model_reloads",
+                "Model reloads since start by result: installed, or " + "refused (the old models kept scoring)",
+                null);
         reloaded.add(reloads.installed(), "result", "installed");
         reloaded.add(reloads.refused(), "result", "refused");
         for (SensorStatus s : scored) {
@@ -230,11 +281,14 @@ public final class BridgeMetrics implements MultiCollector {
                 model.add(1, "sensor", s.name(), "model", sc.model());
                 loaded.add(sc.modelLoadedAtMillis() / 1000.0, "sensor", s.name(), "model", sc.model());
             }
-            failure.add(switch (sc.verdict()) {
-                case "FAILURE" -> 1;
-                case "OK" -> 0;
-                default -> Double.NaN;
-            }, "sensor", s.name());
+            failure.add(
+                    switch (sc.verdict()) {
+                        case "FAILURE" -> 1;
+                        case "OK" -> 0;
+                        default -> Double.NaN;
+                    },
+                    "sensor",
+                    s.name());
             rms.add(sc.lastRms(), "sensor", s.name());
             threshold.add(sc.threshold(), "sensor", s.name());
             windows.add(sc.windows(), "sensor", s.name());
@@ -243,8 +297,8 @@ public final class BridgeMetrics implements MultiCollector {
         }
     }
 
-    private static void perSensorCounter(Families f, List<SensorStatus> sensors, String name, String help,
-                                         ToDoubleFunction<SensorStatus> value) {
+    private static void perSensorCounter(
+            Families f, List<SensorStatus> sensors, String name, String help, ToDoubleFunction<SensorStatus> value) {
         Family family = f.counter(name, help, null);
         for (SensorStatus s : sensors) {
             family.add(value.applyAsDouble(s), "sensor", s.name());
@@ -306,9 +360,15 @@ public final class BridgeMetrics implements MultiCollector {
         Family add(double value, String... labels) {
             empty = false;
             if (counter) {
-                counters.dataPoint(CounterDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
+                counters.dataPoint(CounterDataPointSnapshot.builder()
+                        .value(value)
+                        .labels(Labels.of(labels))
+                        .build());
             } else {
-                gauges.dataPoint(GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build());
+                gauges.dataPoint(GaugeDataPointSnapshot.builder()
+                        .value(value)
+                        .labels(Labels.of(labels))
+                        .build());
             }
             return this;
         }

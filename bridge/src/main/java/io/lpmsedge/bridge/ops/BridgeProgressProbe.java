@@ -5,7 +5,6 @@ import io.lpmsedge.bridge.delivery.DeliveryCounters;
 import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.session.SensorSession;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +21,11 @@ public final class BridgeProgressProbe implements ProgressProbe {
         List<ProgressSnapshot.Sensor> sensors = new ArrayList<>();
         for (SensorSession s : bridge.sessions()) {
             SensorCounters c = s.counters();
-            long activity = c.readings() + c.connects() + c.connectFailures() + c.configureFailures() + c.stalls()
+            long activity = c.readings()
+                    + c.connects()
+                    + c.connectFailures()
+                    + c.configureFailures()
+                    + c.stalls()
                     + c.disconnects();
             sensors.add(new ProgressSnapshot.Sensor(s.name(), c.state().name(), activity));
         }
@@ -30,11 +33,17 @@ public final class BridgeProgressProbe implements ProgressProbe {
         if (bridge.delivery() != null) {
             for (Sender sender : bridge.delivery().senders()) {
                 DeliveryCounters c = sender.counters();
-                sinks.add(new ProgressSnapshot.Sink(sender.name(), bridge.delivery().spool().pending(sender.name()),
+                sinks.add(new ProgressSnapshot.Sink(
+                        sender.name(),
+                        bridge.delivery().spool().pending(sender.name()),
                         c.requests() + c.delivered() + c.deadLettered()));
             }
         }
-        return new ProgressSnapshot(sensors, bridge.dispatcherAlive(), bridge.dispatcher().dispatched(),
-                bridge.handoff().size(), sinks);
+        return new ProgressSnapshot(
+                sensors,
+                bridge.dispatcherAlive(),
+                bridge.dispatcher().dispatched(),
+                bridge.handoff().size(),
+                sinks);
     }
 }

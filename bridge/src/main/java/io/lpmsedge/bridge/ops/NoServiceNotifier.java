@@ -5,22 +5,17 @@ enum NoServiceNotifier implements ServiceNotifier {
     INSTANCE;
 
     @Override
-    public void ready(String status) {
-    }
+    public void ready(String status) {}
 
     @Override
-    public void status(String status) {
-    }
+    public void status(String status) {}
 
     @Override
-    public void watchdog(String status) {
-    }
+    public void watchdog(String status) {}
 
     @Override
-    public void startingSlowly(java.time.Duration by, String status) {
-    }
+    public void startingSlowly(java.time.Duration by, String status) {}
 
     @Override
-    public void stopping(String status) {
-    }
+    public void stopping(String status) {}
 }

@@ -43,17 +43,19 @@ public final class ProgressJudge {
         if (!s.dispatcherAlive()) {
             stuck.add("the dispatcher thread has ended");
         } else {
-            quiet("dispatcher", s.dispatched(), s.queued() == 0, limits.dispatcher(), nowNanos).ifPresent(q ->
-                    stuck.add("the dispatcher wrote nothing for " + q + " s with " + s.queued() + " readings queued"));
+            quiet("dispatcher", s.dispatched(), s.queued() == 0, limits.dispatcher(), nowNanos)
+                    .ifPresent(q -> stuck.add(
+                            "the dispatcher wrote nothing for " + q + " s with " + s.queued() + " readings queued"));
         }
         for (ProgressSnapshot.Sensor sensor : s.sensors()) {
-            quiet("sensor/" + sensor.name(), sensor.activity(), false, limits.sensor(), nowNanos).ifPresent(q ->
-                    stuck.add("sensor " + sensor.name() + " did nothing for " + q + " s (" + sensor.state() + ")"));
+            quiet("sensor/" + sensor.name(), sensor.activity(), false, limits.sensor(), nowNanos)
+                    .ifPresent(q -> stuck.add(
+                            "sensor " + sensor.name() + " did nothing for " + q + " s (" + sensor.state() + ")"));
         }
         for (ProgressSnapshot.Sink sink : s.sinks()) {
-            quiet("sink/" + sink.name(), sink.activity(), sink.pending() == 0, limits.sink(), nowNanos).ifPresent(q ->
-                    stuck.add("sink " + sink.name() + " sent nothing for " + q + " s with " + sink.pending()
-                            + " records pending"));
+            quiet("sink/" + sink.name(), sink.activity(), sink.pending() == 0, limits.sink(), nowNanos)
+                    .ifPresent(q -> stuck.add("sink " + sink.name() + " sent nothing for " + q + " s with "
+                            + sink.pending() + " records pending"));
         }
         return new Verdict(stuck.isEmpty(), stuck);
     }
@@ -69,10 +71,10 @@ public final class ProgressJudge {
             return Optional.empty();
         }
         long quietNanos = now - last.sinceNanos;
-        return quietNanos > limit.toNanos() ? Optional.of(String.format(Locale.ROOT, "%.1f", quietNanos / 1e9))
+        return quietNanos > limit.toNanos()
+                ? Optional.of(String.format(Locale.ROOT, "%.1f", quietNanos / 1e9))
                 : Optional.empty();
     }
 
-    private record Seen(long activity, long sinceNanos) {
-    }
+    private record Seen(long activity, long sinceNanos) {}
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * @param queued          readings waiting in the hand-off for the dispatcher
  * @param sinks           one entry per configured sink (empty without delivery)
  */
-public record ProgressSnapshot(List<Sensor> sensors, boolean dispatcherAlive, long dispatched, int queued,
-                               List<Sink> sinks) {
+public record ProgressSnapshot(
+        List<Sensor> sensors, boolean dispatcherAlive, long dispatched, int queued, List<Sink> sinks) {
     public ProgressSnapshot {
         sensors = List.copyOf(sensors);
         sinks = List.copyOf(sinks);
@@ -25,13 +25,11 @@ public record ProgressSnapshot(List<Sensor> sensors, boolean dispatcherAlive, lo
      *                 of the reconnect loop.
      * @param state    the link state, for the status line and the "no progress" reason
      */
-    public record Sensor(String name, String state, long activity) {
-    }
+    public record Sensor(String name, String state, long activity) {}
 
     /**
      * @param pending  spooled records this sink has not had confirmed
      * @param activity sum of the sender's monotonic counters: requests, delivered, dead-lettered
      */
-    public record Sink(String name, long pending, long activity) {
-    }
+    public record Sink(String name, long pending, long activity) {}
 }

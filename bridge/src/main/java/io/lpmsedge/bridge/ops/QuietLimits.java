@@ -1,10 +1,9 @@
 package io.lpmsedge.bridge.ops;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.link.LinkTimings;
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
-
+import io.lpmsedge.bridge.link.LinkTimings;
 import java.time.Duration;
 
 /**
@@ -26,6 +25,7 @@ public record QuietLimits(Duration sensor, Duration dispatcher, Duration sink) {
      * (docs/lpms-protocol.md#start-up-sequence).
      */
     static final int HANDSHAKE_COMMANDS = 12;
+
     static final Duration DISPATCHER = Duration.ofSeconds(60);
     /** Allowance for one request: the longest request timeout a sink may be configured with is far below this. */
     static final Duration REQUEST_ALLOWANCE = Duration.ofSeconds(60);
@@ -33,7 +33,10 @@ public record QuietLimits(Duration sensor, Duration dispatcher, Duration sink) {
     public static QuietLimits of(BridgeConfig config) {
         LinkTimings t = config.link();
         Duration handshake = t.commandTimeout().multipliedBy((long) (t.commandRetries() + 1) * HANDSHAKE_COMMANDS);
-        Duration sensor = withJitter(t.backoffMax()).plus(t.connectTimeout()).plus(handshake).plus(t.stallTimeout());
+        Duration sensor = withJitter(t.backoffMax())
+                .plus(t.connectTimeout())
+                .plus(handshake)
+                .plus(t.stallTimeout());
         Duration sink = Duration.ZERO;
         for (SinkSpec spec : config.delivery().sinks()) {
             SenderConfig s = spec.sender();

@@ -41,6 +41,7 @@ public interface ServiceNotifier {
         if (socket == null || socket.isBlank()) {
             return none();
         }
-        return new SystemdNotifyCommand(SystemdNotifyCommand.DEFAULT_COMMAND, ProcessHandle.current().pid());
+        return new SystemdNotifyCommand(
+                SystemdNotifyCommand.DEFAULT_COMMAND, ProcessHandle.current().pid());
     }
 }

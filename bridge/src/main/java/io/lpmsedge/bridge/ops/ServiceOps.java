@@ -1,8 +1,5 @@
 package io.lpmsedge.bridge.ops;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +9,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's side of running as a service: {@code READY=1} once started, then on every tick a status line
@@ -35,8 +34,8 @@ public final class ServiceOps {
      * @param watchdogInterval how often to feed the watchdog, empty when systemd asked for none (see
      *                         {@link #watchdogInterval(Map, long)})
      */
-    public ServiceOps(ProgressProbe probe, QuietLimits limits, ServiceNotifier notifier,
-                      Optional<Duration> watchdogInterval) {
+    public ServiceOps(
+            ProgressProbe probe, QuietLimits limits, ServiceNotifier notifier, Optional<Duration> watchdogInterval) {
         this.probe = probe;
         this.judge = new ProgressJudge(limits);
         this.notifier = notifier;
@@ -75,8 +74,8 @@ public final class ServiceOps {
         });
         long period = watchdogInterval.orElse(STATUS_INTERVAL).toNanos();
         ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
-        watchdogInterval.ifPresent(i -> LOG.info("systemd watchdog: feeding every {} ms while the pipeline makes "
-                + "progress", i.toMillis()));
+        watchdogInterval.ifPresent(i ->
+                LOG.info("systemd watchdog: feeding every {} ms while the pipeline makes " + "progress", i.toMillis()));
     }
 
     /** A clean stop begins: no more pings (the stop has its own timeout), STOPPING=1. */
@@ -104,7 +103,8 @@ public final class ServiceOps {
                     if (v.progressing()) {
                         LOG.info("pipeline makes progress again; feeding the systemd watchdog");
                     } else {
-                        LOG.warn("pipeline makes no progress, no longer feeding the systemd watchdog: {}",
+                        LOG.warn(
+                                "pipeline makes no progress, no longer feeding the systemd watchdog: {}",
                                 String.join("; ", v.reasons()));
                     }
                     progressing = v.progressing();
@@ -129,8 +129,12 @@ public final class ServiceOps {
      * "1/3 streaming" alone would read as two being down.
      */
     static String describe(ProgressSnapshot s) {
-        long streaming = s.sensors().stream().filter(x -> x.state().equals("STREAMING")).count();
-        StringBuilder sb = new StringBuilder().append(streaming).append('/').append(s.sensors().size())
+        long streaming =
+                s.sensors().stream().filter(x -> x.state().equals("STREAMING")).count();
+        StringBuilder sb = new StringBuilder()
+                .append(streaming)
+                .append('/')
+                .append(s.sensors().size())
                 .append(" sensors streaming");
         Map<String, Long> others = new LinkedHashMap<>();
         for (ProgressSnapshot.Sensor sensor : s.sensors()) {
@@ -152,7 +156,11 @@ public final class ServiceOps {
         }
         sb.append(", ").append(s.dispatched()).append(" readings");
         for (ProgressSnapshot.Sink sink : s.sinks()) {
-            sb.append("; sink ").append(sink.name()).append(' ').append(sink.pending()).append(" pending");
+            sb.append("; sink ")
+                    .append(sink.name())
+                    .append(' ')
+                    .append(sink.pending())
+                    .append(" pending");
         }
         return sb.toString();
     }

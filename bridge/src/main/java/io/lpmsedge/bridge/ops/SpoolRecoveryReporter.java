@@ -1,11 +1,10 @@
 package io.lpmsedge.bridge.ops;
 
 import io.lpmsedge.bridge.spool.RecoveryProgress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Says how far the check of the spool's older segments is: every {@link #EVERY} a log line and systemd's STATUS,
@@ -41,9 +40,11 @@ public final class SpoolRecoveryReporter implements RecoveryProgress {
         long seconds = Duration.ofNanos(now - startNanos).toSeconds();
         if (bytesDone >= bytesTotal) {
             if (!done && lastReportNanos != startNanos) { // only after a check long enough to have been reported
-                String status = String.format(java.util.Locale.ROOT,
+                String status = String.format(
+                        java.util.Locale.ROOT,
                         "spool checked after a restart: %.1f MB in %d s; older records are being delivered",
-                        bytesTotal / 1e6, seconds);
+                        bytesTotal / 1e6,
+                        seconds);
                 LOG.info(status);
                 notifier.status(status);
             }
@@ -54,9 +55,14 @@ public final class SpoolRecoveryReporter implements RecoveryProgress {
             return;
         }
         lastReportNanos = now;
-        String status = String.format(java.util.Locale.ROOT, "checking the spool after a restart: %.1f of %.1f MB (%d %%) in %d s;"
-                + " new readings are spooled meanwhile, older ones are delivered once checked",
-                bytesDone / 1e6, bytesTotal / 1e6, bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal, seconds);
+        String status = String.format(
+                java.util.Locale.ROOT,
+                "checking the spool after a restart: %.1f of %.1f MB (%d %%) in %d s;"
+                        + " new readings are spooled meanwhile, older ones are delivered once checked",
+                bytesDone / 1e6,
+                bytesTotal / 1e6,
+                bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal,
+                seconds);
         LOG.info(status);
         notifier.status(status);
     }

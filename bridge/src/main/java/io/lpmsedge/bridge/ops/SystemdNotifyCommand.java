@@ -1,13 +1,12 @@
 package io.lpmsedge.bridge.ops;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * sd_notify through the {@code systemd-notify} command. Why a command and not a library: the protocol is a Unix
@@ -97,8 +96,10 @@ public final class SystemdNotifyCommand implements ServiceNotifier {
     // Logged once per outage, not per tick: a broken notifier must not flood the journal.
     private void failed(String why) {
         if (!failing) {
-            LOG.warn("{} failed ({}); systemd does not hear from the bridge, and its watchdog will restart it",
-                    command.get(0), why);
+            LOG.warn(
+                    "{} failed ({}); systemd does not hear from the bridge, and its watchdog will restart it",
+                    command.get(0),
+                    why);
             failing = true;
         }
     }

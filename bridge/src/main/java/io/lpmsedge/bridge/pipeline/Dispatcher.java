@@ -1,14 +1,13 @@
 package io.lpmsedge.bridge.pipeline;
 
 import io.lpmsedge.protocol.data.Reading;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one thread between the hand-off and the stages (spool writer, scoring): drains batches, writes them to

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.pipeline;
 
 import io.lpmsedge.protocol.data.Reading;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -77,7 +76,8 @@ public final class ReadingHandoff {
 
     private void countDrop(Reading r) {
         dropped.incrementAndGet();
-        DropCounter c = r.lineage() == null ? null : countersBySensor.get(r.lineage().sensorName());
+        DropCounter c =
+                r.lineage() == null ? null : countersBySensor.get(r.lineage().sensorName());
         if (c != null) {
             c.countDropped();
         }

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.pipeline;
 
 import io.lpmsedge.protocol.data.Reading;
-
 import java.io.IOException;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.record.RecordFormat;
-
 import java.util.ArrayList;
 import java.util.List;
 

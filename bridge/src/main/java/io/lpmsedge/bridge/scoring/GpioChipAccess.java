@@ -32,14 +32,18 @@ final class GpioChipAccess {
 
     /** Checks with access(2) (what {@link Files#isReadable} asks) as the user this JVM runs as. */
     static GpioChipAccess of(Path dev) {
-        return new GpioChipAccess(dev, p -> Files.isReadable(p) && Files.isWritable(p),
+        return new GpioChipAccess(
+                dev,
+                p -> Files.isReadable(p) && Files.isWritable(p),
                 System.getProperty("user.name", "the service user"));
     }
 
     /** The GPIO chips present, sorted ({@code gpiochip0} first). */
     List<Path> chips() {
         try (Stream<Path> files = Files.list(dev)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("gpiochip")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("gpiochip"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -55,8 +59,9 @@ final class GpioChipAccess {
             return Optional.empty();
         }
         String first = chips.get(0).toString();
-        return Optional.of("the service user " + user + " cannot open " + first + (chips.size() > 1 ? " (nor the "
-                + "other " + (chips.size() - 1) + " GPIO chip(s))" : "") + ": add it to group gpio (sudo usermod -aG "
+        return Optional.of("the service user " + user + " cannot open " + first
+                + (chips.size() > 1 ? " (nor the " + "other " + (chips.size() - 1) + " GPIO chip(s))" : "")
+                + ": add it to group gpio (sudo usermod -aG "
                 + "gpio " + user + ", then restart the service: sudo systemctl restart lpms-edge), or make "
                 + first + " readable and writable for it with a udev rule");
     }

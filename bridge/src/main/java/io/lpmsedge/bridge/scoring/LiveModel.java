@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.scorer.model.RowScorer;
-
 import java.time.Instant;
 
 /**

@@ -5,11 +5,10 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The verdict on one GPIO line through Pi4J 2: active while any scored sensor is in FAILURE. On the Pi the line is
@@ -19,6 +18,7 @@ import java.util.Optional;
 public final class Pi4jVerdictIndicator implements VerdictIndicator {
     /** The Pi4J id of the line, as it appears in Pi4J's registry. */
     public static final String IO_ID = "lpms-edge-verdict";
+
     private static final Logger LOG = LoggerFactory.getLogger(Pi4jVerdictIndicator.class);
 
     private final Context context;
@@ -69,7 +69,10 @@ public final class Pi4jVerdictIndicator implements VerdictIndicator {
         }
         Context context = null;
         try {
-            context = Pi4J.newContextBuilder().noAutoDetect().add(GpioDDigitalOutputProvider.newInstance()).build();
+            context = Pi4J.newContextBuilder()
+                    .noAutoDetect()
+                    .add(GpioDDigitalOutputProvider.newInstance())
+                    .build();
             VerdictIndicator indicator = new Pi4jVerdictIndicator(context, GpioDDigitalOutputProvider.ID, config);
             LOG.info("verdict output on BCM GPIO {} (active {})", config.pin(), config.activeHigh() ? "high" : "low");
             return indicator;
@@ -81,9 +84,12 @@ public final class Pi4jVerdictIndicator implements VerdictIndicator {
                     // the error below is what matters
                 }
             }
-            throw new IllegalStateException(where + ": cannot drive the line through Pi4J's gpiod provider: " + e
-                    + "; check that this is a Raspberry Pi, that the service user may open /dev/gpiochip* (group "
-                    + "'gpio': sudo usermod -aG gpio USER), and that no other program holds GPIO " + config.pin(), e);
+            throw new IllegalStateException(
+                    where + ": cannot drive the line through Pi4J's gpiod provider: " + e
+                            + "; check that this is a Raspberry Pi, that the service user may open /dev/gpiochip* (group "
+                            + "'gpio': sudo usermod -aG gpio USER), and that no other program holds GPIO "
+                            + config.pin(),
+                    e);
         }
     }
 

@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReloadCounters {
     /** The last reload: when, whether it was installed, and its log line. */
-    public record Outcome(Instant at, boolean installed, String message) {
-    }
+    public record Outcome(Instant at, boolean installed, String message) {}
 
     private final AtomicLong installed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +21,19 @@ import java.util.List;
  *                      {@link Duration#ZERO}: only on SIGHUP
  * @param gpio          the verdict output ({@code [gpio]})
  */
-public record ScoringConfig(boolean enabled, List<SensorModel> models, String verdictTopic, int queueCapacity,
-                            boolean windowEvents, Duration watch, GpioConfig gpio) {
+public record ScoringConfig(
+        boolean enabled,
+        List<SensorModel> models,
+        String verdictTopic,
+        int queueCapacity,
+        boolean windowEvents,
+        Duration watch,
+        GpioConfig gpio) {
     public static final String DEFAULT_VERDICT_TOPIC = "verdicts";
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
     public static final Duration DEFAULT_WATCH = Duration.ofSeconds(2);
-    public static final ScoringConfig DISABLED = new ScoringConfig(false, List.of(), DEFAULT_VERDICT_TOPIC,
-            DEFAULT_QUEUE_CAPACITY, false, Duration.ZERO, GpioConfig.DISABLED);
+    public static final ScoringConfig DISABLED = new ScoringConfig(
+            false, List.of(), DEFAULT_VERDICT_TOPIC, DEFAULT_QUEUE_CAPACITY, false, Duration.ZERO, GpioConfig.DISABLED);
 
     public ScoringConfig {
         models = List.copyOf(models);
@@ -38,10 +43,23 @@ public record ScoringConfig(boolean enabled, List<SensorModel> models, String ve
     }
 
     /** The single-model form: one model, named by its file name, for {@code sensors}. */
-    public static ScoringConfig single(Path model, Path manifest, List<String> sensors, ScorerConfig scorer,
-                                       String verdictTopic, int queueCapacity, boolean windowEvents, GpioConfig gpio) {
-        return new ScoringConfig(true, List.of(new SensorModel(model.getFileName().toString(), model, manifest, sensors,
-                scorer, "[scoring]")), verdictTopic, queueCapacity, windowEvents, DEFAULT_WATCH, gpio);
+    public static ScoringConfig single(
+            Path model,
+            Path manifest,
+            List<String> sensors,
+            ScorerConfig scorer,
+            String verdictTopic,
+            int queueCapacity,
+            boolean windowEvents,
+            GpioConfig gpio) {
+        return new ScoringConfig(
+                true,
+                List.of(new SensorModel(model.getFileName().toString(), model, manifest, sensors, scorer, "[scoring]")),
+                verdictTopic,
+                queueCapacity,
+                windowEvents,
+                DEFAULT_WATCH,
+                gpio);
     }
 
     /** The sensors scored, in model order then config order. */

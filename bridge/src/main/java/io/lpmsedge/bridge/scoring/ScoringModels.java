@@ -7,7 +7,6 @@ import io.lpmsedge.scorer.features.FeatureMapper;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.modelset.ModelPair;
 import io.lpmsedge.scorer.modelset.ModelSetException;
-
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -18,8 +17,7 @@ import java.util.Set;
  * model was calibrated for (what only the bridge knows: its configured sensors).
  */
 public final class ScoringModels {
-    private ScoringModels() {
-    }
+    private ScoringModels() {}
 
     /** {@code NAME.manifest.json} beside the model, as {@code score} and {@code calibrate} look for it. */
     public static Path defaultManifest(Path model) {

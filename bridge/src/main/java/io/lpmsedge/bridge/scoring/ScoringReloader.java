@@ -2,9 +2,6 @@ package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.scorer.modelset.FileStamp;
 import io.lpmsedge.scorer.modelset.FileWatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the bridge's scoring models without a restart, on its own thread so loading (a POJO compiles for seconds)
@@ -119,8 +118,9 @@ public final class ScoringReloader implements AutoCloseable {
         List<String> moved = stage.install(next, changedFiles, clock.instant());
         watched = nextStamps;
         String message = "models reloaded (" + why + "): " + next.models().size() + " model(s), "
-                + (moved.isEmpty() ? "no sensor changes model" : "sensor(s) " + moved + " move to their new model at "
-                + "their next window boundary");
+                + (moved.isEmpty()
+                        ? "no sensor changes model"
+                        : "sensor(s) " + moved + " move to their new model at " + "their next window boundary");
         stage.reloads().installed(clock.instant(), message);
         LOG.info(message);
     }

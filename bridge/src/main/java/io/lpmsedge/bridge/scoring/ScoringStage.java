@@ -2,13 +2,10 @@ package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
-import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.pipeline.ReadingStage;
+import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.scorer.window.Verdict;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live scoring in the bridge: one scorer thread fed by its own bounded hand-off, so scoring never slows the
@@ -41,6 +40,7 @@ public final class ScoringStage {
     private final ReloadCounters reloads = new ReloadCounters();
     /** Which model scores which sensor; replaced as a whole by {@link #install}, read by the scorer thread. */
     private volatile Map<String, LiveModel> assignment;
+
     private volatile boolean inputClosed;
     private volatile boolean anyFailure;
 
@@ -53,8 +53,8 @@ public final class ScoringStage {
      * @param configured every configured sensor: a reload may give any of them a model (sensors themselves change
      *                   only with a restart)
      */
-    public ScoringStage(ScoringConfig config, List<String> configured, VerdictPublisher publisher,
-                        VerdictIndicator indicator) {
+    public ScoringStage(
+            ScoringConfig config, List<String> configured, VerdictPublisher publisher, VerdictIndicator indicator) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("scoring is not enabled in this configuration");
         }
@@ -86,8 +86,8 @@ public final class ScoringStage {
         Map<String, LiveModel> now = new HashMap<>();
         List<String> moved = new ArrayList<>();
         for (SensorModel m : next.models()) {
-            LiveModel live = byName.computeIfAbsent(m.name(), n -> keep(before.values(), m, changedFiles)
-                    .orElseGet(() -> new LiveModel(m, loadedAt)));
+            LiveModel live = byName.computeIfAbsent(
+                    m.name(), n -> keep(before.values(), m, changedFiles).orElseGet(() -> new LiveModel(m, loadedAt)));
             for (String sensor : m.sensors()) {
                 if (sensors.containsKey(sensor)) {
                     now.put(sensor, live);
@@ -126,16 +126,18 @@ public final class ScoringStage {
             @Override
             public void write(List<Reading> batch) {
                 for (Reading r : batch) {
-                    SensorScoring s = r.lineage() == null ? null : sensors.get(r.lineage().sensorName());
-                    if (s != null && (s.hasModel() || assignment.containsKey(r.lineage().sensorName()))) {
+                    SensorScoring s =
+                            r.lineage() == null ? null : sensors.get(r.lineage().sensorName());
+                    if (s != null
+                            && (s.hasModel()
+                                    || assignment.containsKey(r.lineage().sensorName()))) {
                         handoff.offer(r);
                     }
                 }
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
             public void close() {
@@ -190,7 +192,8 @@ public final class ScoringStage {
             return Optional.empty();
         }
         VerdictStatus v = s.status();
-        return v.model() == null && v.windowsScored() == 0 && !assignment.containsKey(sensor) ? Optional.empty()
+        return v.model() == null && v.windowsScored() == 0 && !assignment.containsKey(sensor)
+                ? Optional.empty()
                 : Optional.of(v);
     }
 

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.scoring;
 
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,8 +16,8 @@ import java.util.List;
  * @param scorer   the checked model + manifest
  * @param origin   where it is configured ({@code bridge.toml:40}), for messages
  */
-public record SensorModel(String name, Path model, Path manifest, List<String> sensors, ScorerConfig scorer,
-                          String origin) {
+public record SensorModel(
+        String name, Path model, Path manifest, List<String> sensors, ScorerConfig scorer, String origin) {
     public SensorModel {
         sensors = List.copyOf(sensors);
     }
@@ -30,7 +29,8 @@ public record SensorModel(String name, Path model, Path manifest, List<String> s
 
     /** For logs and check-config: {@code 'arm' (arm_ae.zip + arm.manifest.json, per-reading window 100/100, …)}. */
     public String describe() {
-        return "'" + name + "' (" + model.getFileName() + " + " + manifest.getFileName() + ", " + scorer.layout().key()
+        return "'" + name + "' (" + model.getFileName() + " + " + manifest.getFileName() + ", "
+                + scorer.layout().key()
                 + " window " + scorer.window().size() + "/" + scorer.window().stride() + ", threshold "
                 + scorer.threshold() + ", " + scorer.rule().describe() + ")";
     }

@@ -9,11 +9,10 @@ import io.lpmsedge.scorer.window.VerdictTracker;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One sensor on the scorer thread: the window scorer of its model and what its windows produce (events, log lines,
@@ -49,6 +48,7 @@ final class SensorScoring {
     private LiveModel pending;
     /** The sensor lost its model: scoring stops when the active model closes its next window. */
     private boolean retiring;
+
     private VerdictTracker verdict;
     private volatile boolean hasModel;
 
@@ -64,8 +64,12 @@ final class SensorScoring {
     private int recentCount;
     private volatile VerdictStatus status;
 
-    SensorScoring(String sensor, SensorCounters handoffDrops, boolean windowEvents, VerdictPublisher publisher,
-                  Runnable onVerdictChange) {
+    SensorScoring(
+            String sensor,
+            SensorCounters handoffDrops,
+            boolean windowEvents,
+            VerdictPublisher publisher,
+            Runnable onVerdictChange) {
         this.sensor = sensor;
         this.handoffDrops = handoffDrops;
         this.windowEvents = windowEvents;
@@ -172,8 +176,13 @@ final class SensorScoring {
             LOG.info("sensor {} is scored by model {}", sensor, j.model.model.describe());
         } else {
             swaps++;
-            LOG.info("sensor {}: model {} replaces '{}' from the window starting at seq {} (window {})", sensor,
-                    j.model.model.describe(), from.model.name(), firstSeq, windows);
+            LOG.info(
+                    "sensor {}: model {} replaces '{}' from the window starting at seq {} (window {})",
+                    sensor,
+                    j.model.model.describe(),
+                    from.model.name(),
+                    firstSeq,
+                    windows);
         }
         snapshot();
     }
@@ -193,16 +202,41 @@ final class SensorScoring {
         String model = j.model.name();
         double threshold = j.scorer.threshold();
         if (changed || windowEvents) {
-            VerdictEvent event = new VerdictEvent(VerdictEvent.SOURCE_BRIDGE, sensor, last.lineage().bridge(),
-                    last.lineage().bootId(), last.lineage().linkEpoch(), index, w.firstRow(),
-                    w.firstRow() + w.rows() - 1, w.startTime(), w.endTime(), last.receivedAtNanos(), w.rms(),
-                    threshold, w.exceeds(), now.name(), previous.name(), model);
+            VerdictEvent event = new VerdictEvent(
+                    VerdictEvent.SOURCE_BRIDGE,
+                    sensor,
+                    last.lineage().bridge(),
+                    last.lineage().bootId(),
+                    last.lineage().linkEpoch(),
+                    index,
+                    w.firstRow(),
+                    w.firstRow() + w.rows() - 1,
+                    w.startTime(),
+                    w.endTime(),
+                    last.receivedAtNanos(),
+                    w.rms(),
+                    threshold,
+                    w.exceeds(),
+                    now.name(),
+                    previous.name(),
+                    model);
             if (changed) {
                 changes++;
                 String line = "verdict {} -> {} for sensor {}: window {} (seq {}..{}, sensor time {}..{} s), rms {} "
                         + "vs threshold {}, model {}";
-                Object[] args = {previous, now, sensor, index, event.firstSeq(), event.lastSeq(), w.startTime(),
-                        w.endTime(), w.rms(), threshold, model};
+                Object[] args = {
+                    previous,
+                    now,
+                    sensor,
+                    index,
+                    event.firstSeq(),
+                    event.lastSeq(),
+                    w.startTime(),
+                    w.endTime(),
+                    w.rms(),
+                    threshold,
+                    model
+                };
                 if (now == Verdict.FAILURE) {
                     LOG.warn(line, args);
                 } else {
@@ -229,17 +263,41 @@ final class SensorScoring {
     /** The latest snapshot, with the hand-off's drop count read now. */
     VerdictStatus status() {
         VerdictStatus s = status;
-        return new VerdictStatus(s.sensor(), s.verdict(), s.lastRms(), s.threshold(), s.windowsScored(),
-                s.verdictChanges(), s.readingsScored(), s.gaps(), handoffDrops.droppedQueueFull(), s.scoreErrors(),
-                s.recentRms(), s.model(), s.modelLoadedAt(), s.swaps());
+        return new VerdictStatus(
+                s.sensor(),
+                s.verdict(),
+                s.lastRms(),
+                s.threshold(),
+                s.windowsScored(),
+                s.verdictChanges(),
+                s.readingsScored(),
+                s.gaps(),
+                handoffDrops.droppedQueueFull(),
+                s.scoreErrors(),
+                s.recentRms(),
+                s.model(),
+                s.modelLoadedAt(),
+                s.swaps());
     }
 
     /** Publishes the scorer thread's counters for other threads (one volatile write of an immutable record). */
     void snapshot() {
         Judge a = active;
-        status = new VerdictStatus(sensor, verdict(), lastRms, a == null ? Double.NaN : a.scorer.threshold(), windows,
-                changes, readings, gaps, 0, errors, recentRms(), a == null ? null : a.model.name(),
-                a == null ? null : a.model.loadedAt, swaps);
+        status = new VerdictStatus(
+                sensor,
+                verdict(),
+                lastRms,
+                a == null ? Double.NaN : a.scorer.threshold(),
+                windows,
+                changes,
+                readings,
+                gaps,
+                0,
+                errors,
+                recentRms(),
+                a == null ? null : a.model.name(),
+                a == null ? null : a.model.loadedAt,
+                swaps);
     }
 
     /** One model's window scorer on this sensor, with where the last reading fed sits in its run of readings. */
@@ -249,6 +307,7 @@ final class SensorScoring {
         final int stride;
         /** Index of the last reading fed within its run (a run restarts at a gap); -1 before the first. */
         long position = -1;
+
         boolean gap;
         boolean closed;
 

@@ -4,7 +4,6 @@ import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.record.verdict.VerdictEventJson;
-
 import java.util.List;
 
 /**

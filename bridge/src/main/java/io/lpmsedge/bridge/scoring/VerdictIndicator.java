@@ -8,12 +8,10 @@ public interface VerdictIndicator extends AutoCloseable {
     /** No GPIO configured. */
     VerdictIndicator NONE = new VerdictIndicator() {
         @Override
-        public void show(boolean anyFailure) {
-        }
+        public void show(boolean anyFailure) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     void show(boolean anyFailure);

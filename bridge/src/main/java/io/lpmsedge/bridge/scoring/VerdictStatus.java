@@ -1,9 +1,8 @@
 package io.lpmsedge.bridge.scoring;
 
+import io.lpmsedge.scorer.window.Verdict;
 import java.time.Instant;
 import java.util.List;
-
-import io.lpmsedge.scorer.window.Verdict;
 
 /**
  * One scored sensor's state at a moment, immutable, for a status page or metrics (read from any thread).
@@ -20,10 +19,21 @@ import io.lpmsedge.scorer.window.Verdict;
  * @param modelLoadedAt    when that model was loaded (start or reload); null while it has none
  * @param swaps            how often the sensor moved to another model at a window boundary
  */
-public record VerdictStatus(String sensor, Verdict verdict, double lastRms, double threshold, long windowsScored,
-                            long verdictChanges, long readingsScored, long gaps, long droppedInHandoff,
-                            long scoreErrors, List<Double> recentRms, String model, Instant modelLoadedAt,
-                            long swaps) {
+public record VerdictStatus(
+        String sensor,
+        Verdict verdict,
+        double lastRms,
+        double threshold,
+        long windowsScored,
+        long verdictChanges,
+        long readingsScored,
+        long gaps,
+        long droppedInHandoff,
+        long scoreErrors,
+        List<Double> recentRms,
+        String model,
+        Instant modelLoadedAt,
+        long swaps) {
     /** How many recent window scores a status carries (the status page's sparkline). */
     public static final int RECENT = 60;
 

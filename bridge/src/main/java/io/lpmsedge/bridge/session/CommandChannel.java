@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.session;
 
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.ReplyValue;
-
 import java.io.IOException;
 
 /** One command in flight at a time, as every LP-BUS host library does (ACK/NACK do not say what they answer). */

@@ -5,7 +5,6 @@ import io.lpmsedge.protocol.command.HostCommands;
 import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.Output;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,8 +20,7 @@ import java.util.TreeSet;
  */
 final class Handshake {
     /** What was learnt about the sensor; optional facts are null when it did not answer. */
-    record Result(ConfigWord word, String firmware, String serial, String deviceName) {
-    }
+    record Result(ConfigWord word, String firmware, String serial, String deviceName) {}
 
     private final SensorConfig config;
     private final CommandChannel channel;
@@ -39,28 +37,44 @@ final class Handshake {
         int id = config.lpbusId();
         // A sensor left streaming (e.g. by a crashed bridge) keeps sending data until this is heard: the
         // channel discards those frames while it waits, and retries because the command may be lost among them.
-        require(HostCommands.gotoCommandMode(id), FunctionCode.GOTO_COMMAND_MODE, "GOTO_COMMAND_MODE",
+        require(
+                HostCommands.gotoCommandMode(id),
+                FunctionCode.GOTO_COMMAND_MODE,
+                "GOTO_COMMAND_MODE",
                 "the sensor did not switch to command mode");
         String firmware = optional(HostCommands.getFirmwareVersion(id), FunctionCode.GET_FIRMWARE_VERSION);
         String serial = optional(HostCommands.getSerialNumber(id), FunctionCode.GET_SERIAL_NUMBER);
         String name = optional(HostCommands.getDeviceName(id), FunctionCode.GET_DEVICE_NAME);
 
         int mask = Output.mask(config.outputs().toArray(new Output[0]));
-        require(HostCommands.setTransmitData(id, mask), FunctionCode.SET_TRANSMIT_DATA,
-                "SET_TRANSMIT_DATA outputs " + keys(config.outputs()), "check the outputs this sensor supports");
-        require(HostCommands.setStreamFreq(id, config.rateHz(), config.profile().streamFrequencyEncoding()),
-                FunctionCode.SET_STREAM_FREQ, "SET_STREAM_FREQ " + config.rateHz() + " Hz",
+        require(
+                HostCommands.setTransmitData(id, mask),
+                FunctionCode.SET_TRANSMIT_DATA,
+                "SET_TRANSMIT_DATA outputs " + keys(config.outputs()),
+                "check the outputs this sensor supports");
+        require(
+                HostCommands.setStreamFreq(id, config.rateHz(), config.profile().streamFrequencyEncoding()),
+                FunctionCode.SET_STREAM_FREQ,
+                "SET_STREAM_FREQ " + config.rateHz() + " Hz",
                 "this firmware may not support that rate; 5, 10, 50, 100 and 200 Hz work on every generation");
-        require(HostCommands.setDataMode(id, config.sixteenBit()), FunctionCode.SET_LPBUS_DATA_MODE,
-                "SET_LPBUS_DATA_MODE " + (config.sixteenBit() ? "16bit" : "32bit"), "use the other data_mode");
+        require(
+                HostCommands.setDataMode(id, config.sixteenBit()),
+                FunctionCode.SET_LPBUS_DATA_MODE,
+                "SET_LPBUS_DATA_MODE " + (config.sixteenBit() ? "16bit" : "32bit"),
+                "use the other data_mode");
         if (config.resetTimestamp()) {
-            require(HostCommands.setTimestamp(id, 0), FunctionCode.SET_TIMESTAMP, "SET_TIMESTAMP 0",
+            require(
+                    HostCommands.setTimestamp(id, 0),
+                    FunctionCode.SET_TIMESTAMP,
+                    "SET_TIMESTAMP 0",
                     "set reset_timestamp = false");
         }
         ReplyValue reply = channel.request(HostCommands.getConfig(id), FunctionCode.GET_CONFIG, retries + 1);
         if (!(reply instanceof ReplyValue.Config c)) {
-            throw new ConfigureException(reply instanceof ReplyValue.Nack ? "the sensor refused GET_CONFIG (NACK)"
-                    : "no reply to GET_CONFIG within " + (retries + 1) + " attempts");
+            throw new ConfigureException(
+                    reply instanceof ReplyValue.Nack
+                            ? "the sensor refused GET_CONFIG (NACK)"
+                            : "no reply to GET_CONFIG within " + (retries + 1) + " attempts");
         }
         verify(c.word());
         return new Result(c.word(), firmware, serial, name);

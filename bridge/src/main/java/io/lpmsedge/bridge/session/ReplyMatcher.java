@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.session;
 
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.ReplyValue;
-
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

@@ -4,7 +4,6 @@ import io.lpmsedge.bridge.link.LinkAddress;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
-
 import java.util.Set;
 
 /**
@@ -20,8 +19,15 @@ import java.util.Set;
  * docs/lpms-protocol.md#sensor-id)
  * @param resetTimestamp send SET_TIMESTAMP 0 on every connect
  */
-public record SensorConfig(String name, LinkAddress link, Set<Output> outputs, int rateHz, boolean sixteenBit,
-                           FirmwareProfile profile, int lpbusId, boolean resetTimestamp) {
+public record SensorConfig(
+        String name,
+        LinkAddress link,
+        Set<Output> outputs,
+        int rateHz,
+        boolean sixteenBit,
+        FirmwareProfile profile,
+        int lpbusId,
+        boolean resetTimestamp) {
     public SensorConfig {
         outputs = Set.copyOf(outputs);
     }

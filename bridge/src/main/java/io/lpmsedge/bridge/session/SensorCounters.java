@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.session;
 
 import io.lpmsedge.bridge.pipeline.DropCounter;
-
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 

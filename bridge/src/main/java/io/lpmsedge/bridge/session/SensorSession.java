@@ -1,14 +1,14 @@
 package io.lpmsedge.bridge.session;
 
-import io.lpmsedge.bridge.retry.Backoff;
-import io.lpmsedge.bridge.link.LinkTimings;
 import io.lpmsedge.bridge.link.LinkConnection;
+import io.lpmsedge.bridge.link.LinkTimings;
 import io.lpmsedge.bridge.link.SensorLink;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
+import io.lpmsedge.bridge.retry.Backoff;
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.HostCommands;
-import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.command.Replies;
+import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.Sample;
@@ -17,9 +17,6 @@ import io.lpmsedge.protocol.frame.FrameView;
 import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
 import io.lpmsedge.protocol.stream.StreamListener;
 import io.lpmsedge.protocol.stream.UndecodableReason;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Clock;
@@ -28,6 +25,8 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One sensor's reader: connect → configure → stream → on any failure back off and start again, until stopped.
@@ -66,8 +65,15 @@ public final class SensorSession implements Runnable, StreamListener {
     private long lastDataNanos;
     private int consecutiveUndecodable;
 
-    public SensorSession(SensorConfig config, SensorLink link, LinkTimings timings, ReadingHandoff handoff,
-                         String bridgeName, String bootId, Clock wallClock, RandomGenerator random) {
+    public SensorSession(
+            SensorConfig config,
+            SensorLink link,
+            LinkTimings timings,
+            ReadingHandoff handoff,
+            String bridgeName,
+            String bootId,
+            Clock wallClock,
+            RandomGenerator random) {
         this.config = config;
         this.link = link;
         this.timings = timings;
@@ -154,17 +160,29 @@ public final class SensorSession implements Runnable, StreamListener {
         decoder.resetLink();
         decoder.setConfigWord(null);
         counters.state.set(LinkState.CONFIGURING);
-        LOG.info("sensor {}: connected to {} (link epoch {}), configuring", config.name(), link.address().url(),
+        LOG.info(
+                "sensor {}: connected to {} (link epoch {}), configuring",
+                config.name(),
+                link.address().url(),
                 linkEpoch);
 
-        Handshake.Result result = new Handshake(config, (frame, fn, attempts) -> request(connection, frame, fn,
-                attempts), timings.commandRetries()).configure();
+        Handshake.Result result = new Handshake(
+                        config,
+                        (frame, fn, attempts) -> request(connection, frame, fn, attempts),
+                        timings.commandRetries())
+                .configure();
         connection.write(HostCommands.gotoStreamMode(config.lpbusId()));
         streaming = true;
         counters.state.set(LinkState.STREAMING);
-        LOG.info("sensor {}: streaming {} at {} Hz, {} (config word {}, firmware {}, serial {})", config.name(),
-                Handshake.keys(config.outputs()), config.rateHz(), config.sixteenBit() ? "16bit" : "32bit",
-                result.word(), orUnknown(result.firmware()), orUnknown(result.serial()));
+        LOG.info(
+                "sensor {}: streaming {} at {} Hz, {} (config word {}, firmware {}, serial {})",
+                config.name(),
+                Handshake.keys(config.outputs()),
+                config.rateHz(),
+                config.sixteenBit() ? "16bit" : "32bit",
+                result.word(),
+                orUnknown(result.firmware()),
+                orUnknown(result.serial()));
         stream(connection);
     }
 
@@ -174,9 +192,12 @@ public final class SensorSession implements Runnable, StreamListener {
         while (!stopping) {
             pump(connection);
             if (System.nanoTime() - lastDataNanos > stallNanos) {
-                counters.lastError.set("stalled: no data for " + timings.stallTimeout().toMillis() + " ms");
+                counters.lastError.set(
+                        "stalled: no data for " + timings.stallTimeout().toMillis() + " ms");
                 counters.stalls.incrementAndGet();
-                LOG.warn("sensor {}: no data for {} ms, reconnecting", config.name(),
+                LOG.warn(
+                        "sensor {}: no data for {} ms, reconnecting",
+                        config.name(),
                         timings.stallTimeout().toMillis());
                 return;
             }
@@ -234,8 +255,13 @@ public final class SensorSession implements Runnable, StreamListener {
         }
         consecutiveUndecodable = 0;
         lastDataNanos = System.nanoTime();
-        Reading reading = new Reading(sample.sensorId(), tick, sample.sensorTime(), sample.receivedAtNanos(),
-                sample.values(), new Lineage(bridgeName, config.name(), bootId, seq++, linkEpoch));
+        Reading reading = new Reading(
+                sample.sensorId(),
+                tick,
+                sample.sensorTime(),
+                sample.receivedAtNanos(),
+                sample.values(),
+                new Lineage(bridgeName, config.name(), bootId, seq++, linkEpoch));
         counters.readings.incrementAndGet();
         counters.lastReadingNanos.set(lastDataNanos);
         handoff.offer(reading);

@@ -34,8 +34,13 @@ final class AckPositions {
      * @param first        the oldest offset still spooled: no sink is behind it
      * @param onWriteError told when a position cannot be written (it is tried again at the next acknowledgement)
      */
-    AckPositions(Map<String, AckFile> files, Map<String, Long> stored, long first, LongSupplier nanoTime,
-                 Duration interval, Consumer<IOException> onWriteError) {
+    AckPositions(
+            Map<String, AckFile> files,
+            Map<String, Long> stored,
+            long first,
+            LongSupplier nanoTime,
+            Duration interval,
+            Consumer<IOException> onWriteError) {
         this.nanoTime = nanoTime;
         this.intervalNanos = interval.toNanos();
         this.onWriteError = onWriteError;

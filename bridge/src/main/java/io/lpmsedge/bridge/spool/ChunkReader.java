@@ -14,6 +14,7 @@ final class ChunkReader {
     private StoredFile file;
     /** File position of {@code buffer.array()[0]}; the buffer holds {@code [start, start + valid)}. */
     private long start;
+
     private int valid;
 
     ChunkReader(int capacity) {

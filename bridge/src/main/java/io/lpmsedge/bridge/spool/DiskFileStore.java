@@ -20,10 +20,11 @@ final class DiskFileStore implements FileStore {
     @Override
     public StoredFile open(Path file, OpenMode mode) throws IOException {
         FileChannel ch = switch (mode) {
-            case CREATE_NEW -> FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            case CREATE -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            case CREATE_NEW ->
+                FileChannel.open(
+                        file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            case CREATE ->
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             case EXISTING -> FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         };
         return new Channel(ch);

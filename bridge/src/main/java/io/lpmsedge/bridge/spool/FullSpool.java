@@ -1,8 +1,5 @@
 package io.lpmsedge.bridge.spool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the spool does past {@link SpoolConfig#maxBytes()} or when the disk refuses a write (full or read-only),
@@ -160,8 +159,12 @@ final class FullSpool {
             }
             lastWriteError = message;
         }
-        LOG.error("spool: cannot write to {}: {} (disk full or read-only? records are dropped by the {} policy "
-                + "and counted until it recovers)", dir, message, policy.key());
+        LOG.error(
+                "spool: cannot write to {}: {} (disk full or read-only? records are dropped by the {} policy "
+                        + "and counted until it recovers)",
+                dir,
+                message,
+                policy.key());
     }
 
     long dropped() {

@@ -46,7 +46,12 @@ final class OffsetMarker {
         if (v == null) {
             v = m.file.read(4);
         }
-        if (v != null && v[0] >= 0 && v[1] >= v[0] && v[2] >= 0 && v[2] <= v[1] && v[3] >= 0
+        if (v != null
+                && v[0] >= 0
+                && v[1] >= v[0]
+                && v[2] >= 0
+                && v[2] <= v[1]
+                && v[3] >= 0
                 && (v.length == 4 || v[4] >= -1 && v[4] <= v[1])) {
             m.present = true;
             m.newestBase = v[0];

@@ -1,11 +1,10 @@
 package io.lpmsedge.bridge.spool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The check of the older segments that start-up left {@linkplain Segment#pending pending} (so appends start at
@@ -29,19 +28,28 @@ final class PendingSegmentCheck {
     private final RecoveryProgress progress;
     /** Records below this were delivered to every sink or removed on purpose: gone, but not missing. */
     private final long notMissingBelow;
+
     private final long checkedAtStart;
     private final long pendingBytes;
     /** Told after a segment is put in place (acknowledged ones may now be deleted); called under the lock. */
     private final Runnable afterInstall;
+
     private final AtomicLong missingRecords = new AtomicLong();
     private final AtomicLong tornBytes = new AtomicLong();
     private volatile boolean stopping;
     /** Called outside the lock after each segment is done (installed or given up): records may be readable. */
     private final Runnable afterEachSegment;
+
     private Thread thread;
 
-    PendingSegmentCheck(Object lock, SegmentList segments, FileStore store, SpoolRecovery.Result recovered,
-                        RecoveryProgress progress, Runnable afterInstall, Runnable afterEachSegment) {
+    PendingSegmentCheck(
+            Object lock,
+            SegmentList segments,
+            FileStore store,
+            SpoolRecovery.Result recovered,
+            RecoveryProgress progress,
+            Runnable afterInstall,
+            Runnable afterEachSegment) {
         this.lock = lock;
         this.segments = segments;
         this.store = store;
@@ -172,8 +180,13 @@ final class PendingSegmentCheck {
             }
             long lost = Math.max(0, pending.endOffset() - Math.max(pending.baseOffset, notMissingBelow));
             missingRecords.addAndGet(lost);
-            LOG.warn("spool: {} cannot be read ({}): {} records between {} and {} are missing", pending.path,
-                    e.getMessage(), lost, pending.baseOffset, pending.endOffset());
+            LOG.warn(
+                    "spool: {} cannot be read ({}): {} records between {} and {} are missing",
+                    pending.path,
+                    e.getMessage(),
+                    lost,
+                    pending.baseOffset,
+                    pending.endOffset());
         }
     }
 

@@ -23,8 +23,7 @@ final class PositionIndex {
     static final int INTERVAL_BYTES = 64 * 1024;
 
     /** An indexed record: its offset relative to the segment's base and where its frame starts. */
-    record Entry(long relativeOffset, long position) {
-    }
+    record Entry(long relativeOffset, long position) {}
 
     private long[] offsets = new long[8];
     private long[] positions = new long[8];

@@ -16,8 +16,7 @@ final class RecordCodec {
     /** Larger records are refused: a reading is a few hundred bytes; this bounds what recovery may allocate. */
     static final int MAX_BODY = 1 << 20;
 
-    private RecordCodec() {
-    }
+    private RecordCodec() {}
 
     /**
      * Whether a frame's stored body length can be a record's: every walker of frames (the recovery scan, reads,
@@ -104,9 +103,11 @@ final class RecordCodec {
         int keyAt = topicAt + topicLength + 2;
         int keyLength = readShort(b, topicAt + topicLength);
         int valueAt = keyAt + keyLength;
-        String topic = strings != null ? strings.get(b, topicAt, topicLength)
+        String topic = strings != null
+                ? strings.get(b, topicAt, topicLength)
                 : new String(b, topicAt, topicLength, StandardCharsets.UTF_8);
-        String key = strings != null ? strings.get(b, keyAt, keyLength)
+        String key = strings != null
+                ? strings.get(b, keyAt, keyLength)
                 : new String(b, keyAt, keyLength, StandardCharsets.UTF_8);
         return new SpoolEntry(topic, key, Arrays.copyOfRange(b, valueAt, offset + length));
     }

@@ -17,6 +17,7 @@ final class Segment {
     private final StoredFile file;
     /** Where records start in the file, every {@link PositionIndex#INTERVAL_BYTES}. */
     private final PositionIndex index;
+
     private long records;
     private long size;
     private long durableSize;
@@ -28,8 +29,14 @@ final class Segment {
      */
     private long firstAppendNanos;
 
-    private Segment(long baseOffset, Path path, StoredFile file, PositionIndex index, long records, long size,
-                    long firstAppendNanos) {
+    private Segment(
+            long baseOffset,
+            Path path,
+            StoredFile file,
+            PositionIndex index,
+            long records,
+            long size,
+            long firstAppendNanos) {
         this.baseOffset = baseOffset;
         this.path = path;
         this.file = file;
@@ -79,7 +86,13 @@ final class Segment {
      * from the next segment's base until the scan says otherwise; it is neither read nor appended to meanwhile.
      */
     static Segment pending(Path path, long baseOffset, long presumedRecords, long fileBytes, long firstAppendNanos) {
-        return new Segment(baseOffset, path, null, new PositionIndex(), presumedRecords, fileBytes,
+        return new Segment(
+                baseOffset,
+                path,
+                null,
+                new PositionIndex(),
+                presumedRecords,
+                fileBytes,
                 presumedRecords == 0 ? Long.MIN_VALUE : firstAppendNanos);
     }
 
@@ -96,8 +109,7 @@ final class Segment {
     }
 
     /** A segment opened from disk and what its scan found. */
-    record Recovered(Segment segment, Scan scan) {
-    }
+    record Recovered(Segment segment, Scan scan) {}
 
     /**
      * Opens an existing segment: scans every record, checking length and CRC, and truncates the file after the
@@ -131,7 +143,8 @@ final class Segment {
                     bodyAt = 0;
                     f.readFully(ByteBuffer.wrap(body), pos + RecordCodec.HEADER);
                 }
-                if (!RecordCodec.crcMatches(body, bodyAt, length, crc) || !RecordCodec.wellFormed(body, bodyAt, length)) {
+                if (!RecordCodec.crcMatches(body, bodyAt, length, crc)
+                        || !RecordCodec.wellFormed(body, bodyAt, length)) {
                     break;
                 }
                 index.recordAt(count, pos);
@@ -142,8 +155,8 @@ final class Segment {
                 f.truncate(pos);
                 f.force();
             }
-            Segment s = new Segment(baseOffset, path, f, index, count, pos,
-                    count == 0 ? Long.MIN_VALUE : firstAppendNanos);
+            Segment s =
+                    new Segment(baseOffset, path, f, index, count, pos, count == 0 ? Long.MIN_VALUE : firstAppendNanos);
             return new Recovered(s, new Scan(count, pos, fileBytes));
         } catch (IOException | RuntimeException e) {
             f.close();

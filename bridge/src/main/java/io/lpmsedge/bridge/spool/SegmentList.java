@@ -1,13 +1,12 @@
 package io.lpmsedge.bridge.spool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The spool's segments, oldest first (the last is the one appended to), and their total size. Removing the
@@ -24,10 +23,10 @@ final class SegmentList {
     private final OffsetMarker marker;
     /** Told of each segment removed, before its file is deleted (a reader forgets what it buffered of it). */
     private final Consumer<Segment> onRemoved;
+
     private long totalBytes;
 
-    SegmentList(FileStore store, Path dir, OffsetMarker marker, List<Segment> recovered,
-                Consumer<Segment> onRemoved) {
+    SegmentList(FileStore store, Path dir, OffsetMarker marker, List<Segment> recovered, Consumer<Segment> onRemoved) {
         this.store = store;
         this.dir = dir;
         this.marker = marker;

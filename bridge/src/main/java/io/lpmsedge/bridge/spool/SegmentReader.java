@@ -28,7 +28,9 @@ final class SegmentReader {
         List<SpooledRecord> out = new ArrayList<>(Math.min(maxRecords, 1024));
         long offset = Math.max(fromOffset, segments.oldest().baseOffset);
         int bytes = 0;
-        for (int i = segments.indexOf(offset); i < segments.size() && out.size() < maxRecords && bytes < maxBytes; i++) {
+        for (int i = segments.indexOf(offset);
+                i < segments.size() && out.size() < maxRecords && bytes < maxBytes;
+                i++) {
             Segment s = segments.get(i);
             if (s.pending()) {
                 break;
@@ -75,7 +77,8 @@ final class SegmentReader {
                 s.file().readFully(ByteBuffer.wrap(body), position + RecordCodec.HEADER);
             }
             SpoolEntry e = RecordCodec.crcMatches(body, bodyAt, length, crc)
-                    ? RecordCodec.decodeBody(body, bodyAt, length, strings) : null;
+                    ? RecordCodec.decodeBody(body, bodyAt, length, strings)
+                    : null;
             if (e == null) {
                 throw new IOException("spool record " + offset + " in " + s.path + " is damaged");
             }

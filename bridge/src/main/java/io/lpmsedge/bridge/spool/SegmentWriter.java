@@ -25,8 +25,13 @@ final class SegmentWriter {
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private long lastSyncNanos;
 
-    SegmentWriter(SpoolConfig config, FileStore store, OffsetMarker marker, SegmentList segments,
-                  SegmentReader reader, LongSupplier nanoTime) {
+    SegmentWriter(
+            SpoolConfig config,
+            FileStore store,
+            OffsetMarker marker,
+            SegmentList segments,
+            SegmentReader reader,
+            LongSupplier nanoTime) {
         this.config = config;
         this.store = store;
         this.marker = marker;

@@ -1,18 +1,16 @@
 package io.lpmsedge.bridge.spool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The crash-safe, bounded disk spool between the pipeline and the sinks, after Tape's QueueFile and Kafka's log
@@ -41,9 +39,11 @@ public final class Spool implements Closeable {
 
     /** Monotonic time for every interval and age: wall-clock steps must not stop ack writes or fake ages. */
     private final LongSupplier nanoTime;
+
     private final SegmentList segments;
     /** Reads records out of segments; used only under this object's lock. */
     private final SegmentReader reader = new SegmentReader();
+
     private final SegmentWriter writer;
     private final FullSpool full;
     private final AckPositions acks;
@@ -51,8 +51,7 @@ public final class Spool implements Closeable {
     /** Told when records become readable (see {@link #addReadableListener}). */
     private final List<Runnable> readableListeners = new CopyOnWriteArrayList<>();
 
-    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered,
-                  RecoveryProgress progress) {
+    private Spool(SpoolConfig config, SpoolContext context, SpoolRecovery.Result recovered, RecoveryProgress progress) {
         this.nanoTime = context.nanoTime();
         OffsetMarker marker = recovered.marker();
         this.segments = new SegmentList(context.files(), config.dir(), marker, recovered.segments(), reader::forget);
@@ -61,10 +60,21 @@ public final class Spool implements Closeable {
         // No sink waits for records before the oldest segment, nor for records removed on purpose (a segment
         // deleted or dropped just before a power cut may come back; it is deleted again below).
         long first = Math.max(segments.oldest().baseOffset, marker.removedBelow());
-        this.acks = new AckPositions(recovered.ackFiles(), recovered.acked(), first, nanoTime, config.ackPersistInterval(),
+        this.acks = new AckPositions(
+                recovered.ackFiles(),
+                recovered.acked(),
+                first,
+                nanoTime,
+                config.ackPersistInterval(),
                 full::writeFailed);
-        this.check = new PendingSegmentCheck(this, segments, context.files(), recovered, progress,
-                this::deleteAcknowledgedSegments, this::notifyReadable);
+        this.check = new PendingSegmentCheck(
+                this,
+                segments,
+                context.files(),
+                recovered,
+                progress,
+                this::deleteAcknowledgedSegments,
+                this::notifyReadable);
     }
 
     /**
@@ -80,8 +90,8 @@ public final class Spool implements Closeable {
      * record of every segment is checked (length and CRC) before anything is sent, which for a full spool on an
      * SD card takes minutes.
      */
-    public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock,
-                             RecoveryProgress progress) throws IOException {
+    public static Spool open(SpoolConfig config, Collection<String> sinkNames, Clock clock, RecoveryProgress progress)
+            throws IOException {
         return open(config, sinkNames, SpoolContext.of(clock), progress);
     }
 
@@ -89,8 +99,9 @@ public final class Spool implements Closeable {
      * {@link #open(SpoolConfig, Collection, Clock, RecoveryProgress)} on the given clocks and file system: every
      * segment is checked before this returns.
      */
-    public static Spool open(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
-                             RecoveryProgress progress) throws IOException {
+    public static Spool open(
+            SpoolConfig config, Collection<String> sinkNames, SpoolContext context, RecoveryProgress progress)
+            throws IOException {
         Spool spool = openNewest(config, sinkNames, context, progress);
         spool.check.runToEnd();
         return spool;
@@ -102,22 +113,28 @@ public final class Spool implements Closeable {
      * checked its records are not read: {@link #read} stops before it, so each sink's order holds (old records,
      * then new ones). {@link #recovering()} tells whether the check still runs; {@code progress} hears of it.
      */
-    public static Spool openRecoveringInBackground(SpoolConfig config, Collection<String> sinkNames,
-                                                   SpoolContext context, RecoveryProgress progress)
+    public static Spool openRecoveringInBackground(
+            SpoolConfig config, Collection<String> sinkNames, SpoolContext context, RecoveryProgress progress)
             throws IOException {
         Spool spool = openNewest(config, sinkNames, context, progress);
         spool.check.start();
         return spool;
     }
 
-    private static Spool openNewest(SpoolConfig config, Collection<String> sinkNames, SpoolContext context,
-                                    RecoveryProgress progress) throws IOException {
+    private static Spool openNewest(
+            SpoolConfig config, Collection<String> sinkNames, SpoolContext context, RecoveryProgress progress)
+            throws IOException {
         SpoolRecovery.Result recovered = SpoolRecovery.recover(config, context, sinkNames, progress);
         Spool spool = new Spool(config, context, recovered, progress);
         synchronized (spool) {
             spool.deleteAcknowledgedSegments();
-            LOG.info("spool: {} opened: {} segment(s), {} bytes, records {}..{}{}", config.dir(),
-                    spool.segments.size(), spool.segments.totalBytes(), spool.firstOffset(), spool.endOffset(),
+            LOG.info(
+                    "spool: {} opened: {} segment(s), {} bytes, records {}..{}{}",
+                    config.dir(),
+                    spool.segments.size(),
+                    spool.segments.totalBytes(),
+                    spool.firstOffset(),
+                    spool.endOffset(),
                     spool.recovering() ? " (" + recovered.pendingBytes() + " bytes of older segments to check)" : "");
         }
         return spool;
@@ -143,7 +160,10 @@ public final class Spool implements Closeable {
         }
         int bytes = SegmentWriter.frameBytes(entries);
         if (full.refuses(segments.totalBytes(), bytes)
-                || !full.write(() -> writer.write(entries, bytes), segments.size(), () -> dropOldestSegment("the disk refused a write"))) {
+                || !full.write(
+                        () -> writer.write(entries, bytes),
+                        segments.size(),
+                        () -> dropOldestSegment("the disk refused a write"))) {
             full.batchDropped(entries);
             return 0;
         }

@@ -17,10 +17,17 @@ import java.time.Duration;
  *                           policy drops spooled segments, never parked records; past it a sink keeps refused
  *                           records in the spool (see docs/durability.md)
  */
-public record SpoolConfig(Path dir, long maxBytes, long segmentBytes, Duration fsyncInterval,
-                          Duration ackPersistInterval, SpoolFullPolicy fullPolicy, long deadLetterMaxBytes) {
+public record SpoolConfig(
+        Path dir,
+        long maxBytes,
+        long segmentBytes,
+        Duration fsyncInterval,
+        Duration ackPersistInterval,
+        SpoolFullPolicy fullPolicy,
+        long deadLetterMaxBytes) {
     /** 8 GB: half of a 16 GB SD card, leaving the OS, logs and updates room. */
     public static final long DEFAULT_MAX_BYTES = 8_000_000_000L;
+
     public static final long DEFAULT_SEGMENT_BYTES = 16L << 20;
     public static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_ACK_PERSIST_INTERVAL = Duration.ofSeconds(1);
@@ -35,20 +42,29 @@ public record SpoolConfig(Path dir, long maxBytes, long segmentBytes, Duration f
             throw new IllegalArgumentException("spool max_bytes must be at least twice segment_bytes (>= 4096)");
         }
         if (deadLetterMaxBytes < 4096) {
-            throw new IllegalArgumentException("spool dead_letter_max_bytes must be at least 4096, was "
-                    + deadLetterMaxBytes);
+            throw new IllegalArgumentException(
+                    "spool dead_letter_max_bytes must be at least 4096, was " + deadLetterMaxBytes);
         }
     }
 
     /** With the default dead-letter bound. */
-    public SpoolConfig(Path dir, long maxBytes, long segmentBytes, Duration fsyncInterval,
-                       Duration ackPersistInterval, SpoolFullPolicy fullPolicy) {
-        this(dir, maxBytes, segmentBytes, fsyncInterval, ackPersistInterval, fullPolicy,
-                DEFAULT_DEAD_LETTER_MAX_BYTES);
+    public SpoolConfig(
+            Path dir,
+            long maxBytes,
+            long segmentBytes,
+            Duration fsyncInterval,
+            Duration ackPersistInterval,
+            SpoolFullPolicy fullPolicy) {
+        this(dir, maxBytes, segmentBytes, fsyncInterval, ackPersistInterval, fullPolicy, DEFAULT_DEAD_LETTER_MAX_BYTES);
     }
 
     public static SpoolConfig defaults(Path dir) {
-        return new SpoolConfig(dir, DEFAULT_MAX_BYTES, DEFAULT_SEGMENT_BYTES, DEFAULT_FSYNC_INTERVAL,
-                DEFAULT_ACK_PERSIST_INTERVAL, SpoolFullPolicy.DROP_OLDEST);
+        return new SpoolConfig(
+                dir,
+                DEFAULT_MAX_BYTES,
+                DEFAULT_SEGMENT_BYTES,
+                DEFAULT_FSYNC_INTERVAL,
+                DEFAULT_ACK_PERSIST_INTERVAL,
+                SpoolFullPolicy.DROP_OLDEST);
     }
 }

@@ -1,8 +1,5 @@
 package io.lpmsedge.bridge.spool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +9,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up recovery of a spool directory: scans the newest segment at once (appends go on there) and leaves the
@@ -38,8 +37,7 @@ final class SpoolRecovery {
      */
     static final Duration MAX_RECOVERED_AGE = Duration.ofDays(30);
 
-    private SpoolRecovery() {
-    }
+    private SpoolRecovery() {}
 
     /**
      * What recovery found.
@@ -56,12 +54,19 @@ final class SpoolRecovery {
      * @param checkedBytes   bytes of the newest segment, checked already
      * @param pendingBytes   bytes of the pending segments, for progress reports
      */
-    record Result(List<Segment> segments, Map<String, AckFile> ackFiles, Map<String, Long> acked, OffsetMarker marker, long tornBytes,
-                  long missingRecords, long minAck, long checkedBytes, long pendingBytes) {
-    }
+    record Result(
+            List<Segment> segments,
+            Map<String, AckFile> ackFiles,
+            Map<String, Long> acked,
+            OffsetMarker marker,
+            long tornBytes,
+            long missingRecords,
+            long minAck,
+            long checkedBytes,
+            long pendingBytes) {}
 
-    static Result recover(SpoolConfig config, SpoolContext ctx, Collection<String> sinkNames,
-                          RecoveryProgress progress) throws IOException {
+    static Result recover(SpoolConfig config, SpoolContext ctx, Collection<String> sinkNames, RecoveryProgress progress)
+            throws IOException {
         Path dir = config.dir();
         FileStore store = ctx.files();
         Map<String, AckFile> ackFiles = new LinkedHashMap<>();
@@ -71,8 +76,10 @@ final class SpoolRecovery {
         try {
             store.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the spool directory " + dir + ": " + e.getMessage()
-                    + " (check [spool] dir and that the service user may write there)", e);
+            throw new IOException(
+                    "cannot create the spool directory " + dir + ": " + e.getMessage()
+                            + " (check [spool] dir and that the service user may write there)",
+                    e);
         }
         Map<String, Long> acked = new LinkedHashMap<>();
         long maxAck = -1;
@@ -98,21 +105,34 @@ final class SpoolRecovery {
             if (!segments.isEmpty()) {
                 oldestEnd(segments.get(0), marker, losses);
             }
-            long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
+            long end =
+                    segments.isEmpty() ? 0 : segments.get(segments.size() - 1).endOffset();
             long lastBase = segments.isEmpty() ? -1 : segments.get(segments.size() - 1).baseOffset;
             long next = end;
             boolean newestLost = marker.present() && marker.newestBase() > lastBase;
             if (newestLost) {
                 long known = Math.max(marker.knownEnd(), maxAck);
                 next = Math.max(end, marker.reservedEnd());
-                LOG.warn("spool: the newest segment {} (recorded in {}) is missing: {} records from {} on are "
-                        + "missing (at least; {} not yet delivered to every sink): segment file lost; new records "
-                        + "start at {} so no offset is used twice", Segment.fileName(marker.newestBase()),
-                        marker.path().getFileName(), Math.max(0, known - end), end, losses.add(end, known), next);
+                LOG.warn(
+                        "spool: the newest segment {} (recorded in {}) is missing: {} records from {} on are "
+                                + "missing (at least; {} not yet delivered to every sink): segment file lost; new records "
+                                + "start at {} so no offset is used twice",
+                        Segment.fileName(marker.newestBase()),
+                        marker.path().getFileName(),
+                        Math.max(0, known - end),
+                        end,
+                        losses.add(end, known),
+                        next);
             } else if (maxAck > end) {
-                LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): "
-                        + "segment file lost (sink {} had acknowledged up to {})", maxAck - end, end, maxAck,
-                        losses.add(end, maxAck), maxAckSink, maxAck);
+                LOG.warn(
+                        "spool: {} records between {} and {} are missing ({} not yet delivered to every sink): "
+                                + "segment file lost (sink {} had acknowledged up to {})",
+                        maxAck - end,
+                        end,
+                        maxAck,
+                        losses.add(end, maxAck),
+                        maxAckSink,
+                        maxAck);
             }
             // Never hand out an offset a sink already acknowledged: new records would be taken as sent.
             next = Math.max(next, maxAck);
@@ -133,7 +153,8 @@ final class SpoolRecovery {
             for (Segment s : segments) {
                 pendingBytes += s.pending() ? s.size() : 0;
             }
-            return new Result(segments, ackFiles, acked, marker, torn, losses.missing, losses.minAck, checked[0], pendingBytes);
+            return new Result(
+                    segments, ackFiles, acked, marker, torn, losses.missing, losses.minAck, checked[0], pendingBytes);
         } catch (IOException | RuntimeException e) {
             for (Segment s : segments) {
                 try {
@@ -154,11 +175,17 @@ final class SpoolRecovery {
     private static void oldestEnd(Segment oldest, OffsetMarker marker, Losses losses) throws IOException {
         long removed = marker.removedBelow();
         if (removed >= 0 && oldest.baseOffset > removed && oldest.baseOffset != marker.skippedTo()) {
-            LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): the "
-                    + "oldest segment file(s) lost (records below {} were delivered or dropped by the full policy, "
-                    + "as {} notes; {} is the oldest segment left)", oldest.baseOffset - removed, removed,
-                    oldest.baseOffset, losses.add(removed, oldest.baseOffset), removed,
-                    marker.path().getFileName(), oldest.path.getFileName());
+            LOG.warn(
+                    "spool: {} records between {} and {} are missing ({} not yet delivered to every sink): the "
+                            + "oldest segment file(s) lost (records below {} were delivered or dropped by the full policy, "
+                            + "as {} notes; {} is the oldest segment left)",
+                    oldest.baseOffset - removed,
+                    removed,
+                    oldest.baseOffset,
+                    losses.add(removed, oldest.baseOffset),
+                    removed,
+                    marker.path().getFileName(),
+                    oldest.path.getFileName());
             marker.removedBelow(oldest.baseOffset);
         }
     }
@@ -184,8 +211,15 @@ final class SpoolRecovery {
      * Recovers the newest segment file into {@code out} and adds the older ones as pending, oldest first;
      * returns the torn bytes cut away.
      */
-    private static long scan(FileStore store, Path dir, SpoolContext ctx, RecoveryProgress progress,
-                             OffsetMarker marker, Losses losses, List<Segment> out, long[] checked)
+    private static long scan(
+            FileStore store,
+            Path dir,
+            SpoolContext ctx,
+            RecoveryProgress progress,
+            OffsetMarker marker,
+            Losses losses,
+            List<Segment> out,
+            long[] checked)
             throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : store.list(dir)) {
@@ -210,8 +244,8 @@ final class SpoolRecovery {
             long base = Segment.baseOffsetOf(f);
             long age = clampAge(nowMillis - store.lastModifiedMillis(f));
             pendingBytes += size;
-            out.add(Segment.pending(f, base, Segment.baseOffsetOf(files.get(i + 1)) - base, size,
-                    nowNanos - age * 1_000_000));
+            out.add(Segment.pending(
+                    f, base, Segment.baseOffsetOf(files.get(i + 1)) - base, size, nowNanos - age * 1_000_000));
         }
         if (files.isEmpty()) {
             return 0;
@@ -228,8 +262,11 @@ final class SpoolRecovery {
     private static long tornBytes(Segment.Recovered r) {
         Segment.Scan scan = r.scan();
         if (scan.torn()) {
-            LOG.warn("spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes", r.segment().path.getFileName(),
-                    scan.records(), scan.fileBytes() - scan.validBytes());
+            LOG.warn(
+                    "spool: {} had a damaged or torn tail; kept {} records, truncated {} bytes",
+                    r.segment().path.getFileName(),
+                    scan.records(),
+                    scan.fileBytes() - scan.validBytes());
         }
         return scan.fileBytes() - scan.validBytes();
     }
@@ -252,8 +289,13 @@ final class SpoolRecovery {
         long missing = 0;
         if (end != nextBase && nextBase != marker.skippedTo()) {
             missing = Math.max(0, nextBase - Math.max(end, minAck));
-            LOG.warn("spool: {} records between {} and {} are missing ({} not yet delivered to every sink): segment "
-                    + "file lost or cut short (after {})", nextBase - end, end, nextBase, missing,
+            LOG.warn(
+                    "spool: {} records between {} and {} are missing ({} not yet delivered to every sink): segment "
+                            + "file lost or cut short (after {})",
+                    nextBase - end,
+                    end,
+                    nextBase,
+                    missing,
                     r.segment().path.getFileName());
         }
         return new long[] {torn, missing};

@@ -11,6 +11,12 @@ package io.lpmsedge.bridge.status;
  * @param full          the last park was refused for want of room, and still would be: that sink's refused
  *                      records stay in the spool until the file is moved away
  */
-public record DeadLetterStatus(String sink, String path, long parkedRecords, long parkedBytes, long fileBytes,
-                               long maxBytes, long fullRefusals, boolean full) {
-}
+public record DeadLetterStatus(
+        String sink,
+        String path,
+        long parkedRecords,
+        long parkedBytes,
+        long fileBytes,
+        long maxBytes,
+        long fullRefusals,
+        boolean full) {}

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.status;
 
 import io.lpmsedge.bridge.session.LinkState;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,10 +54,13 @@ public final class HealthCheck {
             if (s.problem() != null) {
                 // Stopped until someone acts: say so at once, in the words of the alert, not after 30 s.
                 problems.add("sink " + s.name() + " is stopped: " + s.problem());
-            } else if (s.pending() > 0 && (s.lastSuccessAgeMillis() < 0 || s.lastSuccessAgeMillis() > sinkStaleMillis)) {
+            } else if (s.pending() > 0
+                    && (s.lastSuccessAgeMillis() < 0 || s.lastSuccessAgeMillis() > sinkStaleMillis)) {
                 problems.add("sink " + s.name() + " has " + s.pending() + " record(s) pending and "
-                        + (s.lastSuccessAgeMillis() < 0 ? "has delivered nothing since start"
-                        : "last delivered " + s.lastSuccessAgeMillis() / 1000 + " s ago") + lastError(s));
+                        + (s.lastSuccessAgeMillis() < 0
+                                ? "has delivered nothing since start"
+                                : "last delivered " + s.lastSuccessAgeMillis() / 1000 + " s ago")
+                        + lastError(s));
             }
         }
         if (status.spool() != null) {

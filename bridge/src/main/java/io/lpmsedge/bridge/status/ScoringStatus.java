@@ -12,9 +12,17 @@ import java.util.List;
  * @param modelLoadedAtMillis when that model was loaded, Unix epoch ms (0 while it has none)
  * @param reloads        model reloads of the bridge, installed and refused, and the last one's message
  */
-public record ScoringStatus(String verdict, double lastRms, double threshold, long windows, long verdictChanges,
-                            long droppedHandoff, List<Double> recentRms, String model, long modelLoadedAtMillis,
-                            Reloads reloads) {
+public record ScoringStatus(
+        String verdict,
+        double lastRms,
+        double threshold,
+        long windows,
+        long verdictChanges,
+        long droppedHandoff,
+        List<Double> recentRms,
+        String model,
+        long modelLoadedAtMillis,
+        Reloads reloads) {
     /** The bridge's model reloads (the same for every sensor). */
     public record Reloads(long installed, long refused, String last, boolean lastInstalled) {
         public static final Reloads NONE = new Reloads(0, 0, null, true);
@@ -26,8 +34,14 @@ public record ScoringStatus(String verdict, double lastRms, double threshold, lo
     }
 
     /** Without model naming (the shape before one model per machine). */
-    public ScoringStatus(String verdict, double lastRms, double threshold, long windows, long verdictChanges,
-                         long droppedHandoff, List<Double> recentRms) {
+    public ScoringStatus(
+            String verdict,
+            double lastRms,
+            double threshold,
+            long windows,
+            long verdictChanges,
+            long droppedHandoff,
+            List<Double> recentRms) {
         this(verdict, lastRms, threshold, windows, verdictChanges, droppedHandoff, recentRms, null, 0, Reloads.NONE);
     }
 }

@@ -9,9 +9,24 @@ import io.lpmsedge.bridge.session.LinkState;
  * @param lastError            null when none
  * @param scoring              null when the bridge does not score this sensor
  */
-public record SensorStatus(String name, String link, LinkState state, long readings, double readingsPerSecond,
-                           long lastReadingAgeMillis, long connects, long reconnects, long stalls, long tickGaps,
-                           long missedSamples, long framesGood, long framesLrcMismatch, long framesBadEndBytes,
-                           long framesLengthOutOfRange, long bytesSkipped, long undecodable, long droppedQueueFull,
-                           String lastError, ScoringStatus scoring) {
-}
+public record SensorStatus(
+        String name,
+        String link,
+        LinkState state,
+        long readings,
+        double readingsPerSecond,
+        long lastReadingAgeMillis,
+        long connects,
+        long reconnects,
+        long stalls,
+        long tickGaps,
+        long missedSamples,
+        long framesGood,
+        long framesLrcMismatch,
+        long framesBadEndBytes,
+        long framesLengthOutOfRange,
+        long bytesSkipped,
+        long undecodable,
+        long droppedQueueFull,
+        String lastError,
+        ScoringStatus scoring) {}

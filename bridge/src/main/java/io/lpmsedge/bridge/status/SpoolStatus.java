@@ -13,18 +13,47 @@ import java.util.Map;
  * @param deadLetters      each sink's dead-letter file
  * @param checking         older segments are still being checked after a restart (their records wait)
  */
-public record SpoolStatus(long bytes, long records, int segments, long oldestAgeMillis, long bytesWritten,
-                          long syncs, long writeErrors, long dropped, Map<String, Long> droppedByKey,
-                          long missingRecords, List<DeadLetterStatus> deadLetters, boolean checking) {
+public record SpoolStatus(
+        long bytes,
+        long records,
+        int segments,
+        long oldestAgeMillis,
+        long bytesWritten,
+        long syncs,
+        long writeErrors,
+        long dropped,
+        Map<String, Long> droppedByKey,
+        long missingRecords,
+        List<DeadLetterStatus> deadLetters,
+        boolean checking) {
     public SpoolStatus {
         droppedByKey = Map.copyOf(droppedByKey);
         deadLetters = List.copyOf(deadLetters);
     }
 
     /** Without hole or dead-letter figures. */
-    public SpoolStatus(long bytes, long records, int segments, long oldestAgeMillis, long bytesWritten, long syncs,
-                       long writeErrors, long dropped, Map<String, Long> droppedByKey) {
-        this(bytes, records, segments, oldestAgeMillis, bytesWritten, syncs, writeErrors, dropped, droppedByKey, 0,
-                List.of(), false);
+    public SpoolStatus(
+            long bytes,
+            long records,
+            int segments,
+            long oldestAgeMillis,
+            long bytesWritten,
+            long syncs,
+            long writeErrors,
+            long dropped,
+            Map<String, Long> droppedByKey) {
+        this(
+                bytes,
+                records,
+                segments,
+                oldestAgeMillis,
+                bytesWritten,
+                syncs,
+                writeErrors,
+                dropped,
+                droppedByKey,
+                0,
+                List.of(),
+                false);
     }
 }

@@ -10,7 +10,6 @@ import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.session.SensorSession;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.protocol.frame.DecoderCounters;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,11 +62,20 @@ public final class StatusReporter {
         }
         ReloadCounters r = stage.reloads();
         ReloadCounters.Outcome last = r.last();
-        ScoringStatus.Reloads reloads = new ScoringStatus.Reloads(r.installed(), r.refused(),
-                last == null ? null : last.message(), last == null || last.installed());
-        return stage.status(sensor).map(v -> new ScoringStatus(v.windowsScored() == 0 ? "UNKNOWN" : v.verdict().name(),
-                v.lastRms(), v.threshold(), v.windowsScored(), v.verdictChanges(), v.droppedInHandoff(), v.recentRms(),
-                v.model(), v.modelLoadedAt() == null ? 0 : v.modelLoadedAt().toEpochMilli(), reloads))
+        ScoringStatus.Reloads reloads = new ScoringStatus.Reloads(
+                r.installed(), r.refused(), last == null ? null : last.message(), last == null || last.installed());
+        return stage.status(sensor)
+                .map(v -> new ScoringStatus(
+                        v.windowsScored() == 0 ? "UNKNOWN" : v.verdict().name(),
+                        v.lastRms(),
+                        v.threshold(),
+                        v.windowsScored(),
+                        v.verdictChanges(),
+                        v.droppedInHandoff(),
+                        v.recentRms(),
+                        v.model(),
+                        v.modelLoadedAt() == null ? 0 : v.modelLoadedAt().toEpochMilli(),
+                        reloads))
                 .orElse(null);
     }
 
@@ -92,12 +100,30 @@ public final class StatusReporter {
                 records = Math.max(records, pending);
                 sinks.add(sink(sender, pending));
             }
-            spool = new SpoolStatus(sp.sizeBytes(), records, sp.segmentCount(), sp.oldestUnacknowledgedAgeMillis(),
-                    sp.bytesWritten(), sp.syncs(), sp.writeErrors(), sp.dropped(), sp.droppedByKey(),
-                    sp.missingRecords(), deadLetters(delivery), sp.recovering());
+            spool = new SpoolStatus(
+                    sp.sizeBytes(),
+                    records,
+                    sp.segmentCount(),
+                    sp.oldestUnacknowledgedAgeMillis(),
+                    sp.bytesWritten(),
+                    sp.syncs(),
+                    sp.writeErrors(),
+                    sp.dropped(),
+                    sp.droppedByKey(),
+                    sp.missingRecords(),
+                    deadLetters(delivery),
+                    sp.recovering());
         }
-        return new BridgeStatus(bridge.name(), bridge.bootId(), clock.millis(), (now - startedNanos) / 1_000_000,
-                bridge.handoff().size(), bridge.handoff().dropped(), sensors, spool, sinks);
+        return new BridgeStatus(
+                bridge.name(),
+                bridge.bootId(),
+                clock.millis(),
+                (now - startedNanos) / 1_000_000,
+                bridge.handoff().size(),
+                bridge.handoff().dropped(),
+                sensors,
+                spool,
+                sinks);
     }
 
     private SensorStatus sensor(SensorSession s, long now) {
@@ -107,23 +133,57 @@ public final class StatusReporter {
         double rate = rates.get(s.name()).update(readings, now);
         long last = c.lastReadingNanos();
         long age = last == 0 ? -1 : Math.max(0, (now - last) / 1_000_000);
-        return new SensorStatus(s.name(), s.config().link().url(), c.state(), readings, rate, age, c.connects(),
-                c.reconnects(), c.stalls(), c.tickGaps(), c.missedSamples(), f.goodFrames(), f.lrcMismatch(),
-                f.badEndBytes(), f.lengthOutOfRange(), f.bytesSkipped(), c.undecodable(), c.droppedQueueFull(),
-                c.lastError(), scoring.apply(s.name()));
+        return new SensorStatus(
+                s.name(),
+                s.config().link().url(),
+                c.state(),
+                readings,
+                rate,
+                age,
+                c.connects(),
+                c.reconnects(),
+                c.stalls(),
+                c.tickGaps(),
+                c.missedSamples(),
+                f.goodFrames(),
+                f.lrcMismatch(),
+                f.badEndBytes(),
+                f.lengthOutOfRange(),
+                f.bytesSkipped(),
+                c.undecodable(),
+                c.droppedQueueFull(),
+                c.lastError(),
+                scoring.apply(s.name()));
     }
 
     private static List<DeadLetterStatus> deadLetters(Delivery delivery) {
         List<DeadLetterStatus> out = new ArrayList<>();
-        delivery.deadLetters().forEach((sink, d) -> out.add(new DeadLetterStatus(sink, d.path().toString(),
-                d.parkedRecords(), d.parkedBytes(), d.fileBytes(), d.maxBytes(), d.fullRefusals(), d.full())));
+        delivery.deadLetters()
+                .forEach((sink, d) -> out.add(new DeadLetterStatus(
+                        sink,
+                        d.path().toString(),
+                        d.parkedRecords(),
+                        d.parkedBytes(),
+                        d.fileBytes(),
+                        d.maxBytes(),
+                        d.fullRefusals(),
+                        d.full())));
         return out;
     }
 
     private SinkStatus sink(Sender sender, long pending) {
         DeliveryCounters c = sender.counters();
         long last = c.lastSuccessMillis();
-        return new SinkStatus(sender.name(), c.delivered(), pending, c.requests(), c.retried(), c.deadLettered(),
-                last == 0 ? -1 : Math.max(0, clock.millis() - last), c.errors(), c.latency(), c.problem());
+        return new SinkStatus(
+                sender.name(),
+                c.delivered(),
+                pending,
+                c.requests(),
+                c.retried(),
+                c.deadLettered(),
+                last == 0 ? -1 : Math.max(0, clock.millis() - last),
+                c.errors(),
+                c.latency(),
+                c.problem());
     }
 }

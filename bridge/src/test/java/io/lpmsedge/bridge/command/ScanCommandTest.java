@@ -1,16 +1,15 @@
 package io.lpmsedge.bridge.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lpmsedge.bridge.link.BluetoothStack;
 import io.lpmsedge.bridge.link.LinkAddress;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ScanCommandTest {
     static String[] run(BluetoothStack stack) {
@@ -33,7 +32,9 @@ class ScanCommandTest {
 
             @Override
             public List<Device> discover() {
-                return List.of(new Device("A0B1C2D3E4F5", "Phone"), new Device("00043E112233", "LPMSB2-112233"),
+                return List.of(
+                        new Device("A0B1C2D3E4F5", "Phone"),
+                        new Device("00043E112233", "LPMSB2-112233"),
                         new Device("001122334455", null));
             }
         };

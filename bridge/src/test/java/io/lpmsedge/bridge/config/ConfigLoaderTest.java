@@ -1,32 +1,31 @@
 package io.lpmsedge.bridge.config;
 
-import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
-import io.lpmsedge.bridge.link.LinkTimings;
-import io.lpmsedge.bridge.session.SensorConfig;
-import io.lpmsedge.bridge.delivery.SenderConfig;
-import io.lpmsedge.bridge.delivery.SinkSpec;
-import io.lpmsedge.bridge.link.LinkAddress;
-import io.lpmsedge.bridge.spool.SpoolConfig;
-import io.lpmsedge.protocol.data.FirmwareProfile;
-import io.lpmsedge.protocol.data.Output;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import io.lpmsedge.bridge.delivery.SenderConfig;
+import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.link.LinkAddress;
+import io.lpmsedge.bridge.link.LinkTimings;
+import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
+import io.lpmsedge.bridge.session.SensorConfig;
+import io.lpmsedge.bridge.spool.SpoolConfig;
+import io.lpmsedge.protocol.data.FirmwareProfile;
+import io.lpmsedge.protocol.data.Output;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
     static final String MINIMAL = """
@@ -56,7 +55,9 @@ class ConfigLoaderTest {
         assertEquals(4, s.ticksPerSample());
         assertEquals(LinkTimings.DEFAULTS, c.link());
         assertEquals(PipelineConfig.DEFAULTS, c.pipeline());
-        assertEquals(List.of(new SinkSpec.JsonLines("stdout", "-", SenderConfig.DEFAULTS)), c.delivery().sinks());
+        assertEquals(
+                List.of(new SinkSpec.JsonLines("stdout", "-", SenderConfig.DEFAULTS)),
+                c.delivery().sinks());
         assertEquals(Path.of("spool"), c.delivery().spool().dir());
         assertEquals(SpoolConfig.DEFAULT_MAX_BYTES, c.delivery().spool().maxBytes());
         assertEquals("readings", c.delivery().readingsTopic());
@@ -73,16 +74,18 @@ class ConfigLoaderTest {
 
     @Test
     void environmentOverridesEveryKindOfKey() throws ConfigException {
-        BridgeConfig c = parse(MINIMAL, Map.of(
-                "LPMS_EDGE_BRIDGE_NAME", "line-4",
-                "LPMS_EDGE_SENSOR_ARM_1_LINK", "serial:///dev/rfcomm3",
-                "LPMS_EDGE_SENSOR_ARM_1_OUTPUTS", "acc, quat",
-                "LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "400",
-                "LPMS_EDGE_SENSOR_ARM_1_DATA_MODE", "16bit",
-                "LPMS_EDGE_SENSOR_ARM_1_RESET_TIMESTAMP", "true",
-                "LPMS_EDGE_LINK_STALL_TIMEOUT_MS", "1500",
-                "LPMS_EDGE_PIPELINE_QUEUE_FULL", "drop-newest",
-                "LPMS_EDGE_SPOOL_DIR", "/tmp/spool"));
+        BridgeConfig c = parse(
+                MINIMAL,
+                Map.of(
+                        "LPMS_EDGE_BRIDGE_NAME", "line-4",
+                        "LPMS_EDGE_SENSOR_ARM_1_LINK", "serial:///dev/rfcomm3",
+                        "LPMS_EDGE_SENSOR_ARM_1_OUTPUTS", "acc, quat",
+                        "LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "400",
+                        "LPMS_EDGE_SENSOR_ARM_1_DATA_MODE", "16bit",
+                        "LPMS_EDGE_SENSOR_ARM_1_RESET_TIMESTAMP", "true",
+                        "LPMS_EDGE_LINK_STALL_TIMEOUT_MS", "1500",
+                        "LPMS_EDGE_PIPELINE_QUEUE_FULL", "drop-newest",
+                        "LPMS_EDGE_SPOOL_DIR", "/tmp/spool"));
         assertEquals("line-4", c.bridgeName());
         SensorConfig s = c.sensors().get(0);
         assertEquals(new LinkAddress.Serial("/dev/rfcomm3"), s.link());
@@ -109,76 +112,141 @@ class ConfigLoaderTest {
     static Stream<Bad> badConfigs() {
         return Stream.of(
                 bad("not TOML", "[bridge\nname = 1", "bridge.toml:1: not valid TOML"),
-                bad("no bridge name", "[[sensor]]\nname = \"a\"\nlink = \"tcp://h:1\"",
+                bad(
+                        "no bridge name",
+                        "[[sensor]]\nname = \"a\"\nlink = \"tcp://h:1\"",
                         "bridge.name: is missing; it is required"),
                 bad("no sensors", "[bridge]\nname = \"b\"", "sensor: no sensors configured; add a [[sensor]] table"),
-                bad("sensor written as a table", "[bridge]\nname = \"b\"\n[sensor]\nname = \"a\"",
+                bad(
+                        "sensor written as a table",
+                        "[bridge]\nname = \"b\"\n[sensor]\nname = \"a\"",
                         "bridge.toml:3: sensor: must be an array of tables: write [[sensor]]"),
-                bad("unknown key with suggestion", MINIMAL + "rate = 100\n",
+                bad(
+                        "unknown key with suggestion",
+                        MINIMAL + "rate = 100\n",
                         "bridge.toml:7: sensor[0].rate: unknown key; did you mean 'rate_hz'?"),
                 bad("unknown section", MINIMAL + "[mqtt]\nhost = \"x\"\n", "bridge.toml:7: mqtt: unknown section"),
-                bad("wrong type", MINIMAL + "rate_hz = \"fast\"\n",
+                bad(
+                        "wrong type",
+                        MINIMAL + "rate_hz = \"fast\"\n",
                         "bridge.toml:7: sensor[0].rate_hz: must be a whole number (Hz)"),
-                bad("rate out of range", MINIMAL + "rate_hz = 60\n",
+                bad(
+                        "rate out of range",
+                        MINIMAL + "rate_hz = 60\n",
                         "bridge.toml:7: sensor[0].rate_hz: is 60 Hz, not a rate the LPMS-B2 streams at; use 5, 10, 25"),
-                bad("duplicate sensor names", MINIMAL + "[[sensor]]\nname = \"arm-1\"\nlink = \"tcp://127.0.0.1:7002\"\n",
+                bad(
+                        "duplicate sensor names",
+                        MINIMAL + "[[sensor]]\nname = \"arm-1\"\nlink = \"tcp://127.0.0.1:7002\"\n",
                         "bridge.toml:8: sensor[1].name: duplicate sensor name 'arm-1' (also at line 4)"),
-                bad("same link twice", MINIMAL + "[[sensor]]\nname = \"arm-2\"\nlink = \"tcp://127.0.0.1:7001\"\n",
+                bad(
+                        "same link twice",
+                        MINIMAL + "[[sensor]]\nname = \"arm-2\"\nlink = \"tcp://127.0.0.1:7001\"\n",
                         "sensor[1].link: link tcp://127.0.0.1:7001 is already used by the sensor at line 4"),
-                bad("bad link", MINIMAL.replace("tcp://127.0.0.1:7001", "com3"),
+                bad(
+                        "bad link",
+                        MINIMAL.replace("tcp://127.0.0.1:7001", "com3"),
                         "bridge.toml:6: sensor[0].link: 'com3' is not a link; use serial:///dev/rfcomm0, tcp://"),
-                bad("bad channel", MINIMAL.replace("tcp://127.0.0.1:7001", "btspp://001122334455:40"),
+                bad(
+                        "bad channel",
+                        MINIMAL.replace("tcp://127.0.0.1:7001", "btspp://001122334455:40"),
                         "RFCOMM channel must be 1..30"),
-                bad("humidity", MINIMAL + "outputs = [\"acc\", \"humidity\"]\n",
+                bad(
+                        "humidity",
+                        MINIMAL + "outputs = [\"acc\", \"humidity\"]\n",
                         "sensor[0].outputs: humidity: the LPMS-B2 has no humidity sensor; remove it"),
-                bad("unknown output", MINIMAL + "outputs = [\"acc\", \"speed\"]\n",
+                bad(
+                        "unknown output",
+                        MINIMAL + "outputs = [\"acc\", \"speed\"]\n",
                         "sensor[0].outputs: unknown output(s) [speed]"),
                 bad("empty outputs", MINIMAL + "outputs = []\n", "sensor[0].outputs: is empty"),
-                bad("bad data mode", MINIMAL + "data_mode = \"8bit\"\n",
+                bad(
+                        "bad data mode",
+                        MINIMAL + "data_mode = \"8bit\"\n",
                         "sensor[0].data_mode: is '8bit'; use \"32bit\" (floats) or \"16bit\""),
-                bad("bad profile", MINIMAL + "profile = \"fw3\"\n",
+                bad(
+                        "bad profile",
+                        MINIMAL + "profile = \"fw3\"\n",
                         "sensor[0].profile: unknown firmware profile 'fw3'; use one of: b2-fw2, legacy, gen1"),
-                bad("bad name", MINIMAL.replace("\"arm-1\"", "\"arm 1\""), "sensor[0].name: 'arm 1' is not a usable name"),
-                bad("id out of range", MINIMAL + "lpbus_id = 70000\n", "sensor[0].lpbus_id: is 70000, must be 0..65535"),
-                bad("backoff max below initial", MINIMAL + "[link]\nbackoff_initial_ms = 5000\nbackoff_max_ms = 1000\n",
+                bad(
+                        "bad name",
+                        MINIMAL.replace("\"arm-1\"", "\"arm 1\""),
+                        "sensor[0].name: 'arm 1' is not a usable name"),
+                bad(
+                        "id out of range",
+                        MINIMAL + "lpbus_id = 70000\n",
+                        "sensor[0].lpbus_id: is 70000, must be 0..65535"),
+                bad(
+                        "backoff max below initial",
+                        MINIMAL + "[link]\nbackoff_initial_ms = 5000\nbackoff_max_ms = 1000\n",
                         "link.backoff_max_ms: is 1000 ms, less than backoff_initial_ms (5000 ms)"),
-                bad("bad queue policy", MINIMAL + "[pipeline]\nqueue_full = \"block\"\n",
+                bad(
+                        "bad queue policy",
+                        MINIMAL + "[pipeline]\nqueue_full = \"block\"\n",
                         "pipeline.queue_full: 'block' is not a queue-full policy; use drop-oldest or drop-newest"),
-                bad("queue too small", MINIMAL + "[pipeline]\nqueue_capacity = 3\n",
+                bad(
+                        "queue too small",
+                        MINIMAL + "[pipeline]\nqueue_capacity = 3\n",
                         "pipeline.queue_capacity: is 3, must be 16..1000000"),
-                bad("sink written as a table", MINIMAL + "[sink]\ntype = \"jsonl\"\n",
+                bad(
+                        "sink written as a table",
+                        MINIMAL + "[sink]\ntype = \"jsonl\"\n",
                         "sink: must be an array of tables: write [[sink]]"),
-                bad("unknown sink type", MINIMAL + "[[sink]]\nname = \"x\"\ntype = \"mqtt\"\n",
+                bad(
+                        "unknown sink type",
+                        MINIMAL + "[[sink]]\nname = \"x\"\ntype = \"mqtt\"\n",
                         "sink[0].type: is 'mqtt'; use \"jsonl\", \"rest-proxy\" or \"kafka\""),
-                bad("rest proxy without url", MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\n",
+                bad(
+                        "rest proxy without url",
+                        MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\n",
                         "sink[0].url: is missing; it is required"),
-                bad("rest proxy bad url and api", MINIMAL
-                                + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\nurl = \"proxy:8082\"\napi = \"v4\"\n",
+                bad(
+                        "rest proxy bad url and api",
+                        MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\nurl = \"proxy:8082\"\napi = \"v4\"\n",
                         "sink[0].url: 'proxy:8082' must start with http:// or https://",
                         "sink[0].api: is 'v4'; use \"v2\" or \"v3\""),
-                bad("plaintext secret", MINIMAL + "[[sink]]\nname = \"cloud\"\ntype = \"rest-proxy\"\n"
+                bad(
+                        "plaintext secret",
+                        MINIMAL + "[[sink]]\nname = \"cloud\"\ntype = \"rest-proxy\"\n"
                                 + "url = \"https://x\"\nusername = \"KEY\"\npassword = \"hunter2\"\n",
                         "sink[0].password: secrets do not belong in the config file; use password_file = "
                                 + "\"/etc/lpms-edge/password\" or the environment variable LPMS_EDGE_SINK_CLOUD_PASSWORD"),
-                bad("basic auth without password", MINIMAL + "[[sink]]\nname = \"cloud\"\ntype = \"rest-proxy\"\n"
+                bad(
+                        "basic auth without password",
+                        MINIMAL + "[[sink]]\nname = \"cloud\"\ntype = \"rest-proxy\"\n"
                                 + "url = \"https://x\"\nusername = \"KEY\"\n",
                         "sink[0].username: Basic auth needs a password: set password_file, or the environment "
                                 + "variable LPMS_EDGE_SINK_CLOUD_PASSWORD"),
-                bad("missing CA file", MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\n"
+                bad(
+                        "missing CA file",
+                        MINIMAL + "[[sink]]\nname = \"p\"\ntype = \"rest-proxy\"\n"
                                 + "url = \"https://x\"\nca_file = \"/no/such/ca.pem\"\n",
                         "sink[0].ca_file: /no/such/ca.pem does not exist or cannot be read by this user"),
-                bad("kafka without bootstrap", MINIMAL + "[[sink]]\nname = \"k\"\ntype = \"kafka\"\n",
+                bad(
+                        "kafka without bootstrap",
+                        MINIMAL + "[[sink]]\nname = \"k\"\ntype = \"kafka\"\n",
                         "sink[0].bootstrap_servers: is missing; it is required"),
-                bad("duplicate sink names", MINIMAL + "[[sink]]\nname = \"a\"\ntype = \"jsonl\"\n"
+                bad(
+                        "duplicate sink names",
+                        MINIMAL + "[[sink]]\nname = \"a\"\ntype = \"jsonl\"\n"
                                 + "[[sink]]\nname = \"a\"\ntype = \"jsonl\"\n",
                         "sink[1].name: duplicate sink name 'a'"),
-                bad("spool smaller than two segments", MINIMAL + "[spool]\nmax_bytes = 2000000\nsegment_bytes = 16777216\n",
+                bad(
+                        "spool smaller than two segments",
+                        MINIMAL + "[spool]\nmax_bytes = 2000000\nsegment_bytes = 16777216\n",
                         "spool.max_bytes: is 2000000, must be at least twice segment_bytes"),
-                bad("bad spool policy", MINIMAL + "[spool]\nfull_policy = \"block\"\n",
+                bad(
+                        "bad spool policy",
+                        MINIMAL + "[spool]\nfull_policy = \"block\"\n",
                         "spool.full_policy: 'block' is not a spool policy; use drop-oldest or drop-newest"),
-                new Bad("bad env value", MINIMAL, Map.of("LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "lots"),
+                new Bad(
+                        "bad env value",
+                        MINIMAL,
+                        Map.of("LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "lots"),
                         List.of("env LPMS_EDGE_SENSOR_ARM_1_RATE_HZ: sensor[0].rate_hz: 'lots' is not a whole number")),
-                new Bad("env rate out of range", MINIMAL, Map.of("LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "1000"),
+                new Bad(
+                        "env rate out of range",
+                        MINIMAL,
+                        Map.of("LPMS_EDGE_SENSOR_ARM_1_RATE_HZ", "1000"),
                         List.of("env LPMS_EDGE_SENSOR_ARM_1_RATE_HZ: sensor[0].rate_hz: is 1000 Hz")));
     }
 
@@ -186,7 +254,8 @@ class ConfigLoaderTest {
     @MethodSource("badConfigs")
     void badConfigsNameKeyLineAndFix(Bad bad) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(bad.toml(), bad.env()));
-        List<String> messages = e.problems().stream().map(ConfigProblem::toString).toList();
+        List<String> messages =
+                e.problems().stream().map(ConfigProblem::toString).toList();
         for (String expected : bad.expected()) {
             if (messages.stream().noneMatch(m -> m.startsWith(expected) || m.contains(expected))) {
                 fail("expected a problem like\n  " + expected + "\nbut got\n  " + String.join("\n  ", messages));
@@ -209,7 +278,8 @@ class ConfigLoaderTest {
                 outputs = ["acc", "humidity"]
                 """;
         ConfigException e = assertThrows(ConfigException.class, () -> parse(toml, Map.of()));
-        assertEquals(List.of("bridge.toml:2", "bridge.toml:6", "bridge.toml:8", "bridge.toml:10"),
+        assertEquals(
+                List.of("bridge.toml:2", "bridge.toml:6", "bridge.toml:8", "bridge.toml:10"),
                 e.problems().stream().map(ConfigProblem::origin).toList());
     }
 
@@ -219,14 +289,17 @@ class ConfigLoaderTest {
         assertEquals(new LinkAddress.Serial("/dev/ttyUSB0"), LinkAddress.parse("serial:///dev/ttyUSB0"));
         assertEquals(new LinkAddress.Tcp("::1", 7001), LinkAddress.parse("tcp://[::1]:7001"));
         assertEquals(new LinkAddress.Rfcomm("001122AABBCC", 1), LinkAddress.parse("btspp://00:11:22:aa:bb:cc:1"));
-        assertEquals("btspp://001122AABBCC:1", LinkAddress.parse("btspp://001122aabbcc:1").url());
+        assertEquals(
+                "btspp://001122AABBCC:1",
+                LinkAddress.parse("btspp://001122aabbcc:1").url());
         assertThrows(IllegalArgumentException.class, () -> LinkAddress.parse("tcp://host:70000"));
         assertThrows(IllegalArgumentException.class, () -> LinkAddress.parse("serial://"));
     }
 
     @Test
     void sinksOfEveryKindWithSecretsFromTheEnvironment(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path props = java.nio.file.Files.writeString(tmp.resolve("kafka.properties"),
+        Path props = java.nio.file.Files.writeString(
+                tmp.resolve("kafka.properties"),
                 "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";\n");
         BridgeConfig c = parse(MINIMAL + """
                 [spool]

@@ -1,19 +1,18 @@
 package io.lpmsedge.bridge.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code [http]}: listen address, bounds, and basic auth with its password kept out of the file. */
 class HttpConfigTest {
@@ -21,7 +20,8 @@ class HttpConfigTest {
     Path dir;
 
     private static HttpConfig http(String section, Map<String, String> env) throws ConfigException {
-        return ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL + "[http]\n" + section, env).http();
+        return ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL + "[http]\n" + section, env)
+                .http();
     }
 
     private static List<String> problems(String section, Map<String, String> env) {
@@ -43,7 +43,8 @@ class HttpConfigTest {
         assertEquals(4, c.threads());
         assertEquals(16, c.queue());
         HttpConfig tuned = http("enabled = true\nrequest_timeout_ms = 2000\nthreads = 2\nqueue = 3\n", Map.of());
-        assertEquals(List.of(Duration.ofSeconds(2), 2, 3), List.of(tuned.requestTimeout(), tuned.threads(), tuned.queue()));
+        assertEquals(
+                List.of(Duration.ofSeconds(2), 2, 3), List.of(tuned.requestTimeout(), tuned.threads(), tuned.queue()));
     }
 
     @Test
@@ -60,7 +61,10 @@ class HttpConfigTest {
         http("enabled = true\nlisten = \"localhost:9464\"\n", Map.of());
         http("enabled = true\nlisten = \"[::1]:9464\"\n", Map.of());
         http("enabled = true\nlisten = \"127.0.0.2:9464\"\n", Map.of());
-        assertEquals(1, problems("enabled = true\nlisten = \"bridge-7.plant.example:9464\"\n", Map.of()).size(),
+        assertEquals(
+                1,
+                problems("enabled = true\nlisten = \"bridge-7.plant.example:9464\"\n", Map.of())
+                        .size(),
                 "a name is not looked up: it counts as beyond loopback");
     }
 
@@ -68,7 +72,8 @@ class HttpConfigTest {
     void basicAuthTakesThePasswordFromAFileOrTheEnvironmentOnly() throws Exception {
         Path file = dir.resolve("http-password");
         Files.writeString(file, "s3cret-pass\n");
-        HttpConfig c = http("enabled = true\nlisten = \"0.0.0.0:9464\"\nuser = \"ops\"\npassword_file = \"" + file + "\"\n",
+        HttpConfig c = http(
+                "enabled = true\nlisten = \"0.0.0.0:9464\"\nuser = \"ops\"\npassword_file = \"" + file + "\"\n",
                 Map.of());
         assertTrue(c.authenticated());
         assertEquals("ops", c.user());
@@ -78,13 +83,18 @@ class HttpConfigTest {
         assertEquals("env-pass", fromEnv.password().reveal());
 
         List<String> inFile = problems("enabled = true\nuser = \"ops\"\npassword = \"hunter2\"\n", Map.of());
-        assertTrue(inFile.stream().anyMatch(m -> m.contains("secrets do not belong in the config file")), inFile.toString());
+        assertTrue(
+                inFile.stream().anyMatch(m -> m.contains("secrets do not belong in the config file")),
+                inFile.toString());
         assertTrue(inFile.stream().noneMatch(m -> m.contains("hunter2")), inFile.toString());
         List<String> noPassword = problems("enabled = true\nuser = \"ops\"\n", Map.of());
-        assertTrue(noPassword.get(0).startsWith("bridge.toml:" + line("1") + ": http.user: basic auth needs a password"),
+        assertTrue(
+                noPassword.get(0).startsWith("bridge.toml:" + line("1") + ": http.user: basic auth needs a password"),
                 noPassword.toString());
-        List<String> unreadable = problems("enabled = true\nuser = \"ops\"\npassword_file = \"/no/such/file\"\n", Map.of());
-        assertTrue(unreadable.stream().anyMatch(m -> m.contains("/no/such/file does not exist")), unreadable.toString());
+        List<String> unreadable =
+                problems("enabled = true\nuser = \"ops\"\npassword_file = \"/no/such/file\"\n", Map.of());
+        assertTrue(
+                unreadable.stream().anyMatch(m -> m.contains("/no/such/file does not exist")), unreadable.toString());
         List<String> colon = problems("enabled = true\nuser = \"o:ps\"\npassword_file = \"" + file + "\"\n", Map.of());
         assertTrue(colon.get(0).contains("contains ':'"), colon.toString());
         List<String> orphan = problems("enabled = true\npassword_file = \"" + file + "\"\n", Map.of());
@@ -93,8 +103,9 @@ class HttpConfigTest {
 
     @Test
     void aRecordOfAUserWithoutPasswordCannotBeBuilt() {
-        assertThrows(IllegalArgumentException.class, () -> new HttpConfig(true, "127.0.0.1", 0, "ops", null, false,
-                Duration.ofSeconds(1), 1, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new HttpConfig(true, "127.0.0.1", 0, "ops", null, false, Duration.ofSeconds(1), 1, 1));
         assertNull(HttpConfig.DEFAULTS.user());
     }
 }

@@ -1,13 +1,12 @@
 package io.lpmsedge.bridge.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The Kafka sink's config checks that depend on the machine: snappy on 32-bit ARM. */
 class KafkaSinkConfigTest {
@@ -25,13 +24,16 @@ class KafkaSinkConfigTest {
         String arch = System.getProperty("os.arch");
         System.setProperty("os.arch", "arm"); // what a Raspberry Pi OS armhf JVM reports; restored below
         try {
-            ConfigException e = assertThrows(ConfigException.class,
-                    () -> ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL + SINK, Map.of()));
+            ConfigException e = assertThrows(
+                    ConfigException.class, () -> ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL + SINK, Map.of()));
             List<String> p = e.problems().stream().map(ConfigProblem::toString).toList();
             assertEquals(1, p.size(), p.toString());
             int line = (int) ConfigLoaderTest.MINIMAL.lines().count() + 5;
-            assertTrue(p.get(0).startsWith("bridge.toml:" + line + ": sink[0].properties: compression.type = "
-                    + "\"snappy\" cannot work on this 32-bit ARM system"), p.get(0));
+            assertTrue(
+                    p.get(0)
+                            .startsWith("bridge.toml:" + line + ": sink[0].properties: compression.type = "
+                                    + "\"snappy\" cannot work on this 32-bit ARM system"),
+                    p.get(0));
         } finally {
             System.setProperty("os.arch", arch);
         }

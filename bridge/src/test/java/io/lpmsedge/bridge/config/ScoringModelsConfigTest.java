@@ -1,26 +1,25 @@
 package io.lpmsedge.bridge.config;
 
+import static io.lpmsedge.bridge.config.ScoringConfigTest.parse;
+import static io.lpmsedge.bridge.config.ScoringConfigTest.problems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.command.CheckConfigCommand;
 import io.lpmsedge.bridge.scoring.ModelFiles;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.SensorModel;
 import io.lpmsedge.bridge.scoring.TestModel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static io.lpmsedge.bridge.config.ScoringConfigTest.parse;
-import static io.lpmsedge.bridge.config.ScoringConfigTest.problems;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code [[scoring.model]]}: one model per machine, each with its sensors; what is refused and how it is said. */
 class ScoringModelsConfigTest {
@@ -49,7 +48,8 @@ class ScoringModelsConfigTest {
     }
 
     private String twoModels(String armSensors, String spindleSensors) throws Exception {
-        return SENSORS + """
+        return SENSORS
+                + """
                 [scoring]
                 [[scoring.model]]
                 model = "%s"
@@ -64,7 +64,8 @@ class ScoringModelsConfigTest {
 
     @Test
     void eachModelScoresItsOwnSensors() throws Exception {
-        ScoringConfig s = parse(twoModels("[\"arm-*\"]", "[\"spindle-1\"]"), Map.of()).scoring();
+        ScoringConfig s =
+                parse(twoModels("[\"arm-*\"]", "[\"spindle-1\"]"), Map.of()).scoring();
         assertEquals(2, s.models().size());
         SensorModel arm = s.models().get(0);
         assertEquals("sim_ok_ae.zip", arm.name(), "a model without a name is named by its file");
@@ -78,57 +79,67 @@ class ScoringModelsConfigTest {
 
     @Test
     void aSensorNoModelListsIsNotScored() throws Exception {
-        ScoringConfig s = parse(twoModels("[\"arm-1\"]", "[\"spindle-1\"]"), Map.of()).scoring();
+        ScoringConfig s =
+                parse(twoModels("[\"arm-1\"]", "[\"spindle-1\"]"), Map.of()).scoring();
         assertNull(s.modelFor("arm-2"));
         assertEquals(List.of("arm-1", "spindle-1"), s.sensors());
     }
 
     @Test
     void aSensorTwoModelsMatchIsRefusedNamingBoth() throws Exception {
-        assertEquals(List.of("bridge.toml:22: scoring.model[1].sensors: sensor 'arm-2' is matched by model 'spindle' "
-                + "('*-2') and by model 'sim_ok_ae.zip' ('arm-*', [[scoring.model]] at line 15); a sensor is scored by "
-                + "one model: narrow one of the patterns"),
+        assertEquals(
+                List.of("bridge.toml:22: scoring.model[1].sensors: sensor 'arm-2' is matched by model 'spindle' "
+                        + "('*-2') and by model 'sim_ok_ae.zip' ('arm-*', [[scoring.model]] at line 15); a sensor is scored by "
+                        + "one model: narrow one of the patterns"),
                 problems(twoModels("[\"arm-*\"]", "[\"spindle-1\", \"*-2\"]"), Map.of()));
     }
 
     @Test
     void aPatternMatchingNoConfiguredSensorIsRefused() throws Exception {
-        assertEquals(List.of("bridge.toml:22: scoring.model[1].sensors: pattern 'spindel-*' of model 'spindle' "
-                + "matches no configured sensor (configured: [arm-1, arm-2, spindle-1]); correct it or remove it"),
+        assertEquals(
+                List.of(
+                        "bridge.toml:22: scoring.model[1].sensors: pattern 'spindel-*' of model 'spindle' "
+                                + "matches no configured sensor (configured: [arm-1, arm-2, spindle-1]); correct it or remove it"),
                 problems(twoModels("[\"arm-*\"]", "[\"spindle-1\", \"spindel-*\"]"), Map.of()));
     }
 
     @Test
     void aSensorAtAnotherRateThanItsModelIsRefusedOnceForAllSuchSensors() throws Exception {
-        List<String> p = problems(twoModels("[\"arm-*\"]", "[\"spindle-1\"]").replace("rate_hz = 400",
-                "rate_hz = 400").replace("[[sensor]]\nname = \"arm-2\"", "[[sensor]]\nname = \"arm-2\"\nrate_hz = 50"),
+        List<String> p = problems(
+                twoModels("[\"arm-*\"]", "[\"spindle-1\"]")
+                        .replace("rate_hz = 400", "rate_hz = 400")
+                        .replace("[[sensor]]\nname = \"arm-2\"", "[[sensor]]\nname = \"arm-2\"\nrate_hz = 50"),
                 Map.of());
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).startsWith("bridge.toml:18: scoring.model[0].sensors: "), p.get(0));
         assertTrue(p.get(0).contains("sensor 'arm-2' is configured for 50 Hz"), p.get(0));
 
-        String all400 = twoModels("[\"arm-*\"]", "[\"spindle-1\"]").replace("link = \"tcp://127.0.0.1:7001\"",
-                "link = \"tcp://127.0.0.1:7001\"\nrate_hz = 400").replace("link = \"tcp://127.0.0.1:7002\"",
-                "link = \"tcp://127.0.0.1:7002\"\nrate_hz = 400");
+        String all400 = twoModels("[\"arm-*\"]", "[\"spindle-1\"]")
+                .replace("link = \"tcp://127.0.0.1:7001\"", "link = \"tcp://127.0.0.1:7001\"\nrate_hz = 400")
+                .replace("link = \"tcp://127.0.0.1:7002\"", "link = \"tcp://127.0.0.1:7002\"\nrate_hz = 400");
         p = problems(all400, Map.of());
         assertEquals(1, p.size(), "one line for both arm sensors: " + p);
-        assertTrue(p.get(0).contains("sensor 'arm-1'") && p.get(0).endsWith("(the same for sensors [arm-2])"),
-                p.get(0));
+        assertTrue(
+                p.get(0).contains("sensor 'arm-1'") && p.get(0).endsWith("(the same for sensors [arm-2])"), p.get(0));
     }
 
     @Test
     void aSensorWithoutTheOutputsItsModelNeedsIsRefused() throws Exception {
-        String toml = twoModels("[\"arm-*\"]", "[\"spindle-1\"]").replace("outputs = [\"acc\", \"gyro\"]",
-                "outputs = [\"acc\", \"mag\"]");
+        String toml = twoModels("[\"arm-*\"]", "[\"spindle-1\"]")
+                .replace("outputs = [\"acc\", \"gyro\"]", "outputs = [\"acc\", \"mag\"]");
         List<String> p = problems(toml, Map.of());
         assertEquals(1, p.size(), p.toString());
-        assertTrue(p.get(0).startsWith("bridge.toml:22: scoring.model[1].sensors: ") && p.get(0).contains("gyro")
-                && p.get(0).contains("spindle-1"), p.get(0));
+        assertTrue(
+                p.get(0).startsWith("bridge.toml:22: scoring.model[1].sensors: ")
+                        && p.get(0).contains("gyro")
+                        && p.get(0).contains("spindle-1"),
+                p.get(0));
     }
 
     @Test
     void missingFilesBadPatternsAndDuplicateNamesAreEachReportedAtTheirLine() throws Exception {
-        String toml = SENSORS + """
+        String toml =
+                SENSORS + """
                 [scoring]
                 [[scoring.model]]
                 name = "arm"
@@ -141,22 +152,36 @@ class ScoringModelsConfigTest {
                 sensors = ["arm-[2]"]
                 """.formatted(tmp.resolve("gone.zip"), TestModel.model(), tmp.resolve("nope.manifest.json"));
         List<String> p = problems(toml, Map.of());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("bridge.toml:17: scoring.model[0].model: ")
-                && x.contains("gone.zip")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("bridge.toml:23: scoring.model[1].sensors: sensor pattern "
-                + "'arm-[2]' is not a sensor name or glob")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("bridge.toml:20: scoring.model[1].name: model name 'arm' is "
-                + "already used at [[scoring.model]] at line 15")), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("bridge.toml:22: scoring.model[1].manifest: manifest '")
-                && x.contains("does not exist; create it with 'lpms-edge calibrate")), p.toString());
+        assertTrue(
+                p.stream()
+                        .anyMatch(x ->
+                                x.startsWith("bridge.toml:17: scoring.model[0].model: ") && x.contains("gone.zip")),
+                p.toString());
+        assertTrue(
+                p.stream()
+                        .anyMatch(x -> x.startsWith("bridge.toml:23: scoring.model[1].sensors: sensor pattern "
+                                + "'arm-[2]' is not a sensor name or glob")),
+                p.toString());
+        assertTrue(
+                p.stream()
+                        .anyMatch(x -> x.startsWith("bridge.toml:20: scoring.model[1].name: model name 'arm' is "
+                                + "already used at [[scoring.model]] at line 15")),
+                p.toString());
+        assertTrue(
+                p.stream()
+                        .anyMatch(x -> x.startsWith("bridge.toml:22: scoring.model[1].manifest: manifest '")
+                                && x.contains("does not exist; create it with 'lpms-edge calibrate")),
+                p.toString());
     }
 
     @Test
     void theTwoFormsDoNotMix() throws Exception {
-        String toml = twoModels("[\"arm-*\"]", "[\"spindle-1\"]").replace("[scoring]\n",
-                "[scoring]\nsensors = [\"arm-1\"]\n");
-        assertEquals(List.of("bridge.toml:15: scoring.sensors: belongs in a [[scoring.model]] table when the models "
-                + "are listed that way; move it into the table of the model it is for"), problems(toml, Map.of()));
+        String toml = twoModels("[\"arm-*\"]", "[\"spindle-1\"]")
+                .replace("[scoring]\n", "[scoring]\nsensors = [\"arm-1\"]\n");
+        assertEquals(
+                List.of("bridge.toml:15: scoring.sensors: belongs in a [[scoring.model]] table when the models "
+                        + "are listed that way; move it into the table of the model it is for"),
+                problems(toml, Map.of()));
     }
 
     @Test
@@ -169,15 +194,23 @@ class ScoringModelsConfigTest {
         cl.setErr(new PrintWriter(err));
         assertEquals(0, cl.execute(file.toString()), err.toString());
         String text = out.toString();
-        assertTrue(text.contains("  scoring: 2 model(s) -> topic verdicts, model files watched every 2000 ms and on "
-                + "SIGHUP"), text);
-        assertTrue(text.contains("    model 'spindle' (sim_ok_ae.zip + spindle.manifest.json, per-reading window "
-                + "100/100, threshold 0.004, hysteresis 3:2)"), text);
-        assertTrue(text.contains("    sensor arm-1 <- model 'sim_ok_ae.zip': outputs [acc, gyro, mag, pressure, "
-                + "temperature] carry its features [acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z]; rate 100 Hz = its "
-                + "100.0 Hz: OK"), text);
+        assertTrue(
+                text.contains("  scoring: 2 model(s) -> topic verdicts, model files watched every 2000 ms and on "
+                        + "SIGHUP"),
+                text);
+        assertTrue(
+                text.contains("    model 'spindle' (sim_ok_ae.zip + spindle.manifest.json, per-reading window "
+                        + "100/100, threshold 0.004, hysteresis 3:2)"),
+                text);
+        assertTrue(
+                text.contains("    sensor arm-1 <- model 'sim_ok_ae.zip': outputs [acc, gyro, mag, pressure, "
+                        + "temperature] carry its features [acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z]; rate 100 Hz = its "
+                        + "100.0 Hz: OK"),
+                text);
         assertTrue(text.contains("    sensor arm-2: not scored (no model lists it)"), text);
-        assertTrue(text.contains("    sensor spindle-1 <- model 'spindle': outputs [acc, gyro] carry its features "
-                + "[acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z]; rate 400 Hz = its 400.0 Hz: OK"), text);
+        assertTrue(
+                text.contains("    sensor spindle-1 <- model 'spindle': outputs [acc, gyro] carry its features "
+                        + "[acc_x, acc_y, acc_z, gyro_x, gyro_y, gyro_z]; rate 400 Hz = its 400.0 Hz: OK"),
+                text);
     }
 }

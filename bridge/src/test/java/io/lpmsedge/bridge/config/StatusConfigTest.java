@@ -1,13 +1,12 @@
 package io.lpmsedge.bridge.config;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /** {@code [status]}: defaults, overrides, and every mistake reported at its line with the fix. */
 class StatusConfigTest {
@@ -24,7 +23,8 @@ class StatusConfigTest {
 
     @Test
     void defaultsWithoutTheSection() throws ConfigException {
-        StatusConfig s = ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL, Map.of()).status();
+        StatusConfig s =
+                ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL, Map.of()).status();
         assertEquals(StatusConfig.DEFAULTS, s);
         assertEquals(Duration.ofSeconds(10), s.interval());
         assertEquals("status", s.topic());
@@ -32,24 +32,36 @@ class StatusConfigTest {
 
     @Test
     void everyKeyAndItsEnvironmentOverride() throws ConfigException {
-        StatusConfig s = ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL + SINKS + """
+        StatusConfig s = ConfigLoaderTest.parse(
+                        ConfigLoaderTest.MINIMAL + SINKS + """
                 [status]
                 topic = "fleet-status"
                 interval_ms = 5000
                 spool_mark_bytes = 1000000
                 sink_stuck_ms = 60000
                 sinks = ["cluster", "file"]
-                """, Map.of("LPMS_EDGE_STATUS_INTERVAL_MS", "2000")).status();
-        assertEquals(new StatusConfig(true, "fleet-status", Duration.ofSeconds(2), 1_000_000, Duration.ofMinutes(1),
-                List.of("cluster", "file")), s);
-        assertEquals(false, ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL,
-                Map.of("LPMS_EDGE_STATUS_ENABLED", "false")).status().enabled());
+                """, Map.of("LPMS_EDGE_STATUS_INTERVAL_MS", "2000"))
+                .status();
+        assertEquals(
+                new StatusConfig(
+                        true,
+                        "fleet-status",
+                        Duration.ofSeconds(2),
+                        1_000_000,
+                        Duration.ofMinutes(1),
+                        List.of("cluster", "file")),
+                s);
+        assertEquals(
+                false,
+                ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL, Map.of("LPMS_EDGE_STATUS_ENABLED", "false"))
+                        .status()
+                        .enabled());
     }
 
     @Test
     void mistakesNameTheirLineAndTheFix() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoaderTest.parse(
-                ConfigLoaderTest.MINIMAL + SINKS + """
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ConfigLoaderTest.parse(ConfigLoaderTest.MINIMAL + SINKS + """
                         [status]
                         topic = "readings"
                         interval_ms = 100
@@ -57,12 +69,14 @@ class StatusConfigTest {
                         intervall_ms = 5
                         """, Map.of()));
         List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
-        assertEquals(List.of(
-                "bridge.toml:16: status.topic: is 'readings', the topic of the readings; status events need their own "
-                        + "(compacted) topic, e.g. \"status\"",
-                "bridge.toml:17: status.interval_ms: is 100, must be 1000..3600000 ms",
-                "bridge.toml:18: status.sinks: names sink 'clutser', which is not configured; known sinks: [cluster, file]",
-                "bridge.toml:19: status.intervall_ms: unknown key; did you mean 'interval_ms'? Known keys here: enabled, "
-                        + "topic, interval_ms, spool_mark_bytes, sink_stuck_ms, sinks"), lines);
+        assertEquals(
+                List.of(
+                        "bridge.toml:16: status.topic: is 'readings', the topic of the readings; status events need their own "
+                                + "(compacted) topic, e.g. \"status\"",
+                        "bridge.toml:17: status.interval_ms: is 100, must be 1000..3600000 ms",
+                        "bridge.toml:18: status.sinks: names sink 'clutser', which is not configured; known sinks: [cluster, file]",
+                        "bridge.toml:19: status.intervall_ms: unknown key; did you mean 'interval_ms'? Known keys here: enabled, "
+                                + "topic, interval_ms, spool_mark_bytes, sink_stuck_ms, sinks"),
+                lines);
     }
 }

@@ -1,18 +1,17 @@
 package io.lpmsedge.bridge.config;
 
-import org.junit.jupiter.api.Test;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
 
 /**
  * The typed reads every config section is built on: each problem is recorded with the file line (or the
@@ -25,8 +24,8 @@ class TomlSectionTest {
         TomlParseResult parsed = Toml.parse(toml);
         assertFalse(parsed.hasErrors(), parsed.errors().toString());
         TomlTable table = parsed.getTable("sink");
-        return new TomlSection("bridge.toml", table, parsed.inputPositionOf("sink"), "sink", "LPMS_EDGE_SINK_", env,
-                problems);
+        return new TomlSection(
+                "bridge.toml", table, parsed.inputPositionOf("sink"), "sink", "LPMS_EDGE_SINK_", env, problems);
     }
 
     private List<String> messages() {
@@ -66,21 +65,30 @@ class TomlSectionTest {
         assertFalse(s.bool("gzip", false));
         assertNull(s.string("url", null));
 
-        assertEquals(List.of(
-                "bridge.toml:3: sink.name: must be a string, e.g. name = \"…\"",
-                "bridge.toml:4: sink.batch: is 0, must be 1..10000 records",
-                "bridge.toml:5: sink.gzip: must be true or false",
-                "bridge.toml:2: sink.url: is missing; it is required (a string, e.g. url = \"…\")"), messages());
+        assertEquals(
+                List.of(
+                        "bridge.toml:3: sink.name: must be a string, e.g. name = \"…\"",
+                        "bridge.toml:4: sink.batch: is 0, must be 1..10000 records",
+                        "bridge.toml:5: sink.gzip: must be true or false",
+                        "bridge.toml:2: sink.url: is missing; it is required (a string, e.g. url = \"…\")"),
+                messages());
     }
 
     @Test
     void theEnvironmentOverridesTheFileAndIsNamedInItsProblems() {
-        TomlSection s = section("""
+        TomlSection s = section(
+                """
                 [sink]
                 batch = 500
                 topics = ["a"]
-                """, Map.of("LPMS_EDGE_SINK_BATCH", "lots", "LPMS_EDGE_SINK_TOPICS", "x, y ,z",
-                "LPMS_EDGE_SINK_LINGER_MS", "20"));
+                """,
+                Map.of(
+                        "LPMS_EDGE_SINK_BATCH",
+                        "lots",
+                        "LPMS_EDGE_SINK_TOPICS",
+                        "x, y ,z",
+                        "LPMS_EDGE_SINK_LINGER_MS",
+                        "20"));
 
         assertEquals(100, s.integer("batch", 100, 1, 10_000, ""));
         assertEquals(List.of("x", "y", "z"), s.stringList("topics", List.of()));
@@ -105,8 +113,8 @@ class TomlSectionTest {
         assertEquals(3, m.size(), m.toString());
         assertTrue(m.get(0).startsWith("bridge.toml:2: sink.nmae: unknown key; did you mean 'name'?"), m.get(0));
         assertTrue(m.get(1).startsWith("bridge.toml:3: sink.batch_max: unknown key; did you mean 'batch'?"), m.get(1));
-        assertTrue(m.get(2).startsWith("bridge.toml:4: sink.colour: unknown key. Known keys here: name, batch"),
-                m.get(2));
+        assertTrue(
+                m.get(2).startsWith("bridge.toml:4: sink.colour: unknown key. Known keys here: name, batch"), m.get(2));
     }
 
     @Test
@@ -119,7 +127,8 @@ class TomlSectionTest {
         Map<String, String> props = s.stringMap("properties");
 
         assertEquals(Map.of("security.protocol", "SSL", "acks", "all", "linger.ms", "5"), props);
-        assertEquals(List.of("bridge.toml:2: sink.properties: value of 'bad' must be a string, number or boolean"),
+        assertEquals(
+                List.of("bridge.toml:2: sink.properties: value of 'bad' must be a string, number or boolean"),
                 messages());
     }
 
@@ -136,7 +145,8 @@ class TomlSectionTest {
             return u;
         });
         assertNull(url);
-        assertEquals(List.of("bridge.toml:2: sink.url: 'ftp://x' is not an http(s) URL; write http://host:8082"),
+        assertEquals(
+                List.of("bridge.toml:2: sink.url: 'ftp://x' is not an http(s) URL; write http://host:8082"),
                 messages());
     }
 

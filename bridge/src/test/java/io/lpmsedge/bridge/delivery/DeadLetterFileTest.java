@@ -1,16 +1,19 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.bridge.spool.FileStore;
 import io.lpmsedge.bridge.spool.ManualClocks;
 import io.lpmsedge.bridge.spool.SimulatedDisk;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.bridge.spool.StoredFile;
-import io.lpmsedge.bridge.spool.FileStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeadLetterFileTest {
     static final Path FILE = Path.of("/sim/spool/dead-letter-rest.jsonl");
@@ -32,8 +31,9 @@ class DeadLetterFileTest {
     private final SimulatedDisk disk = new SimulatedDisk(() -> clocks.wall().millis());
 
     static SpooledRecord record(long offset) {
-        return new SpooledRecord(offset, new SpoolEntry("readings", "arm-1",
-                ("{\"seq\":" + offset + "}").getBytes(StandardCharsets.UTF_8)));
+        return new SpooledRecord(
+                offset,
+                new SpoolEntry("readings", "arm-1", ("{\"seq\":" + offset + "}").getBytes(StandardCharsets.UTF_8)));
     }
 
     static List<String> lines(byte[] file) {
@@ -54,7 +54,9 @@ class DeadLetterFileTest {
         assertEquals(42, n.get("spoolOffset").asLong());
         assertEquals("arm-1", n.get("key").asText());
         assertEquals(clocks.wall().instant().toString(), n.get("time").asText());
-        assertArrayEquals(record(42).entry().value(), Base64.getDecoder().decode(n.get("valueBase64").asText()));
+        assertArrayEquals(
+                record(42).entry().value(),
+                Base64.getDecoder().decode(n.get("valueBase64").asText()));
         assertEquals(2, dead.parkedRecords());
         assertEquals(after.read(FILE).length, dead.parkedBytes());
     }
@@ -75,9 +77,12 @@ class DeadLetterFileTest {
         long size = disk.read(FILE).length;
         assertTrue(size <= 4096 && parked > 10, size + " bytes, " + parked + " parked");
         assertTrue(full.getMessage().contains(FILE.toString()), full.getMessage());
-        assertTrue(full.getMessage().contains("4096") && full.getMessage().contains("dead_letter_max_bytes"),
+        assertTrue(
+                full.getMessage().contains("4096") && full.getMessage().contains("dead_letter_max_bytes"),
                 full.getMessage());
-        assertTrue(full.getMessage().contains("stays in the spool") && full.getMessage().contains("move it away"),
+        assertTrue(
+                full.getMessage().contains("stays in the spool")
+                        && full.getMessage().contains("move it away"),
                 full.getMessage());
         assertThrows(DeadLetterFile.FullException.class, () -> dead.park("rest", record(999), "400"));
         assertEquals(size, disk.read(FILE).length, "a refused park writes nothing");
@@ -109,7 +114,11 @@ class DeadLetterFileTest {
         Path file = dir.resolve("sub/dead-letter-k.jsonl");
         DeadLetterFile dead = new DeadLetterFile(file);
         dead.park("k", record(3), null);
-        assertEquals(3, JSON.readTree(Files.readAllLines(file).get(0)).get("spoolOffset").asLong());
+        assertEquals(
+                3,
+                JSON.readTree(Files.readAllLines(file).get(0))
+                        .get("spoolOffset")
+                        .asLong());
         assertEquals(Files.size(file), dead.fileBytes());
         assertFalse(dead.full());
     }

@@ -1,31 +1,38 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.delivery.LaneAccumulator.Batch;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The lanes as a data structure, driven by a manual clock: what is ready when, and in which order. */
 class LaneAccumulatorTest {
     private static final long MS = 1_000_000L;
     /** Starts near the top of the range: every comparison must survive nanoTime's wrap-around. */
     private final AtomicLong clock = new AtomicLong(Long.MAX_VALUE - 10_000 * MS);
+
     private long offset;
 
     private LaneAccumulator lanes(int maxRecords, int maxBytes, Duration linger, int lanes) {
-        SenderConfig c = new SenderConfig(maxRecords, maxBytes, linger, Duration.ofMillis(10), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofMinutes(1), lanes);
+        SenderConfig c = new SenderConfig(
+                maxRecords,
+                maxBytes,
+                linger,
+                Duration.ofMillis(10),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                lanes);
         return new LaneAccumulator(c, offset, clock::get);
     }
 
@@ -106,7 +113,10 @@ class LaneAccumulatorTest {
         assertEquals(2, acc.inFlight());
         assertEquals(List.of(), acc.drain(false), "each lane waits for its request");
         assertEquals(LaneAccumulator.NEVER, acc.nanosUntilReady(false), "only a request's end can change that");
-        Batch first = out.stream().filter(b -> b.records().get(0).entry().key().equals(k1)).findFirst().orElseThrow();
+        Batch first = out.stream()
+                .filter(b -> b.records().get(0).entry().key().equals(k1))
+                .findFirst()
+                .orElseThrow();
         acc.complete(first, List.of());
         assertEquals(List.of(2L, 3L), offsets(acc.drain(false).get(0)));
     }
@@ -201,8 +211,10 @@ class LaneAccumulatorTest {
         acc.append(records("t", k2, 2, 10)); // 101, 102
         assertEquals(103, acc.nextRead());
         List<Batch> out = acc.drain(false);
-        Batch ofK1 = out.stream().filter(b -> offsets(b).contains(100L)).findFirst().orElseThrow();
-        Batch ofK2 = out.stream().filter(b -> offsets(b).contains(101L)).findFirst().orElseThrow();
+        Batch ofK1 =
+                out.stream().filter(b -> offsets(b).contains(100L)).findFirst().orElseThrow();
+        Batch ofK2 =
+                out.stream().filter(b -> offsets(b).contains(101L)).findFirst().orElseThrow();
         acc.complete(ofK2, List.of());
         assertEquals(100, acc.ackOffset(), "100 is still in flight");
         acc.complete(ofK1, List.of(ofK1.records().get(0)));
@@ -248,7 +260,9 @@ class LaneAccumulatorTest {
         acc.append(records("t", "a", 2, 10));
         offset = 1;
         assertThrows(IllegalArgumentException.class, () -> acc.append(records("t", "a", 1, 10)));
-        assertThrows(IllegalStateException.class,
-                () -> acc.complete(new Batch(0, "t", List.of()), List.of()), "no request in flight");
+        assertThrows(
+                IllegalStateException.class,
+                () -> acc.complete(new Batch(0, "t", List.of()), List.of()),
+                "no request in flight");
     }
 }

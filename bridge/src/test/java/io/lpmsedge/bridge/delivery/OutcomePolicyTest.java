@@ -1,16 +1,15 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /** The outcome policy as a pure function: batch + answer → what goes again, what is counted, what follows. */
 class OutcomePolicyTest {
@@ -25,8 +24,8 @@ class OutcomePolicyTest {
     static List<SpooledRecord> batch(int n) {
         List<SpooledRecord> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new SpooledRecord(i, new SpoolEntry("t", i % 2 == 0 ? "a" : "b",
-                    "{}".getBytes(StandardCharsets.UTF_8))));
+            out.add(new SpooledRecord(
+                    i, new SpoolEntry("t", i % 2 == 0 ? "a" : "b", "{}".getBytes(StandardCharsets.UTF_8))));
         }
         return out;
     }
@@ -73,8 +72,8 @@ class OutcomePolicyTest {
     @Test
     void aRecordThatCannotBeParkedStaysWithTheRestOfItsKey() {
         RecordStatus d = RecordStatus.DELIVERED;
-        OutcomePolicy.Decision x = OutcomePolicy.decide(batch(6),
-                perRecord(d, d, RecordStatus.REJECTED, d, d, d), cannotPark);
+        OutcomePolicy.Decision x =
+                OutcomePolicy.decide(batch(6), perRecord(d, d, RecordStatus.REJECTED, d, d, d), cannotPark);
         assertEquals(OutcomePolicy.Action.PARK_FAILED, x.action());
         assertEquals(List.of(2L, 4L), offsets(x.resend()));
         assertEquals(2L, x.unparked().offset());
@@ -83,25 +82,28 @@ class OutcomePolicyTest {
 
     @Test
     void aWholeRequestFailureIsCountedOnceAndTheMostUrgentActionWins() {
-        OutcomePolicy.Decision x = OutcomePolicy.decide(batch(3),
-                SendResult.all(3, RecordStatus.REFUSED, null, "http_400: 400 Bad Request", 400), parks);
+        OutcomePolicy.Decision x = OutcomePolicy.decide(
+                batch(3), SendResult.all(3, RecordStatus.REFUSED, null, "http_400: 400 Bad Request", 400), parks);
         assertEquals(OutcomePolicy.Action.REFUSED, x.action());
         assertEquals(List.of("http_400"), x.errorCodes());
         assertEquals("http_400: 400 Bad Request", x.reason());
 
-        OutcomePolicy.Decision mixed = OutcomePolicy.decide(batch(4), perRecord(RecordStatus.RETRY,
-                RecordStatus.TOPIC_MISSING, RecordStatus.DELIVERED, RecordStatus.DELIVERED), parks);
+        OutcomePolicy.Decision mixed = OutcomePolicy.decide(
+                batch(4),
+                perRecord(
+                        RecordStatus.RETRY, RecordStatus.TOPIC_MISSING, RecordStatus.DELIVERED, RecordStatus.DELIVERED),
+                parks);
         assertEquals(OutcomePolicy.Action.TOPIC_MISSING, mixed.action(), "topic missing outranks a passing failure");
     }
 
     @Test
     void tooLargeSplitsABatchAndParksASingleRecord() {
-        OutcomePolicy.Decision split = OutcomePolicy.decide(batch(2),
-                SendResult.all(2, RecordStatus.TOO_LARGE, null, "http_413: too large", 413), parks);
+        OutcomePolicy.Decision split = OutcomePolicy.decide(
+                batch(2), SendResult.all(2, RecordStatus.TOO_LARGE, null, "http_413: too large", 413), parks);
         assertEquals(OutcomePolicy.Action.SPLIT, split.action());
         assertEquals(List.of(0L, 1L), offsets(split.resend()));
-        OutcomePolicy.Decision single = OutcomePolicy.decide(batch(1),
-                SendResult.all(1, RecordStatus.TOO_LARGE, null, "http_413: too large", 413), parks);
+        OutcomePolicy.Decision single = OutcomePolicy.decide(
+                batch(1), SendResult.all(1, RecordStatus.TOO_LARGE, null, "http_413: too large", 413), parks);
         assertEquals(OutcomePolicy.Action.DONE, single.action());
         assertEquals(List.of(0L), parked);
         assertNull(single.unparked());

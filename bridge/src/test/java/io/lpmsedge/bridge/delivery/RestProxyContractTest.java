@@ -1,5 +1,9 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.bridge.spool.Spool;
@@ -14,19 +18,6 @@ import io.lpmsedge.devstack.RecordFault;
 import io.lpmsedge.devstack.RestProxyStandIn;
 import io.lpmsedge.devstack.StandInOptions;
 import io.lpmsedge.testsupport.Await;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +31,18 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The sink's contract, end to end over real HTTP into a real broker, against both flavours of the devstack
@@ -52,8 +51,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RestProxyContractTest {
     static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
-    static final SenderConfig FAST = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(100));
+    static final SenderConfig FAST = new SenderConfig(
+            10,
+            1 << 20,
+            Duration.ZERO,
+            Duration.ofMillis(10),
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            Duration.ofMillis(100));
     static RestProxyStandIn strimzi;
 
     /** A proxy and the API the sink speaks to it. */
@@ -77,6 +82,7 @@ class RestProxyContractTest {
 
     @TempDir
     Path dir;
+
     Spool spool;
     Sender sender;
     Thread thread;
@@ -85,8 +91,9 @@ class RestProxyContractTest {
     @BeforeAll
     static void startStrimzi() {
         // Strimzi's producer waits 60 s for a missing topic's metadata; 3 s keeps the shape and the suite short.
-        strimzi = RestProxyStandIn.start(DevStack.shared().kafka(), StandInOptions.defaults()
-                .withFlavour(Flavour.STRIMZI).withMaxBlock(Duration.ofSeconds(3)));
+        strimzi = RestProxyStandIn.start(
+                DevStack.shared().kafka(),
+                StandInOptions.defaults().withFlavour(Flavour.STRIMZI).withMaxBlock(Duration.ofSeconds(3)));
     }
 
     @AfterAll
@@ -108,23 +115,41 @@ class RestProxyContractTest {
     }
 
     static RestProxyConfig config(Mode mode, Duration timeout) {
-        return RestProxyConfig.builder(mode.standIn().baseUrl()).api(mode.api).requestTimeout(timeout).build();
+        return RestProxyConfig.builder(mode.standIn().baseUrl())
+                .api(mode.api)
+                .requestTimeout(timeout)
+                .build();
     }
 
     /** {@code n} JSON records of keys a and b into a fresh topic, and a sender delivering them. */
     String deliver(Mode mode, int n) throws Exception {
         String topic = DevStack.shared().newTopic("contract-" + mode.name().toLowerCase(), 2);
-        spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 20, 1 << 16, Duration.ZERO, Duration.ZERO,
-                SpoolFullPolicy.DROP_OLDEST), List.of("proxy"), Clock.systemUTC());
+        spool = Spool.open(
+                new SpoolConfig(
+                        dir.resolve("spool"),
+                        1 << 20,
+                        1 << 16,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        SpoolFullPolicy.DROP_OLDEST),
+                List.of("proxy"),
+                Clock.systemUTC());
         List<SpoolEntry> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            entries.add(new SpoolEntry(topic, i % 2 == 0 ? "a" : "b",
+            entries.add(new SpoolEntry(
+                    topic,
+                    i % 2 == 0 ? "a" : "b",
                     ("{\"schema\":1,\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
         }
         spool.append(entries);
         deadLetters = new DeadLetterFile(dir.resolve("dead-letter-proxy.jsonl"));
-        sender = new Sender(new RestProxySink("proxy", config(mode, Duration.ofSeconds(5)), true), spool, FAST,
-                deadLetters, Clock.systemUTC(), new SplittableRandom(1));
+        sender = new Sender(
+                new RestProxySink("proxy", config(mode, Duration.ofSeconds(5)), true),
+                spool,
+                FAST,
+                deadLetters,
+                Clock.systemUTC(),
+                new SplittableRandom(1));
         thread = new Thread(sender, "sender");
         thread.start();
         return topic;
@@ -143,7 +168,8 @@ class RestProxyContractTest {
         Map<String, List<Integer>> byKey = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             int got = 0;
@@ -181,15 +207,18 @@ class RestProxyContractTest {
     @EnumSource(Mode.class)
     void aNonRetryablePerRecordErrorIsDeadLetteredNotRetried(Mode mode) throws Exception {
         // Confluent reports it as 50002, Strimzi as 500 with the Kafka exception's text.
-        mode.standIn().faults().failRecords(RecordFault.atOrdinals(50002, 3)
-                .withMessage("InvalidRecordException: this record is invalid"));
+        mode.standIn()
+                .faults()
+                .failRecords(
+                        RecordFault.atOrdinals(50002, 3).withMessage("InvalidRecordException: this record is invalid"));
         String topic = deliver(mode, 10);
         await(() -> spool.ackedOffset("proxy") >= 10, "all acknowledged");
         assertEquals(1, sender.counters().deadLettered());
         assertTrue(Files.readAllLines(deadLetters.path()).get(0).contains("\"spoolOffset\":3"));
         Map<String, List<Integer>> byKey = consume(topic, 9);
         assertFalse(seqsOf(byKey, mode, "b").contains(3), "never written");
-        assertEquals(9, seqsOf(byKey, mode, "a").size() + seqsOf(byKey, mode, "b").size(), byKey.toString());
+        assertEquals(
+                9, seqsOf(byKey, mode, "a").size() + seqsOf(byKey, mode, "b").size(), byKey.toString());
     }
 
     @ParameterizedTest
@@ -210,8 +239,14 @@ class RestProxyContractTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aWholeRequestRefusalDeadLettersNothingAndDeliversOnceItStops(Mode mode) throws Exception {
-        mode.standIn().faults().respond(2, HttpFault.status(400).withBody("text/html",
-                "<html><head><title>400 The plain HTTP request was sent to HTTPS port</title></head></html>"));
+        mode.standIn()
+                .faults()
+                .respond(
+                        2,
+                        HttpFault.status(400)
+                                .withBody(
+                                        "text/html",
+                                        "<html><head><title>400 The plain HTTP request was sent to HTTPS port</title></head></html>"));
         deliver(mode, 6);
         await(() -> spool.ackedOffset("proxy") >= 6, "all acknowledged after the refusals");
         assertEquals(0, sender.counters().deadLettered());
@@ -225,8 +260,8 @@ class RestProxyContractTest {
         // The proxy waits for the missing topic's metadata longer than our timeout: only timeouts come back.
         RestProxySink sink = new RestProxySink("proxy", config(mode, Duration.ofMillis(300)), true);
         try {
-            List<SpooledRecord> batch = List.of(new SpooledRecord(0, new SpoolEntry("no-such-topic-c1", "a",
-                    "{\"seq\":0}".getBytes(StandardCharsets.UTF_8))));
+            List<SpooledRecord> batch = List.of(new SpooledRecord(
+                    0, new SpoolEntry("no-such-topic-c1", "a", "{\"seq\":0}".getBytes(StandardCharsets.UTF_8))));
             SendResult r = null;
             for (int i = 0; i < 3; i++) {
                 r = sink.send("no-such-topic-c1", batch);
@@ -240,15 +275,24 @@ class RestProxyContractTest {
 
     @Test
     void v3AgainstStrimziSaysToSetApiV2() throws Exception {
-        RestProxySink sink = new RestProxySink("proxy", RestProxyConfig.builder(strimzi.baseUrl())
-                .api(RestProxyConfig.Api.V3).build(), true);
+        RestProxySink sink = new RestProxySink(
+                "proxy",
+                RestProxyConfig.builder(strimzi.baseUrl())
+                        .api(RestProxyConfig.Api.V3)
+                        .build(),
+                true);
         try {
             String topic = DevStack.shared().newTopic("contract-v3-strimzi", 1);
-            SendResult r = sink.send(topic, List.of(new SpooledRecord(0, new SpoolEntry(topic, "a",
-                    "{\"seq\":0}".getBytes(StandardCharsets.UTF_8)))));
+            SendResult r = sink.send(
+                    topic,
+                    List.of(new SpooledRecord(
+                            0, new SpoolEntry(topic, "a", "{\"seq\":0}".getBytes(StandardCharsets.UTF_8)))));
             assertEquals(RecordStatus.REFUSED, r.statuses().get(0));
-            assertTrue(r.reason(0).contains("no v3 API") && r.reason(0).contains("api = \"v2\"")
-                    && r.reason(0).contains("404: Not Found"), r.reason(0));
+            assertTrue(
+                    r.reason(0).contains("no v3 API")
+                            && r.reason(0).contains("api = \"v2\"")
+                            && r.reason(0).contains("404: Not Found"),
+                    r.reason(0));
         } finally {
             sink.close();
         }

@@ -1,5 +1,11 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.bridge.delivery.rest.Secret;
@@ -8,18 +14,6 @@ import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.testsupport.Await;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every row of the REST contract's error codes and retry table (docs/rest-proxy-contract.md#error-codes), scripted with
@@ -50,12 +49,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * was sent, what was sent again and in which order, what was parked, what the spool released.
  */
 class RestProxySinkTest {
-    static final SenderConfig FAST = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(100));
+    static final SenderConfig FAST = new SenderConfig(
+            10,
+            1 << 20,
+            Duration.ZERO,
+            Duration.ofMillis(10),
+            Duration.ofMillis(50),
+            Duration.ofMillis(100),
+            Duration.ofMillis(100));
     static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
     @TempDir
     Path dir;
+
     MockWebServer server;
     Spool spool;
     Sender sender;
@@ -66,8 +72,16 @@ class RestProxySinkTest {
     void setUp() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getLoopbackAddress(), 0);
-        spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 20, 1 << 16, Duration.ZERO, Duration.ZERO,
-                SpoolFullPolicy.DROP_OLDEST), List.of("proxy"), Clock.systemUTC());
+        spool = Spool.open(
+                new SpoolConfig(
+                        dir.resolve("spool"),
+                        1 << 20,
+                        1 << 16,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        SpoolFullPolicy.DROP_OLDEST),
+                List.of("proxy"),
+                Clock.systemUTC());
         deadLetters = new DeadLetterFile(dir.resolve("dead-letter-proxy.jsonl"));
     }
 
@@ -85,7 +99,9 @@ class RestProxySinkTest {
     void spoolRecords(int n) {
         List<SpoolEntry> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            entries.add(new SpoolEntry("readings", i % 2 == 0 ? "a" : "b",
+            entries.add(new SpoolEntry(
+                    "readings",
+                    i % 2 == 0 ? "a" : "b",
                     ("{\"schema\":1,\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
         }
         spool.append(entries);
@@ -93,8 +109,11 @@ class RestProxySinkTest {
 
     /** v2 with the binary embedded format (base64 values: what these contract rows were written against). */
     RestProxyConfig config(RestProxyConfig.Api api) {
-        return RestProxyConfig.builder(server.url("/").toString()).api(api).embedded(RestProxyConfig.Embedded.BINARY)
-                .requestTimeout(Duration.ofSeconds(2)).build();
+        return RestProxyConfig.builder(server.url("/").toString())
+                .api(api)
+                .embedded(RestProxyConfig.Embedded.BINARY)
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     void startSender(RestProxyConfig config) throws IOException {
@@ -103,8 +122,15 @@ class RestProxySinkTest {
 
     void startSender(RestProxyConfig config, SenderConfig senderConfig) throws IOException {
         RestProxySink sink = new RestProxySink("proxy", config, true);
-        sender = new Sender(sink, spool, senderConfig, deadLetters, Clock.systemUTC(), new SplittableRandom(1),
-                errorLog.logger(), System::nanoTime);
+        sender = new Sender(
+                sink,
+                spool,
+                senderConfig,
+                deadLetters,
+                Clock.systemUTC(),
+                new SplittableRandom(1),
+                errorLog.logger(),
+                System::nanoTime);
         thread = new Thread(sender, "sender");
         thread.start();
     }
@@ -122,9 +148,11 @@ class RestProxySinkTest {
             for (int f : failing) {
                 fails |= f == i;
             }
-            sb.append(i == 0 ? "" : ",").append(fails
-                    ? "{\"partition\":null,\"offset\":null,\"error_code\":50003,\"error\":\"Request timed out\"}"
-                    : "{\"partition\":0,\"offset\":" + i + ",\"error_code\":null,\"error\":null}");
+            sb.append(i == 0 ? "" : ",")
+                    .append(
+                            fails
+                                    ? "{\"partition\":null,\"offset\":null,\"error_code\":50003,\"error\":\"Request timed out\"}"
+                                    : "{\"partition\":0,\"offset\":" + i + ",\"error_code\":null,\"error\":null}");
         }
         return sb.append("],\"key_schema_id\":null,\"value_schema_id\":null}").toString();
     }
@@ -132,9 +160,12 @@ class RestProxySinkTest {
     static String v3Reports(int n, int failing, int code) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            sb.append(i == failing ? "{\"error_code\":" + code + ",\"message\":\"injected\"}"
-                    : "{\"error_code\":200,\"cluster_id\":\"C1\",\"topic_name\":\"readings\",\"partition_id\":0,"
-                    + "\"offset\":" + i + ",\"key\":{\"type\":\"STRING\",\"size\":1},\"value\":{\"type\":\"JSON\",\"size\":20}}");
+            sb.append(
+                    i == failing
+                            ? "{\"error_code\":" + code + ",\"message\":\"injected\"}"
+                            : "{\"error_code\":200,\"cluster_id\":\"C1\",\"topic_name\":\"readings\",\"partition_id\":0,"
+                                    + "\"offset\":" + i
+                                    + ",\"key\":{\"type\":\"STRING\",\"size\":1},\"value\":{\"type\":\"JSON\",\"size\":20}}");
         }
         return sb.toString();
     }
@@ -182,7 +213,8 @@ class RestProxySinkTest {
         assertEquals("POST", r.getMethod());
         assertEquals("/topics/readings", r.getUrl().encodedPath());
         assertEquals("application/vnd.kafka.binary.v2+json", r.getHeaders().get("Content-Type"));
-        assertTrue(r.getBody().utf8().contains("\"key\":\"" + Base64.getEncoder().encodeToString("a".getBytes()) + "\""),
+        assertTrue(
+                r.getBody().utf8().contains("\"key\":\"" + Base64.getEncoder().encodeToString("a".getBytes()) + "\""),
                 "keys are base64 of the UTF-8 sensor name");
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), seqs(r));
         awaitAcked(10);
@@ -207,7 +239,8 @@ class RestProxySinkTest {
     @Test
     void v3DiscoversTheClusterAndSendsStringKeysAndEmbeddedJson() throws Exception {
         spoolRecords(4);
-        server.enqueue(ok("{\"kind\":\"KafkaClusterList\",\"data\":[{\"kind\":\"KafkaCluster\",\"cluster_id\":\"C1\"}]}"));
+        server.enqueue(
+                ok("{\"kind\":\"KafkaClusterList\",\"data\":[{\"kind\":\"KafkaCluster\",\"cluster_id\":\"C1\"}]}"));
         server.enqueue(ok(v3Reports(4, -1, 0)));
         startSender(config(RestProxyConfig.Api.V3));
         RecordedRequest discovery = take();
@@ -216,9 +249,13 @@ class RestProxySinkTest {
         RecordedRequest produce = take();
         assertEquals("/v3/clusters/C1/topics/readings/records", produce.getUrl().encodedPath());
         assertEquals("application/json", produce.getHeaders().get("Content-Type"));
-        assertTrue(produce.getBody().utf8().startsWith(
-                "{\"key\":{\"type\":\"STRING\",\"data\":\"a\"},\"value\":{\"type\":\"JSON\",\"data\":{\"schema\":1,\"seq\":0}}}"
-                        + "{\"key\":{\"type\":\"STRING\",\"data\":\"b\"}"), produce.getBody().utf8());
+        assertTrue(
+                produce.getBody()
+                        .utf8()
+                        .startsWith(
+                                "{\"key\":{\"type\":\"STRING\",\"data\":\"a\"},\"value\":{\"type\":\"JSON\",\"data\":{\"schema\":1,\"seq\":0}}}"
+                                        + "{\"key\":{\"type\":\"STRING\",\"data\":\"b\"}"),
+                produce.getBody().utf8());
         assertEquals(List.of(0, 1, 2, 3), seqs(produce));
         awaitAcked(4);
     }
@@ -236,7 +273,9 @@ class RestProxySinkTest {
         assertEquals(5, sender.counters().delivered());
         List<String> parked = Files.readAllLines(deadLetters.path());
         assertEquals(1, parked.size());
-        assertTrue(parked.get(0).contains("\"reason\":\"400: injected\"") && parked.get(0).contains("\"spoolOffset\":4"),
+        assertTrue(
+                parked.get(0).contains("\"reason\":\"400: injected\"")
+                        && parked.get(0).contains("\"spoolOffset\":4"),
                 parked.get(0));
         assertEquals(2, server.getRequestCount(), "a rejected record is never resent");
     }
@@ -259,8 +298,12 @@ class RestProxySinkTest {
     @Test
     void a429WithAnHtmlBodyIsRetriedAfterRetryAfter() throws Exception {
         spoolRecords(2);
-        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
-                .setHeader("Content-Type", "text/html").body("<html><body>Too Many Requests</body></html>").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", "1")
+                .setHeader("Content-Type", "text/html")
+                .body("<html><body>Too Many Requests</body></html>")
+                .build());
         server.enqueue(ok(v2Offsets(2)));
         startSender(config(RestProxyConfig.Api.V2));
         take();
@@ -275,9 +318,13 @@ class RestProxySinkTest {
     @Test
     void serverErrorsAndGatewayErrorsRetryTheWholeBatch() throws Exception {
         spoolRecords(3);
-        server.enqueue(new MockResponse.Builder().code(500).body("{\"error_code\":50002,\"message\":\"boom\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(500)
+                .body("{\"error_code\":50002,\"message\":\"boom\"}")
+                .build());
         server.enqueue(new MockResponse.Builder().code(502).body("Bad Gateway").build());
-        server.enqueue(new MockResponse.Builder().code(504).body("Gateway Timeout").build());
+        server.enqueue(
+                new MockResponse.Builder().code(504).body("Gateway Timeout").build());
         server.enqueue(ok(v2Offsets(3)));
         startSender(config(RestProxyConfig.Api.V2));
         for (int i = 0; i < 4; i++) {
@@ -290,10 +337,14 @@ class RestProxySinkTest {
     @Test
     void unauthorizedStopsAlertsKeepsBufferingAndResumes() throws Exception {
         spoolRecords(2);
-        server.enqueue(new MockResponse.Builder().code(401)
-                .body("{\"error_code\":40101,\"message\":\"Unauthorized\"}").build());
-        server.enqueue(new MockResponse.Builder().code(403)
-                .body("{\"error_code\":40301,\"message\":\"Forbidden\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(401)
+                .body("{\"error_code\":40101,\"message\":\"Unauthorized\"}")
+                .build());
+        server.enqueue(new MockResponse.Builder()
+                .code(403)
+                .body("{\"error_code\":40301,\"message\":\"Forbidden\"}")
+                .build());
         server.enqueue(ok(v2Offsets(2)));
         startSender(config(RestProxyConfig.Api.V2));
         take();
@@ -307,17 +358,20 @@ class RestProxySinkTest {
     @Test
     void topicNotFoundBacksOffAndKeepsTheRecords() throws Exception {
         spoolRecords(2);
-        server.enqueue(new MockResponse.Builder().code(404)
-                .body("{\"error_code\":40401,\"message\":\"Topic readings not found.\"}").build());
-        server.enqueue(ok(v2Offsets(2, 0, 1).replace("Request timed out",
-                "Topic readings not present in metadata after 2000 ms.")));
+        server.enqueue(new MockResponse.Builder()
+                .code(404)
+                .body("{\"error_code\":40401,\"message\":\"Topic readings not found.\"}")
+                .build());
+        server.enqueue(ok(v2Offsets(2, 0, 1)
+                .replace("Request timed out", "Topic readings not present in metadata after 2000 ms.")));
         server.enqueue(ok(v2Offsets(2)));
         startSender(config(RestProxyConfig.Api.V2));
         long t0 = System.nanoTime();
         take();
         take();
         take();
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) >= 190,
+        assertTrue(
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) >= 190,
                 "two topic-missing back-offs of 100 ms, not a hot loop");
         awaitAcked(2);
         assertEquals(2, sender.counters().topicMissing());
@@ -326,7 +380,10 @@ class RestProxySinkTest {
     @Test
     void tooLargeSplitsTheBatch() throws Exception {
         spoolRecords(10);
-        server.enqueue(new MockResponse.Builder().code(413).body("{\"error_code\":413,\"message\":\"too large\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(413)
+                .body("{\"error_code\":413,\"message\":\"too large\"}")
+                .build());
         server.enqueue(ok(v2Offsets(5)));
         server.enqueue(ok(v2Offsets(5)));
         startSender(config(RestProxyConfig.Api.V2));
@@ -340,8 +397,10 @@ class RestProxySinkTest {
     @Test
     void aWholeRequestClientErrorKeepsTheRecordsAndIsNeverDeadLettered() throws Exception {
         spoolRecords(3);
-        server.enqueue(new MockResponse.Builder().code(415)
-                .body("{\"error_code\":415,\"message\":\"HTTP 415 Unsupported Media Type\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(415)
+                .body("{\"error_code\":415,\"message\":\"HTTP 415 Unsupported Media Type\"}")
+                .build());
         server.enqueue(ok(v2Offsets(3)));
         startSender(config(RestProxyConfig.Api.V2));
         take();
@@ -358,60 +417,111 @@ class RestProxySinkTest {
     void aLostResponseIsRetriedAndMayDuplicate() throws Exception {
         spoolRecords(2);
         // The server reads the request (it may have produced it) and then the connection dies: no answer.
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
         server.enqueue(ok(v2Offsets(2)));
         startSender(config(RestProxyConfig.Api.V2));
         assertEquals(List.of(0, 1), seqs(take()));
         assertEquals(List.of(0, 1), seqs(take()), "resent whole: a duplicate downstream is possible and expected");
         awaitAcked(2);
-        assertTrue(sender.counters().errors().keySet().stream().anyMatch(k -> k.startsWith("io")),
+        assertTrue(
+                sender.counters().errors().keySet().stream().anyMatch(k -> k.startsWith("io")),
                 sender.counters().errors().toString());
     }
 
     @Test
     void aSlowProxyTimesOutAndIsRetried() throws Exception {
         spoolRecords(1);
-        server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body(v2Offsets(1)).build());
+        server.enqueue(new MockResponse.Builder()
+                .headersDelay(3, TimeUnit.SECONDS)
+                .body(v2Offsets(1))
+                .build());
         server.enqueue(ok(v2Offsets(1)));
-        RestProxyConfig c = new RestProxyConfig(server.url("/").toString(), RestProxyConfig.Api.V2, null, null, null,
-                null, null, null, null, Duration.ofMillis(300));
+        RestProxyConfig c = new RestProxyConfig(
+                server.url("/").toString(),
+                RestProxyConfig.Api.V2,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofMillis(300));
         startSender(c);
         take();
         take();
         awaitAcked(1);
-        assertTrue(sender.counters().errors().containsKey("timeout"), sender.counters().errors().toString());
+        assertTrue(
+                sender.counters().errors().containsKey("timeout"),
+                sender.counters().errors().toString());
     }
 
     @Test
     void basicAuthAndBearerHeadersAreSentAndSecretsNeverPrinted() throws Exception {
         spoolRecords(1);
         server.enqueue(ok(v2Offsets(1)));
-        RestProxyConfig basic = new RestProxyConfig(server.url("/").toString(), RestProxyConfig.Api.V2, null,
-                "APIKEY", new Secret("s3cr3t"), null, null, null, null, Duration.ofSeconds(2));
+        RestProxyConfig basic = new RestProxyConfig(
+                server.url("/").toString(),
+                RestProxyConfig.Api.V2,
+                null,
+                "APIKEY",
+                new Secret("s3cr3t"),
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(2));
         assertFalse(basic.toString().contains("s3cr3t"), basic.toString());
         startSender(basic);
-        assertEquals("Basic " + Base64.getEncoder().encodeToString("APIKEY:s3cr3t".getBytes()),
+        assertEquals(
+                "Basic " + Base64.getEncoder().encodeToString("APIKEY:s3cr3t".getBytes()),
                 take().getHeaders().get("Authorization"));
         awaitAcked(1);
 
-        RestProxySink bearer = new RestProxySink("b", new RestProxyConfig(server.url("/").toString(),
-                RestProxyConfig.Api.V2, null, null, null, new Secret("tok"), null, null, null, Duration.ofSeconds(2)),
+        RestProxySink bearer = new RestProxySink(
+                "b",
+                new RestProxyConfig(
+                        server.url("/").toString(),
+                        RestProxyConfig.Api.V2,
+                        null,
+                        null,
+                        null,
+                        new Secret("tok"),
+                        null,
+                        null,
+                        null,
+                        Duration.ofSeconds(2)),
                 true);
         server.enqueue(ok(v2Offsets(1)));
-        bearer.send("readings", spool.read(0, 1, 1 << 20).isEmpty() ? List.of(new io.lpmsedge.bridge.spool.SpooledRecord(0,
-                new SpoolEntry("readings", "a", "{}".getBytes()))) : spool.read(0, 1, 1 << 20));
+        bearer.send(
+                "readings",
+                spool.read(0, 1, 1 << 20).isEmpty()
+                        ? List.of(new io.lpmsedge.bridge.spool.SpooledRecord(
+                                0, new SpoolEntry("readings", "a", "{}".getBytes())))
+                        : spool.read(0, 1, 1 << 20));
         assertEquals("Bearer tok", take().getHeaders().get("Authorization"));
         bearer.close();
     }
 
     @Test
     void tlsWithAPrivateCaAndAClientCertificate() throws Exception {
-        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("test-ca").build();
-        HeldCertificate serverCert = new HeldCertificate.Builder().signedBy(ca).addSubjectAlternativeName("localhost")
-                .addSubjectAlternativeName(InetAddress.getLoopbackAddress().getHostAddress()).build();
-        HeldCertificate clientCert = new HeldCertificate.Builder().signedBy(ca).commonName("bridge").build();
-        HandshakeCertificates serverTls = new HandshakeCertificates.Builder().heldCertificate(serverCert)
-                .addTrustedCertificate(ca.certificate()).build();
+        HeldCertificate ca = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("test-ca")
+                .build();
+        HeldCertificate serverCert = new HeldCertificate.Builder()
+                .signedBy(ca)
+                .addSubjectAlternativeName("localhost")
+                .addSubjectAlternativeName(InetAddress.getLoopbackAddress().getHostAddress())
+                .build();
+        HeldCertificate clientCert =
+                new HeldCertificate.Builder().signedBy(ca).commonName("bridge").build();
+        HandshakeCertificates serverTls = new HandshakeCertificates.Builder()
+                .heldCertificate(serverCert)
+                .addTrustedCertificate(ca.certificate())
+                .build();
         server.close();
         server = new MockWebServer();
         server.useHttps(serverTls.sslSocketFactory());
@@ -423,12 +533,26 @@ class RestProxySinkTest {
 
         spoolRecords(1);
         server.enqueue(ok(v2Offsets(1)));
-        startSender(new RestProxyConfig(server.url("/").toString(), RestProxyConfig.Api.V2, null, null, null, null,
-                caFile, certFile, keyFile, Duration.ofSeconds(5)));
+        startSender(new RestProxyConfig(
+                server.url("/").toString(),
+                RestProxyConfig.Api.V2,
+                null,
+                null,
+                null,
+                null,
+                caFile,
+                certFile,
+                keyFile,
+                Duration.ofSeconds(5)));
         RecordedRequest r = take();
         assertNotNull(r.getHandshake(), "TLS");
-        assertEquals("CN=bridge", ((java.security.cert.X509Certificate) r.getHandshake().peerCertificates().get(0))
-                .getSubjectX500Principal().getName(), "the client certificate was presented");
+        assertEquals(
+                "CN=bridge",
+                ((java.security.cert.X509Certificate)
+                                r.getHandshake().peerCertificates().get(0))
+                        .getSubjectX500Principal()
+                        .getName(),
+                "the client certificate was presented");
         awaitAcked(1);
     }
 
@@ -448,8 +572,11 @@ class RestProxySinkTest {
                 if (!fixed.get()) {
                     // every page differs, as front ends that print a request id make them
                     int n = refusedRequests.incrementAndGet();
-                    return new MockResponse.Builder().code(400).setHeader("Content-Type", "text/html")
-                            .body(NGINX_400.replace("port</title>", "port [request " + n + "]</title>")).build();
+                    return new MockResponse.Builder()
+                            .code(400)
+                            .setHeader("Content-Type", "text/html")
+                            .body(NGINX_400.replace("port</title>", "port [request " + n + "]</title>"))
+                            .build();
                 }
                 return ok(v2Offsets(seqs(request).size()));
             }
@@ -462,10 +589,14 @@ class RestProxySinkTest {
         assertFalse(Files.exists(deadLetters.path()), "no dead-letter file at all");
         assertEquals(1, errorLog.errors().size(), "one ERROR line for the whole episode: " + errorLog.errors());
         String alert = errorLog.errors().get(0);
-        assertTrue(alert.contains("400") && alert.contains("The plain HTTP request was sent to HTTPS port"),
+        assertTrue(
+                alert.contains("400") && alert.contains("The plain HTTP request was sent to HTTPS port"),
                 "the far side's words: " + alert);
-        assertFalse(alert.contains("<") || alert.contains("\n") || alert.contains("\r"), "safe for a log line: " + alert);
-        assertTrue(sender.counters().problem() != null && sender.counters().problem().contains("HTTPS port"),
+        assertFalse(
+                alert.contains("<") || alert.contains("\n") || alert.contains("\r"), "safe for a log line: " + alert);
+        assertTrue(
+                sender.counters().problem() != null
+                        && sender.counters().problem().contains("HTTPS port"),
                 "visible to /ready while it lasts: " + sender.counters().problem());
 
         fixed.set(true);
@@ -480,8 +611,10 @@ class RestProxySinkTest {
         spoolRecords(4);
         server.enqueue(ok("{\"error_code\":400,\"message\":\"Unrecognized field: key\"}".repeat(4)));
         server.enqueue(ok(v3Reports(4, -1, 0)));
-        RestProxyConfig c = RestProxyConfig.builder(server.url("/").toString()).clusterId("C1")
-                .requestTimeout(Duration.ofSeconds(2)).build();
+        RestProxyConfig c = RestProxyConfig.builder(server.url("/").toString())
+                .clusterId("C1")
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
         startSender(c);
         assertEquals(List.of(0, 1, 2, 3), seqs(take()));
         assertEquals(List.of(0, 1, 2, 3), seqs(take()), "kept and sent again, not parked");
@@ -498,8 +631,10 @@ class RestProxySinkTest {
         server.enqueue(ok(v3Reports(6, 2, 42201))); // record 2 (key a) refused for good, in its own report
         server.enqueue(ok(v3Reports(2, 0, 42201))); // again: still no room
         server.enqueue(ok(v3Reports(2, 0, 42201))); // again, and now it can be parked
-        RestProxyConfig c = RestProxyConfig.builder(server.url("/").toString()).clusterId("C1")
-                .requestTimeout(Duration.ofSeconds(2)).build();
+        RestProxyConfig c = RestProxyConfig.builder(server.url("/").toString())
+                .clusterId("C1")
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
         startSender(c);
         assertEquals(List.of(0, 1, 2, 3, 4, 5), seqs(take()));
         assertEquals(List.of(2, 4), seqs(take()), "record 2 and the rest of key a stay and are sent again");
@@ -507,7 +642,9 @@ class RestProxySinkTest {
         assertEquals(2, spool.ackedOffset("proxy"), "the ack never passes a record that exists nowhere else");
         assertEquals(0, sender.counters().deadLettered());
         assertEquals(1, errorLog.errors().size(), "one alert: " + errorLog.errors());
-        assertTrue(errorLog.errors().get(0).contains("dead-letter file") && errorLog.errors().get(0).contains("record 2"),
+        assertTrue(
+                errorLog.errors().get(0).contains("dead-letter file")
+                        && errorLog.errors().get(0).contains("record 2"),
                 errorLog.errors().get(0));
         assertNotNull(sender.counters().problem());
 

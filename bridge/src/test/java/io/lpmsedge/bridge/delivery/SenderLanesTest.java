@@ -1,18 +1,14 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,9 +24,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several requests in flight ({@code max_in_flight} lanes): they really overlap, one key is never in two of
@@ -59,7 +58,7 @@ class SenderLanesTest {
                     List<String[]> recs = new ArrayList<>();
                     Matcher m = RECORD.matcher(request.getBody().utf8());
                     while (m.find()) {
-                        recs.add(new String[]{m.group(1), m.group(2)});
+                        recs.add(new String[] {m.group(1), m.group(2)});
                     }
                     Set<String> mine = new HashSet<>();
                     recs.forEach(r -> mine.add(r[0]));
@@ -79,31 +78,74 @@ class SenderLanesTest {
                         inFlight.removeAll(mine);
                         if (!fail) {
                             for (String[] r : recs) {
-                                delivered.computeIfAbsent(r[0], k -> new ArrayList<>()).add(Integer.parseInt(r[1]));
+                                delivered
+                                        .computeIfAbsent(r[0], k -> new ArrayList<>())
+                                        .add(Integer.parseInt(r[1]));
                                 reports.append("{\"error_code\":200,\"partition_id\":0,\"offset\":0}");
                             }
                         }
                     }
-                    return fail ? new MockResponse.Builder().code(500).body("{\"error_code\":500}").build()
-                            : new MockResponse.Builder().code(200).body(reports.toString()).build();
+                    return fail
+                            ? new MockResponse.Builder()
+                                    .code(500)
+                                    .body("{\"error_code\":500}")
+                                    .build()
+                            : new MockResponse.Builder()
+                                    .code(200)
+                                    .body(reports.toString())
+                                    .build();
                 }
             });
             server.start(InetAddress.getLoopbackAddress(), 0);
-            try (Spool spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 22, 1 << 16, Duration.ZERO,
-                    Duration.ZERO, SpoolFullPolicy.DROP_OLDEST), List.of("proxy"), Clock.systemUTC())) {
+            try (Spool spool = Spool.open(
+                    new SpoolConfig(
+                            dir.resolve("spool"),
+                            1 << 22,
+                            1 << 16,
+                            Duration.ZERO,
+                            Duration.ZERO,
+                            SpoolFullPolicy.DROP_OLDEST),
+                    List.of("proxy"),
+                    Clock.systemUTC())) {
                 List<SpoolEntry> entries = new ArrayList<>();
                 for (int i = 0; i < records; i++) {
                     String key = "k" + (i % keys);
-                    entries.add(new SpoolEntry("readings", key,
+                    entries.add(new SpoolEntry(
+                            "readings",
+                            key,
                             ("{\"k\":\"" + key + "\",\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
                 }
                 spool.append(entries);
                 spool.sync();
-                SenderConfig config = new SenderConfig(20, 1 << 20, Duration.ZERO, Duration.ofMillis(1),
-                        Duration.ofMillis(5), Duration.ofMillis(100), Duration.ofMillis(100), 4);
-                Sender sender = new Sender(new RestProxySink("proxy", new RestProxyConfig(server.url("/").toString(),
-                        RestProxyConfig.Api.V3, "C1", null, null, null, null, null, null, Duration.ofSeconds(5)), true),
-                        spool, config, new DeadLetterFile(dir.resolve("dead")), Clock.systemUTC(), new SplittableRandom(3));
+                SenderConfig config = new SenderConfig(
+                        20,
+                        1 << 20,
+                        Duration.ZERO,
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(100),
+                        4);
+                Sender sender = new Sender(
+                        new RestProxySink(
+                                "proxy",
+                                new RestProxyConfig(
+                                        server.url("/").toString(),
+                                        RestProxyConfig.Api.V3,
+                                        "C1",
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        Duration.ofSeconds(5)),
+                                true),
+                        spool,
+                        config,
+                        new DeadLetterFile(dir.resolve("dead")),
+                        Clock.systemUTC(),
+                        new SplittableRandom(3));
                 Thread t = new Thread(sender, "sender");
                 t.start();
                 long deadline = System.nanoTime() + 30_000_000_000L;

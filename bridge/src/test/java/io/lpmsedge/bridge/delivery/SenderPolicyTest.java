@@ -1,14 +1,13 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,14 +18,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sender's policy against a scripted sink (no HTTP): what each kind of outcome makes it do. */
 class SenderPolicyTest {
     @TempDir
     Path dir;
+
     Spool spool;
     Sender sender;
     Thread thread;
@@ -43,7 +43,8 @@ class SenderPolicyTest {
     }
 
     /** A sink that answers the first {@code failures} requests with {@code failure}, then delivers. */
-    static DeliverySink scripted(int failures, java.util.function.IntFunction<SendResult> failure, AtomicInteger calls) {
+    static DeliverySink scripted(
+            int failures, java.util.function.IntFunction<SendResult> failure, AtomicInteger calls) {
         return new DeliverySink() {
             @Override
             public String name() {
@@ -52,30 +53,45 @@ class SenderPolicyTest {
 
             @Override
             public SendResult send(String topic, List<SpooledRecord> batch) {
-                return calls.incrementAndGet() <= failures ? failure.apply(batch.size())
+                return calls.incrementAndGet() <= failures
+                        ? failure.apply(batch.size())
                         : SendResult.all(batch.size(), RecordStatus.DELIVERED, null, null, 200);
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     /** Monotonic time as the sender sees it: real unless a test moves it. */
     final AtomicLong fakeNanos = new AtomicLong(1_000_000_000L);
+
     boolean fakeTime;
 
     void start(DeliverySink sink, SenderConfig config) throws Exception {
-        spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 20, 1 << 16, Duration.ZERO, Duration.ZERO,
-                SpoolFullPolicy.DROP_OLDEST), List.of("s"), Clock.systemUTC());
+        spool = Spool.open(
+                new SpoolConfig(
+                        dir.resolve("spool"),
+                        1 << 20,
+                        1 << 16,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        SpoolFullPolicy.DROP_OLDEST),
+                List.of("s"),
+                Clock.systemUTC());
         List<SpoolEntry> entries = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             entries.add(new SpoolEntry("readings", "k", ("{\"seq\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
         }
         spool.append(entries);
-        sender = new Sender(sink, spool, config, new DeadLetterFile(dir.resolve("dead.jsonl")), Clock.systemUTC(),
-                new SplittableRandom(1), org.slf4j.LoggerFactory.getLogger(Sender.class),
+        sender = new Sender(
+                sink,
+                spool,
+                config,
+                new DeadLetterFile(dir.resolve("dead.jsonl")),
+                Clock.systemUTC(),
+                new SplittableRandom(1),
+                org.slf4j.LoggerFactory.getLogger(Sender.class),
                 fakeTime ? fakeNanos::get : System::nanoTime);
         thread = new Thread(sender, "sender");
         thread.start();
@@ -88,13 +104,24 @@ class SenderPolicyTest {
     @Test
     void anUnreachableFarSideIsRetriedAtTheReconnectCapNotTheGrowingBackOff() throws Exception {
         // Back-off of ten minutes from the first failure: only the reconnect cap lets this finish at all.
-        SenderConfig config = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMinutes(10),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1, Duration.ofMillis(5));
+        SenderConfig config = new SenderConfig(
+                10,
+                1 << 20,
+                Duration.ZERO,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                1,
+                Duration.ofMillis(5));
         AtomicInteger calls = new AtomicInteger();
         start(scripted(5, n -> SendResult.unreachable(n, "unreachable: Connection refused"), calls), config);
         await(() -> spool.ackedOffset("s") >= 4, "delivery after five refused connections");
         assertEquals(6, calls.get());
-        assertEquals(1L, sender.counters().errors().size(), sender.counters().errors().toString());
+        assertEquals(
+                1L,
+                sender.counters().errors().size(),
+                sender.counters().errors().toString());
         assertEquals(5L, sender.counters().errors().get("unreachable"));
     }
 
@@ -115,8 +142,7 @@ class SenderPolicyTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -134,26 +160,47 @@ class SenderPolicyTest {
     @Test
     void aRequestThatReachedTheFarSideKeepsItsBackOffInFakeTime() throws Exception {
         fakeTime = true;
-        SenderConfig config = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMinutes(10),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1, Duration.ofMillis(5));
+        SenderConfig config = new SenderConfig(
+                10,
+                1 << 20,
+                Duration.ZERO,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
+                1,
+                Duration.ofMillis(5));
         AtomicInteger calls = new AtomicInteger();
-        start(timed(scripted(1, n -> SendResult.all(n, RecordStatus.RETRY, null, "http_503: busy", 503), calls)),
+        start(
+                timed(scripted(1, n -> SendResult.all(n, RecordStatus.RETRY, null, "http_503: busy", 503), calls)),
                 config);
         advanceUntil(() -> spool.ackedOffset("s") >= 4, Duration.ofSeconds(10), "the retry after the back-off");
         assertEquals(2, callTimes.size());
         long waited = callTimes.get(1) - callTimes.get(0);
-        assertTrue(waited >= Duration.ofMinutes(8).toNanos(), "a 503 is not a connection failure: the 10 min "
-                + "back-off (less 20 % jitter) holds, waited " + Duration.ofNanos(waited));
+        assertTrue(
+                waited >= Duration.ofMinutes(8).toNanos(),
+                "a 503 is not a connection failure: the 10 min " + "back-off (less 20 % jitter) holds, waited "
+                        + Duration.ofNanos(waited));
     }
 
     @Test
     void aRefusedRequestHoldsTheWholeSinkUntilTheOperatorBackOffPasses() throws Exception {
         fakeTime = true;
-        SenderConfig config = new SenderConfig(10, 1 << 20, Duration.ZERO, Duration.ofMillis(1),
-                Duration.ofMillis(1), Duration.ofMinutes(5), Duration.ofMinutes(1), 4, Duration.ofMillis(1));
+        SenderConfig config = new SenderConfig(
+                10,
+                1 << 20,
+                Duration.ZERO,
+                Duration.ofMillis(1),
+                Duration.ofMillis(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                4,
+                Duration.ofMillis(1));
         AtomicInteger calls = new AtomicInteger();
-        start(timed(scripted(1, n -> SendResult.all(n, RecordStatus.REFUSED, null, "http_400: Bad Request", 400),
-                calls)), config);
+        start(
+                timed(scripted(
+                        1, n -> SendResult.all(n, RecordStatus.REFUSED, null, "http_400: Bad Request", 400), calls)),
+                config);
         advanceUntil(() -> spool.ackedOffset("s") >= 4, Duration.ofSeconds(1), "delivery after the hold");
         assertEquals(2, callTimes.size(), "one refused request, then one after the hold: nothing in between");
         long held = callTimes.get(1) - callTimes.get(0);

@@ -1,14 +1,13 @@
 package io.lpmsedge.bridge.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When the sender thread wakes: an idle one sleeps with no timeout at all (no periodic work), new durable records
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SenderWakeUpTest {
     @TempDir
     Path dir;
+
     Spool spool;
     Sender sender;
     Thread thread;
@@ -48,8 +48,16 @@ class SenderWakeUpTest {
 
     private void start(Duration linger, LongSupplier nanos) throws Exception {
         // fsync interval 0: every append is made durable at once (and the spool says so)
-        spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 20, 1 << 16, Duration.ZERO, Duration.ZERO,
-                SpoolFullPolicy.DROP_OLDEST), List.of("s"), Clock.systemUTC());
+        spool = Spool.open(
+                new SpoolConfig(
+                        dir.resolve("spool"),
+                        1 << 20,
+                        1 << 16,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        SpoolFullPolicy.DROP_OLDEST),
+                List.of("s"),
+                Clock.systemUTC());
         DeliverySink sink = new DeliverySink() {
             @Override
             public String name() {
@@ -63,13 +71,26 @@ class SenderWakeUpTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        SenderConfig config = new SenderConfig(100, 1 << 20, linger, Duration.ofMillis(10), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofMinutes(1), 2);
-        sender = new Sender(sink, spool, config, new DeadLetterFile(dir.resolve("dead.jsonl")), Clock.systemUTC(),
-                new SplittableRandom(1), org.slf4j.LoggerFactory.getLogger(Sender.class), nanos);
+        SenderConfig config = new SenderConfig(
+                100,
+                1 << 20,
+                linger,
+                Duration.ofMillis(10),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                2);
+        sender = new Sender(
+                sink,
+                spool,
+                config,
+                new DeadLetterFile(dir.resolve("dead.jsonl")),
+                Clock.systemUTC(),
+                new SplittableRandom(1),
+                org.slf4j.LoggerFactory.getLogger(Sender.class),
+                nanos);
         thread = new Thread(sender, "sender-s");
         thread.start();
     }
@@ -90,7 +111,8 @@ class SenderWakeUpTest {
     void anIdleSenderSleepsWithoutATimeoutAndARecordAppendedThenIsSentWithoutAnyTimedPoll() throws Exception {
         AtomicLong frozen = new AtomicLong(5_000_000_000L); // the sender's clock never moves in this test
         start(Duration.ZERO, frozen::get);
-        await(() -> thread.getState() == Thread.State.WAITING,
+        await(
+                () -> thread.getState() == Thread.State.WAITING,
                 "the idle sender to sleep with no timeout (state " + thread.getState() + ")");
         assertEquals(List.of(), sent);
 

@@ -1,5 +1,10 @@
 package io.lpmsedge.bridge.fleetstatus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.config.StatusConfig;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.LatencyHistogram;
@@ -15,18 +20,12 @@ import io.lpmsedge.bridge.status.SpoolStatus;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
 import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** When status events are published and what an outage does to them; time is injected, sinks are in memory. */
 class StatusPublisherTest {
@@ -45,19 +44,31 @@ class StatusPublisherTest {
 
     private BridgeStatus snapshot() {
         ScoringStatus scoring = new ScoringStatus(verdict, 0.001, 0.002, 10, 0, 0, List.of());
-        SensorStatus s = new SensorStatus("arm-1", "tcp://x:1", arm1, 500, 100.0, 5, 1, 0, 0, 0, 0, 500, 2, 1, 0, 0,
-                0, 0, null, scoring);
-        SinkStatus k = new SinkStatus("cluster", 500, pending, 10, 0, 0, lastSuccessAge, errors,
-                new LatencyHistogram().snapshot(), problem);
-        return new BridgeStatus("press-3", "boot-a", 1_795_000_000_000L, 5_000, 0, 0, List.of(s),
-                new SpoolStatus(spoolBytes, pending, 1, 0, 0, 0, 0, 0, Map.of()), List.of(k));
+        SensorStatus s = new SensorStatus(
+                "arm-1", "tcp://x:1", arm1, 500, 100.0, 5, 1, 0, 0, 0, 0, 500, 2, 1, 0, 0, 0, 0, null, scoring);
+        SinkStatus k = new SinkStatus(
+                "cluster", 500, pending, 10, 0, 0, lastSuccessAge, errors, new LatencyHistogram().snapshot(), problem);
+        return new BridgeStatus(
+                "press-3",
+                "boot-a",
+                1_795_000_000_000L,
+                5_000,
+                0,
+                0,
+                List.of(s),
+                new SpoolStatus(spoolBytes, pending, 1, 0, 0, 0, 0, 0, Map.of()),
+                List.of(k));
     }
 
     private StatusPublisher publisher(LatestOnlyLane lane) {
-        StatusConfig config = new StatusConfig(true, "status", Duration.ofSeconds(10), 1 << 20, Duration.ofSeconds(30),
-                null);
-        return new StatusPublisher(this::snapshot, new StatusEventBuilder(config, "1.2.3", 8_000_000_000L,
-                name -> "arm_ae.zip"), List.of(lane), config.interval(), now::get);
+        StatusConfig config =
+                new StatusConfig(true, "status", Duration.ofSeconds(10), 1 << 20, Duration.ofSeconds(30), null);
+        return new StatusPublisher(
+                this::snapshot,
+                new StatusEventBuilder(config, "1.2.3", 8_000_000_000L, name -> "arm_ae.zip"),
+                List.of(lane),
+                config.interval(),
+                now::get);
     }
 
     private String reasonOfTick(StatusPublisher p) {
@@ -201,7 +212,6 @@ class StatusPublisherTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,5 +1,9 @@
 package io.lpmsedge.bridge.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
@@ -9,11 +13,6 @@ import io.lpmsedge.bridge.delivery.rest.Secret;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.testsupport.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +29,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ops server's bounds over real loopback sockets: clients that trickle their request (a byte now and then)
@@ -44,13 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpsServerBoundsTest {
     @TempDir
     Path dir;
+
     private Bridge bridge;
     private OpsServer server;
     private final List<Socket> tricklers = new ArrayList<>();
 
     @BeforeEach
     void bridge() throws Exception {
-        BridgeConfig config = new ConfigLoader(Map.of()).parse("""
+        BridgeConfig config = new ConfigLoader(Map.of())
+                .parse("""
                 [bridge]
                 name = "ops-test"
                 [[sensor]]
@@ -63,8 +64,12 @@ class OpsServerBoundsTest {
                 type = "jsonl"
                 path = "%s"
                 """.formatted(dir.resolve("spool"), dir.resolve("out.jsonl")), "ops.toml");
-        bridge = new Bridge(config, new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()), List.of(), Clock.systemUTC());
+        bridge = new Bridge(
+                config,
+                new SensorLinks(config.link(), null),
+                Delivery.open(config.delivery(), Clock.systemUTC()),
+                List.of(),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -107,7 +112,8 @@ class OpsServerBoundsTest {
         long started = System.nanoTime();
         // Keep trickling; the server closes the connection once the deadline passes, without an answer.
         int read = -2;
-        try (OutputStream out = slow.getOutputStream(); InputStream in = slow.getInputStream()) {
+        try (OutputStream out = slow.getOutputStream();
+                InputStream in = slow.getInputStream()) {
             while (System.nanoTime() - started < 15_000_000_000L) {
                 try {
                     out.write('X');
@@ -149,14 +155,16 @@ class OpsServerBoundsTest {
             s.close(); // frees the thread and the queue
         }
         Answer[] metrics = new Answer[1];
-        await(() -> {
-            try {
-                metrics[0] = get("/metrics", null, Duration.ofSeconds(5));
-                return metrics[0].status() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        }, "the server serves again");
+        await(
+                () -> {
+                    try {
+                        metrics[0] = get("/metrics", null, Duration.ofSeconds(5));
+                        return metrics[0].status() == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                "the server serves again");
         assertEquals(1.0, refused(metrics[0], "busy"), "the 503 is counted");
         assertEquals(0.0, refused(metrics[0], "unauthorized"));
     }
@@ -169,23 +177,38 @@ class OpsServerBoundsTest {
             assertEquals(401, a.status(), path);
             assertTrue(a.head().toLowerCase().contains("www-authenticate: basic realm=\"lpms-edge\""), a.head());
         }
-        assertEquals(401, get("/metrics", basic("ops", "wrong"), Duration.ofSeconds(5)).status());
-        assertEquals(401, get("/metrics", basic("ops", "s3cret-pas"), Duration.ofSeconds(5)).status());
-        assertEquals(401, get("/metrics", basic("other", "s3cret-pass"), Duration.ofSeconds(5)).status());
-        assertEquals(401, get("/metrics", "Basic !!not-base64!!", Duration.ofSeconds(5)).status());
+        assertEquals(
+                401,
+                get("/metrics", basic("ops", "wrong"), Duration.ofSeconds(5)).status());
+        assertEquals(
+                401,
+                get("/metrics", basic("ops", "s3cret-pas"), Duration.ofSeconds(5))
+                        .status());
+        assertEquals(
+                401,
+                get("/metrics", basic("other", "s3cret-pass"), Duration.ofSeconds(5))
+                        .status());
+        assertEquals(
+                401,
+                get("/metrics", "Basic !!not-base64!!", Duration.ofSeconds(5)).status());
         for (String path : List.of("/", "/metrics", "/api/status")) {
             Answer a = get(path, basic("ops", "s3cret-pass"), Duration.ofSeconds(5));
             assertEquals(200, a.status(), path);
             assertFalse(a.body().contains("s3cret-pass"), path + " shows the password");
         }
-        assertEquals(10.0, refused(get("/metrics", basic("ops", "s3cret-pass"), Duration.ofSeconds(5)), "unauthorized"),
+        assertEquals(
+                10.0,
+                refused(get("/metrics", basic("ops", "s3cret-pass"), Duration.ofSeconds(5)), "unauthorized"),
                 "every 401 is counted: a rising count is a scraper with the wrong password, or someone guessing");
     }
 
     /** The value of lpms_edge_http_requests_refused_total for {@code reason} in a /metrics answer. */
     private static double refused(Answer metrics, String reason) {
         String prefix = "lpms_edge_http_requests_refused_total{reason=\"" + reason + "\"} ";
-        return metrics.body().lines().filter(l -> l.startsWith(prefix)).findFirst()
+        return metrics.body()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .map(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
                 .orElseThrow(() -> new AssertionError("no " + prefix + "in " + metrics.body()));
     }
@@ -203,8 +226,7 @@ class OpsServerBoundsTest {
         return s;
     }
 
-    record Answer(int status, String head, String body) {
-    }
+    record Answer(int status, String head, String body) {}
 
     /** One GET over a fresh socket; fails the test if no complete answer comes within {@code within}. */
     private Answer get(String path, String authorization, Duration within) throws IOException {
@@ -220,7 +242,8 @@ class OpsServerBoundsTest {
             int split = text.indexOf("\r\n\r\n");
             String head = split < 0 ? text : text.substring(0, split);
             assertTrue(head.startsWith("HTTP/1.1 "), "an HTTP answer to " + path + ": " + text);
-            return new Answer(Integer.parseInt(head.substring(9, 12)), head, split < 0 ? "" : text.substring(split + 4));
+            return new Answer(
+                    Integer.parseInt(head.substring(9, 12)), head, split < 0 ? "" : text.substring(split + 4));
         }
     }
 

@@ -1,9 +1,15 @@
 package io.lpmsedge.bridge.link;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.CollectingSink;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
+import io.lpmsedge.protocol.data.ConfigWord;
+import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.simulator.device.DeviceSettings;
@@ -14,10 +20,6 @@ import io.lpmsedge.simulator.fleet.FleetLayout;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.scenario.Scenario;
-import io.lpmsedge.protocol.data.ConfigWord;
-import io.lpmsedge.protocol.data.FirmwareProfile;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,10 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The RFCOMM link with only the radio replaced: the "Bluetooth stack" hands out the byte streams of a TCP
@@ -86,11 +85,18 @@ class RfcommLinkTest {
 
     @Test
     void aSensorOverRfcommIsConfiguredAndRead() throws Exception {
-        DeviceSettings device = new DeviceSettings(ConfigWord.of(100, false, Output.ACC), SensorMode.STREAM,
-                StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
+        DeviceSettings device = new DeviceSettings(
+                ConfigWord.of(100, false, Output.ACC),
+                SensorMode.STREAM,
+                StreamModePolicy.IGNORE,
+                FirmwareProfile.B2_FW2,
+                0);
         TcpSensorPort port = new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "rfcomm-sim");
-        try (Fleet fleet = Fleet.start(FleetLayout.specs(1, 1, 3, Scenario.ok(), device, LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY), List.of(port), 4, null)) {
+        try (Fleet fleet = Fleet.start(
+                FleetLayout.specs(1, 1, 3, Scenario.ok(), device, LinkFaultConfig.NONE, Double.POSITIVE_INFINITY),
+                List.of(port),
+                4,
+                null)) {
             LoopbackRadio radio = new LoopbackRadio(port.port());
             BridgeConfig config = new ConfigLoader(Map.of()).parse("""
                     [bridge]
@@ -101,7 +107,8 @@ class RfcommLinkTest {
                     outputs = ["gyro", "mag"]
                     """, "t.toml");
             CollectingSink sink = new CollectingSink();
-            Bridge bridge = new Bridge(config, new SensorLinks(config.link(), radio), null, List.of(sink), Clock.systemUTC());
+            Bridge bridge =
+                    new Bridge(config, new SensorLinks(config.link(), radio), null, List.of(sink), Clock.systemUTC());
             bridge.start();
             List<Reading> got = sink.await(r -> r.size() >= 50, 20_000, "50 readings over RFCOMM");
             bridge.stop(Duration.ofSeconds(5));
@@ -113,9 +120,10 @@ class RfcommLinkTest {
 
     @Test
     void withoutBlueCovesNativeStackTheErrorPointsAtRfcommBind() {
-        IOException e = assertThrows(IOException.class,
-                () -> new BlueCoveStack().connect(new LinkAddress.Rfcomm("00043E112233", 1)));
-        assertTrue(e.getMessage().startsWith("BlueCove's native Bluetooth stack is not available on this system"),
+        IOException e = assertThrows(
+                IOException.class, () -> new BlueCoveStack().connect(new LinkAddress.Rfcomm("00043E112233", 1)));
+        assertTrue(
+                e.getMessage().startsWith("BlueCove's native Bluetooth stack is not available on this system"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("sudo rfcomm bind /dev/rfcomm0 <MAC> 1"), e.getMessage());
         assertTrue(e.getMessage().contains("link = \"serial:///dev/rfcomm0\""), e.getMessage());

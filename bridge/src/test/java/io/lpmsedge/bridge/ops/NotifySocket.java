@@ -1,5 +1,7 @@
 package io.lpmsedge.bridge.ops;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,8 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real sd_notify socket for tests: a Unix datagram socket bound by python3 (Java 17 cannot bind one), which
@@ -50,7 +50,8 @@ public final class NotifySocket implements AutoCloseable {
         assumeTrue(onPath("python3"), "python3 is needed to bind a Unix datagram socket for NOTIFY_SOCKET");
         Path path = dir.resolve("notify.sock");
         Process p = new ProcessBuilder("python3", "-c", RECEIVER, path.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         if (!"BOUND".equals(first)) {
@@ -58,15 +59,17 @@ public final class NotifySocket implements AutoCloseable {
             throw new IOException("the notify socket receiver did not start (said " + first + ")");
         }
         NotifySocket socket = new NotifySocket(path, p);
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    socket.messages.add(line);
-                }
-            } catch (IOException e) {
-                // the receiver ended: close() was called
-            }
-        }, "notify-socket-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            socket.messages.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the receiver ended: close() was called
+                    }
+                },
+                "notify-socket-reader");
         reader.setDaemon(true);
         reader.start();
         return socket;

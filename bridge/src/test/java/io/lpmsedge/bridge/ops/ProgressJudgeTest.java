@@ -1,26 +1,35 @@
 package io.lpmsedge.bridge.ops;
 
-import io.lpmsedge.bridge.config.ConfigLoader;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.bridge.config.ConfigLoader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /** The progress rules, one at a time, on snapshots with an explicit clock. */
 class ProgressJudgeTest {
     static final long S = 1_000_000_000L;
-    static final QuietLimits LIMITS = new QuietLimits(Duration.ofSeconds(10), Duration.ofSeconds(5),
-            Duration.ofSeconds(20));
+    static final QuietLimits LIMITS =
+            new QuietLimits(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(20));
 
-    static ProgressSnapshot snap(long sensorActivity, String state, boolean dispatcherAlive, long dispatched,
-                                 int queued, long pending, long sinkActivity) {
-        return new ProgressSnapshot(List.of(new ProgressSnapshot.Sensor("arm-1", state, sensorActivity)),
-                dispatcherAlive, dispatched, queued, List.of(new ProgressSnapshot.Sink("cluster", pending, sinkActivity)));
+    static ProgressSnapshot snap(
+            long sensorActivity,
+            String state,
+            boolean dispatcherAlive,
+            long dispatched,
+            int queued,
+            long pending,
+            long sinkActivity) {
+        return new ProgressSnapshot(
+                List.of(new ProgressSnapshot.Sensor("arm-1", state, sensorActivity)),
+                dispatcherAlive,
+                dispatched,
+                queued,
+                List.of(new ProgressSnapshot.Sink("cluster", pending, sinkActivity)));
     }
 
     @Test
@@ -48,7 +57,8 @@ class ProgressJudgeTest {
         ProgressJudge judge = new ProgressJudge(LIMITS);
         // sensor switched off: a connect failure every 9 s, nothing delivered, nothing queued
         for (int i = 0; i < 20; i++) {
-            assertTrue(judge.assess(snap(i, "BACKOFF", true, 0, 0, 0, 0), i * 9 * S).progressing());
+            assertTrue(judge.assess(snap(i, "BACKOFF", true, 0, 0, 0, 0), i * 9 * S)
+                    .progressing());
         }
     }
 
@@ -63,13 +73,18 @@ class ProgressJudgeTest {
     void aDispatcherIsStuckOnlyWhileReadingsWaitForIt() {
         ProgressJudge judge = new ProgressJudge(LIMITS);
         for (int i = 0; i < 10; i++) { // idle: nothing queued, nothing written, for 90 s
-            assertTrue(judge.assess(snap(i, "STREAMING", true, 50, 0, 0, 0), i * 10 * S).progressing());
+            assertTrue(judge.assess(snap(i, "STREAMING", true, 50, 0, 0, 0), i * 10 * S)
+                    .progressing());
         }
         // readings queue up from 90 s on (the last idle check) and none is written
-        assertTrue(judge.assess(snap(20, "STREAMING", true, 50, 900, 0, 0), 94 * S).progressing());
+        assertTrue(
+                judge.assess(snap(20, "STREAMING", true, 50, 900, 0, 0), 94 * S).progressing());
         ProgressJudge.Verdict v = judge.assess(snap(21, "STREAMING", true, 50, 16384, 0, 0), 96 * S);
         assertEquals(List.of("the dispatcher wrote nothing for 6.0 s with 16384 readings queued"), v.reasons());
-        assertTrue(judge.assess(snap(22, "STREAMING", true, 51, 16000, 0, 0), 97 * S).progressing(), "moving again");
+        assertTrue(
+                judge.assess(snap(22, "STREAMING", true, 51, 16000, 0, 0), 97 * S)
+                        .progressing(),
+                "moving again");
     }
 
     @Test
@@ -77,8 +92,10 @@ class ProgressJudgeTest {
         ProgressJudge judge = new ProgressJudge(LIMITS);
         assertTrue(judge.assess(snap(1, "STREAMING", true, 1, 0, 0, 4), 0).progressing());
         assertTrue(judge.assess(snap(2, "STREAMING", true, 2, 0, 0, 4), 30 * S).progressing(), "idle sink");
-        assertTrue(judge.assess(snap(3, "STREAMING", true, 3, 0, 500, 4), 31 * S).progressing());
-        assertTrue(judge.assess(snap(4, "STREAMING", true, 4, 0, 900, 5), 45 * S).progressing(), "a retry counts");
+        assertTrue(
+                judge.assess(snap(3, "STREAMING", true, 3, 0, 500, 4), 31 * S).progressing());
+        assertTrue(
+                judge.assess(snap(4, "STREAMING", true, 4, 0, 900, 5), 45 * S).progressing(), "a retry counts");
         ProgressJudge.Verdict v = judge.assess(snap(5, "STREAMING", true, 5, 0, 1300, 5), 66 * S);
         assertEquals(List.of("sink cluster sent nothing for 21.0 s with 1300 records pending"), v.reasons());
     }

@@ -1,16 +1,15 @@
 package io.lpmsedge.bridge.ops;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real systemd-notify program against a real datagram socket, as systemd would receive it. */
 class SystemdNotifyCommandTest {
@@ -28,8 +27,8 @@ class SystemdNotifyCommandTest {
     void sendsReadyStatusWatchdogAndStopping() throws Exception {
         assumeTrue(NotifySocket.onPath("systemd-notify"), "systemd-notify (package systemd) is not installed");
         try (NotifySocket socket = NotifySocket.bind(dir)) {
-            SystemdNotifyCommand notifier = new SystemdNotifyCommand(
-                    List.of("env", "NOTIFY_SOCKET=" + socket.path(), "systemd-notify"), 4242);
+            SystemdNotifyCommand notifier =
+                    new SystemdNotifyCommand(List.of("env", "NOTIFY_SOCKET=" + socket.path(), "systemd-notify"), 4242);
             notifier.ready("started; 0/1 sensors\nstreaming");
             String ready = socket.await(m -> NotifySocket.has(m, "READY=1"), 10_000, "READY=1");
             assertTrue(NotifySocket.has(ready, "MAINPID=4242"), ready);
@@ -44,8 +43,8 @@ class SystemdNotifyCommandTest {
             assertEquals("STATUS=NO PROGRESS: x", status);
 
             notifier.startingSlowly(java.time.Duration.ofSeconds(30), "checking the spool: 10 of 20 MB");
-            String slow = socket.await(m -> NotifySocket.has(m, "EXTEND_TIMEOUT_USEC=30000000"), 10_000,
-                    "EXTEND_TIMEOUT_USEC");
+            String slow = socket.await(
+                    m -> NotifySocket.has(m, "EXTEND_TIMEOUT_USEC=30000000"), 10_000, "EXTEND_TIMEOUT_USEC");
             assertTrue(NotifySocket.has(slow, "WATCHDOG=1"), slow);
             assertTrue(NotifySocket.has(slow, "STATUS=checking the spool: 10 of 20 MB"), slow);
 
@@ -56,12 +55,18 @@ class SystemdNotifyCommandTest {
 
     @Test
     void watchdogIntervalIsAThirdOfWhatSystemdAsksForAndOnlyForThisProcess() {
-        assertEquals(java.time.Duration.ofSeconds(10),
-                ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000"), 7).orElseThrow());
-        assertEquals(java.time.Duration.ofSeconds(10),
-                ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "7"), 7).orElseThrow());
-        assertTrue(ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "8"), 7).isEmpty());
+        assertEquals(
+                java.time.Duration.ofSeconds(10),
+                ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000"), 7)
+                        .orElseThrow());
+        assertEquals(
+                java.time.Duration.ofSeconds(10),
+                ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "7"), 7)
+                        .orElseThrow());
+        assertTrue(ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "8"), 7)
+                .isEmpty());
         assertTrue(ServiceOps.watchdogInterval(Map.of(), 7).isEmpty());
-        assertTrue(ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "soon"), 7).isEmpty());
+        assertTrue(
+                ServiceOps.watchdogInterval(Map.of("WATCHDOG_USEC", "soon"), 7).isEmpty());
     }
 }

@@ -1,21 +1,24 @@
 package io.lpmsedge.bridge.pipeline;
 
-import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.SampleValues;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class ReadingHandoffTest {
     static Reading reading(String sensor, long seq) {
-        return new Reading(1, seq * 4, seq * 0.01, 0, SampleValues.builder().set(Output.ACC, 0, 0, 1).build(),
+        return new Reading(
+                1,
+                seq * 4,
+                seq * 0.01,
+                0,
+                SampleValues.builder().set(Output.ACC, 0, 0, 1).build(),
                 new Lineage("b", sensor, "boot", seq, 1));
     }
 

@@ -1,12 +1,11 @@
 package io.lpmsedge.bridge.retry;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
     @Test
@@ -28,7 +27,9 @@ class BackoffTest {
         long max = 0;
         SplittableRandom seeds = new SplittableRandom(7);
         for (int i = 0; i < 50; i++) {
-            long ms = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(30000), seeds.split()).next().toMillis();
+            long ms = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(30000), seeds.split())
+                    .next()
+                    .toMillis();
             min = Math.min(min, ms);
             max = Math.max(max, ms);
         }

@@ -1,21 +1,20 @@
 package io.lpmsedge.bridge.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.cli.HangupSignal;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real SIGHUP to this JVM (what {@code systemctl reload lpms-edge} sends) reloads the bridge's models the way
@@ -58,9 +57,13 @@ class BridgeHangupReloadTest {
         ScoringStage stage = new ScoringStage(config.scoring(), VerdictPublisher.NONE, VerdictIndicator.NONE);
         var tap = stage.tap();
         stage.start();
-        try (ScoringReloader reloader = new ScoringReloader(new ScoringReloadSource(file, Map.of(), config),
-                config.scoring(), stage, Clock.systemUTC()).watchEvery(Duration.ZERO);
-             HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
+        try (ScoringReloader reloader = new ScoringReloader(
+                                new ScoringReloadSource(file, Map.of(), config),
+                                config.scoring(),
+                                stage,
+                                Clock.systemUTC())
+                        .watchEvery(Duration.ZERO);
+                HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
             assertTrue(hup.unavailable().isEmpty(), "this JVM handles SIGHUP");
             tap.write(ScoringStageTest.readings("a", 0, 200, 1, -1.0));
             Files.writeString(file, config("v2", v2));
@@ -69,10 +72,15 @@ class BridgeHangupReloadTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int sent = 0;
             while (stage.reloads().installed() == 0) {
-                assertTrue(System.nanoTime() < deadline, "the SIGHUP reload within 60 s (" + sent + " sent, reloads "
-                        + stage.reloads() + ")");
-                Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid()))
-                        .inheritIO().start();
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "the SIGHUP reload within 60 s (" + sent + " sent, reloads " + stage.reloads() + ")");
+                Process kill = new ProcessBuilder(
+                                "kill",
+                                "-HUP",
+                                Long.toString(ProcessHandle.current().pid()))
+                        .inheritIO()
+                        .start();
                 assertEquals(0, kill.waitFor(30, TimeUnit.SECONDS) ? kill.exitValue() : -1);
                 sent++;
                 long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

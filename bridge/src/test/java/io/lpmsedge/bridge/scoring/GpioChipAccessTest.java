@@ -1,16 +1,15 @@
 package io.lpmsedge.bridge.scoring;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GPIO permission denied is named before Pi4J hides it behind "provider … could not be found". The device
@@ -27,12 +26,15 @@ class GpioChipAccessTest {
     void aChipTheUserCannotOpenIsNamedWithTheGroupToJoin() throws Exception {
         Files.createFile(dev.resolve("gpiochip0"));
         GpioChipAccess access = new GpioChipAccess(dev, p -> false, "lpms-edge");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Pi4jVerdictIndicator.open(PIN_17, access));
-        assertEquals("[gpio] pin = 17: the service user lpms-edge cannot open " + dev.resolve("gpiochip0")
-                + ": add it to group gpio (sudo usermod -aG gpio lpms-edge, then restart the service: sudo "
-                + "systemctl restart lpms-edge), or make " + dev.resolve("gpiochip0") + " readable and writable for "
-                + "it with a udev rule", e.getMessage());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Pi4jVerdictIndicator.open(PIN_17, access));
+        assertEquals(
+                "[gpio] pin = 17: the service user lpms-edge cannot open " + dev.resolve("gpiochip0")
+                        + ": add it to group gpio (sudo usermod -aG gpio lpms-edge, then restart the service: sudo "
+                        + "systemctl restart lpms-edge), or make " + dev.resolve("gpiochip0")
+                        + " readable and writable for "
+                        + "it with a udev rule",
+                e.getMessage());
     }
 
     @Test
@@ -40,8 +42,10 @@ class GpioChipAccessTest {
         Files.createFile(dev.resolve("gpiochip1"));
         Files.createFile(dev.resolve("gpiochip0"));
         String problem = new GpioChipAccess(dev, p -> false, "u").problem().orElseThrow();
-        assertTrue(problem.startsWith("the service user u cannot open " + dev.resolve("gpiochip0")
-                + " (nor the other 1 GPIO chip(s)): add it to group gpio"), problem);
+        assertTrue(
+                problem.startsWith("the service user u cannot open " + dev.resolve("gpiochip0")
+                        + " (nor the other 1 GPIO chip(s)): add it to group gpio"),
+                problem);
     }
 
     @Test
@@ -54,7 +58,8 @@ class GpioChipAccessTest {
 
     @Test
     void noChipAtAllIsTheNotAPiError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Pi4jVerdictIndicator.open(PIN_17, new GpioChipAccess(dev, p -> true, "u")));
         assertTrue(e.getMessage().contains("has no GPIO character device"), e.getMessage());
     }

@@ -9,12 +9,14 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 
 /** Pi4J's mock platform for tests: the real Pi4J code path, no GPIO hardware. */
 public final class MockGpio {
-    private MockGpio() {
-    }
+    private MockGpio() {}
 
     public static Context context() {
-        return Pi4J.newContextBuilder().noAutoDetect().add(new MockPlatform())
-                .add(MockDigitalOutputProvider.newInstance()).build();
+        return Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(new MockPlatform())
+                .add(MockDigitalOutputProvider.newInstance())
+                .build();
     }
 
     public static Pi4jVerdictIndicator indicator(Context context, GpioConfig config) {
@@ -23,6 +25,8 @@ public final class MockGpio {
 
     /** The level of the verdict line now. */
     public static DigitalState line(Context context) {
-        return context.registry().get(Pi4jVerdictIndicator.IO_ID, DigitalOutput.class).state();
+        return context.registry()
+                .get(Pi4jVerdictIndicator.IO_ID, DigitalOutput.class)
+                .state();
     }
 }

@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.scoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ import java.nio.file.Path;
 public final class ModelFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** Writes {@code dir/name} from the test model's manifest with these values; returns its path. */
     public static Path manifest(Path dir, String name, double rateHz, double threshold, int window) throws IOException {
@@ -26,7 +24,10 @@ public final class ModelFiles {
         Path tmp = dir.resolve(name + ".tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m);
         // Replaced by a rename, as the docs tell operators to do: a watch never sees it half-written.
-        return Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        return Files.move(
+                tmp,
+                dir.resolve(name),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.bridge.config.BridgeConfig;
@@ -11,9 +14,6 @@ import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.SampleValues;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +24,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reloads under load (issue 13, "reload under load"): 20 sensors × 400 Hz of readings, paced in real time, go
@@ -49,8 +48,9 @@ class ScoringReloadUnderLoadTest {
     private String config(String modelName, Path manifest) {
         StringBuilder t = new StringBuilder("[bridge]\nname = \"press-3\"\n");
         for (int i = 0; i < SENSORS; i++) {
-            t.append("[[sensor]]\nname = \"m-%02d\"\nlink = \"tcp://127.0.0.1:%d\"\nrate_hz = %d\noutputs = [\"acc\", \"gyro\"]\n"
-                    .formatted(i, 7000 + i, RATE));
+            t.append(
+                    "[[sensor]]\nname = \"m-%02d\"\nlink = \"tcp://127.0.0.1:%d\"\nrate_hz = %d\noutputs = [\"acc\", \"gyro\"]\n"
+                            .formatted(i, 7000 + i, RATE));
         }
         t.append("[spool]\ndir = \"%s\"\n".formatted(tmp.resolve("spool")));
         t.append("[[sink]]\nname = \"file\"\ntype = \"jsonl\"\npath = \"%s\"\n".formatted(tmp.resolve("out.jsonl")));
@@ -77,13 +77,17 @@ class ScoringReloadUnderLoadTest {
         BridgeConfig config = new ConfigLoader(Map.of()).load(file);
         Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
         List<String> names = config.sensors().stream().map(s -> s.name()).toList();
-        ScoringStage stage = new ScoringStage(config.scoring(), names, new SpoolVerdictPublisher(delivery.spool(),
-                "verdicts", () -> { }), VerdictIndicator.NONE);
+        ScoringStage stage = new ScoringStage(
+                config.scoring(),
+                names,
+                new SpoolVerdictPublisher(delivery.spool(), "verdicts", () -> {}),
+                VerdictIndicator.NONE);
         var writer = delivery.writer();
         var tap = stage.tap();
         stage.start();
-        try (ScoringReloader reloader = new ScoringReloader(new ScoringReloadSource(file, Map.of(), config),
-                config.scoring(), stage, Clock.systemUTC()).watchEvery(config.scoring().watch())) {
+        try (ScoringReloader reloader = new ScoringReloader(
+                        new ScoringReloadSource(file, Map.of(), config), config.scoring(), stage, Clock.systemUTC())
+                .watchEvery(config.scoring().watch())) {
             long start = System.nanoTime();
             for (int tick = 0; tick < TICKS; tick++) {
                 if (tick == 4 * WINDOW + 37) {
@@ -129,9 +133,11 @@ class ScoringReloadUnderLoadTest {
             for (SpooledRecord r : records) {
                 JsonNode n = JSON.readTree(r.entry().value());
                 if (r.entry().topic().equals("verdicts")) {
-                    windows.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>()).add(n);
+                    windows.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>())
+                            .add(n);
                 } else {
-                    seqs.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>()).add(n.get("seq").asLong());
+                    seqs.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>())
+                            .add(n.get("seq").asLong());
                 }
                 offset = r.offset() + 1;
             }
@@ -157,18 +163,26 @@ class ScoringReloadUnderLoadTest {
                 thresholds.add(e.get("threshold").asDouble());
             }
             int firstV2 = models.indexOf("arm-v2");
-            assertTrue(firstV2 >= 5 && firstV2 <= 7, n + ": the swap at the window boundary after the reload: " + models);
+            assertTrue(
+                    firstV2 >= 5 && firstV2 <= 7, n + ": the swap at the window boundary after the reload: " + models);
             assertTrue(models.subList(0, firstV2).stream().allMatch("arm-v1"::equals), n + " " + models);
-            assertTrue(models.subList(firstV2, models.size()).stream().allMatch("arm-v2"::equals),
+            assertTrue(
+                    models.subList(firstV2, models.size()).stream().allMatch("arm-v2"::equals),
                     n + ": the refused model never scored: " + models);
             int firstV2b = thresholds.indexOf(0.003);
             assertTrue(firstV2b > 10, n + ": the watched manifest from a later window: " + thresholds);
-            assertTrue(thresholds.subList(firstV2b, thresholds.size()).stream().allMatch(t -> t == 0.003),
+            assertTrue(
+                    thresholds.subList(firstV2b, thresholds.size()).stream().allMatch(t -> t == 0.003),
                     n + " " + thresholds);
             // Every window exceeds (the resting test readings are far from the trained arm): FAILURE from window 2
             // on; the verdict belongs to the sensor, so the swaps publish no change of their own.
-            assertEquals(List.of(2L), w.stream().filter(e -> e.get("type").asText().equals("verdict"))
-                    .map(e -> e.get("window").asLong()).toList(), n + ": one verdict change, none at the swaps");
+            assertEquals(
+                    List.of(2L),
+                    w.stream()
+                            .filter(e -> e.get("type").asText().equals("verdict"))
+                            .map(e -> e.get("window").asLong())
+                            .toList(),
+                    n + ": one verdict change, none at the swaps");
             VerdictStatus status = stage.status(n).orElseThrow();
             assertEquals("arm-v2", status.model());
         }
@@ -194,9 +208,16 @@ class ScoringReloadUnderLoadTest {
 
     private static Reading reading(String sensor, long seq) {
         double phase = seq * 2 * Math.PI / 97;
-        SampleValues v = SampleValues.builder().set(Output.ACC, 0.01 * Math.sin(phase), 0, -1)
-                .set(Output.GYRO, 0, 0.5 * Math.cos(phase), 0).build();
-        return new Reading(1, seq, seq / (double) RATE, 1_800_000_000_000_000_000L + seq * 2_500_000L, v,
+        SampleValues v = SampleValues.builder()
+                .set(Output.ACC, 0.01 * Math.sin(phase), 0, -1)
+                .set(Output.GYRO, 0, 0.5 * Math.cos(phase), 0)
+                .build();
+        return new Reading(
+                1,
+                seq,
+                seq / (double) RATE,
+                1_800_000_000_000_000_000L + seq * 2_500_000L,
+                v,
                 new Lineage("press-3", sensor, "boot-1", seq, 1));
     }
 }

@@ -1,5 +1,10 @@
 package io.lpmsedge.bridge.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.pipeline.ReadingStage;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
@@ -8,33 +13,42 @@ import io.lpmsedge.protocol.data.SampleValues;
 import io.lpmsedge.record.verdict.VerdictEvent;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.window.Verdict;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The scorer thread and its hand-off with crafted readings (the simulator runs in BridgeScoringTest). */
 class ScoringStageTest {
     static final ScorerConfig MODEL = ScoringModels.load(TestModel.model(), TestModel.manifest());
 
     static ScoringConfig config(int capacity, boolean windowEvents, String... sensors) {
-        return ScoringConfig.single(TestModel.model(), TestModel.manifest(), List.of(sensors), MODEL, "verdicts",
-                capacity, windowEvents, GpioConfig.DISABLED);
+        return ScoringConfig.single(
+                TestModel.model(),
+                TestModel.manifest(),
+                List.of(sensors),
+                MODEL,
+                "verdicts",
+                capacity,
+                windowEvents,
+                GpioConfig.DISABLED);
     }
 
     /** A resting sensor: gravity on z, no rotation (scores far above the moving arm's threshold? see the tests). */
     static Reading reading(String sensor, long seq, long epoch, double accZ) {
-        SampleValues v = SampleValues.builder().set(Output.ACC, 0, 0, accZ).set(Output.GYRO, 0, 0, 0).build();
-        return new Reading(1, seq * 4, seq / 100.0, 1_800_000_000_000_000_000L + seq, v,
+        SampleValues v = SampleValues.builder()
+                .set(Output.ACC, 0, 0, accZ)
+                .set(Output.GYRO, 0, 0, 0)
+                .build();
+        return new Reading(
+                1,
+                seq * 4,
+                seq / 100.0,
+                1_800_000_000_000_000_000L + seq,
+                v,
                 new Lineage("b", sensor, "boot-1", seq, epoch));
     }
 
@@ -76,10 +90,13 @@ class ScoringStageTest {
         assertEquals(0, stage.droppedInHandoff());
 
         // The scorer is stuck: the dispatcher must still get rid of 1,000 readings at once.
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            tap.write(readings("a", 200, 600, 1, -1.0));
-            tap.write(readings("b", 0, 400, 1, -1.0));
-        }, "the tap never blocks on a stuck scorer");
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> {
+                    tap.write(readings("a", 200, 600, 1, -1.0));
+                    tap.write(readings("b", 0, 400, 1, -1.0));
+                },
+                "the tap never blocks on a stuck scorer");
         assertEquals(1000 - 16, stage.droppedInHandoff());
         long droppedA = stage.status("a").orElseThrow().droppedInHandoff();
         long droppedB = stage.status("b").orElseThrow().droppedInHandoff();
@@ -99,20 +116,22 @@ class ScoringStageTest {
     @Test
     void aLostStretchOrAReconnectIsAGapNotPartOfAWindow() throws Exception {
         List<VerdictEvent> events = new CopyOnWriteArrayList<>();
-        ScoringStage stage = new ScoringStage(config(100_000, true, "a"), (e, urgent) -> events.add(e),
-                VerdictIndicator.NONE);
+        ScoringStage stage =
+                new ScoringStage(config(100_000, true, "a"), (e, urgent) -> events.add(e), VerdictIndicator.NONE);
         ReadingStage tap = stage.tap();
         stage.start();
         tap.write(readings("a", 0, 150, 1, -1.0));
-        tap.write(readings("a", 150, 250, 2, -1.0));   // reconnect: epoch 2 from seq 150
-        tap.write(readings("a", 410, 200, 2, -1.0));   // seq 400..409 lost
+        tap.write(readings("a", 150, 250, 2, -1.0)); // reconnect: epoch 2 from seq 150
+        tap.write(readings("a", 410, 200, 2, -1.0)); // seq 400..409 lost
         tap.close();
         assertTrue(stage.awaitStop(20_000));
         VerdictStatus s = stage.status("a").orElseThrow();
         assertEquals(2, s.gaps());
         assertEquals(2, s.windowsScored(), "150..349 and 410..609; the partial windows are not judged");
-        assertEquals(List.of(150L, 410L), events.stream().map(VerdictEvent::firstSeq).toList());
-        assertEquals(List.of(349L, 609L), events.stream().map(VerdictEvent::lastSeq).toList());
+        assertEquals(
+                List.of(150L, 410L), events.stream().map(VerdictEvent::firstSeq).toList());
+        assertEquals(
+                List.of(349L, 609L), events.stream().map(VerdictEvent::lastSeq).toList());
         assertTrue(events.stream().allMatch(e -> e.linkEpoch() == 2));
     }
 
@@ -132,10 +151,13 @@ class ScoringStageTest {
                 shown.add(null);
             }
         };
-        ScoringStage stage = new ScoringStage(config(100_000, false, "a", "b"), (e, u) -> {
-            events.add(e);
-            urgent.add(u);
-        }, recorder);
+        ScoringStage stage = new ScoringStage(
+                config(100_000, false, "a", "b"),
+                (e, u) -> {
+                    events.add(e);
+                    urgent.add(u);
+                },
+                recorder);
         ReadingStage tap = stage.tap();
         stage.start();
         // A z-acceleration of -3 g is nothing the healthy arm ever did: every window exceeds; 3 to enter FAILURE.

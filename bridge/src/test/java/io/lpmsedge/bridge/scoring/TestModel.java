@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@code regenerate.sh} beside it.
  */
 public final class TestModel {
-    private TestModel() {
-    }
+    private TestModel() {}
 
     public static Path model() {
         try {

@@ -1,26 +1,24 @@
 package io.lpmsedge.bridge.session;
 
-import io.lpmsedge.bridge.session.SensorConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.link.LinkAddress;
 import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The start-up sequence against a scripted sensor: the order of the steps, which replies are required and which
@@ -30,8 +28,15 @@ class HandshakeTest {
     private static final Set<Output> OUTPUTS = Set.of(Output.ACC, Output.GYRO);
 
     private static SensorConfig sensor(boolean resetTimestamp) {
-        return new SensorConfig("arm-1", new LinkAddress.Tcp("127.0.0.1", 5000), OUTPUTS, 100, false,
-                FirmwareProfile.DEFAULT, 1, resetTimestamp);
+        return new SensorConfig(
+                "arm-1",
+                new LinkAddress.Tcp("127.0.0.1", 5000),
+                OUTPUTS,
+                100,
+                false,
+                FirmwareProfile.DEFAULT,
+                1,
+                resetTimestamp);
     }
 
     /** Answers each function code from a table (null = silence), and records what was asked and how often. */
@@ -41,8 +46,12 @@ class HandshakeTest {
         final List<Integer> attempts = new ArrayList<>();
 
         ScriptedChannel healthy(ConfigWord word) {
-            for (FunctionCode fn : List.of(FunctionCode.GOTO_COMMAND_MODE, FunctionCode.SET_TRANSMIT_DATA,
-                    FunctionCode.SET_STREAM_FREQ, FunctionCode.SET_LPBUS_DATA_MODE, FunctionCode.SET_TIMESTAMP)) {
+            for (FunctionCode fn : List.of(
+                    FunctionCode.GOTO_COMMAND_MODE,
+                    FunctionCode.SET_TRANSMIT_DATA,
+                    FunctionCode.SET_STREAM_FREQ,
+                    FunctionCode.SET_LPBUS_DATA_MODE,
+                    FunctionCode.SET_TIMESTAMP)) {
                 replies.put(fn, n -> new ReplyValue.Ack());
             }
             replies.put(FunctionCode.GET_SERIAL_NUMBER, n -> new ReplyValue.Text("SN-42"));
@@ -67,10 +76,18 @@ class HandshakeTest {
 
         Handshake.Result result = new Handshake(config, channel, 2).configure();
 
-        assertEquals(List.of(FunctionCode.GOTO_COMMAND_MODE, FunctionCode.GET_FIRMWARE_VERSION,
-                FunctionCode.GET_SERIAL_NUMBER, FunctionCode.GET_DEVICE_NAME, FunctionCode.SET_TRANSMIT_DATA,
-                FunctionCode.SET_STREAM_FREQ, FunctionCode.SET_LPBUS_DATA_MODE, FunctionCode.SET_TIMESTAMP,
-                FunctionCode.GET_CONFIG), channel.asked);
+        assertEquals(
+                List.of(
+                        FunctionCode.GOTO_COMMAND_MODE,
+                        FunctionCode.GET_FIRMWARE_VERSION,
+                        FunctionCode.GET_SERIAL_NUMBER,
+                        FunctionCode.GET_DEVICE_NAME,
+                        FunctionCode.SET_TRANSMIT_DATA,
+                        FunctionCode.SET_STREAM_FREQ,
+                        FunctionCode.SET_LPBUS_DATA_MODE,
+                        FunctionCode.SET_TIMESTAMP,
+                        FunctionCode.GET_CONFIG),
+                channel.asked);
         assertEquals(config.expectedConfigWord(), result.word());
         assertEquals("SN-42", result.serial());
         assertEquals("LPMS-B2", result.deviceName());
@@ -96,8 +113,8 @@ class HandshakeTest {
         ScriptedChannel channel = new ScriptedChannel().healthy(config.expectedConfigWord());
         channel.replies.put(FunctionCode.SET_STREAM_FREQ, n -> new ReplyValue.Nack());
 
-        ConfigureException e = assertThrows(ConfigureException.class,
-                () -> new Handshake(config, channel, 1).configure());
+        ConfigureException e =
+                assertThrows(ConfigureException.class, () -> new Handshake(config, channel, 1).configure());
         assertTrue(e.getMessage().contains("refused SET_STREAM_FREQ 100 Hz (NACK)"), e.getMessage());
         assertTrue(e.getMessage().contains("5, 10, 50, 100 and 200 Hz work on every generation"), e.getMessage());
         assertFalse(channel.asked.contains(FunctionCode.GET_CONFIG), "the sequence stops at the refusal");
@@ -109,8 +126,8 @@ class HandshakeTest {
         ScriptedChannel channel = new ScriptedChannel().healthy(config.expectedConfigWord());
         channel.replies.remove(FunctionCode.GOTO_COMMAND_MODE);
 
-        ConfigureException e = assertThrows(ConfigureException.class,
-                () -> new Handshake(config, channel, 4).configure());
+        ConfigureException e =
+                assertThrows(ConfigureException.class, () -> new Handshake(config, channel, 4).configure());
         assertEquals("no reply to GOTO_COMMAND_MODE within 5 attempts", e.getMessage());
     }
 
@@ -120,8 +137,8 @@ class HandshakeTest {
         ConfigWord applied = ConfigWord.of(50, true, Output.ACC);
         ScriptedChannel channel = new ScriptedChannel().healthy(applied);
 
-        String message = assertThrows(ConfigureException.class,
-                () -> new Handshake(config, channel, 0).configure()).getMessage();
+        String message = assertThrows(ConfigureException.class, () -> new Handshake(config, channel, 0).configure())
+                .getMessage();
         assertTrue(message.contains("50 Hz instead of 100 Hz"), message);
         assertTrue(message.contains("16bit data mode instead of 32bit"), message);
         assertTrue(message.contains("outputs [acc] instead of [acc, gyro]"), message);
@@ -133,12 +150,16 @@ class HandshakeTest {
         SensorConfig config = sensor(false);
         ScriptedChannel nack = new ScriptedChannel().healthy(config.expectedConfigWord());
         nack.replies.put(FunctionCode.GET_CONFIG, n -> new ReplyValue.Nack());
-        assertEquals("the sensor refused GET_CONFIG (NACK)", assertThrows(ConfigureException.class,
-                () -> new Handshake(config, nack, 0).configure()).getMessage());
+        assertEquals(
+                "the sensor refused GET_CONFIG (NACK)",
+                assertThrows(ConfigureException.class, () -> new Handshake(config, nack, 0).configure())
+                        .getMessage());
 
         ScriptedChannel silent = new ScriptedChannel().healthy(config.expectedConfigWord());
         silent.replies.remove(FunctionCode.GET_CONFIG);
-        assertEquals("no reply to GET_CONFIG within 3 attempts", assertThrows(ConfigureException.class,
-                () -> new Handshake(config, silent, 2).configure()).getMessage());
+        assertEquals(
+                "no reply to GET_CONFIG within 3 attempts",
+                assertThrows(ConfigureException.class, () -> new Handshake(config, silent, 2).configure())
+                        .getMessage());
     }
 }

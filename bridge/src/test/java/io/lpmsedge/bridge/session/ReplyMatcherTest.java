@@ -1,18 +1,17 @@
 package io.lpmsedge.bridge.session;
 
-import io.lpmsedge.protocol.command.FunctionCode;
-import io.lpmsedge.protocol.command.ReplyValue;
-import io.lpmsedge.protocol.data.ConfigWord;
-import io.lpmsedge.protocol.data.Output;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lpmsedge.protocol.command.FunctionCode;
+import io.lpmsedge.protocol.command.ReplyValue;
+import io.lpmsedge.protocol.data.ConfigWord;
+import io.lpmsedge.protocol.data.Output;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 /** Which reply answers the command in flight, and when waiting for it ends, on an injected clock. */
 class ReplyMatcherTest {
@@ -39,7 +38,8 @@ class ReplyMatcherTest {
     void aCommandReturningAValueTakesOnlyAFrameOfItsOwnFunction() {
         matcher.expect(FunctionCode.GET_CONFIG, TIMEOUT);
         assertFalse(matcher.offer(ACK, new ReplyValue.Ack()), "a late ACK of an earlier command");
-        assertFalse(matcher.offer(FunctionCode.GET_SERIAL_NUMBER.code(), new ReplyValue.Text("SN-1")),
+        assertFalse(
+                matcher.offer(FunctionCode.GET_SERIAL_NUMBER.code(), new ReplyValue.Text("SN-1")),
                 "another command's value, out of order");
         assertNull(matcher.reply());
 

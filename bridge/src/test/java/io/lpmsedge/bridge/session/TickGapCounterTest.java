@@ -1,12 +1,11 @@
 package io.lpmsedge.bridge.session;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /** Samples inferred missing from the sensor's unsigned 32-bit timestamp counter. */
 class TickGapCounterTest {

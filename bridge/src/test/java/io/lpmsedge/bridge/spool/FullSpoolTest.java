@@ -1,6 +1,8 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,10 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The full policy's decisions and its drop counts, without a spool around them. */
 class FullSpoolTest {
@@ -44,21 +43,29 @@ class FullSpoolTest {
         FullSpool f = policy(SpoolFullPolicy.DROP_OLDEST);
         List<String> calls = new ArrayList<>();
         int[] failures = {1};
-        boolean written = f.write(() -> {
-            calls.add("write");
-            if (failures[0]-- > 0) {
-                throw new IOException("No space left on device");
-            }
-        }, 3, () -> calls.add("drop"));
+        boolean written = f.write(
+                () -> {
+                    calls.add("write");
+                    if (failures[0]-- > 0) {
+                        throw new IOException("No space left on device");
+                    }
+                },
+                3,
+                () -> calls.add("drop"));
         assertTrue(written);
         assertEquals(List.of("write", "drop", "write"), calls);
         assertEquals(1, f.writeErrors());
 
         calls.clear();
-        assertFalse(f.write(() -> {
-            calls.add("write");
-            throw new IOException("No space left on device");
-        }, 3, () -> calls.add("drop")), "refused twice: dropped");
+        assertFalse(
+                f.write(
+                        () -> {
+                            calls.add("write");
+                            throw new IOException("No space left on device");
+                        },
+                        3,
+                        () -> calls.add("drop")),
+                "refused twice: dropped");
         assertEquals(List.of("write", "drop", "write"), calls, "only one retry");
         assertEquals(3, f.writeErrors());
     }
@@ -67,17 +74,22 @@ class FullSpoolTest {
     void dropNewestDoesNotDropOldSegmentsForAFullDisk() {
         FullSpool f = policy(SpoolFullPolicy.DROP_NEWEST);
         List<String> calls = new ArrayList<>();
-        assertFalse(f.write(() -> {
-            calls.add("write");
-            throw new IOException("Read-only file system");
-        }, 3, () -> calls.add("drop")));
+        assertFalse(f.write(
+                () -> {
+                    calls.add("write");
+                    throw new IOException("Read-only file system");
+                },
+                3,
+                () -> calls.add("drop")));
         assertEquals(List.of("write"), calls);
     }
 
     @Test
     void everyDroppedRecordIsCountedUnderItsKey() {
         FullSpool f = policy(SpoolFullPolicy.DROP_NEWEST);
-        f.batchDropped(List.of(new SpoolEntry("t", "arm-1", new byte[1]), new SpoolEntry("t", "arm-2", new byte[1]),
+        f.batchDropped(List.of(
+                new SpoolEntry("t", "arm-1", new byte[1]),
+                new SpoolEntry("t", "arm-2", new byte[1]),
                 new SpoolEntry("t", "arm-1", new byte[1])));
         assertEquals(1, f.segmentDropped("00000000000000000000.seg", Map.of("arm-2", 1L), "test"));
         assertEquals(4, f.dropped());
@@ -90,14 +102,21 @@ class FullSpoolTest {
         Path dir = Path.of("/sim/full");
         disk.createDirectories(dir);
         Segment s = Segment.create(disk, dir, 100);
-        List<SpoolEntry> entries = List.of(new SpoolEntry("t", "a", new byte[3]), new SpoolEntry("t", "b", new byte[3]),
-                new SpoolEntry("t", "b", new byte[3]), new SpoolEntry("t", "c", new byte[3]));
+        List<SpoolEntry> entries = List.of(
+                new SpoolEntry("t", "a", new byte[3]),
+                new SpoolEntry("t", "b", new byte[3]),
+                new SpoolEntry("t", "b", new byte[3]),
+                new SpoolEntry("t", "c", new byte[3]));
         s.append(PositionIndexTest.framed(entries), entries.size(), 0);
         FullSpool f = policy(SpoolFullPolicy.DROP_OLDEST);
-        assertEquals(Map.of("b", 2L, "c", 1L), f.unsentByKey(s, 101, new SegmentReader()),
+        assertEquals(
+                Map.of("b", 2L, "c", 1L),
+                f.unsentByKey(s, 101, new SegmentReader()),
                 "records a sink acknowledged are not counted");
         s.file().write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, 0, 0, 0}), 0); // rotted: length < 0
-        assertEquals(Map.of("?", 3L), f.unsentByKey(s, 101, new SegmentReader()),
+        assertEquals(
+                Map.of("?", 3L),
+                f.unsentByKey(s, 101, new SegmentReader()),
                 "a damaged segment is still counted, from its offsets");
         Segment pending = Segment.pending(dir.resolve("x.seg"), 200, 50, 4096, 0);
         assertEquals(Map.of(FullSpool.NOT_RECOVERED, 40L), f.unsentByKey(pending, 210, new SegmentReader()));

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.spool;
 
 import io.lpmsedge.testsupport.ManualClock;
-
 import java.time.Clock;
 
 /**

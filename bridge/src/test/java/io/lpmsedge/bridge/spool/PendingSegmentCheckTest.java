@@ -1,7 +1,10 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static io.lpmsedge.bridge.spool.SpoolTest.entries;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,12 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static io.lpmsedge.bridge.spool.SpoolTest.entries;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The check of older segments on its own: order, what it counts, running in the background and stopping. */
 class PendingSegmentCheckTest {
@@ -31,23 +30,31 @@ class PendingSegmentCheckTest {
     /** Four segments written and closed; returns their files, oldest first. */
     private List<Path> fourSegments() throws IOException {
         disk.createDirectories(DIR);
-        try (Spool spool = Spool.open(SpoolHoleTest.config(DIR), List.of("rest"), clocks.context(disk),
-                RecoveryProgress.NONE)) {
+        try (Spool spool =
+                Spool.open(SpoolHoleTest.config(DIR), List.of("rest"), clocks.context(disk), RecoveryProgress.NONE)) {
             for (int i = 0; spool.segmentCount() < 4; i++) {
                 spool.append(entries("a", i * 10, 10));
             }
         }
-        return disk.list(DIR).stream().filter(p -> p.toString().endsWith(".seg"))
-                .sorted(Comparator.comparing(Path::toString)).toList();
+        return disk.list(DIR).stream()
+                .filter(p -> p.toString().endsWith(".seg"))
+                .sorted(Comparator.comparing(Path::toString))
+                .toList();
     }
 
     /** Recovers the directory as start-up does (newest checked, the rest pending) and builds the check on it. */
     private PendingSegmentCheck check(FileStore store) throws IOException {
-        SpoolRecovery.Result r = SpoolRecovery.recover(SpoolHoleTest.config(DIR), clocks.context(store),
-                List.of("rest"), RecoveryProgress.NONE);
-        segments = new SegmentList(store, DIR, r.marker(), r.segments(), s -> { });
-        return new PendingSegmentCheck(lock, segments, store, r, (done, total) -> progress.add(new long[] {done, total}),
-                () -> installs++, () -> { });
+        SpoolRecovery.Result r = SpoolRecovery.recover(
+                SpoolHoleTest.config(DIR), clocks.context(store), List.of("rest"), RecoveryProgress.NONE);
+        segments = new SegmentList(store, DIR, r.marker(), r.segments(), s -> {});
+        return new PendingSegmentCheck(
+                lock,
+                segments,
+                store,
+                r,
+                (done, total) -> progress.add(new long[] {done, total}),
+                () -> installs++,
+                () -> {});
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,9 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The sparse position index: exact positions, bounded walks, bounded memory, the same whoever fills it. */
 class PositionIndexTest {
@@ -36,9 +35,11 @@ class PositionIndexTest {
             position += RecordCodec.HEADER + 100 + rnd.nextInt(800);
         }
         long fileBytes = position;
-        assertTrue(index.entries() <= fileBytes / PositionIndex.INTERVAL_BYTES + 1,
+        assertTrue(
+                index.entries() <= fileBytes / PositionIndex.INTERVAL_BYTES + 1,
                 "memory: at most one entry per interval (" + index.entries() + " for " + fileBytes + " bytes)");
-        assertTrue(index.entries() >= fileBytes / (PositionIndex.INTERVAL_BYTES + 1000),
+        assertTrue(
+                index.entries() >= fileBytes / (PositionIndex.INTERVAL_BYTES + 1000),
                 "and about one per interval: " + index.entries());
         for (int o = 0; o < starts.size(); o++) {
             PositionIndex.Entry e = index.floor(o);
@@ -104,7 +105,8 @@ class PositionIndexTest {
             List<SpooledRecord> out = new ArrayList<>();
             reader.read(recovered, from, Math.min(from + 5, 1000 + n), 5, 1 << 20, out);
             assertEquals(from, out.get(0).offset());
-            assertEquals("k" + (from - 1000), out.get(0).entry().key(), "the record at that offset, found by the index");
+            assertEquals(
+                    "k" + (from - 1000), out.get(0).entry().key(), "the record at that offset, found by the index");
         }
         recovered.close();
         written.close();

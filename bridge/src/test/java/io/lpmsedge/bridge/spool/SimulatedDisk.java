@@ -95,8 +95,10 @@ public final class SimulatedDisk implements FileStore {
 
     private static Inode survivor(Inode old, Random torn) {
         byte[] kept = old.durable.clone();
-        if (torn != null && old.length > kept.length
-                && Arrays.equals(old.data, 0, kept.length, kept, 0, kept.length) && torn.nextBoolean()) {
+        if (torn != null
+                && old.length > kept.length
+                && Arrays.equals(old.data, 0, kept.length, kept, 0, kept.length)
+                && torn.nextBoolean()) {
             int extra = torn.nextInt(old.length - kept.length + 1);
             byte[] longer = Arrays.copyOf(old.data, kept.length + extra);
             if (extra > 0 && torn.nextBoolean()) {
@@ -240,7 +242,8 @@ public final class SimulatedDisk implements FileStore {
 
     /** Files (by name) whose directory entry is not durable yet. */
     public Set<String> unsyncedEntries(Path dir) {
-        Set<String> out = new HashSet<>(live.getOrDefault(dir.toAbsolutePath(), Map.of()).keySet());
+        Set<String> out =
+                new HashSet<>(live.getOrDefault(dir.toAbsolutePath(), Map.of()).keySet());
         out.removeAll(durable.getOrDefault(dir.toAbsolutePath(), Map.of()).keySet());
         return out;
     }

@@ -1,6 +1,11 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
+import static io.lpmsedge.bridge.spool.SpoolTest.entries;
+import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
+import static io.lpmsedge.bridge.spool.SpoolTest.seq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,13 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static io.lpmsedge.bridge.spool.SpoolTest.entries;
-import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
-import static io.lpmsedge.bridge.spool.SpoolTest.seq;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Start-up does not wait for the scan of older segments (issue 14.4): appends go on at once, the older segments
@@ -74,8 +73,8 @@ class SpoolBackgroundRecoveryTest {
     void appendsStartAtOnceAndOldRecordsComeFirstOnceChecked() throws Exception {
         int old = oldSpool();
         List<long[]> progress = new ArrayList<>();
-        try (Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
-                (done, total) -> {
+        try (Spool spool =
+                Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated), (done, total) -> {
                     synchronized (progress) {
                         progress.add(new long[] {done, total});
                     }
@@ -107,13 +106,15 @@ class SpoolBackgroundRecoveryTest {
     @Test
     void aGapIsFoundByTheBackgroundCheck() throws Exception {
         oldSpool();
-        List<Path> segs = new ArrayList<>(disk.list(DIR).stream().filter(p -> p.toString().endsWith(".seg"))
-                .sorted().toList());
+        List<Path> segs = new ArrayList<>(disk.list(DIR).stream()
+                .filter(p -> p.toString().endsWith(".seg"))
+                .sorted()
+                .toList());
         long lost = Segment.baseOffsetOf(segs.get(2)) - Segment.baseOffsetOf(segs.get(1));
         disk.lose(segs.get(1));
         gate.countDown();
-        try (Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
-                RecoveryProgress.NONE)) {
+        try (Spool spool = Spool.openRecoveringInBackground(
+                config(), List.of("rest"), clocks.context(gated), RecoveryProgress.NONE)) {
             assertTrue(spool.awaitRecovered(Duration.ofSeconds(30)));
             assertEquals(lost, spool.missingRecords());
         }
@@ -122,12 +123,15 @@ class SpoolBackgroundRecoveryTest {
     @Test
     void anUnreadableSegmentIsCountedAsMissingAndTheRestIsDelivered() throws Exception {
         int old = oldSpool();
-        List<Path> segs = disk.list(DIR).stream().filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+        List<Path> segs = disk.list(DIR).stream()
+                .filter(p -> p.toString().endsWith(".seg"))
+                .sorted()
+                .toList();
         long lost = Segment.baseOffsetOf(segs.get(2)) - Segment.baseOffsetOf(segs.get(1));
         unreadable = segs.get(1);
         gate.countDown();
-        try (Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
-                RecoveryProgress.NONE)) {
+        try (Spool spool = Spool.openRecoveringInBackground(
+                config(), List.of("rest"), clocks.context(gated), RecoveryProgress.NONE)) {
             assertTrue(spool.awaitRecovered(Duration.ofSeconds(30)));
             assertEquals(lost, spool.missingRecords());
             assertEquals(old - lost, readAll(spool, 0).size(), "every other record is delivered");
@@ -137,8 +141,8 @@ class SpoolBackgroundRecoveryTest {
     @Test
     void closeDuringTheCheckWaitsForTheSegmentInHandAndLeavesTheSpoolWhole() throws Exception {
         int old = oldSpool();
-        Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
-                RecoveryProgress.NONE);
+        Spool spool = Spool.openRecoveringInBackground(
+                config(), List.of("rest"), clocks.context(gated), RecoveryProgress.NONE);
         assertTrue(atGate.await(30, TimeUnit.SECONDS), "the check has a segment in hand");
         Thread closer = new Thread(() -> {
             try {

@@ -1,14 +1,13 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
+import static io.lpmsedge.bridge.spool.SpoolTest.entries;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static io.lpmsedge.bridge.spool.SpoolTest.entries;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Wall-clock steps (NTP after a Pi boots without RTC, an operator, libfaketime in the field test of issue 14)
@@ -22,8 +21,8 @@ class SpoolClockStepTest {
 
     private Spool open(Duration fsyncInterval) throws IOException {
         disk.createDirectories(DIR);
-        SpoolConfig c = new SpoolConfig(DIR, 1 << 22, 1 << 16, fsyncInterval, Duration.ofSeconds(1),
-                SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig c = new SpoolConfig(
+                DIR, 1 << 22, 1 << 16, fsyncInterval, Duration.ofSeconds(1), SpoolFullPolicy.DROP_OLDEST);
         return Spool.open(c, List.of("rest"), clocks.context(disk), RecoveryProgress.NONE);
     }
 
@@ -85,13 +84,18 @@ class SpoolClockStepTest {
             clocks.advance(1000);
             assertEquals(91_000, spool.oldestUnacknowledgedAgeMillis(), "then on the monotonic clock");
         }
-        disk.setLastModified(segment, clocks.wall().millis() + Duration.ofDays(1).toMillis());
+        disk.setLastModified(
+                segment, clocks.wall().millis() + Duration.ofDays(1).toMillis());
         try (Spool spool = open(Duration.ZERO)) {
-            assertEquals(0, spool.oldestUnacknowledgedAgeMillis(), "a file from the future: written before a step back");
+            assertEquals(
+                    0, spool.oldestUnacknowledgedAgeMillis(), "a file from the future: written before a step back");
         }
-        disk.setLastModified(segment, clocks.wall().millis() - Duration.ofDays(20_000).toMillis());
+        disk.setLastModified(
+                segment, clocks.wall().millis() - Duration.ofDays(20_000).toMillis());
         try (Spool spool = open(Duration.ZERO)) {
-            assertEquals(SpoolRecovery.MAX_RECOVERED_AGE.toMillis(), spool.oldestUnacknowledgedAgeMillis(),
+            assertEquals(
+                    SpoolRecovery.MAX_RECOVERED_AGE.toMillis(),
+                    spool.oldestUnacknowledgedAgeMillis(),
                     "written under a 1970 clock: capped");
         }
     }

@@ -1,17 +1,5 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static io.lpmsedge.bridge.spool.SpoolTest.config;
 import static io.lpmsedge.bridge.spool.SpoolTest.entries;
 import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
@@ -19,6 +7,17 @@ import static io.lpmsedge.bridge.spool.SpoolTest.seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real full disk: a 256 KiB tmpfs mounted for the test (needs root and a working {@code mount}, as on CI;
@@ -28,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SpoolDiskFullTest {
     @TempDir
     Path dir;
+
     private Path mountPoint;
 
     @AfterEach
@@ -46,18 +46,20 @@ class SpoolDiskFullTest {
     @ParameterizedTest
     @EnumSource(SpoolFullPolicy.class)
     void aFullDiskAppliesThePolicyCountsEveryDropAndKeepsWhatWasSynced(SpoolFullPolicy policy) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "mounting a small tmpfs needs root (CI runs as root); run as root to test a real full disk");
         Path mnt = Files.createDirectory(dir.resolve("small-disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt.toString()),
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt.toString()),
                 "'mount -t tmpfs' failed here (no CAP_SYS_ADMIN in this container?); nothing to test against");
         mountPoint = mnt;
         Path spoolDir = mnt.resolve("spool");
         int appended = 0;
         long dropped;
         long acceptedBeforeFirstError = -1;
-        try (Spool spool = Spool.open(config(spoolDir, 1L << 30, 32 * 1024, policy), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool spool =
+                Spool.open(config(spoolDir, 1L << 30, 32 * 1024, policy), List.of("rest"), Clock.systemUTC())) {
             for (int i = 0; i < 200; i++) {
                 spool.append(entries("s1", appended, 50));
                 appended += 50;
@@ -70,8 +72,8 @@ class SpoolDiskFullTest {
             assertEquals(spool.dropped(), spool.droppedByKey().get("s1"), "drops are counted per sensor");
             dropped = spool.dropped();
         }
-        try (Spool reopened = Spool.open(config(spoolDir, 1L << 30, 32 * 1024, policy), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool reopened =
+                Spool.open(config(spoolDir, 1L << 30, 32 * 1024, policy), List.of("rest"), Clock.systemUTC())) {
             List<SpooledRecord> kept = readAll(reopened, reopened.firstOffset());
             assertTrue(!kept.isEmpty(), "something survives a full disk");
             for (int i = 1; i < kept.size(); i++) {

@@ -1,7 +1,10 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lpmsedge.bridge.spool.SpoolTest.entries;
+import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
+import static io.lpmsedge.bridge.spool.SpoolTest.seq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,12 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-
-import static io.lpmsedge.bridge.spool.SpoolTest.entries;
-import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
-import static io.lpmsedge.bridge.spool.SpoolTest.seq;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recovery notices a lost segment file (the oldest, a gap between segments, or a lost newest segment recorded in
@@ -41,8 +40,10 @@ class SpoolHoleTest {
                 spool.append(entries("a", i * 10, 10));
             }
         }
-        return store.list(dir).stream().filter(p -> p.toString().endsWith(".seg"))
-                .sorted(Comparator.comparing(Path::toString)).toList();
+        return store.list(dir).stream()
+                .filter(p -> p.toString().endsWith(".seg"))
+                .sorted(Comparator.comparing(Path::toString))
+                .toList();
     }
 
     private long records(Path segment, Path next) {
@@ -61,8 +62,12 @@ class SpoolHoleTest {
             for (int i = 1; i < back.size(); i++) {
                 assertTrue(seq(back.get(i)) > seq(back.get(i - 1)), "in order across the gap");
             }
-            assertEquals(Segment.baseOffsetOf(segs.get(2)) - 0 - lost, back.stream()
-                    .filter(r -> r.offset() < Segment.baseOffsetOf(segs.get(2))).count() + 0);
+            assertEquals(
+                    Segment.baseOffsetOf(segs.get(2)) - 0 - lost,
+                    back.stream()
+                                    .filter(r -> r.offset() < Segment.baseOffsetOf(segs.get(2)))
+                                    .count()
+                            + 0);
         }
     }
 
@@ -97,8 +102,8 @@ class SpoolHoleTest {
     @Test
     void segmentsDroppedByTheFullPolicyAreNotMissingAfterACutOrARestart() throws IOException {
         disk.createDirectories(DIR);
-        SpoolConfig tight = new SpoolConfig(DIR, 8192, 4096, Duration.ZERO, Duration.ofHours(1),
-                SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig tight =
+                new SpoolConfig(DIR, 8192, 4096, Duration.ZERO, Duration.ofHours(1), SpoolFullPolicy.DROP_OLDEST);
         Spool spool = Spool.open(tight, List.of("rest"), clocks.context(disk), RecoveryProgress.NONE);
         for (int i = 0; spool.dropped() == 0; i++) {
             spool.append(entries("a", i * 10, 10));
@@ -126,7 +131,9 @@ class SpoolHoleTest {
         try (Spool spool = open(disk, DIR)) {
             assertEquals(0, spool.missingRecords(), "without the note, a missing oldest segment is not judged");
         }
-        assertEquals(Segment.baseOffsetOf(segs.get(1)), OffsetMarker.load(disk, DIR).removedBelow(),
+        assertEquals(
+                Segment.baseOffsetOf(segs.get(1)),
+                OffsetMarker.load(disk, DIR).removedBelow(),
                 "and from now on the note is kept");
     }
 

@@ -1,10 +1,12 @@
 package io.lpmsedge.bridge.spool;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.bridge.delivery.DeadLetterFile;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,10 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * The spool's crash safety under power cuts, on a {@link SimulatedDisk} that keeps only what was fsynced (file
@@ -67,8 +66,14 @@ class SpoolPowerCutTest {
         static final Workload DROPPING = new Workload(4096, 8192, 5, 40);
 
         SpoolConfig config() {
-            return new SpoolConfig(DIR, maxBytes, segmentBytes, Duration.ofMillis(200), Duration.ofSeconds(1),
-                    SpoolFullPolicy.DROP_OLDEST, 1 << 20);
+            return new SpoolConfig(
+                    DIR,
+                    maxBytes,
+                    segmentBytes,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(1),
+                    SpoolFullPolicy.DROP_OLDEST,
+                    1 << 20);
         }
 
         boolean drops() {
@@ -93,6 +98,7 @@ class SpoolPowerCutTest {
         final Set<Integer> parked = new HashSet<>();
         /** Highest offset reported fsynced (so possibly read, acknowledged or parked). */
         long maxSyncedOffset = -1;
+
         int appended;
     }
 
@@ -110,8 +116,8 @@ class SpoolPowerCutTest {
     /** The workload; returns normally or is ended by {@link SimulatedDisk.PowerCut}. */
     static void run(Workload w, SimulatedDisk disk, ManualClocks clocks, Facts facts) throws IOException {
         disk.createDirectories(DIR);
-        DeadLetterFile dead = new DeadLetterFile(DIR.resolve("dead-letter-" + SINK + ".jsonl"), 1 << 20, disk,
-                clocks.wall());
+        DeadLetterFile dead =
+                new DeadLetterFile(DIR.resolve("dead-letter-" + SINK + ".jsonl"), 1 << 20, disk, clocks.wall());
         try (Spool spool = Spool.open(w.config(), List.of(SINK), clocks.context(disk), RecoveryProgress.NONE)) {
             long nextRead = spool.ackedOffset(SINK);
             for (int step = 0; step < STEPS; step++) {
@@ -166,8 +172,8 @@ class SpoolPowerCutTest {
         long fresh;
         long first;
         // Recovered as the bridge does it: older segments checked in the background.
-        try (Spool spool = Spool.openRecoveringInBackground(w.config(), List.of(SINK), clocks.context(survivor),
-                RecoveryProgress.NONE)) {
+        try (Spool spool = Spool.openRecoveringInBackground(
+                w.config(), List.of(SINK), clocks.context(survivor), RecoveryProgress.NONE)) {
             try {
                 assertTrue(spool.awaitRecovered(Duration.ofSeconds(30)), cut + ": the background check ends");
             } catch (InterruptedException e) {
@@ -208,15 +214,19 @@ class SpoolPowerCutTest {
             });
         }
         for (int id : facts.synced) {
-            if (!spooled.contains(id) && !facts.delivered.contains(id) && !parkedOnDisk.contains(id)
+            if (!spooled.contains(id)
+                    && !facts.delivered.contains(id)
+                    && !parkedOnDisk.contains(id)
                     && !dropped.contains(id)) {
                 fail(cut + ": reading " + id + " was reported fsynced and is now nowhere (spooled " + spooled.size()
                         + ", delivered " + facts.delivered.size() + ", parked " + parkedOnDisk.size() + ")");
             }
         }
         assertTrue(duplicates <= duplicateBound(), cut + ": " + duplicates + " duplicates, bound " + duplicateBound());
-        assertTrue(fresh > facts.maxSyncedOffset, cut + ": the next offset " + fresh
-                + " must not reuse one reported fsynced before the cut (up to " + facts.maxSyncedOffset + ")");
+        assertTrue(
+                fresh > facts.maxSyncedOffset,
+                cut + ": the next offset " + fresh + " must not reuse one reported fsynced before the cut (up to "
+                        + facts.maxSyncedOffset + ")");
         return duplicates;
     }
 
@@ -240,8 +250,7 @@ class SpoolPowerCutTest {
         return out;
     }
 
-    record Summary(long cutPoints, int maxDuplicates, long totalDuplicates) {
-    }
+    record Summary(long cutPoints, int maxDuplicates, long totalDuplicates) {}
 
     static Summary cutEverywhere(Workload w, Random torn) throws IOException {
         ManualClocks full = new ManualClocks();
@@ -273,7 +282,8 @@ class SpoolPowerCutTest {
     void noFsyncedReadingIsLostAtAnyCutPoint() throws IOException {
         Summary s = cutEverywhere(Workload.ROLLING, null);
         assertTrue(s.cutPoints() > 100, "the workload has many cut points: " + s.cutPoints());
-        System.out.printf("power cuts (strict): %d cut points, duplicates max %d, mean %.1f, bound %d%n",
+        System.out.printf(
+                "power cuts (strict): %d cut points, duplicates max %d, mean %.1f, bound %d%n",
                 s.cutPoints(), s.maxDuplicates(), (double) s.totalDuplicates() / (s.cutPoints() + 1), duplicateBound());
     }
 
@@ -286,12 +296,14 @@ class SpoolPowerCutTest {
     void duplicatesPerCutAreAboutOneAckIntervalOfReadings() throws IOException {
         Summary s = cutEverywhere(Workload.STEADY, null);
         long perInterval = Duration.ofSeconds(1).toMillis() / STEP_MILLIS * PER_STEP;
-        System.out.printf("power cuts (steady): %d cut points, duplicates max %d, mean %.1f, one ack interval "
-                + "= %d readings%n", s.cutPoints(), s.maxDuplicates(),
-                (double) s.totalDuplicates() / (s.cutPoints() + 1), perInterval);
+        System.out.printf(
+                "power cuts (steady): %d cut points, duplicates max %d, mean %.1f, one ack interval "
+                        + "= %d readings%n",
+                s.cutPoints(), s.maxDuplicates(), (double) s.totalDuplicates() / (s.cutPoints() + 1), perInterval);
         assertTrue(s.maxDuplicates() <= perInterval + PER_STEP, "at most one ack interval (+ one step) again");
-        assertTrue(s.maxDuplicates() >= perInterval - PER_STEP, "and the worst cut does resend about that much: "
-                + s.maxDuplicates());
+        assertTrue(
+                s.maxDuplicates() >= perInterval - PER_STEP,
+                "and the worst cut does resend about that much: " + s.maxDuplicates());
     }
 
     /**
@@ -303,13 +315,14 @@ class SpoolPowerCutTest {
         ManualClocks clocks = new ManualClocks();
         SimulatedDisk disk = new SimulatedDisk(() -> clocks.wall().millis());
         run(Workload.DROPPING, disk, clocks, new Facts());
-        try (Spool spool = Spool.open(Workload.DROPPING.config(), List.of(SINK), clocks.context(disk),
-                RecoveryProgress.NONE)) {
+        try (Spool spool =
+                Spool.open(Workload.DROPPING.config(), List.of(SINK), clocks.context(disk), RecoveryProgress.NONE)) {
             assertTrue(spool.firstOffset() > 0, "the workload does drop: the spool starts at " + spool.firstOffset());
         }
         Summary s = cutEverywhere(Workload.DROPPING, null);
         Summary torn = cutEverywhere(Workload.DROPPING, new Random(3));
-        System.out.printf("power cuts (dropping): %d cut points, duplicates max %d; torn writes: max %d%n",
+        System.out.printf(
+                "power cuts (dropping): %d cut points, duplicates max %d; torn writes: max %d%n",
                 s.cutPoints(), s.maxDuplicates(), torn.maxDuplicates());
     }
 
@@ -317,8 +330,9 @@ class SpoolPowerCutTest {
     void tornUnsyncedWritesNeverSurfaceAsRecords() throws IOException {
         for (long seed = 1; seed <= 2; seed++) {
             Summary s = cutEverywhere(Workload.ROLLING, new Random(seed));
-            System.out.printf("power cuts (torn writes, seed %d): %d cut points, duplicates max %d%n", seed,
-                    s.cutPoints(), s.maxDuplicates());
+            System.out.printf(
+                    "power cuts (torn writes, seed %d): %d cut points, duplicates max %d%n",
+                    seed, s.cutPoints(), s.maxDuplicates());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
+import static io.lpmsedge.bridge.spool.SpoolTest.entries;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,10 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static io.lpmsedge.bridge.spool.SpoolTest.entries;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The spool tells its readable-records listeners (the senders, which sleep until then instead of polling) whenever
@@ -37,6 +36,7 @@ class SpoolReadableListenerTest {
             return disk.open(file, mode);
         }
     };
+
     private final List<String> told = new CopyOnWriteArrayList<>();
     private final Runnable listener = () -> told.add(Thread.currentThread().getName());
 
@@ -67,13 +67,15 @@ class SpoolReadableListenerTest {
                 spool.append(entries("a", n, 10));
             }
         }
-        try (Spool spool = Spool.openRecoveringInBackground(config(), List.of("rest"), clocks.context(gated),
-                RecoveryProgress.NONE)) {
+        try (Spool spool = Spool.openRecoveringInBackground(
+                config(), List.of("rest"), clocks.context(gated), RecoveryProgress.NONE)) {
             spool.addReadableListener(listener);
             assertTrue(spool.recovering());
             gate.countDown();
             assertTrue(spool.awaitRecovered(Duration.ofSeconds(30)));
-            assertEquals(3, told.stream().filter("spool-recovery"::equals).count(),
+            assertEquals(
+                    3,
+                    told.stream().filter("spool-recovery"::equals).count(),
                     "once per older segment checked: " + told);
         }
     }

@@ -1,8 +1,11 @@
 package io.lpmsedge.bridge.spool;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import static io.lpmsedge.bridge.spool.SpoolTest.config;
+import static io.lpmsedge.bridge.spool.SpoolTest.entries;
+import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
+import static io.lpmsedge.bridge.spool.SpoolTest.seq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,18 +14,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static io.lpmsedge.bridge.spool.SpoolTest.config;
-import static io.lpmsedge.bridge.spool.SpoolTest.entries;
-import static io.lpmsedge.bridge.spool.SpoolTest.readAll;
-import static io.lpmsedge.bridge.spool.SpoolTest.seq;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 
 /** Random damage to segment files (bytes overwritten, files cut short) never stops the spool from opening. */
 class SpoolRecoveryPropertiesTest {
     @Property(tries = 40)
-    void noCorruptionEverBlocksStartUp(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int damages) throws IOException {
+    void noCorruptionEverBlocksStartUp(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int damages)
+            throws IOException {
         Path d = Files.createTempDirectory("spool-prop");
         SpoolConfig c = config(d, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST);
         try (Spool spool = Spool.open(c, List.of("rest"), Clock.systemUTC())) {
@@ -58,5 +58,4 @@ class SpoolRecoveryPropertiesTest {
             assertEquals(1, spool.append(entries("a", 1000, 1)), "and the spool takes new records");
         }
     }
-
 }

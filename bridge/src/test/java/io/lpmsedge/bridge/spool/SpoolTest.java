@@ -1,7 +1,8 @@
 package io.lpmsedge.bridge.spool;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
     @TempDir
@@ -32,8 +31,11 @@ class SpoolTest {
     static List<SpoolEntry> entries(String key, int from, int count) {
         List<SpoolEntry> out = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
-            out.add(new SpoolEntry("readings", key, (String.format("{\"seq\":%05d", i) + ",\"pad\":\"" + "x".repeat(40) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8)));
+            out.add(new SpoolEntry(
+                    "readings",
+                    key,
+                    (String.format("{\"seq\":%05d", i) + ",\"pad\":\"" + "x".repeat(40) + "\"}")
+                            .getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -58,8 +60,8 @@ class SpoolTest {
 
     @Test
     void appendReadAcknowledgeAcrossSegments() throws IOException {
-        try (Spool spool = Spool.open(config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"), Clock.systemUTC())) {
             for (int i = 0; i < 50; i++) {
                 assertEquals(10, spool.append(entries("arm-1", i * 10, 10)));
             }
@@ -87,8 +89,8 @@ class SpoolTest {
     @Test
     void recordsAreHandedOutOnlyOnceFsynced() throws IOException {
         ManualClocks clock = new ManualClocks();
-        SpoolConfig c = new SpoolConfig(dir, 1 << 20, 1 << 16, Duration.ofMillis(200), Duration.ZERO,
-                SpoolFullPolicy.DROP_OLDEST);
+        SpoolConfig c = new SpoolConfig(
+                dir, 1 << 20, 1 << 16, Duration.ofMillis(200), Duration.ZERO, SpoolFullPolicy.DROP_OLDEST);
         try (Spool spool = Spool.open(c, List.of("rest"), clock.context(FileStore.DISK), RecoveryProgress.NONE)) {
             spool.append(entries("a", 0, 10));
             assertEquals(0, spool.read(0, 100, 1 << 20).size(), "not fsynced yet");
@@ -103,8 +105,8 @@ class SpoolTest {
 
     @Test
     void eachSinkHasItsOwnPositionAndSegmentsWaitForTheSlowest() throws IOException {
-        try (Spool spool = Spool.open(config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST),
-                List.of("rest", "kafka"), Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest", "kafka"), Clock.systemUTC())) {
             for (int i = 0; i < 30; i++) {
                 spool.append(entries("a", i * 10, 10));
             }
@@ -185,13 +187,15 @@ class SpoolTest {
             spool.append(entries("a", 0, 100));
             Path segment = onlySegment();
             int recordSize = (int) (Files.size(segment) / 100);
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(new byte[]{'#'}), (long) recordSize * 60 + 30); // a value byte
+            try (java.nio.channels.FileChannel ch =
+                    java.nio.channels.FileChannel.open(segment, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), (long) recordSize * 60 + 30); // a value byte
             }
             assertEquals(60, spool.read(0, 60, 1 << 20).size(), "the records before it read fine");
-            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                    () -> spool.read(60, 10, 1 << 20));
-            assertTrue(e.getMessage().contains("spool record 60") && e.getMessage().contains("damaged"), e.getMessage());
+            IOException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> spool.read(60, 10, 1 << 20));
+            assertTrue(
+                    e.getMessage().contains("spool record 60") && e.getMessage().contains("damaged"), e.getMessage());
         }
         try (Spool spool = Spool.open(c, List.of("rest"), Clock.systemUTC())) {
             assertEquals(60, readAll(spool, 0).size(), "the next start cuts the segment at the damage");
@@ -200,8 +204,8 @@ class SpoolTest {
 
     @Test
     void dropOldestKeepsTheBoundAndCountsPerSensor() throws IOException {
-        try (Spool spool = Spool.open(config(dir, 16 * 1024, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 16 * 1024, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"), Clock.systemUTC())) {
             for (int i = 0; i < 100; i++) {
                 spool.append(entries(i % 2 == 0 ? "arm-1" : "arm-2", i * 10, 10));
             }
@@ -220,8 +224,8 @@ class SpoolTest {
 
     @Test
     void dropNewestRefusesAndCounts() throws IOException {
-        try (Spool spool = Spool.open(config(dir, 8 * 1024, 4096, SpoolFullPolicy.DROP_NEWEST), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 8 * 1024, 4096, SpoolFullPolicy.DROP_NEWEST), List.of("rest"), Clock.systemUTC())) {
             int accepted = 0;
             for (int i = 0; i < 50; i++) {
                 accepted += spool.append(entries("arm-1", i * 10, 10));
@@ -237,8 +241,8 @@ class SpoolTest {
     void aFullDiskIsLoggedCountedAndNeverThrown() throws IOException {
         // /dev/full answers every write with ENOSPC: the active segment behaves like a file on a full disk.
         Files.createSymbolicLink(dir.resolve(Segment.fileName(0)), Path.of("/dev/full"));
-        try (Spool spool = Spool.open(config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_NEWEST), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_NEWEST), List.of("rest"), Clock.systemUTC())) {
             assertEquals(0, spool.append(entries("arm-1", 0, 5)));
             assertEquals(5, spool.dropped());
             assertEquals(1, spool.writeErrors());
@@ -252,8 +256,8 @@ class SpoolTest {
     void interleavedReadersAndAppendsSeeEveryRecordOnceInOrder() throws IOException {
         // Two sinks (fan-out) read the same segments at different places while appends go on: the chunked reader
         // must never serve bytes of one place for another, nor stale bytes from before an append.
-        try (Spool spool = Spool.open(config(dir, 1L << 30, 8L << 20, SpoolFullPolicy.DROP_OLDEST),
-                List.of("a", "b"), Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 1L << 30, 8L << 20, SpoolFullPolicy.DROP_OLDEST), List.of("a", "b"), Clock.systemUTC())) {
             long nextA = 0;
             long nextB = 0;
             int appended = 0;
@@ -302,10 +306,13 @@ class SpoolTest {
                 b += spool.read(b, 300, 1 << 20).size();
                 reads++;
             }
-            long perInterval = PositionIndex.INTERVAL_BYTES / RecordCodec.frameSize(entries("arm-0", 0, 1).get(0)) + 1;
+            long perInterval = PositionIndex.INTERVAL_BYTES
+                            / RecordCodec.frameSize(entries("arm-0", 0, 1).get(0))
+                    + 1;
             long walked = spool.headersWalked() - walkedBefore;
-            assertTrue(walked <= reads * perInterval, walked + " headers walked in " + reads + " reads, at most "
-                    + perInterval + " each");
+            assertTrue(
+                    walked <= reads * perInterval,
+                    walked + " headers walked in " + reads + " reads, at most " + perInterval + " each");
         }
     }
 
@@ -331,8 +338,8 @@ class SpoolTest {
     void recordsRoundTripByteForByte() throws IOException {
         byte[] value = new byte[300];
         new Random(1).nextBytes(value);
-        try (Spool spool = Spool.open(config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"),
-                Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                config(dir, 1 << 20, 4096, SpoolFullPolicy.DROP_OLDEST), List.of("rest"), Clock.systemUTC())) {
             spool.append(List.of(new SpoolEntry("verdicts", "Spindle-Ö", value)));
             SpoolEntry back = spool.read(0, 1, 1 << 20).get(0).entry();
             assertEquals("verdicts", back.topic());

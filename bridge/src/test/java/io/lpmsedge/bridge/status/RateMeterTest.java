@@ -1,9 +1,9 @@
 package io.lpmsedge.bridge.status;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class RateMeterTest {
     private static final long S = 1_000_000_000L;
@@ -17,7 +17,7 @@ class RateMeterTest {
     void rateOverTheWindowWhenPolledOften() {
         RateMeter m = new RateMeter(5 * S);
         for (int t = 0; t <= 20; t++) {
-            m.update(400L * t, t * S / 2);      // 800/s steady, polled twice a second
+            m.update(400L * t, t * S / 2); // 800/s steady, polled twice a second
         }
         assertEquals(800.0, m.update(400L * 21, 21 * S / 2), 1e-9);
     }
@@ -28,10 +28,10 @@ class RateMeterTest {
         long count = 0;
         for (int t = 0; t < 20; t++) {
             m.update(count, t * S);
-            count += 100;                       // 100/s for 20 s …
+            count += 100; // 100/s for 20 s …
         }
         for (int t = 20; t < 30; t++) {
-            m.update(count, t * S);             // … then nothing for 10 s
+            m.update(count, t * S); // … then nothing for 10 s
         }
         assertEquals(0.0, m.update(count, 30 * S), 1e-9);
     }

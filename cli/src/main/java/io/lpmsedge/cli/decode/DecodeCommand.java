@@ -11,11 +11,6 @@ import io.lpmsedge.protocol.frame.BadFrameReason;
 import io.lpmsedge.protocol.frame.DecoderCounters;
 import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
 import io.lpmsedge.protocol.stream.UndecodableReason;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.BufferedWriter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -30,30 +25,51 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code lpms-edge decode}: a raw LP-BUS capture in, JSON Lines out, a summary on stderr. */
-@Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Decode a raw LP-BUS capture into JSON Lines and a summary.",
-                "One object per good frame on stdout, in stream order (captures from a sensor, the simulator or a",
-                "serial sniffer); then one summary object on stderr."},
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decode a raw LP-BUS capture into JSON Lines and a summary.",
+            "One object per good frame on stdout, in stream order (captures from a sensor, the simulator or a",
+            "serial sniffer); then one summary object on stderr."
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:decoded (bad frames are counted, not fatal)",
-                "2:unreadable input, bad option, or data frames without a config word"})
+        exitCodeList = {
+            "0:decoded (bad frames are counted, not fatal)",
+            "2:unreadable input, bad option, or data frames without a config word"
+        })
 public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "-",
+            paramLabel = "FILE|-",
             description = "Capture file, or - for standard input (default).")
     private String input;
 
-    @Option(names = "--config-word", paramLabel = "HEX",
+    @Option(
+            names = "--config-word",
+            paramLabel = "HEX",
             description = "Config word to decode data frames with until a GET_CONFIG reply appears in the stream "
                     + "(e.g. 0x00003E00). Needed when the capture does not start with one.")
     private String configWord;
 
-    @Option(names = "--profile", defaultValue = "b2-fw2", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            defaultValue = "b2-fw2",
+            paramLabel = "NAME",
             description = "Firmware profile: b2-fw2 (default), legacy or gen1.")
     private String profile;
 
-    @Option(names = "--divisor", paramLabel = "FIELD=N",
+    @Option(
+            names = "--divisor",
+            paramLabel = "FIELD=N",
             description = "Override one 16-bit divisor of the profile, e.g. --divisor quat=1000 (repeatable).")
     private Map<String, Double> divisors = new LinkedHashMap<>();
 
@@ -88,7 +104,8 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
             return LpmsEdge.EXIT_BAD_INPUT;
         }
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
-        try (in; FrameJsonWriter writer = new FrameJsonWriter(out, true)) {
+        try (in;
+                FrameJsonWriter writer = new FrameJsonWriter(out, true)) {
             LpBusStreamDecoder decoder = new LpBusStreamDecoder(p, word, writer);
             byte[] chunk = new byte[1 << 16];
             int n;
@@ -120,8 +137,8 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
 
     private static void writeSummary(LpBusStreamDecoder decoder, PrintWriter err) throws IOException {
         DecoderCounters.Snapshot c = decoder.frameCounters();
-        try (JsonGenerator json = new JsonFactory().createGenerator(err)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        try (JsonGenerator json =
+                new JsonFactory().createGenerator(err).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();
             json.writeNumberField("goodFrames", c.goodFrames());
             json.writeNumberField("goodDataFrames", decoder.dataFrames());

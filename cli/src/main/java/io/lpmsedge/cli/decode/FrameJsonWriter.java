@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.lpmsedge.protocol.command.FunctionCode;
-import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.command.Replies;
+import io.lpmsedge.protocol.command.ReplyValue;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.protocol.frame.FrameView;
 import io.lpmsedge.protocol.frame.LittleEndian;
 import io.lpmsedge.protocol.stream.StreamListener;
 import io.lpmsedge.protocol.stream.UndecodableReason;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -31,7 +30,9 @@ final class FrameJsonWriter implements StreamListener, AutoCloseable {
 
     FrameJsonWriter(Writer out, boolean stopOnMissingConfig) {
         try {
-            this.json = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()
+            this.json = JsonFactory.builder()
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .build()
                     .createGenerator(out)
                     // stdout belongs to the caller: flush it, never close it.
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -149,11 +150,11 @@ final class FrameJsonWriter implements StreamListener, AutoCloseable {
         FunctionCode f = FunctionCode.of(frame.function());
         if (f != null && len == 4) {
             switch (f) {
-                case SET_TRANSMIT_DATA -> json.writeStringField("value",
-                        String.format("0x%08X", LittleEndian.i32(b, off)));
+                case SET_TRANSMIT_DATA ->
+                    json.writeStringField("value", String.format("0x%08X", LittleEndian.i32(b, off)));
                 case SET_STREAM_FREQ, SET_LPBUS_DATA_MODE, SET_TIMESTAMP, SET_IMU_ID ->
-                        json.writeNumberField("value", LittleEndian.u32(b, off));
-                default -> { }
+                    json.writeNumberField("value", LittleEndian.u32(b, off));
+                default -> {}
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.lpmsedge.cli.http;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +11,7 @@ import java.io.UncheckedIOException;
  * page): one way to answer, never cached, HEAD without a body; and page assets read from the jar.
  */
 public final class HttpResponses {
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     /** Answers with {@code body}; HEAD and empty bodies send headers only. */
     public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
@@ -32,8 +30,8 @@ public final class HttpResponses {
     public static byte[] resource(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("page resource " + name + " missing from the jar of "
-                        + owner.getName());
+                throw new IllegalStateException(
+                        "page resource " + name + " missing from the jar of " + owner.getName());
             }
             return in.readAllBytes();
         } catch (IOException e) {

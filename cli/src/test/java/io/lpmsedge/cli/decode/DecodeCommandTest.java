@@ -1,32 +1,30 @@
 package io.lpmsedge.cli.decode;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.protocol.command.SensorReplies;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleValues;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code lpms-edge decode} run in-process on files; the launcher itself is exercised by dist's LauncherIT. */
 class DecodeCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, List<String> out, String err) {
-    }
+    record Result(int exit, List<String> out, String err) {}
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -49,17 +47,24 @@ class DecodeCommandTest {
         Result r = run("decode", f.toString());
         assertEquals(0, r.exit, r.err);
         assertEquals(502, r.out.size());
-        assertEquals("{\"offset\":0,\"sensorId\":1,\"function\":47,\"length\":12,\"name\":\"GET_FIRMWARE_VERSION\","
-                + "\"value\":\"2.0.5\"}", r.out.get(0));
-        assertEquals("{\"offset\":23,\"sensorId\":1,\"function\":4,\"length\":4,\"name\":\"GET_CONFIG\","
-                + "\"value\":\"0x00003E04\"}", r.out.get(1));
-        assertEquals("{\"offset\":38,\"sensorId\":1,\"function\":9,\"length\":48,\"ticks\":120000,\"t\":300.0,"
-                + "\"gyro\":[0.0,-0.004000000189989805,0.0020000000949949026],"
-                + "\"acc\":[0.012000000104308128,-0.03099999949336052,-0.9980000257492065],"
-                + "\"mag\":[18.25,-3.5,44.0],\"pressure\":101.32499694824219,\"temperature\":24.0}", r.out.get(2));
-        assertEquals("{\"goodFrames\":502,\"goodDataFrames\":500,\"badFrames\":0,\"badReasons\":{\"lrc_mismatch\":0,"
-                + "\"bad_end_bytes\":0,\"length_out_of_range\":0},\"undecodable\":{\"no_config_word\":0,"
-                + "\"length_mismatch\":0},\"trailingIncomplete\":false,\"bytesSkipped\":0,\"bytes\":29538}",
+        assertEquals(
+                "{\"offset\":0,\"sensorId\":1,\"function\":47,\"length\":12,\"name\":\"GET_FIRMWARE_VERSION\","
+                        + "\"value\":\"2.0.5\"}",
+                r.out.get(0));
+        assertEquals(
+                "{\"offset\":23,\"sensorId\":1,\"function\":4,\"length\":4,\"name\":\"GET_CONFIG\","
+                        + "\"value\":\"0x00003E04\"}",
+                r.out.get(1));
+        assertEquals(
+                "{\"offset\":38,\"sensorId\":1,\"function\":9,\"length\":48,\"ticks\":120000,\"t\":300.0,"
+                        + "\"gyro\":[0.0,-0.004000000189989805,0.0020000000949949026],"
+                        + "\"acc\":[0.012000000104308128,-0.03099999949336052,-0.9980000257492065],"
+                        + "\"mag\":[18.25,-3.5,44.0],\"pressure\":101.32499694824219,\"temperature\":24.0}",
+                r.out.get(2));
+        assertEquals(
+                "{\"goodFrames\":502,\"goodDataFrames\":500,\"badFrames\":0,\"badReasons\":{\"lrc_mismatch\":0,"
+                        + "\"bad_end_bytes\":0,\"length_out_of_range\":0},\"undecodable\":{\"no_config_word\":0,"
+                        + "\"length_mismatch\":0},\"trailingIncomplete\":false,\"bytesSkipped\":0,\"bytes\":29538}",
                 r.err.strip());
     }
 
@@ -78,20 +83,27 @@ class DecodeCommandTest {
         Result r = run("decode", write("n.bin", SampleCaptures.noisyLink()).toString());
         assertEquals(0, r.exit, r.err);
         assertEquals(498, r.out.size());
-        assertTrue(r.err.contains("\"goodDataFrames\":496,\"badFrames\":3,\"badReasons\":{\"lrc_mismatch\":2,"
-                + "\"bad_end_bytes\":1,\"length_out_of_range\":0}"), r.err);
+        assertTrue(
+                r.err.contains("\"goodDataFrames\":496,\"badFrames\":3,\"badReasons\":{\"lrc_mismatch\":2,"
+                        + "\"bad_end_bytes\":1,\"length_out_of_range\":0}"),
+                r.err);
         assertTrue(r.err.contains("\"trailingIncomplete\":true"), r.err);
     }
 
     @Test
     void sixteenBitLegacyDataWithAnExplicitConfigWord() throws IOException {
         ConfigWord word = ConfigWord.of(400, true, Output.QUAT, Output.HEAVE);
-        SampleValues v = SampleValues.builder().set(Output.QUAT, 1, 0, 0, 0).set(Output.HEAVE, 0.25).build();
+        SampleValues v = SampleValues.builder()
+                .set(Output.QUAT, 1, 0, 0, 0)
+                .set(Output.HEAVE, 0.25)
+                .build();
         Path f = write("q.bin", SensorReplies.data(2, 0xFFFFFFFFL, v, word, FirmwareProfile.LEGACY));
         Result r = run("decode", "--config-word", word.hex(), "--profile", "legacy", f.toString());
         assertEquals(0, r.exit, r.err);
-        assertEquals("{\"offset\":0,\"sensorId\":2,\"function\":9,\"length\":14,\"ticks\":4294967295,"
-                + "\"t\":1.07374182375E7,\"quat\":[1.0,0.0,0.0,0.0],\"heave\":0.25}", r.out.get(0));
+        assertEquals(
+                "{\"offset\":0,\"sensorId\":2,\"function\":9,\"length\":14,\"ticks\":4294967295,"
+                        + "\"t\":1.07374182375E7,\"quat\":[1.0,0.0,0.0,0.0],\"heave\":0.25}",
+                r.out.get(0));
         // The same bytes read with the b2-fw2 divisors give a quaternion of norm 0.1: the profile matters.
         Result wrong = run("decode", "--config-word", word.hex(), f.toString());
         assertTrue(wrong.out.get(0).contains("\"quat\":[0.1,0.0,0.0,0.0]"), wrong.out.get(0));
@@ -132,7 +144,8 @@ class DecodeCommandTest {
     void badOptionsNameTheProblem() {
         Result profile = run("decode", "--profile", "fw9", "x.bin");
         assertEquals(2, profile.exit);
-        assertTrue(profile.err.contains("unknown firmware profile 'fw9'; use one of: b2-fw2, legacy, gen1"), profile.err);
+        assertTrue(
+                profile.err.contains("unknown firmware profile 'fw9'; use one of: b2-fw2, legacy, gen1"), profile.err);
         Result word = run("decode", "--config-word", "zz", "x.bin");
         assertEquals(2, word.exit);
         assertTrue(word.err.contains("config word 'zz' is not a 32-bit hex number"), word.err);

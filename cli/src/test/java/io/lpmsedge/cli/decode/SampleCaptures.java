@@ -6,7 +6,6 @@ import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
-
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -16,13 +15,12 @@ import java.util.Arrays;
  * 25 Hz vibration, slow drift in temperature; what the first minute of a capture looks like.
  */
 final class SampleCaptures {
-    static final ConfigWord WORD = ConfigWord.of(100, false,
-            Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE);
+    static final ConfigWord WORD =
+            ConfigWord.of(100, false, Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE);
     static final int FRAMES = 500;
     static final int FRAME_BYTES = WORD.payloadLength(FirmwareProfile.B2_FW2) + 11;
 
-    private SampleCaptures() {
-    }
+    private SampleCaptures() {}
 
     /** Firmware-version and config replies, then {@value FRAMES} data frames at 100 Hz (4 ticks apart). */
     static byte[] spindle() {
@@ -64,8 +62,9 @@ final class SampleCaptures {
             } else if (i == 200) {
                 f[FRAME_BYTES - 1] = 0x0B;
             } else if (i == 300) {
-                out.writeBytes(new byte[] {0x00, (byte) 0xFF, 0x13, 0x0D, 0x0A, 0x55, 0x55, 0x55, 0x01, 0x02,
-                        0x03, 0x04, 0x05});
+                out.writeBytes(
+                        new byte[] {0x00, (byte) 0xFF, 0x13, 0x0D, 0x0A, 0x55, 0x55, 0x55, 0x01, 0x02, 0x03, 0x04, 0x05
+                        });
             } else if (i == 400) {
                 f = Arrays.copyOf(f, 30);
             } else if (i == FRAMES - 1) {

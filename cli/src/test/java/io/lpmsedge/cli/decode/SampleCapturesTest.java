@@ -1,12 +1,11 @@
 package io.lpmsedge.cli.decode;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The committed sample captures are exactly what {@link SampleCaptures} generates. To regenerate after a

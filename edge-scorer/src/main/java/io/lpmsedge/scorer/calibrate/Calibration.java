@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.calibrate;
 
 import io.lpmsedge.scorer.manifest.ManifestFile;
 import io.lpmsedge.scorer.window.VerdictRule;
-
 import java.util.List;
 
 /**
@@ -27,12 +26,31 @@ import java.util.List;
  * @param failureWindows      FAILURE windows over all the data
  * @param warnings            what the user must know (too little data, not validated), each a sentence
  */
-public record Calibration(CalibrationOptions options, double threshold, VerdictRule rule, boolean validated,
-                          long rows, double rowMean, double rowSd, long windows, double windowMean, double windowSd,
-                          double p50, double p95, double p99, double max, long windowsAbove, long fitWindows,
-                          long heldOutWindows, double fitStatistic, double heldOutStatistic, double heldOutMax,
-                          long heldOutExceeding, long heldOutFailureWindows, long failureWindows,
-                          List<String> warnings) {
+public record Calibration(
+        CalibrationOptions options,
+        double threshold,
+        VerdictRule rule,
+        boolean validated,
+        long rows,
+        double rowMean,
+        double rowSd,
+        long windows,
+        double windowMean,
+        double windowSd,
+        double p50,
+        double p95,
+        double p99,
+        double max,
+        long windowsAbove,
+        long fitWindows,
+        long heldOutWindows,
+        double fitStatistic,
+        double heldOutStatistic,
+        double heldOutMax,
+        long heldOutExceeding,
+        long heldOutFailureWindows,
+        long failureWindows,
+        List<String> warnings) {
     public Calibration {
         warnings = List.copyOf(warnings);
     }
@@ -67,12 +85,35 @@ public record Calibration(CalibrationOptions options, double threshold, VerdictR
 
     public ManifestFile.Calibration toManifest(String input) {
         boolean holdout = options.method() == CalibrationOptions.Method.HOLDOUT;
-        return new ManifestFile.Calibration(method(), holdout ? null : options.k(), input, rows, orNull(rowMean),
-                orNull(rowSd), windows, orNull(windowMean), orNull(windowSd), orNull(p50), orNull(p95), orNull(p99),
-                orNull(max), windowsAbove, orNull(falseAlarmRate()), options.holdout(),
-                holdout ? options.headroom() : null, options.margin(), fitWindows, heldOutWindows,
-                orNull(heldOutMax), orNull(heldOutMaxRatio()), orNull(heldOutRuleRatio()), heldOutExceeding,
-                heldOutFailureWindows, failureWindows, validated, warnings.isEmpty() ? null : String.join(" ", warnings));
+        return new ManifestFile.Calibration(
+                method(),
+                holdout ? null : options.k(),
+                input,
+                rows,
+                orNull(rowMean),
+                orNull(rowSd),
+                windows,
+                orNull(windowMean),
+                orNull(windowSd),
+                orNull(p50),
+                orNull(p95),
+                orNull(p99),
+                orNull(max),
+                windowsAbove,
+                orNull(falseAlarmRate()),
+                options.holdout(),
+                holdout ? options.headroom() : null,
+                options.margin(),
+                fitWindows,
+                heldOutWindows,
+                orNull(heldOutMax),
+                orNull(heldOutMaxRatio()),
+                orNull(heldOutRuleRatio()),
+                heldOutExceeding,
+                heldOutFailureWindows,
+                failureWindows,
+                validated,
+                warnings.isEmpty() ? null : String.join(" ", warnings));
     }
 
     /** JSON has no NaN: an undefined statistic (e.g. no held-out window) is left out of the manifest. */

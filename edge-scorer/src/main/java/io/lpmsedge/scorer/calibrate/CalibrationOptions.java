@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.calibrate;
 
 import io.lpmsedge.scorer.window.VerdictRule;
-
 import java.util.List;
 
 /**
@@ -15,8 +14,8 @@ import java.util.List;
  * @param rule     the verdict rule; {@code null}: {@code HOLDOUT} picks one of {@link #CANDIDATES},
  *                 {@code MEAN_SD} uses hysteresis 1:1 as in 2017
  */
-public record CalibrationOptions(Method method, double k, double holdout, double headroom, double margin,
-                                 VerdictRule rule) {
+public record CalibrationOptions(
+        Method method, double k, double holdout, double headroom, double margin, VerdictRule rule) {
     public enum Method {
         /** Threshold from the first part of the data, rule and margin checked on its last part (default). */
         HOLDOUT("holdout"),
@@ -58,9 +57,14 @@ public record CalibrationOptions(Method method, double k, double holdout, double
      * Needing two windows costs one window of delay; {@code --rule hysteresis:1} still asks for 1:1.
      */
     public static final List<VerdictRule> CANDIDATES = List.of(
-            new VerdictRule.Hysteresis(2, 2), new VerdictRule.KOfM(2, 3), new VerdictRule.Hysteresis(3, 3),
-            new VerdictRule.KOfM(3, 5), new VerdictRule.Hysteresis(4, 4), new VerdictRule.KOfM(4, 7),
-            new VerdictRule.Hysteresis(5, 5), new VerdictRule.KOfM(5, 9));
+            new VerdictRule.Hysteresis(2, 2),
+            new VerdictRule.KOfM(2, 3),
+            new VerdictRule.Hysteresis(3, 3),
+            new VerdictRule.KOfM(3, 5),
+            new VerdictRule.Hysteresis(4, 4),
+            new VerdictRule.KOfM(4, 7),
+            new VerdictRule.Hysteresis(5, 5),
+            new VerdictRule.KOfM(5, 9));
 
     public CalibrationOptions {
         if (!(holdout >= 0 && holdout <= 0.5)) {

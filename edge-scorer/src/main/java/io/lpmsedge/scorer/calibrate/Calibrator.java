@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.calibrate;
 
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,7 +58,8 @@ public final class Calibrator {
         for (Map.Entry<String, Stream> e : streams.entrySet()) {
             Stream s = e.getValue();
             if (s.readings == 0 && s.values.size > 0) {
-                throw new IllegalStateException("stream '" + e.getKey() + "' has windows but no length: call readings()");
+                throw new IllegalStateException(
+                        "stream '" + e.getKey() + "' has windows but no length: call readings()");
             }
             long split = (long) Math.floor(s.readings * (1 - o.holdout()));
             int heldFrom = 0;

@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.calibrate;
 
 import io.lpmsedge.scorer.window.VerdictRule;
-
 import java.util.Arrays;
 
 /**
@@ -19,8 +18,7 @@ import java.util.Arrays;
  * {@code -inf} when the sequence is too short for the rule ever to fire.
  */
 final class RuleStatistic {
-    private RuleStatistic() {
-    }
+    private RuleStatistic() {}
 
     static double of(VerdictRule rule, double[] v, int from, int to) {
         if (rule instanceof VerdictRule.Hysteresis h) {

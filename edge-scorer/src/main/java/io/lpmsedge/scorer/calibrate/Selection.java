@@ -3,7 +3,6 @@ package io.lpmsedge.scorer.calibrate;
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.window.VerdictTracker;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,14 +23,14 @@ import java.util.Locale;
 final class Selection {
     /** Fewer windows than this before or after the split cannot say whether a threshold holds. */
     static final int MIN_FIT_WINDOWS = 20;
+
     static final int MIN_HELD_OUT_WINDOWS = 10;
 
     /** One stream's windows in closing order; {@code heldFrom} is the first held-out one. */
-    record Part(double[] values, int heldFrom) {
-    }
+    record Part(double[] values, int heldFrom) {}
 
-    private record Check(VerdictRule rule, double threshold, double fitStat, double heldStat, long heldFailures,
-                         boolean ok) {
+    private record Check(
+            VerdictRule rule, double threshold, double fitStat, double heldStat, long heldFailures, boolean ok) {
         double ratio() {
             return heldStat / threshold;
         }
@@ -61,8 +60,8 @@ final class Selection {
             held += p.values().length - p.heldFrom();
         }
         if (fit + held < 2) {
-            throw new IllegalStateException("calibration needs at least 2 complete windows of normal data, got "
-                    + (fit + held));
+            throw new IllegalStateException(
+                    "calibration needs at least 2 complete windows of normal data, got " + (fit + held));
         }
         RunningStats rows = new RunningStats();
         for (int i = 0; i < fitRowCount; i++) {
@@ -74,17 +73,24 @@ final class Selection {
             warnings.add("Not validated: --holdout 0 holds no normal data out, so nothing checks the threshold on "
                     + "data it was not derived from.");
         } else if (!enough) {
-            warnings.add(String.format(Locale.ROOT, "WARNING: too little normal data to validate the threshold: %d "
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "WARNING: too little normal data to validate the threshold: %d "
                             + "windows before the split and %d held out (at least %d and %d needed). Record more "
-                            + "normal running (about %d windows' worth) and calibrate again.", fit, held,
-                    MIN_FIT_WINDOWS, MIN_HELD_OUT_WINDOWS,
-                    (long) Math.ceil(Math.max(MIN_FIT_WINDOWS / (1 - o.holdout()), MIN_HELD_OUT_WINDOWS / o.holdout()))));
+                            + "normal running (about %d windows' worth) and calibrate again.",
+                    fit,
+                    held,
+                    MIN_FIT_WINDOWS,
+                    MIN_HELD_OUT_WINDOWS,
+                    (long) Math.ceil(
+                            Math.max(MIN_FIT_WINDOWS / (1 - o.holdout()), MIN_HELD_OUT_WINDOWS / o.holdout()))));
         }
         Check chosen;
         if (o.method() == CalibrationOptions.Method.MEAN_SD) {
             if (rows.count() < 2) {
-                throw new IllegalStateException("calibration needs at least 2 " + (windowScoresAreRows ? "windows"
-                        : "rows") + " of normal data before the split, got " + rows.count());
+                throw new IllegalStateException(
+                        "calibration needs at least 2 " + (windowScoresAreRows ? "windows" : "rows")
+                                + " of normal data before the split, got " + rows.count());
             }
             VerdictRule rule = o.rule() != null ? o.rule() : new VerdictRule.Hysteresis(1, 1);
             chosen = check(rule, rows.mean() + o.k() * rows.sampleSd());
@@ -109,11 +115,16 @@ final class Selection {
             failures += failures(p, chosen.rule(), chosen.threshold(), 0);
         }
         if (o.method() == CalibrationOptions.Method.MEAN_SD && failures > 0) {
-            warnings.add(String.format(Locale.ROOT, "WARNING: mean + %s*sd calls %d of the %d windows of this normal "
-                    + "data FAILURE under %s.", o.k(), failures, fit + held, chosen.rule().describe()));
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "WARNING: mean + %s*sd calls %d of the %d windows of this normal " + "data FAILURE under %s.",
+                    o.k(),
+                    failures,
+                    fit + held,
+                    chosen.rule().describe()));
         }
-        return describe(chosen, rows, fit, held, failures, o.holdout() > 0 && enough && chosen.ok() && !fellBack,
-                warnings);
+        return describe(
+                chosen, rows, fit, held, failures, o.holdout() > 0 && enough && chosen.ok() && !fellBack, warnings);
     }
 
     private Check pick(long held, List<String> warnings) {
@@ -135,29 +146,45 @@ final class Selection {
         if (best == null) {
             throw new IllegalStateException("no verdict rule fits in so few windows; calibrate on a longer recording");
         }
-        warnings.add(heldOutWarning(best, held) + String.format(Locale.ROOT, " No %s keeps it OK: the recording may "
-                        + "be non-stationary (its end differs from its start: warm-up, another cycle, load or speed) "
-                        + "or too short. Wrote %s with threshold %.6g = %.3g x the highest over ALL the data: "
-                        + "unvalidated. Record longer normal running that covers every operating condition.",
-                o.rule() != null ? "threshold for rule " + o.rule().describe() : "candidate rule",
-                best.rule().describe(), o.headroom() * Math.max(best.fitStat(), best.heldStat()), o.headroom()));
+        warnings.add(heldOutWarning(best, held)
+                + String.format(
+                        Locale.ROOT,
+                        " No %s keeps it OK: the recording may "
+                                + "be non-stationary (its end differs from its start: warm-up, another cycle, load or speed) "
+                                + "or too short. Wrote %s with threshold %.6g = %.3g x the highest over ALL the data: "
+                                + "unvalidated. Record longer normal running that covers every operating condition.",
+                        o.rule() != null ? "threshold for rule " + o.rule().describe() : "candidate rule",
+                        best.rule().describe(),
+                        o.headroom() * Math.max(best.fitStat(), best.heldStat()),
+                        o.headroom()));
         fellBack = true;
         return check(best.rule(), o.headroom() * Math.max(best.fitStat(), best.heldStat()));
     }
 
     private String heldOutWarning(Check c, long held) {
-        return String.format(Locale.ROOT, "WARNING: on the held-out last %.0f %% of the normal data, %s with threshold "
+        return String.format(
+                Locale.ROOT,
+                "WARNING: on the held-out last %.0f %% of the normal data, %s with threshold "
                         + "%.6g gives %d FAILURE windows of %d (held-out statistic %.3g x the threshold; a margin of "
-                        + "%.0f %% is required).", 100 * o.holdout(), c.rule().describe(), c.threshold(),
-                c.heldFailures(), held, c.ratio(), 100 * o.margin());
+                        + "%.0f %% is required).",
+                100 * o.holdout(),
+                c.rule().describe(),
+                c.threshold(),
+                c.heldFailures(),
+                held,
+                c.ratio(),
+                100 * o.margin());
     }
 
     /** The rule's statistic over every stream's fit (or held-out) windows: the highest of any stream. */
     private double stat(VerdictRule rule, boolean fitPart) {
         double s = Double.NEGATIVE_INFINITY;
         for (Part p : parts) {
-            s = Math.max(s, fitPart ? RuleStatistic.of(rule, p.values(), 0, p.heldFrom())
-                    : RuleStatistic.of(rule, p.values(), p.heldFrom(), p.values().length));
+            s = Math.max(
+                    s,
+                    fitPart
+                            ? RuleStatistic.of(rule, p.values(), 0, p.heldFrom())
+                            : RuleStatistic.of(rule, p.values(), p.heldFrom(), p.values().length));
         }
         return s;
     }
@@ -184,8 +211,8 @@ final class Selection {
         return n;
     }
 
-    private Calibration describe(Check c, RunningStats rows, long fit, long held, long failures, boolean validated,
-                                 List<String> warnings) {
+    private Calibration describe(
+            Check c, RunningStats rows, long fit, long held, long failures, boolean validated, List<String> warnings) {
         RunningStats all = new RunningStats();
         double[] sorted = new double[(int) (fit + held)];
         int n = 0;
@@ -205,10 +232,31 @@ final class Selection {
             }
         }
         Arrays.sort(sorted);
-        return new Calibration(o, c.threshold(), c.rule(), validated, rows.count(), rows.mean(), rows.sampleSd(),
-                n, all.mean(), all.sampleSd(), percentile(sorted, 0.50), percentile(sorted, 0.95),
-                percentile(sorted, 0.99), sorted[n - 1], above, fit, held, c.fitStat(), c.heldStat(),
-                heldMax, heldAbove, c.heldFailures(), failures, warnings);
+        return new Calibration(
+                o,
+                c.threshold(),
+                c.rule(),
+                validated,
+                rows.count(),
+                rows.mean(),
+                rows.sampleSd(),
+                n,
+                all.mean(),
+                all.sampleSd(),
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.95),
+                percentile(sorted, 0.99),
+                sorted[n - 1],
+                above,
+                fit,
+                held,
+                c.fitStat(),
+                c.heldStat(),
+                heldMax,
+                heldAbove,
+                c.heldFailures(),
+                failures,
+                warnings);
     }
 
     /** Nearest-rank percentile of sorted values; NaN when there are none. */

@@ -10,28 +10,32 @@ import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.offline.CalibrationReport;
 import io.lpmsedge.scorer.offline.FileScoring;
 import io.lpmsedge.scorer.offline.GapLog;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code lpms-edge calibrate}: threshold and verdict rule from normal data, written into the model's manifest. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Set a model's threshold and verdict rule from normal data and write them into its manifest.",
-                "Default (--method holdout): each sensor's data is split by time; the threshold comes from the first",
-                "75 %, and the quickest rule whose held-out last 25 % stays free of FAILURE with a 10 % margin is",
-                "chosen (docs/calibration.md). --method mean-sd is the 2017 rule (mean + k*sd of row scores).",
-                "A JSON report goes to stdout, sentences and warnings to stderr."},
+@Command(
+        name = "calibrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Set a model's threshold and verdict rule from normal data and write them into its manifest.",
+            "Default (--method holdout): each sensor's data is split by time; the threshold comes from the first",
+            "75 %, and the quickest rule whose held-out last 25 % stays free of FAILURE with a 10 % margin is",
+            "chosen (docs/calibration.md). --method mean-sd is the 2017 rule (mean + k*sd of row scores).",
+            "A JSON report goes to stdout, sentences and warnings to stderr."
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:calibrated, manifest written (read the warnings: it may be unvalidated)",
-                "1:manifest could not be written",
-                "2:unreadable or mismatched model, manifest or input, too little data, or a bad option"})
+        exitCodeList = {
+            "0:calibrated, manifest written (read the warnings: it may be unvalidated)",
+            "1:manifest could not be written",
+            "2:unreadable or mismatched model, manifest or input, too little data, or a bad option"
+        })
 public final class CalibrateCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     @Mixin
     private ModelOptions options = new ModelOptions();
@@ -73,14 +77,19 @@ public final class CalibrateCommand implements Callable<Integer>, LpmsEdgeSubcom
         GapLog gaps = new GapLog(err);
         Calibration c;
         try {
-            c = FileScoring.calibrate(config, List.of(options.input), o, setup.model.file().getFileName().toString(),
+            c = FileScoring.calibrate(
+                    config,
+                    List.of(options.input),
+                    o,
+                    setup.model.file().getFileName().toString(),
                     gaps);
         } catch (InputException | IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         } catch (IllegalStateException e) {
             throw new BadInputException(e.getMessage() + " in '" + options.input + "'");
         }
-        ManifestFile updated = f.withThreshold(c.threshold()).withVerdict(c.ruleSpec())
+        ManifestFile updated = f.withThreshold(c.threshold())
+                .withVerdict(c.ruleSpec())
                 .withCalibration(c.toManifest(options.input.getFileName().toString()));
         if (updated.model() == null) {
             updated = updated.withModel(options.model.getFileName().toString());

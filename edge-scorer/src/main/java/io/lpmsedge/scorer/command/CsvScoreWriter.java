@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -31,8 +30,13 @@ final class CsvScoreWriter implements ScoreWriter {
 
     @Override
     public void row(String sensor, long row, double score, String[] extraCells) throws IOException {
-        StringBuilder b = new StringBuilder("row,").append(quote(sensor)).append(',').append(row).append(',')
-                .append(score).append(",,,,,");
+        StringBuilder b = new StringBuilder("row,")
+                .append(quote(sensor))
+                .append(',')
+                .append(row)
+                .append(',')
+                .append(score)
+                .append(",,,,,");
         for (String c : extraCells) {
             b.append(',').append(quote(c));
         }
@@ -41,9 +45,18 @@ final class CsvScoreWriter implements ScoreWriter {
 
     @Override
     public void window(String sensor, WindowResult w) throws IOException {
-        StringBuilder b = new StringBuilder("window,").append(quote(sensor)).append(",,,").append(w.window())
-                .append(',').append(w.firstRow()).append(',').append(w.rows()).append(',').append(w.rms())
-                .append(',').append(w.verdict().name());
+        StringBuilder b = new StringBuilder("window,")
+                .append(quote(sensor))
+                .append(",,,")
+                .append(w.window())
+                .append(',')
+                .append(w.firstRow())
+                .append(',')
+                .append(w.rows())
+                .append(',')
+                .append(w.rms())
+                .append(',')
+                .append(w.verdict().name());
         b.append(",".repeat(extras));
         out.write(b.append('\n').toString());
     }
@@ -57,7 +70,8 @@ final class CsvScoreWriter implements ScoreWriter {
 
     private static String quote(String s) {
         return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0
-                ? s : '"' + s.replace("\"", "\"\"") + '"';
+                ? s
+                : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     @Override

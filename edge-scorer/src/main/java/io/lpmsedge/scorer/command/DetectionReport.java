@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.command;
 
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +21,15 @@ final class DetectionReport {
      * @param end          truth time of its end, +inf if it lasts to the end of the capture
      * @param delaySeconds from onset to the end time of the first FAILURE window; NaN when missed
      */
-    record Fault(String mode, double severity, double onset, double end, boolean detected, double delaySeconds,
-                 int windowsToDetect, double rmsP50) {
-    }
+    record Fault(
+            String mode,
+            double severity,
+            double onset,
+            double end,
+            boolean detected,
+            double delaySeconds,
+            int windowsToDetect,
+            double rmsP50) {}
 
     /**
      * A stretch of one machine state, from {@code clock} (on the windows' axis: sensor seconds, or rows for
@@ -32,8 +37,7 @@ final class DetectionReport {
      *
      * @param t shown in reports (the simulator's seconds since start, or the label's own start)
      */
-    record Phase(double clock, double t, boolean failure, String mode, double severity) {
-    }
+    record Phase(double clock, double t, boolean failure, String mode, double severity) {}
 
     final String sensor;
     final List<Fault> faults = new ArrayList<>();
@@ -83,8 +87,12 @@ final class DetectionReport {
             Phase c = truth.get(i);
             if (c.failure()) {
                 boolean last = i + 1 == starts.length;
-                r.faults.add(detection(c, starts[i], last ? Double.POSITIVE_INFINITY : starts[i + 1],
-                        last ? Double.POSITIVE_INFINITY : truth.get(i + 1).t(), windows));
+                r.faults.add(detection(
+                        c,
+                        starts[i],
+                        last ? Double.POSITIVE_INFINITY : starts[i + 1],
+                        last ? Double.POSITIVE_INFINITY : truth.get(i + 1).t(),
+                        windows));
             }
         }
         return r;
@@ -95,8 +103,7 @@ final class DetectionReport {
      * window straddling the onset is not credited with it). {@code onset}/{@code end} on the windows' clock,
      * {@code truthEnd} on the truth's.
      */
-    private static Fault detection(Phase c, double onset, double end, double truthEnd,
-                                   List<WindowResult> windows) {
+    private static Fault detection(Phase c, double onset, double end, double truthEnd, List<WindowResult> windows) {
         int seen = 0;
         int detectedAt = -1;
         double delay = Double.NaN;
@@ -115,8 +122,15 @@ final class DetectionReport {
                 delay = w.endTime() - onset;
             }
         }
-        return new Fault(c.mode(), c.severity(), c.t(), truthEnd, detectedAt > 0, delay,
-                detectedAt > 0 ? detectedAt : seen, median(rms));
+        return new Fault(
+                c.mode(),
+                c.severity(),
+                c.t(),
+                truthEnd,
+                detectedAt > 0,
+                delay,
+                detectedAt > 0 ? detectedAt : seen,
+                median(rms));
     }
 
     static double median(List<Double> values) {

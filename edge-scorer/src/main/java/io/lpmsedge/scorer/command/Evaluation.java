@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.command;
 
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,8 +28,8 @@ final class Evaluation {
         this.windows = kept.bySensor;
         this.labels = labels;
         this.reports = new ArrayList<>();
-        List<DetectionReport.Phase> allNormal = List.of(new DetectionReport.Phase(Double.NEGATIVE_INFINITY,
-                Double.NEGATIVE_INFINITY, false, "ok", 0));
+        List<DetectionReport.Phase> allNormal =
+                List.of(new DetectionReport.Phase(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, false, "ok", 0));
         for (Map.Entry<String, List<WindowResult>> e : kept.onAxis.entrySet()) {
             reports.add(DetectionReport.judge(e.getKey(), phases.getOrDefault(e.getKey(), allNormal), e.getValue()));
         }

@@ -3,7 +3,6 @@ package io.lpmsedge.scorer.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.lpmsedge.cli.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -88,7 +87,12 @@ record GroundTruth(Map<Integer, List<Change>> bySensor) {
         if (!state.equals("OK") && !state.equals("FAILURE")) {
             throw new BadInputException(where + ": state must be OK or FAILURE, got '" + state + "'");
         }
-        return new Change(n.get("sensorId").asInt(), n.get("tick").asLong(), n.get("t").asDouble(),
-                state.equals("FAILURE"), n.get("mode").asText(), n.path("severity").asDouble(0));
+        return new Change(
+                n.get("sensorId").asInt(),
+                n.get("tick").asLong(),
+                n.get("t").asDouble(),
+                state.equals("FAILURE"),
+                n.get("mode").asText(),
+                n.path("severity").asDouble(0));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -22,8 +21,11 @@ final class JsonlScoreWriter implements ScoreWriter {
     private final boolean withSensor;
 
     JsonlScoreWriter(Writer out, List<String> extraNames, boolean withSensor) throws IOException {
-        this.json = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()
-                .createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.json = JsonFactory.builder()
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build()
+                .createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setRootValueSeparator(null);
         json.setCodec(new ObjectMapper());
         this.extraNames = extraNames;

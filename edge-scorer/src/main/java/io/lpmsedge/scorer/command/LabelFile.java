@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.command;
 
 import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.scorer.input.CsvLine;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,7 @@ import java.util.Locale;
  */
 record LabelFile(boolean byRow, List<Interval> intervals) {
     /** @param sensor {@code null}: every sensor */
-    record Interval(double start, double end, String label, String sensor, int line) {
-    }
+    record Interval(double start, double end, String label, String sensor, int line) {}
 
     static LabelFile read(Path file) throws BadInputException {
         List<Interval> intervals = new ArrayList<>();
@@ -58,10 +56,19 @@ record LabelFile(boolean byRow, List<Interval> intervals) {
         for (int i = 1; i < intervals.size(); i++) {
             Interval a = intervals.get(i - 1);
             Interval b = intervals.get(i);
-            if (b.start() < a.end() && (a.sensor() == null || b.sensor() == null || a.sensor().equals(b.sensor()))) {
-                throw new BadInputException(String.format(Locale.ROOT, "label file '%s' line %d: interval %s-%s "
-                                + "overlaps line %d's %s-%s; merge them into one fault interval", file, b.line(),
-                        num(b.start()), num(b.end()), a.line(), num(a.start()), num(a.end())));
+            if (b.start() < a.end()
+                    && (a.sensor() == null || b.sensor() == null || a.sensor().equals(b.sensor()))) {
+                throw new BadInputException(String.format(
+                        Locale.ROOT,
+                        "label file '%s' line %d: interval %s-%s "
+                                + "overlaps line %d's %s-%s; merge them into one fault interval",
+                        file,
+                        b.line(),
+                        num(b.start()),
+                        num(b.end()),
+                        a.line(),
+                        num(a.start()),
+                        num(a.end())));
             }
         }
         return new LabelFile(byRow, List.copyOf(intervals));
@@ -92,14 +99,15 @@ record LabelFile(boolean byRow, List<Interval> intervals) {
             start = Double.parseDouble(cells.get(0).strip());
             end = Double.parseDouble(cells.get(1).strip());
         } catch (NumberFormatException e) {
-            throw new BadInputException(where + ": start and end must be numbers, got '" + cells.get(0) + "' and '"
-                    + cells.get(1) + "'");
+            throw new BadInputException(
+                    where + ": start and end must be numbers, got '" + cells.get(0) + "' and '" + cells.get(1) + "'");
         }
         if (!(start < end) || !Double.isFinite(start) || !Double.isFinite(end)) {
             throw new BadInputException(where + ": start " + cells.get(0).strip() + " must be before end "
                     + cells.get(1).strip());
         }
-        String sensor = cells.size() == 4 && !cells.get(3).isBlank() ? cells.get(3).strip() : null;
+        String sensor =
+                cells.size() == 4 && !cells.get(3).isBlank() ? cells.get(3).strip() : null;
         return new Interval(start, end, cells.get(2).strip(), sensor, lineNo);
     }
 
@@ -118,7 +126,11 @@ record LabelFile(boolean byRow, List<Interval> intervals) {
 
     /** Sensors the file names (to check they exist in the input). */
     List<String> sensors() {
-        return intervals.stream().map(Interval::sensor).filter(s -> s != null).distinct().toList();
+        return intervals.stream()
+                .map(Interval::sensor)
+                .filter(s -> s != null)
+                .distinct()
+                .toList();
     }
 
     private static String num(double v) {

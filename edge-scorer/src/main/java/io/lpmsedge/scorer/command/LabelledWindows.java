@@ -9,7 +9,6 @@ import io.lpmsedge.scorer.offline.GapLog;
 import io.lpmsedge.scorer.offline.InputScoring;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,22 +36,32 @@ final class LabelledWindows {
     }
 
     void add(String sensor, WindowResult w) {
-        WindowResult axis = byRow ? new WindowResult(w.window(), w.firstRow(), w.rows(), w.firstRow(),
-                currentRow.getAsLong(), w.rms(), w.exceeds(), w.verdict(), w.changed()) : w;
+        WindowResult axis = byRow
+                ? new WindowResult(
+                        w.window(),
+                        w.firstRow(),
+                        w.rows(),
+                        w.firstRow(),
+                        currentRow.getAsLong(),
+                        w.rms(),
+                        w.exceeds(),
+                        w.verdict(),
+                        w.changed())
+                : w;
         bySensor.computeIfAbsent(sensor, s -> new ArrayList<>()).add(w);
         onAxis.computeIfAbsent(sensor, s -> new ArrayList<>()).add(axis);
     }
 
     /** Scores {@code input} through the live path (gaps printed on {@code err}) and keeps its windows. */
-    static LabelledWindows score(ScorerConfig config, ScorerSetup setup, Path input, boolean byRow,
-                                                 PrintWriter err) throws BadInputException {
+    static LabelledWindows score(ScorerConfig config, ScorerSetup setup, Path input, boolean byRow, PrintWriter err)
+            throws BadInputException {
         InputScoring[] scoring = new InputScoring[1];
         LabelledWindows kept = new LabelledWindows(byRow, () -> scoring[0].currentRow());
         GapLog gaps = new GapLog(err);
         try {
             FileScoring.check(config, input, setup.model.file().getFileName().toString());
-            scoring[0] = new InputScoring(config, input, sensor -> (WindowListener) w -> kept.add(sensor, w), false,
-                    gaps);
+            scoring[0] =
+                    new InputScoring(config, input, sensor -> (WindowListener) w -> kept.add(sensor, w), false, gaps);
             InputFiles.read(input, config.columnNames(), scoring[0]);
         } catch (InputException | IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
@@ -65,8 +74,8 @@ final class LabelledWindows {
     static void requireUsable(LabelFile labels, Map<String, List<WindowResult>> windows, Path labelPath, Path input)
             throws BadInputException {
         if (!labels.byRow()) {
-            boolean timeless = windows.values().stream().flatMap(List::stream)
-                    .anyMatch(w -> Double.isNaN(w.startTime()));
+            boolean timeless =
+                    windows.values().stream().flatMap(List::stream).anyMatch(w -> Double.isNaN(w.startTime()));
             if (timeless) {
                 throw new BadInputException("label file '" + labelPath + "' gives times, but '" + input.getFileName()
                         + "' has no time column; give its intervals in rows (header startRow,endRow,label)");
@@ -84,14 +93,24 @@ final class LabelledWindows {
     static String sentence(Map<String, Object> m) {
         @SuppressWarnings("unchecked")
         Map<String, Object> first = (Map<String, Object>) m.get("firstFailure");
-        String firstText = first == null ? "no FAILURE" : "first FAILURE: sensor " + first.get("sensor") + " window "
-                + first.get("window") + (first.get("time") == null ? "" : String.format(Locale.ROOT, " (t %.2f s)",
-                (Double) first.get("time")));
-        return String.format(Locale.ROOT, "%s%% of windows over the threshold, %s%% of the time in FAILURE, %s; %s "
-                        + "false FAILURE windows outside %s; ROC AUC %s", pct(m.get("overThresholdPercent")),
-                pct(m.get("failureTimePercent")), firstText, m.get("falseFailureWindows"),
+        String firstText = first == null
+                ? "no FAILURE"
+                : "first FAILURE: sensor " + first.get("sensor") + " window "
+                        + first.get("window")
+                        + (first.get("time") == null
+                                ? ""
+                                : String.format(Locale.ROOT, " (t %.2f s)", (Double) first.get("time")));
+        return String.format(
+                Locale.ROOT,
+                "%s%% of windows over the threshold, %s%% of the time in FAILURE, %s; %s "
+                        + "false FAILURE windows outside %s; ROC AUC %s",
+                pct(m.get("overThresholdPercent")),
+                pct(m.get("failureTimePercent")),
+                firstText,
+                m.get("falseFailureWindows"),
                 m.get("labels") == null ? "labelled faults (no labels: all counted as normal)" : "labelled faults",
-                m.get("rocAuc") == null ? "n/a (needs labels with faults and normal windows)"
+                m.get("rocAuc") == null
+                        ? "n/a (needs labels with faults and normal windows)"
                         : String.format(Locale.ROOT, "%.3f", (Double) m.get("rocAuc")));
     }
 

@@ -16,11 +16,6 @@ import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,34 +27,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code lpms-edge score}: a model over a file of readings, per-row scores, windows and verdicts. */
-@Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Score a file of readings with an H2O model (offline, same code as the live scorer).",
-                "JSON Lines out: one object per row {\"row\",\"score\"}, one per window {\"window\",\"firstRow\",",
-                "\"rows\",\"rms\",\"verdict\"} right after its last row, then {\"summary\"}."},
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score a file of readings with an H2O model (offline, same code as the live scorer).",
+            "JSON Lines out: one object per row {\"row\",\"score\"}, one per window {\"window\",\"firstRow\",",
+            "\"rows\",\"rms\",\"verdict\"} right after its last row, then {\"summary\"}."
+        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:scored", "2:unreadable or mismatched model, manifest or input, or a bad option"})
 public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     @Mixin
     private ModelOptions options = new ModelOptions();
 
-    @Option(names = "--threshold", paramLabel = "X",
+    @Option(
+            names = "--threshold",
+            paramLabel = "X",
             description = "Window value above which a window exceeds (overrides the manifest).")
     private Double threshold;
 
-    @Option(names = "--hysteresis", paramLabel = "N[:M]",
+    @Option(
+            names = "--hysteresis",
+            paramLabel = "N[:M]",
             description = "FAILURE after N consecutive exceeding windows, OK again after M (default M = N); "
                     + "overrides the manifest's verdict rule.")
     private String hysteresis;
 
-    @Option(names = "--labels", paramLabel = "FILE",
+    @Option(
+            names = "--labels",
+            paramLabel = "FILE",
             description = "Fault intervals (CSV 'start,end,label[,sensor]' in seconds on the input's clock, or "
                     + "'startRow,endRow,label[,sensor]'): the summary then counts false FAILURE outside them and "
                     + "gives ROC AUC. Without it the whole input counts as normal.")
     private Path labels;
 
-    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|csv",
+    @Option(
+            names = "--format",
+            defaultValue = "jsonl",
+            paramLabel = "jsonl|csv",
             description = "Output format (default jsonl). csv writes one table and the summary to stderr.")
     private String format;
 
@@ -79,8 +91,8 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
 
     private int run(PrintWriter err) throws BadInputException {
         if (!format.equals("jsonl") && !format.equals("csv")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format must be jsonl or csv, got '" + format + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--format must be jsonl or csv, got '" + format + "'");
         }
         LabelFile labelFile = labels == null ? null : LabelFile.read(labels);
         ScorerSetup setup = new ScorerSetup(options, false);
@@ -90,22 +102,29 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
         try {
             inputFormat = InputFormat.detect(options.input);
             extras = inputFormat == InputFormat.COLUMN_CSV
-                    ? ColumnCsvReader.extraColumns(options.input, config.columnNames()) : List.of();
+                    ? ColumnCsvReader.extraColumns(options.input, config.columnNames())
+                    : List.of();
         } catch (InputException e) {
             throw new BadInputException(e.getMessage());
         }
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         Summary summary = new Summary();
-        try (ScoreWriter writer = format.equals("csv") ? new CsvScoreWriter(out, err, extras)
+        try (ScoreWriter writer = format.equals("csv")
+                ? new CsvScoreWriter(out, err, extras)
                 : new JsonlScoreWriter(out, extras, inputFormat != InputFormat.COLUMN_CSV)) {
             InputScoring[] scoring = new InputScoring[1];
             GapLog gaps = new GapLog(err);
-            LabelledWindows kept = new LabelledWindows(labelFile != null && labelFile.byRow(),
-                    () -> scoring[0].currentRow());
+            LabelledWindows kept =
+                    new LabelledWindows(labelFile != null && labelFile.byRow(), () -> scoring[0].currentRow());
             try {
-                FileScoring.check(config, options.input, setup.model.file().getFileName().toString());
-                scoring[0] = new InputScoring(config, options.input, sensor -> new Listener(sensor, writer, summary,
-                        () -> scoring[0].currentExtras(), kept), false, gaps);
+                FileScoring.check(
+                        config, options.input, setup.model.file().getFileName().toString());
+                scoring[0] = new InputScoring(
+                        config,
+                        options.input,
+                        sensor -> new Listener(sensor, writer, summary, () -> scoring[0].currentExtras(), kept),
+                        false,
+                        gaps);
                 InputFiles.read(options.input, config.columnNames(), scoring[0]);
             } catch (InputException | IllegalArgumentException e) {
                 out.flush();
@@ -118,7 +137,10 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
                 kept.bySensor.keySet().forEach(sensor -> phases.put(sensor, labelFile.phases(sensor)));
             }
             Map<String, Object> m = summary.toMap(setup, config, inputFormat, scoring[0]);
-            m.putAll(new Evaluation(kept, phases, labels == null ? null : labels.getFileName().toString())
+            m.putAll(new Evaluation(
+                            kept,
+                            phases,
+                            labels == null ? null : labels.getFileName().toString())
                     .toMap());
             writer.summary(m);
             out.flush();
@@ -151,8 +173,12 @@ public final class ScoreCommand implements Callable<Integer>, LpmsEdgeSubcommand
         private final java.util.function.Supplier<String[]> extras;
         private final LabelledWindows kept;
 
-        Listener(String sensor, ScoreWriter writer, Summary summary, java.util.function.Supplier<String[]> extras,
-                 LabelledWindows kept) {
+        Listener(
+                String sensor,
+                ScoreWriter writer,
+                Summary summary,
+                java.util.function.Supplier<String[]> extras,
+                LabelledWindows kept) {
             this.sensor = sensor;
             this.writer = writer;
             this.summary = summary;

@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.command;
 
 import io.lpmsedge.scorer.window.WindowResult;
-
 import java.io.IOException;
 import java.util.Map;
 

@@ -1,6 +1,10 @@
 package io.lpmsedge.scorer.command;
 
 import io.lpmsedge.cli.BadInputException;
+import io.lpmsedge.scorer.input.InputException;
+import io.lpmsedge.scorer.input.InputFormat;
+import io.lpmsedge.scorer.input.InputProbe;
+import io.lpmsedge.scorer.input.StreamProfile;
 import io.lpmsedge.scorer.manifest.ManifestDefaults;
 import io.lpmsedge.scorer.manifest.ManifestException;
 import io.lpmsedge.scorer.manifest.ManifestFile;
@@ -10,12 +14,6 @@ import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoadException;
 import io.lpmsedge.scorer.model.ModelLoader;
-
-import io.lpmsedge.scorer.input.InputException;
-import io.lpmsedge.scorer.input.InputFormat;
-import io.lpmsedge.scorer.input.InputProbe;
-import io.lpmsedge.scorer.input.StreamProfile;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +25,7 @@ final class ScorerSetup {
     final Path manifestPath;
     /** The manifest as on disk (or the defaults), before overrides; calibrate writes an updated copy. */
     final ManifestFile onDisk;
+
     final boolean manifestExists;
 
     ScorerSetup(ModelOptions o, boolean manifestMayBeMissing) throws BadInputException {
@@ -82,9 +81,10 @@ final class ScorerSetup {
         requireMapping(f, o);
         ScorerConfig config = validate(f);
         if (!config.hasThreshold()) {
-            throw new BadInputException("no threshold: the manifest " + (manifestExists ? "'" + manifestPath
-                    + "' has none" : "is missing") + "; run 'lpms-edge calibrate --model " + o.model
-                    + " --input NORMAL' or pass --threshold X");
+            throw new BadInputException(
+                    "no threshold: the manifest " + (manifestExists ? "'" + manifestPath + "' has none" : "is missing")
+                            + "; run 'lpms-edge calibrate --model " + o.model
+                            + " --input NORMAL' or pass --threshold X");
         }
         return config;
     }
@@ -108,8 +108,9 @@ final class ScorerSetup {
         List<String> columns = model.columns();
         String vectorHint = columns.size() >= 50
                 ? " Its " + columns.size() + " inputs look like a window-vector model (one row per window of N "
-                + "readings x K fields, as the 2017 models were): give the manifest \"layout\": \"window-vector\", "
-                + "\"window\": {\"size\": N} and the K per-reading fields." : "";
+                        + "readings x K fields, as the 2017 models were): give the manifest \"layout\": \"window-vector\", "
+                        + "\"window\": {\"size\": N} and the K per-reading fields."
+                : "";
         throw new BadInputException("no manifest next to model " + o.model.getFileName() + " (looked for "
                 + manifestPath + "), and its columns " + ManifestValidator.brief(columns) + " are not named like "
                 + "reading fields (acc_x, gyro_z, ...), so the readings in '" + o.input.getFileName() + "' cannot be "
@@ -122,7 +123,8 @@ final class ScorerSetup {
     /** The rate measured in {@code input} (its first sensor with time), as a manifest states it; null if none. */
     Double measuredRate(ScorerConfig config, Path input) throws BadInputException {
         try {
-            for (StreamProfile p : InputProbe.profile(input, config.columnNames()).values()) {
+            for (StreamProfile p :
+                    InputProbe.profile(input, config.columnNames()).values()) {
                 if (p.hasTime()) {
                     return p.nominalRateHz();
                 }

@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.features;
 
 import io.lpmsedge.protocol.data.Output;
-
 import java.util.Locale;
 
 /**
@@ -116,7 +115,8 @@ public enum Derivation {
         }
         String name = t.substring(0, open).strip().toLowerCase(Locale.ROOT);
         if (!t.endsWith(")")) {
-            throw new IllegalArgumentException("derived feature '" + text + "' is malformed; write it like vib(acc[0])");
+            throw new IllegalArgumentException(
+                    "derived feature '" + text + "' is malformed; write it like vib(acc[0])");
         }
         String arg = t.substring(open + 1, t.length() - 1).strip();
         Derivation d;

@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.features;
 
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleFields;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -125,8 +124,8 @@ public final class FeatureMapper {
                     present.add(o.key());
                 }
             }
-            throw new IllegalArgumentException("the manifest maps " + missing + " but " + source
-                    + " sends only " + present + "; enable those outputs on the sensor or fix the manifest's features");
+            throw new IllegalArgumentException("the manifest maps " + missing + " but " + source + " sends only "
+                    + present + "; enable those outputs on the sensor or fix the manifest's features");
         }
     }
 }

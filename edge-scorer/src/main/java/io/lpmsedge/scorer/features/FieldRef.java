@@ -23,8 +23,8 @@ public record FieldRef(Output output, int component) {
         try {
             o = Output.byKey(key);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown reading field '" + text + "'; use one of "
-                    + Output.keys() + ", with [i] for a component, e.g. acc[0]");
+            throw new IllegalArgumentException("unknown reading field '" + text + "'; use one of " + Output.keys()
+                    + ", with [i] for a component, e.g. acc[0]");
         }
         if (open < 0) {
             if (o.components() != 1) {
@@ -40,7 +40,8 @@ public record FieldRef(Output output, int component) {
         try {
             component = Integer.parseInt(t.substring(open + 1, t.length() - 1).strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("reading field '" + text + "' has a non-numeric index; write it like acc[0]");
+            throw new IllegalArgumentException(
+                    "reading field '" + text + "' has a non-numeric index; write it like acc[0]");
         }
         return new FieldRef(o, component);
     }

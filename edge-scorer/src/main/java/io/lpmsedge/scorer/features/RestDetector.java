@@ -46,6 +46,7 @@ final class RestDetector {
     private int staleCount;
     /** Sliding minimum of the noise estimate: the current span's minimum and the previous span's. */
     private double spanMin;
+
     private double previousSpanMin;
     private int spanFill;
 

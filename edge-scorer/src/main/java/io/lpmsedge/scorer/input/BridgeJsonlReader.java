@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
-
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +35,8 @@ final class BridgeJsonlReader {
                 try {
                     n = json.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw new InputException("'" + file + "' line " + lineNo + " is not JSON: "
-                            + e.getOriginalMessage() + "; expected one reading object per line");
+                    throw new InputException("'" + file + "' line " + lineNo + " is not JSON: " + e.getOriginalMessage()
+                            + "; expected one reading object per line");
                 }
                 try {
                     if (!decoder.decode(n, sample)) {

@@ -6,7 +6,6 @@ import io.lpmsedge.protocol.frame.FrameView;
 import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
 import io.lpmsedge.protocol.stream.StreamListener;
 import io.lpmsedge.protocol.stream.UndecodableReason;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -41,8 +41,8 @@ public final class ColumnCsvReader {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = r.readLine();
             if (headerLine == null) {
-                throw new InputException("CSV '" + file + "' is empty; it needs a header naming the model's columns "
-                        + columns);
+                throw new InputException(
+                        "CSV '" + file + "' is empty; it needs a header naming the model's columns " + columns);
             }
             List<String> header = CsvLine.split(headerLine);
             int[] at = new int[columns.size()];
@@ -54,8 +54,8 @@ public final class ColumnCsvReader {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new InputException("CSV '" + file + "' has no column " + missing + "; the model needs "
-                        + columns + " and the header has " + header);
+                throw new InputException("CSV '" + file + "' has no column " + missing + "; the model needs " + columns
+                        + " and the header has " + header);
             }
             List<Integer> extraAt = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {

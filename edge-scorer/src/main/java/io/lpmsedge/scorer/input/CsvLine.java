@@ -8,8 +8,7 @@ import java.util.List;
  * spreadsheet and LpmsControl exports, which never put line breaks inside a field.
  */
 public final class CsvLine {
-    private CsvLine() {
-    }
+    private CsvLine() {}
 
     public static List<String> split(String line) {
         List<String> out = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.input;
 
 import io.lpmsedge.protocol.data.FirmwareProfile;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -9,8 +8,7 @@ import java.nio.file.Path;
 
 /** Reads any {@link InputFormat} into a {@link RecordSink}. */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * @param csvColumns for {@link InputFormat#COLUMN_CSV}: the columns to read, in order

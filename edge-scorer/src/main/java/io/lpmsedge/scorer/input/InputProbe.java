@@ -3,7 +3,6 @@ package io.lpmsedge.scorer.input;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.SampleFields;
 import io.lpmsedge.scorer.window.GapDetector;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,8 +21,7 @@ public final class InputProbe implements RecordSink {
 
     private final Map<String, Stream> streams = new LinkedHashMap<>();
 
-    private InputProbe() {
-    }
+    private InputProbe() {}
 
     /** @param csvColumns for a column CSV: the columns the model reads (the file must have them) */
     public static Map<String, StreamProfile> profile(Path file, List<String> csvColumns) throws InputException {
@@ -45,8 +43,7 @@ public final class InputProbe implements RecordSink {
     }
 
     @Override
-    public void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage,
-                        long frame) {
+    public void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage, long frame) {
         stream(sensor).add(sensorTime, frame);
     }
 

@@ -3,7 +3,6 @@ package io.lpmsedge.scorer.input;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.scorer.window.GapDetector;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +24,21 @@ final class LpmsControlCsvReader {
 
     /** Column base name → output. Vector outputs take an X/Y/Z (and W for the quaternion) suffix. */
     private static final Map<String, Output> NAMES = Map.ofEntries(
-            Map.entry("Acc", Output.ACC), Map.entry("Gyro", Output.GYRO), Map.entry("Mag", Output.MAG),
-            Map.entry("AngVel", Output.ANG_VEL), Map.entry("AngularVel", Output.ANG_VEL),
-            Map.entry("Euler", Output.EULER), Map.entry("Quat", Output.QUAT), Map.entry("LinAcc", Output.LIN_ACC),
-            Map.entry("Pressure", Output.PRESSURE), Map.entry("Altitude", Output.ALTITUDE),
-            Map.entry("Temperature", Output.TEMPERATURE), Map.entry("HeaveMotion", Output.HEAVE),
+            Map.entry("Acc", Output.ACC),
+            Map.entry("Gyro", Output.GYRO),
+            Map.entry("Mag", Output.MAG),
+            Map.entry("AngVel", Output.ANG_VEL),
+            Map.entry("AngularVel", Output.ANG_VEL),
+            Map.entry("Euler", Output.EULER),
+            Map.entry("Quat", Output.QUAT),
+            Map.entry("LinAcc", Output.LIN_ACC),
+            Map.entry("Pressure", Output.PRESSURE),
+            Map.entry("Altitude", Output.ALTITUDE),
+            Map.entry("Temperature", Output.TEMPERATURE),
+            Map.entry("HeaveMotion", Output.HEAVE),
             Map.entry("Heave", Output.HEAVE));
 
-    private record Column(int index, Output output, int component, double factor) {
-    }
+    private record Column(int index, Output output, int component, double factor) {}
 
     void read(Path file, RecordSink sink) throws InputException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -78,8 +83,11 @@ final class LpmsControlCsvReader {
                     double t = timeAt >= 0 && timeAt < cells.size() ? CsvLine.number(cells.get(timeAt)) : Double.NaN;
                     String sensor = sensorAt >= 0 && sensorAt < cells.size() ? cells.get(sensorAt) : "1";
                     // The frame counter, not the PC-stamped time, says whether samples were lost.
-                    long frame = frameAt >= 0 && frameAt < cells.size() && !cells.get(frameAt).isEmpty()
-                            ? (long) CsvLine.number(cells.get(frameAt)) : GapDetector.NO_FRAME;
+                    long frame = frameAt >= 0
+                                    && frameAt < cells.size()
+                                    && !cells.get(frameAt).isEmpty()
+                            ? (long) CsvLine.number(cells.get(frameAt))
+                            : GapDetector.NO_FRAME;
                     sample.header(parseIdOrZero(sensor), 0, t, 0);
                     sink.reading(row++, sensor, sample, t, null, frame);
                 } catch (NumberFormatException e) {
@@ -119,7 +127,9 @@ final class LpmsControlCsvReader {
     /** Multiplier from the file's unit to the wire unit; NaN when they do not convert. */
     private static double factor(Output o, String unit) {
         String wire = o.unit();
-        if (unit.isEmpty() || unit.equals(wire) || (wire.equals("uT") && unit.equals("µT"))
+        if (unit.isEmpty()
+                || unit.equals(wire)
+                || (wire.equals("uT") && unit.equals("µT"))
                 || (wire.equals("degC") && unit.equals("°C"))) {
             return 1;
         }

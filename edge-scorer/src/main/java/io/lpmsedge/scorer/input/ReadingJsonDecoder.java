@@ -41,13 +41,19 @@ public final class ReadingJsonDecoder {
             }
         }
         double t = n.has("t") ? n.get("t").asDouble() : Double.NaN;
-        sample.header(n.path("sensorId").asInt(0), n.get("ticks").asLong(), t, n.path("recvNs").asLong(0));
+        sample.header(
+                n.path("sensorId").asInt(0),
+                n.get("ticks").asLong(),
+                t,
+                n.path("recvNs").asLong(0));
         return true;
     }
 
     /** The record's sensor key: the bridge's {@code sensor} name, else the LP-BUS id. */
     public static String sensor(JsonNode n) {
-        return n.has("sensor") ? n.get("sensor").asText() : Integer.toString(n.path("sensorId").asInt(0));
+        return n.has("sensor")
+                ? n.get("sensor").asText()
+                : Integer.toString(n.path("sensorId").asInt(0));
     }
 
     /** Lineage only when the record carries the dedupe key ({@code bootId}, {@code seq}); decode output has none. */
@@ -55,7 +61,11 @@ public final class ReadingJsonDecoder {
         if (!n.has("seq") || !n.has("bootId")) {
             return null;
         }
-        return new Lineage(n.path("bridge").asText(""), sensor, n.get("bootId").asText(), n.get("seq").asLong(),
+        return new Lineage(
+                n.path("bridge").asText(""),
+                sensor,
+                n.get("bootId").asText(),
+                n.get("seq").asLong(),
                 n.path("linkEpoch").asLong(0));
     }
 }

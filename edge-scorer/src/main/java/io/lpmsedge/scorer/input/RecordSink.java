@@ -19,8 +19,7 @@ public interface RecordSink {
      * per sensor ({@code frame}: an LpmsControl export's FrameNumber), which decides continuity where the
      * timestamps jitter. Sinks that ignore the counter need not override this.
      */
-    default void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage,
-                         long frame) {
+    default void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage, long frame) {
         reading(row, sensor, values, sensorTime, lineage);
     }
 
@@ -34,6 +33,5 @@ public interface RecordSink {
      * The stream rate a sensor is configured for, when the input says so (a capture's config word), before its
      * first reading. Inputs without it (JSON Lines, CSV) never call this.
      */
-    default void configuredRate(String sensor, int rateHz) {
-    }
+    default void configuredRate(String sensor, int rateHz) {}
 }

@@ -10,8 +10,8 @@ package io.lpmsedge.scorer.input;
  * @param configuredRateHz  the rate the sensor's config word announced (captures), 0 when unknown
  * @param framed            whether the input numbers this sensor's samples (LpmsControl's FrameNumber)
  */
-public record StreamProfile(String sensor, long readings, double medianStepSeconds, int configuredRateHz,
-                            boolean framed) {
+public record StreamProfile(
+        String sensor, long readings, double medianStepSeconds, int configuredRateHz, boolean framed) {
     /** The LPMS-B2 stream rates; a measured rate within 5 % of one is that rate (timestamps jitter). */
     private static final int[] LPMS_RATES = {5, 10, 25, 50, 100, 200, 400};
 

@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.manifest;
 
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.scorer.model.LoadedModel;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +15,15 @@ public final class ManifestDefaults {
     /** The 2017 system's window: 200 readings. */
     public static final int WINDOW_SIZE = 200;
 
-    private ManifestDefaults() {
-    }
+    private ManifestDefaults() {}
 
     public static ManifestFile forModel(LoadedModel m) {
         List<ManifestFile.Feature> features = new ArrayList<>();
         for (String column : m.columns()) {
             features.add(new ManifestFile.Feature(column, guessField(column), null, null));
         }
-        return new ManifestFile(1, m.file().getFileName().toString(), null, features, null, null, null, null, null,
-                null);
+        return new ManifestFile(
+                1, m.file().getFileName().toString(), null, features, null, null, null, null, null, null);
     }
 
     /** {@code acc_x} → {@code acc[0]}; {@code null} when the name is not of that form. */
@@ -36,7 +34,11 @@ public final class ManifestDefaults {
             }
             String prefix = o.key() + "_";
             if (o.components() > 1 && column.startsWith(prefix) && column.length() == prefix.length() + 1) {
-                int i = axisIndex(o, column.substring(prefix.length()).toLowerCase(Locale.ROOT).charAt(0));
+                int i = axisIndex(
+                        o,
+                        column.substring(prefix.length())
+                                .toLowerCase(Locale.ROOT)
+                                .charAt(0));
                 if (i >= 0) {
                     return o.key() + "[" + i + "]";
                 }

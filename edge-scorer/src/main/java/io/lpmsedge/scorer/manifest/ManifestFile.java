@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -22,25 +21,29 @@ import java.util.List;
  * @param calibration   how the threshold was derived (written by calibrate/train, read by humans)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ManifestFile(Integer formatVersion, String model, String layout, List<Feature> features,
-                           Double sampleRateHz, Window window, Score score, Double threshold, VerdictSpec verdict,
-                           Calibration calibration) {
+public record ManifestFile(
+        Integer formatVersion,
+        String model,
+        String layout,
+        List<Feature> features,
+        Double sampleRateHz,
+        Window window,
+        Score score,
+        Double threshold,
+        VerdictSpec verdict,
+        Calibration calibration) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Feature(String column, String field, Double scale, Double offset) {
-    }
+    public record Feature(String column, String field, Double scale, Double offset) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Window(Integer size, Integer stride) {
-    }
+    public record Window(Integer size, Integer stride) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Score(String kind, String failureClass) {
-    }
+    public record Score(String kind, String failureClass) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerdictSpec(String rule, Integer enter, Integer exit, Integer k, Integer m) {
-    }
+    public record VerdictSpec(String rule, Integer enter, Integer exit, Integer k, Integer m) {}
 
     /**
      * How the threshold and rule were derived (docs/calibration.md): the keys up to {@code falseAlarmRate} are
@@ -56,42 +59,63 @@ public record ManifestFile(Integer formatVersion, String model, String layout, L
      * @param warning         why not, or what else the user must know
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Calibration(String method, Double k, String input, Long rows, Double rowMean, Double rowSd,
-                              Long windows, Double windowRmsMean, Double windowRmsSd, Double windowRmsP50,
-                              Double windowRmsP95, Double windowRmsP99, Double windowRmsMax, Long windowsAbove,
-                              Double falseAlarmRate, Double holdout, Double headroom, Double margin, Long fitWindows,
-                              Long heldOutWindows, Double heldOutMax, Double heldOutMaxRatio, Double heldOutRuleRatio,
-                              Long heldOutExceeding, Long heldOutFailureWindows, Long failureWindows,
-                              Boolean validated, String warning) {
-    }
+    public record Calibration(
+            String method,
+            Double k,
+            String input,
+            Long rows,
+            Double rowMean,
+            Double rowSd,
+            Long windows,
+            Double windowRmsMean,
+            Double windowRmsSd,
+            Double windowRmsP50,
+            Double windowRmsP95,
+            Double windowRmsP99,
+            Double windowRmsMax,
+            Long windowsAbove,
+            Double falseAlarmRate,
+            Double holdout,
+            Double headroom,
+            Double margin,
+            Long fitWindows,
+            Long heldOutWindows,
+            Double heldOutMax,
+            Double heldOutMaxRatio,
+            Double heldOutRuleRatio,
+            Long heldOutExceeding,
+            Long heldOutFailureWindows,
+            Long failureWindows,
+            Boolean validated,
+            String warning) {}
 
     public ManifestFile withWindow(Window w) {
-        return new ManifestFile(formatVersion, model, layout, features, sampleRateHz, w, score, threshold, verdict,
-                calibration);
+        return new ManifestFile(
+                formatVersion, model, layout, features, sampleRateHz, w, score, threshold, verdict, calibration);
     }
 
     public ManifestFile withThreshold(Double t) {
-        return new ManifestFile(formatVersion, model, layout, features, sampleRateHz, window, score, t, verdict,
-                calibration);
+        return new ManifestFile(
+                formatVersion, model, layout, features, sampleRateHz, window, score, t, verdict, calibration);
     }
 
     public ManifestFile withVerdict(VerdictSpec v) {
-        return new ManifestFile(formatVersion, model, layout, features, sampleRateHz, window, score, threshold, v,
-                calibration);
+        return new ManifestFile(
+                formatVersion, model, layout, features, sampleRateHz, window, score, threshold, v, calibration);
     }
 
     public ManifestFile withCalibration(Calibration c) {
-        return new ManifestFile(formatVersion, model, layout, features, sampleRateHz, window, score, threshold,
-                verdict, c);
+        return new ManifestFile(
+                formatVersion, model, layout, features, sampleRateHz, window, score, threshold, verdict, c);
     }
 
     public ManifestFile withSampleRate(Double hz) {
-        return new ManifestFile(formatVersion, model, layout, features, hz, window, score, threshold, verdict,
-                calibration);
+        return new ManifestFile(
+                formatVersion, model, layout, features, hz, window, score, threshold, verdict, calibration);
     }
 
     public ManifestFile withModel(String m) {
-        return new ManifestFile(formatVersion, m, layout, features, sampleRateHz, window, score, threshold, verdict,
-                calibration);
+        return new ManifestFile(
+                formatVersion, m, layout, features, sampleRateHz, window, score, threshold, verdict, calibration);
     }
 }

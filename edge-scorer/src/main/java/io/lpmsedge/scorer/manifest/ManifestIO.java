@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,8 @@ public final class ManifestIO {
             throw new ManifestException("manifest '" + file + "': unknown key '" + path(e) + "'; known keys there are "
                     + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
-            throw new ManifestException("manifest '" + file + "' is not valid: " + e.getOriginalMessage()
-                    + " at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
+            throw new ManifestException("manifest '" + file + "' is not valid: " + e.getOriginalMessage() + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()));
         } catch (IOException e) {
             if (!Files.exists(file)) {
                 throw new ManifestException("manifest '" + file + "' does not exist");

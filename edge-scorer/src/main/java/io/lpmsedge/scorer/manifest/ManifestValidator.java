@@ -1,14 +1,13 @@
 package io.lpmsedge.scorer.manifest;
 
-import io.lpmsedge.scorer.features.FeatureMapping;
 import io.lpmsedge.scorer.features.Derivation;
+import io.lpmsedge.scorer.features.FeatureMapping;
 import io.lpmsedge.scorer.features.Layout;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.RowScorers;
 import io.lpmsedge.scorer.model.ScoreKind;
 import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.window.WindowConfig;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Map;
  * manifest says and what the model has, so the fix is obvious from one line.
  */
 public final class ManifestValidator {
-    private ManifestValidator() {
-    }
+    private ManifestValidator() {}
 
     public static ScorerConfig validate(ManifestFile f, LoadedModel m) throws ManifestException {
         try {
@@ -38,22 +36,24 @@ public final class ManifestValidator {
         Layout layout = f.layout() == null ? Layout.PER_READING : Layout.byKey(f.layout());
         Map<String, FeatureMapping> byColumn = features(f);
         WindowConfig window = window(f, layout);
-        List<FeatureMapping> ordered = layout == Layout.PER_READING
-                ? orderLikeModel(byColumn, m) : checkVectorWidth(byColumn, window, m);
+        List<FeatureMapping> ordered =
+                layout == Layout.PER_READING ? orderLikeModel(byColumn, m) : checkVectorWidth(byColumn, window, m);
         double rate = 0;
         if (f.sampleRateHz() != null) {
             rate = f.sampleRateHz();
             if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("sampleRateHz must be a positive number of readings per second, "
-                        + "got " + f.sampleRateHz());
+                throw new IllegalArgumentException(
+                        "sampleRateHz must be a positive number of readings per second, " + "got " + f.sampleRateHz());
             }
         }
         ScoreKind kind = f.score() == null || f.score().kind() == null
-                ? m.naturalScoreKind() : ScoreKind.byKey(f.score().kind());
+                ? m.naturalScoreKind()
+                : ScoreKind.byKey(f.score().kind());
         String failureClass = f.score() == null ? null : f.score().failureClass();
         if (kind == ScoreKind.CLASS_PROBABILITY && failureClass == null) {
-            throw new IllegalArgumentException("score.failureClass is missing; model " + m.file().getFileName()
-                    + " is a classifier with classes " + m.classes() + ": name the one that means failure");
+            throw new IllegalArgumentException(
+                    "score.failureClass is missing; model " + m.file().getFileName() + " is a classifier with classes "
+                            + m.classes() + ": name the one that means failure");
         }
         RowScorers.create(m, kind, failureClass);
         double threshold = f.threshold() == null ? Double.NaN : threshold(f.threshold(), kind);
@@ -98,7 +98,8 @@ public final class ManifestValidator {
                 throw new IllegalArgumentException("feature '" + x.column() + "' has scale " + x.scale()
                         + " and offset " + x.offset() + "; scale must be finite and non-zero, offset finite");
             }
-            FeatureMapping mapping = source == null ? new FeatureMapping(x.column(), null, scale, offset)
+            FeatureMapping mapping = source == null
+                    ? new FeatureMapping(x.column(), null, scale, offset)
                     : new FeatureMapping(x.column(), source.field(), scale, offset, source.derive());
             if (byColumn.put(x.column(), mapping) != null) {
                 throw new IllegalArgumentException("feature column '" + x.column() + "' is listed twice");
@@ -156,11 +157,18 @@ public final class ManifestValidator {
                 msg.append("model columns ").append(brief(unmapped)).append(" have no feature in the manifest");
             }
             if (!unknown.isEmpty()) {
-                msg.append(msg.length() > 0 ? "; " : "").append("manifest features ").append(brief(unknown))
+                msg.append(msg.length() > 0 ? "; " : "")
+                        .append("manifest features ")
+                        .append(brief(unknown))
                         .append(" are not columns of the model");
             }
-            msg.append(" (model ").append(m.file().getFileName()).append(" has ").append(brief(modelColumns))
-                    .append("; manifest has ").append(brief(new ArrayList<>(byColumn.keySet()))).append(')');
+            msg.append(" (model ")
+                    .append(m.file().getFileName())
+                    .append(" has ")
+                    .append(brief(modelColumns))
+                    .append("; manifest has ")
+                    .append(brief(new ArrayList<>(byColumn.keySet())))
+                    .append(')');
             throw new IllegalArgumentException(msg.toString());
         }
         List<FeatureMapping> ordered = new ArrayList<>();
@@ -174,8 +182,8 @@ public final class ManifestValidator {
      * Window-vector: the model's inputs are N readings × K features, so its width must be N·K. Old models name
      * their inputs positionally (C1…C600), so names are not matched, only the count.
      */
-    private static List<FeatureMapping> checkVectorWidth(Map<String, FeatureMapping> byColumn, WindowConfig w,
-                                                         LoadedModel m) {
+    private static List<FeatureMapping> checkVectorWidth(
+            Map<String, FeatureMapping> byColumn, WindowConfig w, LoadedModel m) {
         int expected = w.size() * byColumn.size();
         List<String> cols = m.columns();
         if (cols.size() != expected) {
@@ -192,8 +200,8 @@ public final class ManifestValidator {
         Integer stride = f.window() == null ? null : f.window().stride();
         if (size == null) {
             if (layout == Layout.WINDOW_VECTOR) {
-                throw new IllegalArgumentException("window.size is required for the window-vector layout "
-                        + "(readings per model row)");
+                throw new IllegalArgumentException(
+                        "window.size is required for the window-vector layout " + "(readings per model row)");
             }
             size = ManifestDefaults.WINDOW_SIZE;
         }

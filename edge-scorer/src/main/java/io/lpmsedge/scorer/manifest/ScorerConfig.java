@@ -11,7 +11,6 @@ import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.window.WindowConfig;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowScorer;
-
 import java.util.List;
 
 /**
@@ -22,9 +21,16 @@ import java.util.List;
  * @param sampleRateHz 0 when unknown (no time-gap check)
  * @param threshold    NaN when the manifest has none yet (calibrate computes it; score requires it)
  */
-public record ScorerConfig(LoadedModel model, Layout layout, List<FeatureMapping> features, double sampleRateHz,
-                           WindowConfig window, ScoreKind kind, String failureClass, double threshold,
-                           VerdictRule rule) {
+public record ScorerConfig(
+        LoadedModel model,
+        Layout layout,
+        List<FeatureMapping> features,
+        double sampleRateHz,
+        WindowConfig window,
+        ScoreKind kind,
+        String failureClass,
+        double threshold,
+        VerdictRule rule) {
     public ScorerConfig {
         features = List.copyOf(features);
     }

@@ -4,7 +4,6 @@ import hex.ModelCategory;
 import hex.genmodel.GenModel;
 import hex.genmodel.MojoModel;
 import hex.genmodel.algos.deeplearning.DeeplearningMojoModel;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.MalformedURLException;
@@ -38,8 +37,9 @@ public final class ModelLoader {
 
     public LoadedModel load(Path file) throws ModelLoadException {
         if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException("model '" + file + "' " + (Files.exists(file) ? "is not a file" : "does not exist")
-                    + "; pass a MOJO .zip, a POJO .java, a compiled POJO .class or a .jar with one");
+            throw new ModelLoadException(
+                    "model '" + file + "' " + (Files.exists(file) ? "is not a file" : "does not exist")
+                            + "; pass a MOJO .zip, a POJO .java, a compiled POJO .class or a .jar with one");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         LoadedModel loaded;
@@ -48,7 +48,10 @@ public final class ModelLoader {
         } else if (name.endsWith(".java")) {
             loaded = loadPojoSource(file);
         } else if (name.endsWith(".class")) {
-            loaded = loadPojo(file, ModelFormat.POJO_CLASS, classLoaderFor(file.toAbsolutePath().getParent()),
+            loaded = loadPojo(
+                    file,
+                    ModelFormat.POJO_CLASS,
+                    classLoaderFor(file.toAbsolutePath().getParent()),
                     PojoNames.classNameOf(file));
         } else if (name.endsWith(".jar")) {
             loaded = loadPojoJar(file);
@@ -65,8 +68,9 @@ public final class ModelLoader {
         try {
             mojo = MojoModel.load(file.toString());
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("cannot load MOJO '" + file + "': " + e
-                    + "; is it a MOJO zip exported by H2O (model.ini inside)?", e);
+            throw new ModelLoadException(
+                    "cannot load MOJO '" + file + "': " + e + "; is it a MOJO zip exported by H2O (model.ini inside)?",
+                    e);
         }
         double[] normMul = mojo instanceof DeeplearningMojoModel ? ((DeeplearningMojoModel) mojo)._normmul : null;
         return new LoadedModel(mojo, file, ModelFormat.MOJO, normMul);
@@ -79,8 +83,10 @@ public final class ModelLoader {
             Files.createDirectories(workDir);
             out = Files.createTempDirectory(workDir, "lpms-edge-pojo-");
         } catch (IOException e) {
-            throw new ModelLoadException("cannot create a directory to compile POJO '" + file + "' into under "
-                    + workDir + ": " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    "cannot create a directory to compile POJO '" + file + "' into under " + workDir + ": "
+                            + e.getMessage(),
+                    e);
         }
         try {
             String className = compiler.compile(file, out);
@@ -111,7 +117,8 @@ public final class ModelLoader {
 
     private static void deleteQuietly(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException e) {
             // Leaving a temp directory behind is harmless; failing the load over it would not be.
         }
@@ -155,9 +162,11 @@ public final class ModelLoader {
         try {
             c = Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ModelLoadException("cannot load POJO class " + className + " from '" + file + "': " + e
-                    + "; compile it against h2o-genmodel and keep its nested classes (" + className
-                    + "$*.class) beside it", e);
+            throw new ModelLoadException(
+                    "cannot load POJO class " + className + " from '" + file + "': " + e
+                            + "; compile it against h2o-genmodel and keep its nested classes (" + className
+                            + "$*.class) beside it",
+                    e);
         }
         if (!GenModel.class.isAssignableFrom(c)) {
             throw new ModelLoadException("class " + className + " in '" + file + "' is not an H2O model (does not "
@@ -189,8 +198,10 @@ public final class ModelLoader {
         } catch (ClassNotFoundException e) {
             return null;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ModelLoadException("autoencoder POJO " + model.getClass().getName() + " has an unreadable "
-                    + holder + ".VALUES (" + e + "); use the model's MOJO instead", e);
+            throw new ModelLoadException(
+                    "autoencoder POJO " + model.getClass().getName() + " has an unreadable " + holder + ".VALUES (" + e
+                            + "); use the model's MOJO instead",
+                    e);
         }
     }
 

@@ -1,13 +1,6 @@
 package io.lpmsedge.scorer.model;
 
 import hex.genmodel.GenModel;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,6 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles a POJO's {@code .java} source with the JDK's compiler into a private directory. H2O writes POJOs as
@@ -51,10 +50,11 @@ final class PojoCompiler {
         try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             // The genmodel jar is named explicitly: java.class.path alone misses it under nested-jar launchers.
             String classPath = genmodelLocation() + File.pathSeparator + System.getProperty("java.class.path", "");
-            List<String> options = List.of("-classpath", classPath, "-d", outDir.toString(), "-nowarn",
-                    "-proc:none", "-encoding", "UTF-8");
+            List<String> options = List.of(
+                    "-classpath", classPath, "-d", outDir.toString(), "-nowarn", "-proc:none", "-encoding", "UTF-8");
             Iterable<? extends JavaFileObject> units = fm.getJavaFileObjects(source.toFile());
-            boolean ok = compiler.getTask(compilerOut, fm, diagnostics, options, null, units).call();
+            boolean ok = compiler.getTask(compilerOut, fm, diagnostics, options, null, units)
+                    .call();
             if (!ok) {
                 throw new ModelLoadException("cannot compile POJO '" + source + "': " + firstError(diagnostics)
                         + "; is it an H2O POJO named <model key>.java, exported by H2O?");
@@ -72,7 +72,8 @@ final class PojoCompiler {
     private static String firstError(DiagnosticCollector<JavaFileObject> diagnostics) {
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                return "line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+                return "line " + d.getLineNumber() + ": "
+                        + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
             }
         }
         return "the compiler failed without a diagnostic";
@@ -80,7 +81,12 @@ final class PojoCompiler {
 
     private static String genmodelLocation() throws ModelLoadException {
         try {
-            return Path.of(GenModel.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(GenModel.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException | RuntimeException e) {
             throw new ModelLoadException("cannot locate h2o-genmodel to compile a POJO against: " + e.getMessage(), e);
         }

@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** File-name conventions of H2O POJOs. */
 final class PojoNames {
-    private PojoNames() {
-    }
+    private PojoNames() {}
 
     /** {@code /x/GBM_model_1.java} → {@code GBM_model_1}. */
     static String classNameOf(Path file) {

@@ -2,7 +2,6 @@ package io.lpmsedge.scorer.model;
 
 import hex.ModelCategory;
 import hex.genmodel.GenModel;
-
 import java.util.Arrays;
 
 /**

@@ -4,8 +4,7 @@ import hex.ModelCategory;
 
 /** Builds the {@link RowScorer} for a model and a score kind, checking that the two fit. */
 public final class RowScorers {
-    private RowScorers() {
-    }
+    private RowScorers() {}
 
     /**
      * @param failureClass the class whose probability is the score ({@link ScoreKind#CLASS_PROBABILITY} only)

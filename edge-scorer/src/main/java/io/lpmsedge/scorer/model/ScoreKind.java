@@ -28,7 +28,7 @@ public enum ScoreKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown score kind '" + key
-                + "'; use reconstruction-mse, class-probability or regression");
+        throw new IllegalArgumentException(
+                "unknown score kind '" + key + "'; use reconstruction-mse, class-probability or regression");
     }
 }

@@ -19,8 +19,7 @@ public record FileStamp(long size, long modifiedNanos, Object fileKey) {
     public static FileStamp of(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                    a.fileKey());
+            return new FileStamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey());
         } catch (IOException e) {
             return MISSING;
         }

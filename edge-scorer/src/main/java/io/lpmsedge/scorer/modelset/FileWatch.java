@@ -58,7 +58,9 @@ public final class FileWatch {
 
     /** File names for a log line; a file that is gone is marked {@code (missing)}. */
     public static String describe(Set<Path> files) {
-        return files.stream().map(f -> f.getFileName() + (FileStamp.of(f) == FileStamp.MISSING ? " (missing)" : ""))
-                .toList().toString();
+        return files.stream()
+                .map(f -> f.getFileName() + (FileStamp.of(f) == FileStamp.MISSING ? " (missing)" : ""))
+                .toList()
+                .toString();
     }
 }

@@ -7,7 +7,6 @@ import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.model.LoadedModel;
 import io.lpmsedge.scorer.model.ModelLoadException;
 import io.lpmsedge.scorer.model.ModelLoader;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,8 +18,7 @@ import java.nio.file.Path;
  * them.
  */
 public final class ModelPair {
-    private ModelPair() {
-    }
+    private ModelPair() {}
 
     /** {@code manifest == null}: {@code NAME.manifest.json} beside the model. */
     public static Path manifestFor(Path model, Path manifest) {

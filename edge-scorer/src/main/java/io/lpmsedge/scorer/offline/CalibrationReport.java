@@ -3,7 +3,6 @@ package io.lpmsedge.scorer.offline;
 import io.lpmsedge.scorer.calibrate.Calibration;
 import io.lpmsedge.scorer.calibrate.CalibrationOptions;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,8 +10,7 @@ import java.util.Map;
 
 /** How {@code calibrate} and {@code train} tell the user what the calibration found: JSON and sentences. */
 public final class CalibrationReport {
-    private CalibrationReport() {
-    }
+    private CalibrationReport() {}
 
     public static Map<String, Object> toMap(Calibration c, ScorerConfig config, GapLog gaps) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -63,20 +61,43 @@ public final class CalibrationReport {
     /** The result in sentences, warnings last (each on its own line, so they stand out). */
     public static void print(Calibration c, PrintWriter err) {
         String how = c.options().method() == CalibrationOptions.Method.HOLDOUT
-                ? String.format(Locale.ROOT, "%.3g x the rule's highest run in the first %.0f %%",
-                c.options().headroom(), 100 * (1 - c.options().holdout()))
-                : String.format(Locale.ROOT, "mean %.6g + %s x sd %.6g of %d row scores (the 2017 rule)", c.rowMean(),
-                c.options().k(), c.rowSd(), c.rows());
-        err.println(String.format(Locale.ROOT, "threshold %.6g with %s (%s); %d windows, %d above the threshold, %d "
-                        + "FAILURE", c.threshold(), c.rule().describe(), how, c.windows(), c.windowsAbove(),
+                ? String.format(
+                        Locale.ROOT,
+                        "%.3g x the rule's highest run in the first %.0f %%",
+                        c.options().headroom(),
+                        100 * (1 - c.options().holdout()))
+                : String.format(
+                        Locale.ROOT,
+                        "mean %.6g + %s x sd %.6g of %d row scores (the 2017 rule)",
+                        c.rowMean(),
+                        c.options().k(),
+                        c.rowSd(),
+                        c.rows());
+        err.println(String.format(
+                Locale.ROOT,
+                "threshold %.6g with %s (%s); %d windows, %d above the threshold, %d " + "FAILURE",
+                c.threshold(),
+                c.rule().describe(),
+                how,
+                c.windows(),
+                c.windowsAbove(),
                 c.failureWindows()));
         if (c.heldOutWindows() > 0) {
-            err.println(String.format(Locale.ROOT, "held out (last %.0f %%, %d windows): max window %.6g = %.2f x "
+            err.println(String.format(
+                    Locale.ROOT,
+                    "held out (last %.0f %%, %d windows): max window %.6g = %.2f x "
                             + "threshold, %d windows above it, %d FAILURE; margin %.0f %% (rule statistic %.2f x "
-                            + "threshold, at most %.2f required): %s", 100 * c.options().holdout(),
-                    c.heldOutWindows(), c.heldOutMax(), c.heldOutMaxRatio(), c.heldOutExceeding(),
-                    c.heldOutFailureWindows(), 100 * (1 - c.heldOutRuleRatio()), c.heldOutRuleRatio(),
-                    1 / (1 + c.options().margin()), c.validated() ? "validated" : "NOT validated"));
+                            + "threshold, at most %.2f required): %s",
+                    100 * c.options().holdout(),
+                    c.heldOutWindows(),
+                    c.heldOutMax(),
+                    c.heldOutMaxRatio(),
+                    c.heldOutExceeding(),
+                    c.heldOutFailureWindows(),
+                    100 * (1 - c.heldOutRuleRatio()),
+                    c.heldOutRuleRatio(),
+                    1 / (1 + c.options().margin()),
+                    c.validated() ? "validated" : "NOT validated"));
         }
         c.warnings().forEach(err::println);
         err.flush();

@@ -11,7 +11,6 @@ import io.lpmsedge.scorer.input.InputProbe;
 import io.lpmsedge.scorer.input.StreamProfile;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.scorer.window.WindowListener;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +26,21 @@ public final class FileScoring {
      * @param profiles per sensor key: readings and measured rate
      * @param scoring  the scorers after the whole file went through them
      */
-    public record Result(InputFormat format, Map<String, StreamProfile> profiles, InputScoring scoring) {
-    }
+    public record Result(InputFormat format, Map<String, StreamProfile> profiles, InputScoring scoring) {}
 
-    private FileScoring() {
-    }
+    private FileScoring() {}
 
     /**
      * @throws InputException           unreadable or malformed input
      * @throws IllegalArgumentException the input does not fit the model (rate, outputs), with the fix
      */
-    public static Result run(ScorerConfig config, Path input, String modelName,
-                             Function<String, WindowListener> listeners, boolean ordinalRows, GapLog gaps)
+    public static Result run(
+            ScorerConfig config,
+            Path input,
+            String modelName,
+            Function<String, WindowListener> listeners,
+            boolean ordinalRows,
+            GapLog gaps)
             throws InputException {
         Map<String, StreamProfile> profiles = check(config, input, modelName);
         InputScoring scoring = new InputScoring(config, input, listeners, ordinalRows, gaps);
@@ -62,22 +64,23 @@ public final class FileScoring {
      * Calibrates {@code config}'s model on normal data: every sensor of every file is a stream of its own
      * (its own verdict rule, its own held-out end). {@code config} needs no threshold.
      */
-    public static Calibration calibrate(ScorerConfig config, List<Path> inputs, CalibrationOptions options,
-                                        String modelName, GapLog gaps) throws InputException {
+    public static Calibration calibrate(
+            ScorerConfig config, List<Path> inputs, CalibrationOptions options, String modelName, GapLog gaps)
+            throws InputException {
         ScorerConfig judging = config.withThreshold(Double.POSITIVE_INFINITY);
         Calibrator calibrator = new Calibrator(config.layout() == Layout.WINDOW_VECTOR);
         long bridged = 0;
         for (int i = 0; i < inputs.size(); i++) {
             String prefix = inputs.size() == 1 ? "" : i + ":";
-            Result r = run(judging, inputs.get(i), modelName, sensor -> calibrator.forStream(prefix + sensor), true,
-                    gaps);
+            Result r =
+                    run(judging, inputs.get(i), modelName, sensor -> calibrator.forStream(prefix + sensor), true, gaps);
             for (String sensor : r.scoring().scorers().all().keySet()) {
                 calibrator.readings(prefix + sensor, r.scoring().readings(sensor));
             }
             bridged += r.scoring().timeJumpsBridged();
         }
-        gaps.printTotals(inputs.size() == 1 ? "'" + inputs.get(0).getFileName() + "'" : inputs.size() + " inputs",
-                bridged);
+        gaps.printTotals(
+                inputs.size() == 1 ? "'" + inputs.get(0).getFileName() + "'" : inputs.size() + " inputs", bridged);
         return calibrator.result(options);
     }
 }

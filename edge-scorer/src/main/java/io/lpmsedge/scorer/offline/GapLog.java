@@ -1,7 +1,6 @@
 package io.lpmsedge.scorer.offline;
 
 import io.lpmsedge.scorer.window.Continuity;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -36,9 +35,16 @@ public final class GapLog {
             droppedReadings += droppedRows;
         }
         if (err != null && gaps <= LINES) {
-            err.println(String.format(Locale.ROOT, "gap: '%s' sensor %s before row %d%s: %s; %s", input.getFileName(),
-                    sensor, row, Double.isNaN(time) ? "" : String.format(Locale.ROOT, " (t %.3f s)", time),
-                    kind.label(), droppedRows > 0 ? "an open window of " + droppedRows + " readings dropped"
+            err.println(String.format(
+                    Locale.ROOT,
+                    "gap: '%s' sensor %s before row %d%s: %s; %s",
+                    input.getFileName(),
+                    sensor,
+                    row,
+                    Double.isNaN(time) ? "" : String.format(Locale.ROOT, " (t %.3f s)", time),
+                    kind.label(),
+                    droppedRows > 0
+                            ? "an open window of " + droppedRows + " readings dropped"
                             : "no reading dropped (a window had just closed)"));
             if (gaps == LINES) {
                 err.println("gap: further gaps are only counted");
@@ -71,8 +77,16 @@ public final class GapLog {
         if (err == null || (gaps == 0 && timeJumpsBridged == 0)) {
             return;
         }
-        err.println(String.format(Locale.ROOT, "%s: %d gaps %s, %d partial windows dropped (%d readings)%s", what,
-                gaps, byKind(), droppedWindows, droppedReadings, timeJumpsBridged == 0 ? ""
+        err.println(String.format(
+                Locale.ROOT,
+                "%s: %d gaps %s, %d partial windows dropped (%d readings)%s",
+                what,
+                gaps,
+                byKind(),
+                droppedWindows,
+                droppedReadings,
+                timeJumpsBridged == 0
+                        ? ""
                         : "; " + timeJumpsBridged + " timestamp jumps between contiguous frames were not gaps"));
         err.flush();
     }

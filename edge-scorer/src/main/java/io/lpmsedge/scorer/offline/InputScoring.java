@@ -13,7 +13,6 @@ import io.lpmsedge.scorer.window.SensorScorers;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
 import io.lpmsedge.scorer.window.WindowScorer;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,16 +45,20 @@ public final class InputScoring implements RecordSink {
      *                    {@code score} prints), {@code true} the reading's index within its sensor's stream
      *                    (what a split of each stream by time needs)
      */
-    public InputScoring(ScorerConfig config, Path input, Function<String, WindowListener> listeners,
-                        boolean ordinalRows, GapLog gaps) {
+    public InputScoring(
+            ScorerConfig config,
+            Path input,
+            Function<String, WindowListener> listeners,
+            boolean ordinalRows,
+            GapLog gaps) {
         this.input = input;
         this.config = config;
         this.ordinalRows = ordinalRows;
         this.gaps = gaps;
         this.mapper = config.mapsReadings() ? new FeatureMapper(config.features()) : null;
         RowScorer rowScorer = config.newRowScorer();
-        this.scorers = new SensorScorers(sensor -> config.newWindowScorer(rowScorer,
-                logging(sensor, listeners.apply(sensor))));
+        this.scorers = new SensorScorers(
+                sensor -> config.newWindowScorer(rowScorer, logging(sensor, listeners.apply(sensor))));
     }
 
     public SensorScorers scorers() {
@@ -80,7 +83,9 @@ public final class InputScoring implements RecordSink {
 
     /** Timestamp jumps between contiguous frames, over all sensors, that were not taken for gaps. */
     public long timeJumpsBridged() {
-        return scorers.all().values().stream().mapToLong(WindowScorer::timeJumpsBridged).sum();
+        return scorers.all().values().stream()
+                .mapToLong(WindowScorer::timeJumpsBridged)
+                .sum();
     }
 
     @Override
@@ -89,8 +94,7 @@ public final class InputScoring implements RecordSink {
     }
 
     @Override
-    public void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage,
-                        long frame) {
+    public void reading(long row, String sensor, SampleFields values, double sensorTime, Lineage lineage, long frame) {
         if (mapper == null) {
             throw new IllegalArgumentException("the manifest's features name CSV columns only (no \"field\"), so "
                     + "the readings in '" + input.getFileName() + "' cannot be mapped to model inputs; add a reading "

@@ -31,8 +31,8 @@ public interface VerdictRule {
     record Hysteresis(int enter, int exit) implements VerdictRule {
         public Hysteresis {
             if (enter < 1 || exit < 1) {
-                throw new IllegalArgumentException("hysteresis needs enter >= 1 and exit >= 1 windows, got "
-                        + enter + ":" + exit);
+                throw new IllegalArgumentException(
+                        "hysteresis needs enter >= 1 and exit >= 1 windows, got " + enter + ":" + exit);
             }
         }
 

@@ -12,8 +12,8 @@ public record WindowConfig(int size, int stride) {
             throw new IllegalArgumentException("window size must be at least 1 reading, got " + size);
         }
         if (stride < 1 || stride > size) {
-            throw new IllegalArgumentException("window stride must be between 1 and the window size " + size
-                    + ", got " + stride);
+            throw new IllegalArgumentException(
+                    "window stride must be between 1 and the window size " + size + ", got " + stride);
         }
     }
 

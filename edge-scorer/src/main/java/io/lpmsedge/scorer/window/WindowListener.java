@@ -6,8 +6,7 @@ package io.lpmsedge.scorer.window;
  */
 public interface WindowListener {
     /** One per reading for per-reading models (not called for window-vector models). */
-    default void onRowScore(long row, double score) {
-    }
+    default void onRowScore(long row, double score) {}
 
     void onWindow(WindowResult window);
 
@@ -15,6 +14,5 @@ public interface WindowListener {
      * A gap closed the open window before it was full: its {@code droppedRows} readings are not judged.
      * {@code row} is the first reading after the gap.
      */
-    default void onGap(long row, Continuity reason, int droppedRows) {
-    }
+    default void onGap(long row, Continuity reason, int droppedRows) {}
 }

@@ -13,6 +13,13 @@ package io.lpmsedge.scorer.window;
  * @param verdict  the sensor's verdict after this window
  * @param changed  whether this window changed the verdict (the event the bridge publishes)
  */
-public record WindowResult(long window, long firstRow, int rows, double startTime, double endTime, double rms,
-                           boolean exceeds, Verdict verdict, boolean changed) {
-}
+public record WindowResult(
+        long window,
+        long firstRow,
+        int rows,
+        double startTime,
+        double endTime,
+        double rms,
+        boolean exceeds,
+        Verdict verdict,
+        boolean changed) {}

@@ -36,6 +36,7 @@ public final class WindowScorer {
     private final double[] row;
     /** Per-reading: last {@code size} scores. Window-vector: last {@code size} readings × {@code width}. */
     private final double[] ring;
+
     private final long[] ringRows;
     private final double[] ringTimes;
     private final double[] windowVector;
@@ -48,8 +49,15 @@ public final class WindowScorer {
      * @param mapper        reading → features; may be {@code null} if only {@link #acceptRow} is used
      * @param sampleRateHz  expected reading rate for the gap check; 0 if unknown
      */
-    public WindowScorer(RowScorer scorer, FeatureMapper mapper, Layout layout, WindowConfig window, double threshold,
-                        VerdictRule rule, double sampleRateHz, WindowListener listener) {
+    public WindowScorer(
+            RowScorer scorer,
+            FeatureMapper mapper,
+            Layout layout,
+            WindowConfig window,
+            double threshold,
+            VerdictRule rule,
+            double sampleRateHz,
+            WindowListener listener) {
         this.scorer = scorer;
         this.mapper = mapper;
         this.layout = layout;
@@ -73,8 +81,8 @@ public final class WindowScorer {
             this.windowVector = new double[size * width];
         }
         if (mapper != null && mapper.width() != width) {
-            throw new IllegalArgumentException("feature mapping gives " + mapper.width() + " values per reading, "
-                    + "the model needs " + width);
+            throw new IllegalArgumentException(
+                    "feature mapping gives " + mapper.width() + " values per reading, " + "the model needs " + width);
         }
         this.row = new double[width];
         this.ringRows = new long[size];
@@ -83,7 +91,11 @@ public final class WindowScorer {
 
     /** A reading with lineage as the bridge stamps it; the row id is the lineage seq (or the tick offline). */
     public void accept(Reading r) {
-        accept(r.values(), r.sensorTime(), r.lineage(), r.lineage() != null ? r.lineage().seq() : r.tick());
+        accept(
+                r.values(),
+                r.sensorTime(),
+                r.lineage(),
+                r.lineage() != null ? r.lineage().seq() : r.tick());
     }
 
     /** A reading's values (a decoder's reused flyweight is fine: it is read before returning). */
@@ -197,7 +209,15 @@ public final class WindowScorer {
         Verdict before = tracker.current();
         Verdict after = tracker.update(exceeds);
         int last = next == 0 ? size - 1 : next - 1;
-        listener.onWindow(new WindowResult(windows++, ringRows[next], size, ringTimes[next], ringTimes[last], value,
-                exceeds, after, after != before));
+        listener.onWindow(new WindowResult(
+                windows++,
+                ringRows[next],
+                size,
+                ringTimes[next],
+                ringTimes[last],
+                value,
+                exceeds,
+                after,
+                after != before));
     }
 }

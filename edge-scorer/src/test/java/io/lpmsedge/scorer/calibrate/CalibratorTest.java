@@ -1,18 +1,17 @@
 package io.lpmsedge.scorer.calibrate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.scorer.window.Verdict;
 import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.window.VerdictTracker;
 import io.lpmsedge.scorer.window.WindowListener;
 import io.lpmsedge.scorer.window.WindowResult;
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CalibratorTest {
     private static final CalibrationOptions HOLDOUT = CalibrationOptions.defaults();
@@ -90,8 +89,9 @@ class CalibratorTest {
         assertTrue(c.validated());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
         // 1:1 only when asked for: then the threshold is 1.25 x the highest single window.
-        Calibration one = stream(v).result(new CalibrationOptions(CalibrationOptions.Method.HOLDOUT, 1, 0.25, 1.25,
-                0.1, new VerdictRule.Hysteresis(1, 1)));
+        Calibration one = stream(v)
+                .result(new CalibrationOptions(
+                        CalibrationOptions.Method.HOLDOUT, 1, 0.25, 1.25, 0.1, new VerdictRule.Hysteresis(1, 1)));
         assertEquals(1.25 * max(v, 0, 300), one.threshold(), 1e-12);
     }
 
@@ -127,8 +127,12 @@ class CalibratorTest {
     void tooLittleDataIsAWarningNotASilentThreshold() {
         Calibration c = stream(noise(12, 5)).result(HOLDOUT);
         assertFalse(c.validated());
-        assertTrue(c.warnings().get(0).startsWith("WARNING: too little normal data to validate the threshold: 9 "
-                + "windows before the split and 3 held out (at least 20 and 10 needed)"), c.warnings().toString());
+        assertTrue(
+                c.warnings()
+                        .get(0)
+                        .startsWith("WARNING: too little normal data to validate the threshold: 9 "
+                                + "windows before the split and 3 held out (at least 20 and 10 needed)"),
+                c.warnings().toString());
     }
 
     @Test
@@ -143,7 +147,9 @@ class CalibratorTest {
         assertEquals(new VerdictRule.Hysteresis(1, 1), c.rule());
         assertTrue(c.heldOutFailureWindows() > 5, "about 16 % of windows exceed mean + 1 sd");
         assertFalse(c.validated());
-        assertTrue(String.join(" ", c.warnings()).contains("WARNING: mean + 1.0*sd calls "), c.warnings().toString());
+        assertTrue(
+                String.join(" ", c.warnings()).contains("WARNING: mean + 1.0*sd calls "),
+                c.warnings().toString());
     }
 
     @Test
@@ -151,7 +157,9 @@ class CalibratorTest {
         Calibrator c = new Calibrator(false);
         c.forStream("s").onRowScore(0, 1);
         c.readings("s", 1);
-        assertEquals("calibration needs at least 2 complete windows of normal data, got 0",
-                assertThrows(IllegalStateException.class, () -> c.result(HOLDOUT)).getMessage());
+        assertEquals(
+                "calibration needs at least 2 complete windows of normal data, got 0",
+                assertThrows(IllegalStateException.class, () -> c.result(HOLDOUT))
+                        .getMessage());
     }
 }

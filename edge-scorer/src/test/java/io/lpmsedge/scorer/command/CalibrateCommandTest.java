@@ -1,5 +1,8 @@
 package io.lpmsedge.scorer.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.scorer.TestModels;
@@ -8,20 +11,17 @@ import io.lpmsedge.scorer.manifest.ManifestIO;
 import io.lpmsedge.scorer.model.RowScorer;
 import io.lpmsedge.scorer.model.RowScorers;
 import io.lpmsedge.scorer.model.ScoreKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class CalibrateCommandTest {
     @TempDir
     Path dir;
+
     Path model;
     double[][] normal;
 
@@ -43,18 +43,40 @@ class CalibrateCommandTest {
     @Test
     void writesANewManifestBesideTheModelWithMeanPlusKSd() throws Exception {
         Path csv = Inputs.columnCsv(dir.resolve("normal.csv"), normal);
-        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", csv.toString(), "--method",
-                "mean-sd", "--holdout", "0", "--k", "2", "--window", "100");
+        CliRun r = CliRun.run(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--input",
+                csv.toString(),
+                "--method",
+                "mean-sd",
+                "--holdout",
+                "0",
+                "--k",
+                "2",
+                "--window",
+                "100");
         assertEquals(0, r.exit(), r.err());
         double expected = expectedThreshold(normal, 2);
         JsonNode report = new ObjectMapper().readTree(r.out().get(0));
         assertEquals(expected, report.get("threshold").asDouble(), 1e-12 * expected);
         assertEquals(1200, report.get("rows").asLong());
         assertEquals(12, report.get("windows").asLong());
-        assertTrue(report.get("windowRms").get("p95").asDouble() > report.get("rowMean").asDouble());
-        assertEquals(report.get("windowsAbove").asDouble() / 12, report.get("falseAlarmRate").asDouble(), 0.0);
-        assertTrue(r.err().contains("(mean " + String.format(java.util.Locale.ROOT, "%.6g", report.get("rowMean")
-                .asDouble()) + " + 2.0 x sd"), r.err());
+        assertTrue(report.get("windowRms").get("p95").asDouble()
+                > report.get("rowMean").asDouble());
+        assertEquals(
+                report.get("windowsAbove").asDouble() / 12,
+                report.get("falseAlarmRate").asDouble(),
+                0.0);
+        assertTrue(
+                r.err()
+                        .contains("(mean "
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.6g",
+                                        report.get("rowMean").asDouble()) + " + 2.0 x sd"),
+                r.err());
         assertTrue(r.err().contains("Not validated: --holdout 0"), r.err());
 
         ManifestFile m = new ManifestIO().read(dir.resolve("ae.manifest.json"));
@@ -65,7 +87,11 @@ class CalibrateCommandTest {
         assertEquals("ae.zip", m.model());
         assertEquals("acc[0]", m.features().get(0).field(), "trainer-style columns are mapped to reading fields");
         // The manifest just written scores readings at once.
-        CliRun score = CliRun.run("score", "--model", model.toString(), "--input",
+        CliRun score = CliRun.run(
+                "score",
+                "--model",
+                model.toString(),
+                "--input",
                 Inputs.capture(dir.resolve("n.bin"), normal).toString());
         assertEquals(0, score.exit(), score.err());
     }
@@ -73,13 +99,23 @@ class CalibrateCommandTest {
     @Test
     void updatesAnExistingManifestKeepingItsOtherSettings() throws Exception {
         Files.copy(TestModels.file("ae.manifest.json"), dir.resolve("ae.manifest.json"));
-        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--method", "mean-sd", "--holdout", "0",
-                "--input", Inputs.capture(dir.resolve("n.bin"), normal).toString());
+        CliRun r = CliRun.run(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--method",
+                "mean-sd",
+                "--holdout",
+                "0",
+                "--input",
+                Inputs.capture(dir.resolve("n.bin"), normal).toString());
         assertEquals(0, r.exit(), r.err());
         ManifestFile m = new ManifestIO().read(dir.resolve("ae.manifest.json"));
         double expected = expectedThreshold(Inputs.asFloats(normal), 1);
         assertEquals(expected, m.threshold(), 1e-12 * expected);
-        assertEquals(new ManifestFile.VerdictSpec("hysteresis", 2, 2, null, null), m.verdict(),
+        assertEquals(
+                new ManifestFile.VerdictSpec("hysteresis", 2, 2, null, null),
+                m.verdict(),
                 "mean-sd keeps the manifest's rule");
         assertEquals(100, m.window().size());
         assertEquals("n.bin", m.calibration().input());
@@ -95,8 +131,18 @@ class CalibrateCommandTest {
     void falseAlarmsAreCountedPerSensorInAMultiSensorFile() throws Exception {
         Files.copy(TestModels.file("ae.manifest.json"), dir.resolve("ae.manifest.json"));
         Path export = Inputs.lpmsControlCsv(dir.resolve("two.csv"), normal, Inputs.faulty(normal));
-        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", export.toString(), "--method",
-                "mean-sd", "--holdout", "0", "--k", "0");
+        CliRun r = CliRun.run(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--input",
+                export.toString(),
+                "--method",
+                "mean-sd",
+                "--holdout",
+                "0",
+                "--k",
+                "0");
         assertEquals(0, r.exit(), r.err());
         JsonNode report = new ObjectMapper().readTree(r.out().get(0));
         assertEquals(24, report.get("windows").asLong(), "12 windows of 100 rows per sensor");
@@ -112,8 +158,16 @@ class CalibrateCommandTest {
     void byDefaultTheThresholdComesFromTheFirstPartAndIsCheckedOnTheHeldOutEnd() throws Exception {
         double[][] rows = TestModels.normalRows();
         Path csv = Inputs.columnCsv(dir.resolve("normal.csv"), rows);
-        CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", csv.toString(), "--window", "50",
-                "--rule", "hysteresis:1");
+        CliRun r = CliRun.run(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--input",
+                csv.toString(),
+                "--window",
+                "50",
+                "--rule",
+                "hysteresis:1");
         assertEquals(0, r.exit(), r.err());
         RowScorer s = RowScorers.create(TestModels.load("ae.zip"), ScoreKind.RECONSTRUCTION_MSE, null);
         double[] windows = new double[rows.length / 50];
@@ -130,15 +184,21 @@ class CalibrateCommandTest {
         double heldMax = Arrays.stream(windows, split, windows.length).max().orElseThrow();
         JsonNode report = new ObjectMapper().readTree(r.out().get(0));
         assertEquals(1.25 * fitMax, report.get("threshold").asDouble(), 1e-12 * fitMax);
-        assertEquals(heldMax / (1.25 * fitMax), report.get("heldOut").get("maxRatio").asDouble(), 1e-9);
+        assertEquals(
+                heldMax / (1.25 * fitMax), report.get("heldOut").get("maxRatio").asDouble(), 1e-9);
         assertEquals(windows.length - split, report.get("heldOutWindows").asInt());
-        assertEquals(report.get("heldOut").get("maxRatio").asDouble() <= 1 / 1.1, report.get("validated").asBoolean());
-        assertTrue(r.err().contains("held out (last 25 %, " + (windows.length - split) + " windows): max window"),
+        assertEquals(
+                report.get("heldOut").get("maxRatio").asDouble() <= 1 / 1.1,
+                report.get("validated").asBoolean());
+        assertTrue(
+                r.err().contains("held out (last 25 %, " + (windows.length - split) + " windows): max window"),
                 r.err());
         ManifestFile m = new ManifestIO().read(dir.resolve("ae.manifest.json"));
         assertEquals(new ManifestFile.VerdictSpec("hysteresis", 1, 1, null, null), m.verdict());
         assertEquals(0.25, m.calibration().holdout());
-        assertEquals(report.get("heldOut").get("maxRatio").asDouble(), m.calibration().heldOutMaxRatio());
+        assertEquals(
+                report.get("heldOut").get("maxRatio").asDouble(),
+                m.calibration().heldOutMaxRatio());
     }
 
     @Test
@@ -146,8 +206,11 @@ class CalibrateCommandTest {
         Path csv = Files.writeString(dir.resolve("empty.csv"), "acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z\n1,1,1,1,1,1\n");
         CliRun r = CliRun.run("calibrate", "--model", model.toString(), "--input", csv.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("lpms-edge calibrate: calibration needs at least 2 complete windows of normal "
-                + "data, got 0 in '" + csv + "'"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("lpms-edge calibrate: calibration needs at least 2 complete windows of normal "
+                                + "data, got 0 in '" + csv + "'"),
+                r.err());
         assertTrue(Files.notExists(dir.resolve("ae.manifest.json")));
     }
 }

@@ -3,13 +3,12 @@ package io.lpmsedge.scorer.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.cli.LpmsEdge;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /** Runs {@code lpms-edge …} in-process, the way the launcher does, capturing stdout and stderr. */
 record CliRun(int exit, List<String> out, String err) {

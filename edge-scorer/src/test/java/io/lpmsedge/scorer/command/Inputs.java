@@ -5,7 +5,6 @@ import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleValues;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +16,13 @@ final class Inputs {
     /** 100 Hz on the 400 Hz tick: 4 ticks per reading. */
     static final int TICKS_PER_READING = 4;
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static SampleValues values(double[] r) {
-        return SampleValues.builder().set(Output.ACC, r[0], r[1], r[2]).set(Output.GYRO, r[3], r[4], r[5]).build();
+        return SampleValues.builder()
+                .set(Output.ACC, r[0], r[1], r[2])
+                .set(Output.GYRO, r[3], r[4], r[5])
+                .build();
     }
 
     /** A capture as the bridge records it: GET_CONFIG reply, then data frames; {@code skip} rows leave a tick gap. */
@@ -32,8 +33,8 @@ final class Inputs {
             if (contains(skip, i)) {
                 continue;
             }
-            b.writeBytes(SensorReplies.data(1, 1000L + (long) i * TICKS_PER_READING, values(rows[i]), word,
-                    FirmwareProfile.DEFAULT));
+            b.writeBytes(SensorReplies.data(
+                    1, 1000L + (long) i * TICKS_PER_READING, values(rows[i]), word, FirmwareProfile.DEFAULT));
         }
         return Files.write(file, b.toByteArray());
     }
@@ -51,10 +52,19 @@ final class Inputs {
                 continue;
             }
             double[] r = rows[i];
-            b.append(String.format(Locale.ROOT, "{\"sensor\":\"spindle\",\"bootId\":\"b-1\",\"seq\":%d,\"linkEpoch\":0,"
-                            + "\"ticks\":%d,\"t\":%s,\"acc\":[%s,%s,%s],\"gyro\":[%s,%s,%s]}%n", 500 + i,
-                    1000 + i * TICKS_PER_READING, (1000 + i * TICKS_PER_READING) * 0.0025, r[0], r[1], r[2], r[3],
-                    r[4], r[5]));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "{\"sensor\":\"spindle\",\"bootId\":\"b-1\",\"seq\":%d,\"linkEpoch\":0,"
+                            + "\"ticks\":%d,\"t\":%s,\"acc\":[%s,%s,%s],\"gyro\":[%s,%s,%s]}%n",
+                    500 + i,
+                    1000 + i * TICKS_PER_READING,
+                    (1000 + i * TICKS_PER_READING) * 0.0025,
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    r[5]));
         }
         return Files.writeString(file, b);
     }
@@ -73,9 +83,19 @@ final class Inputs {
             for (int sensor = 1; sensor <= (second == null ? 1 : 2); sensor++) {
                 double[] r = sensor == 1 ? rows[i] : second[i];
                 double toDeg = 180 / Math.PI;
-                b.append(String.format(Locale.ROOT, "%d, %s, %d, %s, %s, %s, %s, %s, %s, 20.0, -3.0, 40.0, 1.0, 2.0, "
-                                + "90.0, 1, 0, 0, 0, 101.3, 24.5%n", sensor, i * 0.01, i, r[0], r[1], r[2], r[3] * toDeg,
-                        r[4] * toDeg, r[5] * toDeg));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "%d, %s, %d, %s, %s, %s, %s, %s, %s, 20.0, -3.0, 40.0, 1.0, 2.0, "
+                                + "90.0, 1, 0, 0, 0, 101.3, 24.5%n",
+                        sensor,
+                        i * 0.01,
+                        i,
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3] * toDeg,
+                        r[4] * toDeg,
+                        r[5] * toDeg));
             }
         }
         return Files.writeString(file, b);

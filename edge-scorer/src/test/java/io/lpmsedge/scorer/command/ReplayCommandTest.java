@@ -1,19 +1,18 @@
 package io.lpmsedge.scorer.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.scorer.TestModels;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay on crafted captures with crafted truth (simulator captures are covered by the trainer's detection tests):
@@ -22,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplayCommandTest {
     @TempDir
     Path dir;
+
     Path model;
     double[][] rows;
 
@@ -38,8 +38,14 @@ class ReplayCommandTest {
         for (String s : rowStateMode) {
             String[] p = s.split(":");
             long tick = 1000 + 4L * Integer.parseInt(p[0]);
-            b.append(String.format(Locale.ROOT, "{\"sensorId\":1,\"tick\":%d,\"t\":%s,\"state\":\"%s\",\"mode\":\"%s\","
-                    + "\"severity\":%s}%n", tick, Integer.parseInt(p[0]) / 100.0, p[1], p[2], p.length > 3 ? p[3] : "0.0"));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "{\"sensorId\":1,\"tick\":%d,\"t\":%s,\"state\":\"%s\",\"mode\":\"%s\"," + "\"severity\":%s}%n",
+                    tick,
+                    Integer.parseInt(p[0]) / 100.0,
+                    p[1],
+                    p[2],
+                    p.length > 3 ? p[3] : "0.0"));
         }
         return Files.writeString(dir.resolve("truth.jsonl"), b);
     }
@@ -47,7 +53,13 @@ class ReplayCommandTest {
     @Test
     void aDetectedFaultReportsItsDelayAndExitsZero() throws Exception {
         Path capture = Inputs.capture(dir.resolve("c.bin"), rows);
-        CliRun r = CliRun.run("replay", "--capture", capture.toString(), "--model", model.toString(), "--truth",
+        CliRun r = CliRun.run(
+                "replay",
+                "--capture",
+                capture.toString(),
+                "--model",
+                model.toString(),
+                "--truth",
                 truth("0:OK:ok", "1000:FAILURE:bearing:1.0", "1600:OK:ok").toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode s = r.json().get(0).get("replay");
@@ -70,7 +82,13 @@ class ReplayCommandTest {
     void aMissedFaultAndFalseAlarmsExitThree() throws Exception {
         Path capture = Inputs.capture(dir.resolve("c.bin"), rows);
         // The truth puts the fault where the data is normal: the real fault's windows are false alarms.
-        CliRun r = CliRun.run("replay", "--capture", capture.toString(), "--model", model.toString(), "--truth",
+        CliRun r = CliRun.run(
+                "replay",
+                "--capture",
+                capture.toString(),
+                "--model",
+                model.toString(),
+                "--truth",
                 truth("0:OK:ok", "2000:FAILURE:gyro-drift:0.15").toString());
         assertEquals(ReplayCommand.EXIT_IMPERFECT, r.exit(), r.err());
         JsonNode s = r.json().get(0).get("replay");
@@ -84,16 +102,18 @@ class ReplayCommandTest {
     @Test
     void badTruthIsABadInputNamingTheLine() throws Exception {
         Path capture = Inputs.capture(dir.resolve("c.bin"), Arrays.copyOf(rows, 300));
-        Path bad = Files.writeString(dir.resolve("t.jsonl"), "{\"sensorId\":1,\"tick\":0,\"t\":0,\"state\":\"OK\","
-                + "\"mode\":\"ok\"}\n{\"sensorId\":1,\"t\":1}\n");
-        CliRun r = CliRun.run("replay", "--capture", capture.toString(), "--model", model.toString(), "--truth",
-                bad.toString());
+        Path bad = Files.writeString(
+                dir.resolve("t.jsonl"),
+                "{\"sensorId\":1,\"tick\":0,\"t\":0,\"state\":\"OK\","
+                        + "\"mode\":\"ok\"}\n{\"sensorId\":1,\"t\":1}\n");
+        CliRun r = CliRun.run(
+                "replay", "--capture", capture.toString(), "--model", model.toString(), "--truth", bad.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("lpms-edge replay: ground truth '" + bad + "' line 2 has no 'tick'"), r.err());
-        Path other = Files.writeString(dir.resolve("t2.jsonl"), "{\"sensorId\":7,\"tick\":0,\"t\":0,\"state\":\"OK\","
-                + "\"mode\":\"ok\"}\n");
-        r = CliRun.run("replay", "--capture", capture.toString(), "--model", model.toString(), "--truth",
-                other.toString());
+        Path other = Files.writeString(
+                dir.resolve("t2.jsonl"), "{\"sensorId\":7,\"tick\":0,\"t\":0,\"state\":\"OK\"," + "\"mode\":\"ok\"}\n");
+        r = CliRun.run(
+                "replay", "--capture", capture.toString(), "--model", model.toString(), "--truth", other.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("the truth names sensor 7 but 'c.bin' has no readings of it"), r.err());
     }

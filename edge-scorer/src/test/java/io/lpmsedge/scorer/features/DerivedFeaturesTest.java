@@ -1,5 +1,9 @@
 package io.lpmsedge.scorer.features;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleValues;
 import io.lpmsedge.scorer.model.RowScorer;
@@ -7,21 +11,19 @@ import io.lpmsedge.scorer.model.ScoreKind;
 import io.lpmsedge.scorer.window.VerdictRule;
 import io.lpmsedge.scorer.window.WindowConfig;
 import io.lpmsedge.scorer.window.WindowScorer;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Derived features on crafted readings: what each computes, its warm-up, and that history resets at gaps. */
 class DerivedFeaturesTest {
     private static final double DPS = Math.toRadians(1);
 
     private static SampleValues reading(double acc0, double gx, double gy, double gz) {
-        return SampleValues.builder().set(Output.ACC, acc0, 0, -1).set(Output.GYRO, gx, gy, gz).build();
+        return SampleValues.builder()
+                .set(Output.ACC, acc0, 0, -1)
+                .set(Output.GYRO, gx, gy, gz)
+                .build();
     }
 
     private static FeatureMapper mapper(String... sources) {
@@ -36,13 +38,17 @@ class DerivedFeaturesTest {
     @Test
     void parsesAndWritesDerivedFeatures() {
         assertEquals(new Derivation.Source(FieldRef.parse("acc[0]"), Derivation.VIB), Derivation.parse("vib(acc[0])"));
-        assertEquals("rest-drift(gyro[2])", Derivation.parse(" rest-drift( gyro[2] ) ").toString());
+        assertEquals(
+                "rest-drift(gyro[2])",
+                Derivation.parse(" rest-drift( gyro[2] ) ").toString());
         assertEquals("since-rest(gyro)", Derivation.parse("since-rest(gyro)").toString());
         assertEquals("acc[1]", Derivation.parse("acc[1]").toString());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Derivation.parse("vib(acc[0]"))
-                .getMessage().contains("malformed"));
+                .getMessage()
+                .contains("malformed"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Derivation.parse("lowpass(acc[0])"))
-                .getMessage().startsWith("unknown derived feature 'lowpass(acc[0])'; known: vib: "));
+                .getMessage()
+                .startsWith("unknown derived feature 'lowpass(acc[0])'; known: vib: "));
     }
 
     @Test
@@ -63,13 +69,16 @@ class DerivedFeaturesTest {
 
     /** A gyro reading: rate (°/s per axis) plus white noise of {@code noiseDps} per axis, as a real gyro has. */
     private static SampleValues gyro(java.util.Random noise, double noiseDps, double gx, double gy, double gz) {
-        return reading(0, (gx + noiseDps * noise.nextGaussian()) * DPS, (gy + noiseDps * noise.nextGaussian()) * DPS,
+        return reading(
+                0,
+                (gx + noiseDps * noise.nextGaussian()) * DPS,
+                (gy + noiseDps * noise.nextGaussian()) * DPS,
                 (gz + noiseDps * noise.nextGaussian()) * DPS);
     }
 
     /** {@code n} readings of a gyro at a constant rate (gx, gy, gz) °/s with 0.05 °/s of noise. */
-    private static void dwell(FeatureMapper m, java.util.Random noise, int n, double gx, double gy, double gz,
-                              double[] out) {
+    private static void dwell(
+            FeatureMapper m, java.util.Random noise, int n, double gx, double gy, double gz, double[] out) {
         for (int i = 0; i < n; i++) {
             m.map(gyro(noise, 0.05, gx, gy, gz), out, 0);
         }
@@ -156,10 +165,15 @@ class DerivedFeaturesTest {
     void restBasedFeaturesNeedTheGyro() {
         FeatureMapper m = mapper("since-rest(gyro)");
         assertTrue(m.requiredOutputs().contains(Output.GYRO));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.requireOutputs(
-                SampleValues.builder().set(Output.ACC, 0, 0, -1).build(), "capture.bin sensor 1"));
-        assertTrue(e.getMessage().startsWith("the manifest maps [since-rest(gyro) <- since-rest(gyro)] but "
-                + "capture.bin sensor 1 sends only [acc]"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> m.requireOutputs(
+                        SampleValues.builder().set(Output.ACC, 0, 0, -1).build(), "capture.bin sensor 1"));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("the manifest maps [since-rest(gyro) <- since-rest(gyro)] but "
+                                + "capture.bin sensor 1 sends only [acc]"),
+                e.getMessage());
     }
 
     /** score = the row's only feature, so window RMS shows what the mapper produced. */
@@ -186,8 +200,15 @@ class DerivedFeaturesTest {
     @Test
     void theWindowScorerResetsDerivedFeaturesAtAGapAndOnBreakWindow() {
         Echo echo = new Echo();
-        WindowScorer s = new WindowScorer(echo, mapper("vib(acc[0])"), Layout.PER_READING, new WindowConfig(10, 10),
-                1, new VerdictRule.Hysteresis(1, 1), 100, w -> { });
+        WindowScorer s = new WindowScorer(
+                echo,
+                mapper("vib(acc[0])"),
+                Layout.PER_READING,
+                new WindowConfig(10, 10),
+                1,
+                new VerdictRule.Hysteresis(1, 1),
+                100,
+                w -> {});
         // Steady ramp, then a tick gap after which the value jumps: without a reset the jump would be a spike.
         for (int i = 0; i < 20; i++) {
             s.accept(reading(0.001 * i, 0, 0, 0), i * 0.01, null, i);

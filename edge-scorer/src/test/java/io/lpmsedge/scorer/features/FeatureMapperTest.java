@@ -1,14 +1,13 @@
 package io.lpmsedge.scorer.features;
 
-import io.lpmsedge.protocol.data.Output;
-import io.lpmsedge.protocol.data.SampleValues;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lpmsedge.protocol.data.Output;
+import io.lpmsedge.protocol.data.SampleValues;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class FeatureMapperTest {
     private static final SampleValues READING = SampleValues.builder()
@@ -45,23 +44,30 @@ class FeatureMapperTest {
 
     @Test
     void rejectsBadFieldReferencesWithTheFix() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("accel[0]")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("accel[0]"))
+                .getMessage()
                 .contains("unknown reading field 'accel[0]'; use one of"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("acc[3]")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("acc[3]"))
+                .getMessage()
                 .contains("'acc' has components 0..2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("acc")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("acc"))
+                .getMessage()
                 .contains("has 3 components; name one, e.g. acc[0]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("acc[x]")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldRef.parse("acc[x]"))
+                .getMessage()
                 .contains("non-numeric index"));
     }
 
     @Test
     void missingOutputsNameBothSides() {
-        FeatureMapper m = new FeatureMapper(List.of(new FeatureMapping("mag_x", FieldRef.parse("mag[0]"), 1, 0),
+        FeatureMapper m = new FeatureMapper(List.of(
+                new FeatureMapping("mag_x", FieldRef.parse("mag[0]"), 1, 0),
                 new FeatureMapping("acc_x", FieldRef.parse("acc[0]"), 1, 0)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> m.requireOutputs(READING, "capture.bin sensor 1"));
-        assertEquals("the manifest maps [mag_x <- mag[0]] but capture.bin sensor 1 sends only [gyro, acc, quat, "
-                + "pressure]; enable those outputs on the sensor or fix the manifest's features", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> m.requireOutputs(READING, "capture.bin sensor 1"));
+        assertEquals(
+                "the manifest maps [mag_x <- mag[0]] but capture.bin sensor 1 sends only [gyro, acc, quat, "
+                        + "pressure]; enable those outputs on the sensor or fix the manifest's features",
+                e.getMessage());
     }
 }

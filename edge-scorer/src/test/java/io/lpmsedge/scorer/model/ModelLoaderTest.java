@@ -1,10 +1,11 @@
 package io.lpmsedge.scorer.model;
 
-import io.lpmsedge.scorer.TestModels;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.tools.ToolProvider;
+import io.lpmsedge.scorer.TestModels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,11 +14,9 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelLoaderTest {
     @TempDir
@@ -34,8 +33,17 @@ class ModelLoaderTest {
     /** Compiles the committed POJO with javac, as a user pre-compiling for a JRE would. */
     private Path compilePojo() throws IOException {
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-nowarn", "-cp",
-                System.getProperty("java.class.path"), "-d", classes.toString(), TestModels.file("ae.java").toString());
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-nowarn",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-d",
+                        classes.toString(),
+                        TestModels.file("ae.java").toString());
         assertEquals(0, rc);
         return classes;
     }
@@ -45,7 +53,7 @@ class ModelLoaderTest {
         Path classes = compilePojo();
         Path jar = dir.resolve("ae-pojo.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.list(classes)) {
+                Stream<Path> files = Files.list(classes)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 out.putNextEntry(new JarEntry(f.getFileName().toString()));
                 Files.copy(f, out);
@@ -53,9 +61,12 @@ class ModelLoaderTest {
             }
         }
         LoadedModel mojo = loader().load(TestModels.file("ae.zip"));
-        List<LoadedModel> pojos = List.of(loader().load(TestModels.file("ae.java")),
-                loader().load(classes.resolve("ae.class")), loader().load(jar));
-        assertEquals(List.of(ModelFormat.POJO_SOURCE, ModelFormat.POJO_CLASS, ModelFormat.POJO_JAR),
+        List<LoadedModel> pojos = List.of(
+                loader().load(TestModels.file("ae.java")),
+                loader().load(classes.resolve("ae.class")),
+                loader().load(jar));
+        assertEquals(
+                List.of(ModelFormat.POJO_SOURCE, ModelFormat.POJO_CLASS, ModelFormat.POJO_JAR),
                 pojos.stream().map(LoadedModel::format).toList());
         assertEquals(ModelFormat.MOJO, mojo.format());
         assertNotNull(mojo.normMul());
@@ -83,8 +94,9 @@ class ModelLoaderTest {
 
     @Test
     void missingAndUnknownFilesSayWhatToPass() {
-        assertTrue(loadError(dir.resolve("nope.zip")).contains("does not exist; pass a MOJO .zip, a POJO .java, "
-                + "a compiled POJO .class or a .jar with one"));
+        assertTrue(loadError(dir.resolve("nope.zip"))
+                .contains("does not exist; pass a MOJO .zip, a POJO .java, "
+                        + "a compiled POJO .class or a .jar with one"));
         assertTrue(loadError(dir).contains("is not a file"));
     }
 
@@ -125,7 +137,8 @@ class ModelLoaderTest {
     @Test
     void aJarWithoutAModelIsRejected() throws IOException {
         Path jar = dir.resolve("empty.jar");
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o)) {
+        try (OutputStream o = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(o)) {
             out.putNextEntry(new JarEntry("readme.txt"));
             out.closeEntry();
         }
@@ -135,19 +148,26 @@ class ModelLoaderTest {
     @Test
     void withoutACompilerTheErrorSaysToPrecompileOrUseTheMojo() {
         Path src = Path.of("ae.java");
-        String msg = assertThrows(ModelLoadException.class, () -> PojoCompiler.of(null, src)).getMessage();
-        assertEquals("cannot compile POJO 'ae.java': this Java runtime has no compiler (a JRE, not a JDK); "
-                + "pre-compile it (javac -cp h2o-genmodel.jar ae.java) and pass the .class or a jar, or use the "
-                + "model's MOJO zip", msg);
+        String msg = assertThrows(ModelLoadException.class, () -> PojoCompiler.of(null, src))
+                .getMessage();
+        assertEquals(
+                "cannot compile POJO 'ae.java': this Java runtime has no compiler (a JRE, not a JDK); "
+                        + "pre-compile it (javac -cp h2o-genmodel.jar ae.java) and pass the .class or a jar, or use the "
+                        + "model's MOJO zip",
+                msg);
     }
 
     @Test
     void scoreKindsMustFitTheModel() {
         LoadedModel ae = TestModels.load("ae.zip");
         assertEquals(ScoreKind.RECONSTRUCTION_MSE, ae.naturalScoreKind());
-        String msg = assertThrows(IllegalArgumentException.class,
-                () -> RowScorers.create(ae, ScoreKind.CLASS_PROBABILITY, "FAIL")).getMessage();
-        assertEquals("score.kind 'class-probability' does not fit model ae.zip, which is a AutoEncoder model; use "
-                + "'reconstruction-mse'", msg);
+        String msg = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RowScorers.create(ae, ScoreKind.CLASS_PROBABILITY, "FAIL"))
+                .getMessage();
+        assertEquals(
+                "score.kind 'class-probability' does not fit model ae.zip, which is a AutoEncoder model; use "
+                        + "'reconstruction-mse'",
+                msg);
     }
 }

@@ -1,18 +1,17 @@
 package io.lpmsedge.scorer.modelset;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-
-import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SensorPatternTest {
     @Test
@@ -34,9 +33,10 @@ class SensorPatternTest {
 
     @Test
     void patternsWithCharactersNoSensorNameHasAreRefusedWithTheFix() {
-        for (String bad : new String[]{"arm-[1-3]", "arm 1", "", "arm/1", "{a,b}"}) {
+        for (String bad : new String[] {"arm-[1-3]", "arm 1", "", "arm/1", "{a,b}"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SensorPattern(bad));
-            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("e.g. \"arm-*\""),
+            assertTrue(
+                    e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("e.g. \"arm-*\""),
                     e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new SensorPattern(null));
@@ -48,8 +48,7 @@ class SensorPatternTest {
         for (char c : glob.toCharArray()) {
             re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        assertEquals(Pattern.matches(re.toString(), name), new SensorPattern(glob).matches(name),
-                glob + " vs " + name);
+        assertEquals(Pattern.matches(re.toString(), name), new SensorPattern(glob).matches(name), glob + " vs " + name);
     }
 
     @Provide

@@ -1,9 +1,9 @@
 package io.lpmsedge.scorer.window;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class VerdictRuleTest {
     /** Feeds outcomes ('x' exceeds, '.' does not) and returns the verdicts as 'F'/'o'. */

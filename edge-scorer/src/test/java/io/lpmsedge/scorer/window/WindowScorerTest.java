@@ -1,19 +1,18 @@
 package io.lpmsedge.scorer.window;
 
-import io.lpmsedge.protocol.data.Lineage;
-import io.lpmsedge.scorer.features.Layout;
-import io.lpmsedge.scorer.model.RowScorer;
-import io.lpmsedge.scorer.model.ScoreKind;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lpmsedge.protocol.data.Lineage;
+import io.lpmsedge.scorer.features.Layout;
+import io.lpmsedge.scorer.model.RowScorer;
+import io.lpmsedge.scorer.model.ScoreKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Windowing, RMS, gaps and verdicts on crafted sequences, with a model whose score is its first input. */
 class WindowScorerTest {
@@ -67,8 +66,15 @@ class WindowScorerTest {
     private final Recorder rec = new Recorder();
 
     private WindowScorer perReading(int size, int stride, double threshold, VerdictRule rule, double rateHz) {
-        return new WindowScorer(new EchoScorer(1), null, Layout.PER_READING, new WindowConfig(size, stride),
-                threshold, rule, rateHz, rec);
+        return new WindowScorer(
+                new EchoScorer(1),
+                null,
+                Layout.PER_READING,
+                new WindowConfig(size, stride),
+                threshold,
+                rule,
+                rateHz,
+                rec);
     }
 
     private static void feed(WindowScorer s, double... scores) {
@@ -150,7 +156,9 @@ class WindowScorerTest {
         }
         // rows 10-11 window; 12 dropped by the seq gap; 14-15 window; 16-17 window after the reconnect (no loss).
         assertEquals(List.of("14:seq_gap:1", "16:reconnect:0"), rec.gaps);
-        assertEquals(List.of(10L, 14L, 16L), rec.windows.stream().map(WindowResult::firstRow).toList());
+        assertEquals(
+                List.of(10L, 14L, 16L),
+                rec.windows.stream().map(WindowResult::firstRow).toList());
     }
 
     @Test
@@ -176,8 +184,15 @@ class WindowScorerTest {
     @Test
     void windowVectorsAreFlattenedReadingMajorOldestFirst() {
         EchoScorer model = new EchoScorer(6);
-        WindowScorer s = new WindowScorer(model, null, Layout.WINDOW_VECTOR, new WindowConfig(3, 2), 100,
-                new VerdictRule.Hysteresis(1, 1), 0, rec);
+        WindowScorer s = new WindowScorer(
+                model,
+                null,
+                Layout.WINDOW_VECTOR,
+                new WindowConfig(3, 2),
+                100,
+                new VerdictRule.Hysteresis(1, 1),
+                0,
+                rec);
         for (int i = 0; i < 7; i++) {
             s.acceptRow(new double[] {10 * i, 10 * i + 1}, Double.NaN, null, i);
         }
@@ -186,7 +201,9 @@ class WindowScorerTest {
         assertArrayEquals(new double[] {0, 1, 10, 11, 20, 21}, model.seen.get(0));
         assertArrayEquals(new double[] {20, 21, 30, 31, 40, 41}, model.seen.get(1));
         assertArrayEquals(new double[] {40, 41, 50, 51, 60, 61}, model.seen.get(2));
-        assertEquals(List.of(0L, 2L, 4L), rec.windows.stream().map(WindowResult::firstRow).toList());
+        assertEquals(
+                List.of(0L, 2L, 4L),
+                rec.windows.stream().map(WindowResult::firstRow).toList());
         assertEquals(40.0, rec.windows.get(2).rms());
         assertTrue(rec.rowScores.isEmpty(), "window-vector models have no per-row scores");
     }

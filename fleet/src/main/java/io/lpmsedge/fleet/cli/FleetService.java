@@ -4,7 +4,6 @@ import io.lpmsedge.fleet.FleetState;
 import io.lpmsedge.fleet.http.FleetServer;
 import io.lpmsedge.fleet.kafka.FleetConsumer;
 import io.lpmsedge.fleet.kafka.FleetTopics;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -38,8 +37,9 @@ public final class FleetService implements AutoCloseable {
     }
 
     /** @param maxBridges bridge names tracked at most (memory bound; more are counted and shown) */
-    public static FleetService start(Properties kafka, FleetTopics topics, InetSocketAddress listen, Clock clock,
-                                     int maxBridges) throws IOException {
+    public static FleetService start(
+            Properties kafka, FleetTopics topics, InetSocketAddress listen, Clock clock, int maxBridges)
+            throws IOException {
         FleetState state = new FleetState(clock, maxBridges);
         FleetServer server = FleetServer.start(listen, state);
         FleetConsumer consumer;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lpmsedge.fleet.FleetView;
 import io.lpmsedge.record.status.StatusEvent;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;

@@ -1,21 +1,20 @@
 package io.lpmsedge.fleet.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.lpmsedge.cli.http.HttpResponses;
 import com.sun.net.httpserver.HttpServer;
+import io.lpmsedge.cli.http.HttpResponses;
 import io.lpmsedge.fleet.FleetState;
 import io.lpmsedge.fleet.FleetView;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fleet's HTTP server: {@code /} (the fleet page, one self-contained file), {@code /api/fleet} (the JSON it
@@ -54,8 +53,10 @@ public final class FleetServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 32);
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + address.getHostString() + ":" + address.getPort() + " ("
-                    + e.getMessage() + "); pick a free port with --listen", e);
+            throw new IOException(
+                    "cannot listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
+                            + "); pick a free port with --listen",
+                    e);
         }
         FleetServer fleet = new FleetServer(server, state);
         server.start();
@@ -71,7 +72,8 @@ public final class FleetServer implements AutoCloseable {
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
-                HttpResponses.send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
+                HttpResponses.send(
+                        ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String path = ex.getRequestURI().getPath();
@@ -88,10 +90,16 @@ public final class FleetServer implements AutoCloseable {
                     metricsWriter.write(buf, registry.scrape());
                     HttpResponses.send(ex, 200, PrometheusTextFormatWriter.CONTENT_TYPE, buf.toByteArray());
                 }
-                case "/health" -> HttpResponses.send(ex, 200, "application/json",
-                        "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
-                default -> HttpResponses.send(ex, 404, "text/plain; charset=utf-8", ("no such page: " + path
-                        + "; try /, /api/fleet, /metrics or /health\n").getBytes(StandardCharsets.UTF_8));
+                case "/health" ->
+                    HttpResponses.send(
+                            ex, 200, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+                default ->
+                    HttpResponses.send(
+                            ex,
+                            404,
+                            "text/plain; charset=utf-8",
+                            ("no such page: " + path + "; try /, /api/fleet, /metrics or /health\n")
+                                    .getBytes(StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
             // a bug in a handler must not end the server; the client sees the connection close, the log says why

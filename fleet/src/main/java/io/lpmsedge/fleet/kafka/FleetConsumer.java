@@ -1,6 +1,15 @@
 package io.lpmsedge.fleet.kafka;
 
 import io.lpmsedge.fleet.FleetState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,16 +21,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 
 /**
  * Reads the status and verdict topics into a {@link FleetState}. No consumer group and no commits: every fleet
@@ -113,8 +112,10 @@ public final class FleetConsumer implements Runnable, AutoCloseable {
             }
             if (parts == null || parts.isEmpty()) {
                 if (missingLogged.add(topic)) {
-                    LOG.warn("topic {} does not exist (yet); looking again every {} s (docs/fleet.md \"Topics\")",
-                            topic, REFRESH.toSeconds());
+                    LOG.warn(
+                            "topic {} does not exist (yet); looking again every {} s (docs/fleet.md \"Topics\")",
+                            topic,
+                            REFRESH.toSeconds());
                 }
                 continue;
             }
@@ -166,7 +167,11 @@ public final class FleetConsumer implements Runnable, AutoCloseable {
             }
         }
         catchUpTo.putAll(consumer.endOffsets(added, Duration.ofSeconds(10)));
-        LOG.info("reading {} partition(s) of {}, {}, {}", assigned.size(), topics.status(), topics.verdicts(),
+        LOG.info(
+                "reading {} partition(s) of {}, {}, {}",
+                assigned.size(),
+                topics.status(),
+                topics.verdicts(),
                 topics.clusterVerdicts());
     }
 

@@ -1,21 +1,20 @@
 package io.lpmsedge.fleet.cli;
 
-import io.lpmsedge.cli.LpmsEdge;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.cli.LpmsEdge;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Bad options and an address that cannot be bound end {@code lpms-edge fleet} with exit 2 and one line. */
 class FleetCommandTest {
     private static String[] run(String... args) {
         StringWriter err = new StringWriter();
         int exit = LpmsEdge.commandLine().setErr(new PrintWriter(err)).execute(args);
-        return new String[]{String.valueOf(exit), err.toString().strip()};
+        return new String[] {String.valueOf(exit), err.toString().strip()};
     }
 
     @Test

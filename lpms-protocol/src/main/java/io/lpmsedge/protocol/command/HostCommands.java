@@ -10,8 +10,7 @@ import io.lpmsedge.protocol.frame.LittleEndian;
  * The host sends id 1 by default, or the id it has seen from the sensor (docs/lpms-protocol.md#sensor-id).
  */
 public final class HostCommands {
-    private HostCommands() {
-    }
+    private HostCommands() {}
 
     public static byte[] gotoCommandMode(int sensorId) {
         return empty(sensorId, FunctionCode.GOTO_COMMAND_MODE);

@@ -2,7 +2,6 @@ package io.lpmsedge.protocol.command;
 
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.frame.LittleEndian;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -11,8 +10,7 @@ import java.util.Optional;
  * has (a host command echoed on the line, a truncated reply) yields empty.
  */
 public final class Replies {
-    private Replies() {
-    }
+    private Replies() {}
 
     /** The reply value of a frame with this function and payload, if it is a well-formed reply. */
     public static Optional<ReplyValue> parse(int function, byte[] b, int off, int len) {
@@ -25,13 +23,17 @@ public final class Replies {
             case REPLY_NACK -> len == 0 ? new ReplyValue.Nack() : null;
             case GET_CONFIG -> len == 4 ? new ReplyValue.Config(new ConfigWord(LittleEndian.i32(b, off))) : null;
             case GET_STATUS -> len == 4 ? new ReplyValue.Status(LittleEndian.i32(b, off)) : null;
-            case GET_FIRMWARE_VERSION -> len == 12 ? new ReplyValue.Version(new FirmwareVersion(
-                    LittleEndian.i32(b, off + 8), LittleEndian.i32(b, off + 4), LittleEndian.i32(b, off))) : null;
-            case GET_SERIAL_NUMBER, GET_DEVICE_NAME, GET_FIRMWARE_INFO -> len > 0 ? new ReplyValue.Text(text(b, off, len)) : null;
+            case GET_FIRMWARE_VERSION ->
+                len == 12
+                        ? new ReplyValue.Version(new FirmwareVersion(
+                                LittleEndian.i32(b, off + 8), LittleEndian.i32(b, off + 4), LittleEndian.i32(b, off)))
+                        : null;
+            case GET_SERIAL_NUMBER, GET_DEVICE_NAME, GET_FIRMWARE_INFO ->
+                len > 0 ? new ReplyValue.Text(text(b, off, len)) : null;
             case GET_IMU_ID, GET_CHARGING_STATUS -> len == 4 ? new ReplyValue.Int(LittleEndian.i32(b, off)) : null;
             case GET_PING -> len == 4 ? new ReplyValue.Int(LittleEndian.u32(b, off)) : null;
             case GET_BATTERY_LEVEL, GET_BATTERY_VOLTAGE, GET_SENSOR_TEMPERATURE ->
-                    len == 4 ? new ReplyValue.Float32(LittleEndian.f32(b, off)) : null;
+                len == 4 ? new ReplyValue.Float32(LittleEndian.f32(b, off)) : null;
             default -> null;
         };
         return Optional.ofNullable(v);

@@ -7,7 +7,6 @@ import io.lpmsedge.protocol.data.SensorDataCodec;
 import io.lpmsedge.protocol.frame.FrameEncoder;
 import io.lpmsedge.protocol.frame.LittleEndian;
 import io.lpmsedge.protocol.frame.LpBus;
-
 import java.nio.charset.StandardCharsets;
 
 /** Encodes what a sensor sends: ACK/NACK, value replies and data frames. Used by the simulator and tests. */
@@ -17,8 +16,7 @@ public final class SensorReplies {
     /** Width of GET_DEVICE_NAME's and GET_FIRMWARE_INFO's char fields. */
     public static final int NAME_WIDTH = 16;
 
-    private SensorReplies() {
-    }
+    private SensorReplies() {}
 
     public static byte[] ack(int sensorId) {
         return FrameEncoder.encode(sensorId, FunctionCode.REPLY_ACK.code(), new byte[0]);
@@ -86,8 +84,14 @@ public final class SensorReplies {
      * Writes a data frame into {@code out} at {@code offset} without allocating; returns the frame length.
      * {@code out} needs {@code word.payloadLength(profile) + 11} bytes from {@code offset}.
      */
-    public static int writeData(int sensorId, long tick, SampleFields fields, ConfigWord word,
-                                FirmwareProfile profile, byte[] out, int offset) {
+    public static int writeData(
+            int sensorId,
+            long tick,
+            SampleFields fields,
+            ConfigWord word,
+            FirmwareProfile profile,
+            byte[] out,
+            int offset) {
         int n = SensorDataCodec.encode(tick, fields, word, profile, out, offset + LpBus.HEADER_LENGTH);
         FrameEncoder.seal(sensorId, FunctionCode.GET_SENSOR_DATA.code(), out, offset, n);
         return n + LpBus.OVERHEAD;

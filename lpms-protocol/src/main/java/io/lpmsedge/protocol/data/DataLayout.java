@@ -14,6 +14,7 @@ public final class DataLayout {
     private final int payloadLength;
     /** Per payload component, in payload order: its slot in the sample and (16-bit) its divisor. */
     private final int[] slots;
+
     private final double[] divisors;
 
     public DataLayout(ConfigWord word, FirmwareProfile profile) {

@@ -22,15 +22,24 @@ public final class FirmwareProfile {
     /** LP-BUS tick: 400 Hz (docs/lpms-protocol.md#timestamp). */
     public static final double TICK_400HZ = 0.0025;
 
-    public static final FirmwareProfile B2_FW2 = new FirmwareProfile("b2-fw2",
+    public static final FirmwareProfile B2_FW2 = new FirmwareProfile(
+            "b2-fw2",
             divisors(1000, 1000, 100, 1000, 10000, 10000, 1000, 100, 10, 100, 1000, 100),
-            TimestampFormat.TICKS, TICK_400HZ, -1, StreamFrequencyEncoding.HZ);
-    public static final FirmwareProfile LEGACY = B2_FW2
-            .withDivisor(Output.QUAT, 1000).withDivisor(Output.EULER, 1000).withDivisor(Output.HEAVE, 100)
+            TimestampFormat.TICKS,
+            TICK_400HZ,
+            -1,
+            StreamFrequencyEncoding.HZ);
+    public static final FirmwareProfile LEGACY = B2_FW2.withDivisor(Output.QUAT, 1000)
+            .withDivisor(Output.EULER, 1000)
+            .withDivisor(Output.HEAVE, 100)
             .renamed("legacy");
-    public static final FirmwareProfile GEN1 = new FirmwareProfile("gen1",
+    public static final FirmwareProfile GEN1 = new FirmwareProfile(
+            "gen1",
             divisors(1000, 1000, 100, 1000, 1000, 1000, 1000, 10, 10, 100, 1000, 100),
-            TimestampFormat.FLOAT_SECONDS, TICK_400HZ, -1, StreamFrequencyEncoding.GEN1_CODES);
+            TimestampFormat.FLOAT_SECONDS,
+            TICK_400HZ,
+            -1,
+            StreamFrequencyEncoding.GEN1_CODES);
     public static final FirmwareProfile DEFAULT = B2_FW2;
 
     private static final FirmwareProfile[] BUILT_IN = {B2_FW2, LEGACY, GEN1};
@@ -42,8 +51,13 @@ public final class FirmwareProfile {
     private final int humidityBit;
     private final StreamFrequencyEncoding streamFrequencyEncoding;
 
-    private FirmwareProfile(String name, double[] divisors, TimestampFormat timestampFormat, double tickSeconds,
-                            int humidityBit, StreamFrequencyEncoding streamFrequencyEncoding) {
+    private FirmwareProfile(
+            String name,
+            double[] divisors,
+            TimestampFormat timestampFormat,
+            double tickSeconds,
+            int humidityBit,
+            StreamFrequencyEncoding streamFrequencyEncoding) {
         this.name = name;
         this.divisors = divisors;
         this.timestampFormat = timestampFormat;
@@ -106,13 +120,12 @@ public final class FirmwareProfile {
 
     public FirmwareProfile withDivisor(Output output, double divisor) {
         if (!(divisor > 0) || Double.isInfinite(divisor)) {
-            throw new IllegalArgumentException("divisor for " + output.key() + " must be a positive number, was "
-                    + divisor);
+            throw new IllegalArgumentException(
+                    "divisor for " + output.key() + " must be a positive number, was " + divisor);
         }
         double[] d = divisors.clone();
         d[output.ordinal()] = divisor;
-        return new FirmwareProfile(overridden(), d, timestampFormat, tickSeconds, humidityBit,
-                streamFrequencyEncoding);
+        return new FirmwareProfile(overridden(), d, timestampFormat, tickSeconds, humidityBit, streamFrequencyEncoding);
     }
 
     public FirmwareProfile withTimestampFormat(TimestampFormat format) {
@@ -123,8 +136,8 @@ public final class FirmwareProfile {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new IllegalArgumentException("tick length must be a positive number of seconds, was " + seconds);
         }
-        return new FirmwareProfile(overridden(), divisors, timestampFormat, seconds, humidityBit,
-                streamFrequencyEncoding);
+        return new FirmwareProfile(
+                overridden(), divisors, timestampFormat, seconds, humidityBit, streamFrequencyEncoding);
     }
 
     /**
@@ -133,8 +146,8 @@ public final class FirmwareProfile {
      */
     public FirmwareProfile withHumidityBit(int bit) {
         if (bit != 28 && bit != 29 && bit != 31) {
-            throw new IllegalArgumentException("humidity bit must be one of the unused config bits 28, 29, 31; was "
-                    + bit);
+            throw new IllegalArgumentException(
+                    "humidity bit must be one of the unused config bits 28, 29, 31; was " + bit);
         }
         return new FirmwareProfile(overridden(), divisors, timestampFormat, tickSeconds, bit, streamFrequencyEncoding);
     }
@@ -144,8 +157,8 @@ public final class FirmwareProfile {
     }
 
     private FirmwareProfile renamed(String newName) {
-        return new FirmwareProfile(newName, divisors, timestampFormat, tickSeconds, humidityBit,
-                streamFrequencyEncoding);
+        return new FirmwareProfile(
+                newName, divisors, timestampFormat, tickSeconds, humidityBit, streamFrequencyEncoding);
     }
 
     private String overridden() {
@@ -154,9 +167,13 @@ public final class FirmwareProfile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FirmwareProfile p && name.equals(p.name) && Arrays.equals(divisors, p.divisors)
-                && timestampFormat == p.timestampFormat && tickSeconds == p.tickSeconds
-                && humidityBit == p.humidityBit && streamFrequencyEncoding == p.streamFrequencyEncoding;
+        return o instanceof FirmwareProfile p
+                && name.equals(p.name)
+                && Arrays.equals(divisors, p.divisors)
+                && timestampFormat == p.timestampFormat
+                && tickSeconds == p.tickSeconds
+                && humidityBit == p.humidityBit
+                && streamFrequencyEncoding == p.streamFrequencyEncoding;
     }
 
     @Override

@@ -28,6 +28,7 @@ public enum Output {
 
     /** Number of value slots over all outputs (26 LP-BUS components + humidity). */
     public static final int SLOTS;
+
     private static final Output[] VALUES = values();
 
     static {

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param values          the decoded outputs in wire units
  * @param lineage         bridge, sensor name, boot, sequence and link epoch; {@code null} until a bridge stamps it
  */
-public record Reading(int sensorId, long tick, double sensorTime, long receivedAtNanos, SampleValues values,
-                      Lineage lineage) {
+public record Reading(
+        int sensorId, long tick, double sensorTime, long receivedAtNanos, SampleValues values, Lineage lineage) {
     public Reading {
         Objects.requireNonNull(values, "values");
     }

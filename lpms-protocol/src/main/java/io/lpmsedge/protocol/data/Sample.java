@@ -75,8 +75,8 @@ public final class Sample implements SampleFields {
     /** Sets all components of an output at once. */
     public Sample set(Output output, double... components) {
         if (components.length != output.components()) {
-            throw new IllegalArgumentException(output.key() + " has " + output.components() + " components, got "
-                    + components.length);
+            throw new IllegalArgumentException(
+                    output.key() + " has " + output.components() + " components, got " + components.length);
         }
         System.arraycopy(components, 0, values, output.slot(), components.length);
         present |= 1 << output.ordinal();
@@ -118,8 +118,8 @@ public final class Sample implements SampleFields {
 
     static int checkComponent(Output output, int component) {
         if (component < 0 || component >= output.components()) {
-            throw new IndexOutOfBoundsException(output.key() + " has components 0.." + (output.components() - 1)
-                    + ", asked for " + component);
+            throw new IndexOutOfBoundsException(
+                    output.key() + " has components 0.." + (output.components() - 1) + ", asked for " + component);
         }
         return component;
     }

@@ -59,7 +59,9 @@ public final class SampleValues implements SampleFields {
         StringBuilder sb = new StringBuilder("{");
         for (Output o : Output.values()) {
             if (has(o)) {
-                sb.append(sb.length() > 1 ? ", " : "").append(o.key()).append('=')
+                sb.append(sb.length() > 1 ? ", " : "")
+                        .append(o.key())
+                        .append('=')
                         .append(o.components() == 1 ? Double.toString(get(o)) : Arrays.toString(vector(o)));
             }
         }

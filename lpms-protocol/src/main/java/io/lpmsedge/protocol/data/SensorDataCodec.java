@@ -10,8 +10,7 @@ import io.lpmsedge.protocol.frame.LittleEndian;
 public final class SensorDataCodec {
     private static final Output[] OUTPUTS = Output.values();
 
-    private SensorDataCodec() {
-    }
+    private SensorDataCodec() {}
 
     /**
      * Decodes the outputs of a data payload into {@code out} and returns the timestamp as a raw unsigned 32-bit
@@ -59,8 +58,8 @@ public final class SensorDataCodec {
      * Outputs enabled in the word but absent from {@code fields} are an error: a sensor never sends a gap.
      * 16-bit values are rounded to the nearest step and saturate at the int16 range, as a sensor must.
      */
-    public static int encode(long tick, SampleFields fields, ConfigWord word, FirmwareProfile profile,
-                             byte[] out, int off) {
+    public static int encode(
+            long tick, SampleFields fields, ConfigWord word, FirmwareProfile profile, byte[] out, int off) {
         if (profile.timestampFormat() == TimestampFormat.TICKS) {
             LittleEndian.putI32(out, off, (int) tick);
         } else {
@@ -73,8 +72,8 @@ public final class SensorDataCodec {
                 continue;
             }
             if (!fields.has(o)) {
-                throw new IllegalArgumentException("config word " + word + " enables " + o.key()
-                        + " but the sample has no " + o.key());
+                throw new IllegalArgumentException(
+                        "config word " + word + " enables " + o.key() + " but the sample has no " + o.key());
             }
             for (int i = 0; i < o.components(); i++) {
                 double v = fields.get(o, i);
@@ -95,5 +94,4 @@ public final class SensorDataCodec {
     public static double seconds(long unwrappedTick, FirmwareProfile profile) {
         return unwrappedTick * profile.tickSeconds();
     }
-
 }

@@ -8,13 +8,13 @@ package io.lpmsedge.protocol.data;
 public final class StreamRates {
     /** Rate in Hz of config-word rate codes 0–7 (bits 0–2 of GET_CONFIG's word). */
     private static final int[] HZ_BY_CODE = {5, 10, 25, 50, 100, 200, 400, 800};
+
     private static final int VR_ONLY_HZ = 800;
 
     /** The supported rates as an error message lists them. */
     public static final String SUPPORTED_TEXT = "5, 10, 25, 50, 100, 200 or 400";
 
-    private StreamRates() {
-    }
+    private StreamRates() {}
 
     /** Whether an LPMS-B2 streams at {@code hz}: what a configuration may ask for. */
     public static boolean supported(long hz) {

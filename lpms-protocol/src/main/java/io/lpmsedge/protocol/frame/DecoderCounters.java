@@ -43,8 +43,13 @@ public final class DecoderCounters {
      *                     (garbage and the start bytes of rejected candidates)
      * @param bytesFed     every byte handed to the decoder
      */
-    public record Snapshot(long goodFrames, long lrcMismatch, long badEndBytes, long lengthOutOfRange,
-                           long bytesSkipped, long bytesFed) {
+    public record Snapshot(
+            long goodFrames,
+            long lrcMismatch,
+            long badEndBytes,
+            long lengthOutOfRange,
+            long bytesSkipped,
+            long bytesFed) {
         public long badFrames() {
             return lrcMismatch + badEndBytes + lengthOutOfRange;
         }

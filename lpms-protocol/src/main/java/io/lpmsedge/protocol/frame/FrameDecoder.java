@@ -27,9 +27,11 @@ public final class FrameDecoder {
     private final FrameView view = new FrameView();
     /** Unread bytes are buf[start, end). */
     private int start;
+
     private int end;
     /** Stream offset of buf[0]. */
     private long bufferBase;
+
     private long receivedAtNanos;
     private boolean trailingIncomplete;
 

@@ -2,8 +2,7 @@ package io.lpmsedge.protocol.frame;
 
 /** Writes LP-BUS frames: header, payload, LRC, end bytes. */
 public final class FrameEncoder {
-    private FrameEncoder() {
-    }
+    private FrameEncoder() {}
 
     /** A new frame around {@code payload}. */
     public static byte[] encode(int sensorId, int function, byte[] payload) {
@@ -20,8 +19,8 @@ public final class FrameEncoder {
         checkU16("sensor id", sensorId);
         checkU16("function", function);
         if (payloadLength < 0 || payloadLength > LpBus.MAX_PAYLOAD) {
-            throw new IllegalArgumentException("payload length must be 0.." + LpBus.MAX_PAYLOAD + ", was "
-                    + payloadLength);
+            throw new IllegalArgumentException(
+                    "payload length must be 0.." + LpBus.MAX_PAYLOAD + ", was " + payloadLength);
         }
         out[frameOffset] = LpBus.START;
         LittleEndian.putU16(out, frameOffset + 1, sensorId);

@@ -15,8 +15,14 @@ public final class FrameView {
     private long streamOffset;
     private long receivedAtNanos;
 
-    void set(byte[] buf, int frameOffset, int sensorId, int function, int payloadLength, long streamOffset,
-             long receivedAtNanos) {
+    void set(
+            byte[] buf,
+            int frameOffset,
+            int sensorId,
+            int function,
+            int payloadLength,
+            long streamOffset,
+            long receivedAtNanos) {
         this.buf = buf;
         this.frameOffset = frameOffset;
         this.sensorId = sensorId;

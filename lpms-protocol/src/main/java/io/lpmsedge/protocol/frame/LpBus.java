@@ -19,10 +19,10 @@ public final class LpBus {
      * never make the decoder wait for, or buffer, an absurd amount of data (docs/lpms-protocol.md#length-bound).
      */
     public static final int MAX_PAYLOAD = 1024;
+
     public static final int MAX_FRAME = MAX_PAYLOAD + OVERHEAD;
 
-    private LpBus() {
-    }
+    private LpBus() {}
 
     /**
      * LRC = (id + function + length + Σ payload bytes) mod 2^16, the header fields added as 16-bit values

@@ -12,7 +12,6 @@ import io.lpmsedge.protocol.frame.FrameDecoder;
 import io.lpmsedge.protocol.frame.FrameListener;
 import io.lpmsedge.protocol.frame.FrameView;
 import io.lpmsedge.protocol.frame.LittleEndian;
-
 import java.util.Optional;
 
 /**
@@ -44,8 +43,8 @@ public final class LpBusStreamDecoder implements FrameListener {
         this(new FrameDecoder(), profile, configWord, listener);
     }
 
-    public LpBusStreamDecoder(FrameDecoder frames, FirmwareProfile profile, ConfigWord configWord,
-                              StreamListener listener) {
+    public LpBusStreamDecoder(
+            FrameDecoder frames, FirmwareProfile profile, ConfigWord configWord, StreamListener listener) {
         this.frames = frames;
         this.profile = profile;
         this.listener = listener;
@@ -119,8 +118,7 @@ public final class LpBusStreamDecoder implements FrameListener {
             }
             long tick = SensorDataCodec.decode(frame.buffer(), frame.payloadOffset(), layout, sample);
             long unwrapped = unwrapper.unwrap(tick);
-            sample.header(frame.sensorId(), tick, SensorDataCodec.seconds(unwrapped, profile),
-                    frame.receivedAtNanos());
+            sample.header(frame.sensorId(), tick, SensorDataCodec.seconds(unwrapped, profile), frame.receivedAtNanos());
             dataFrames++;
             listener.onSample(sample, frame);
             return;

@@ -12,10 +12,8 @@ public interface StreamListener {
     void onSample(Sample sample, FrameView frame);
 
     /** Any good frame that is not a decodable data frame: replies, echoed commands, unknown functions. */
-    default void onOtherFrame(FrameView frame) {
-    }
+    default void onOtherFrame(FrameView frame) {}
 
     /** A good data frame that could not be decoded (see {@link UndecodableReason}). */
-    default void onUndecodable(FrameView frame, UndecodableReason reason) {
-    }
+    default void onUndecodable(FrameView frame, UndecodableReason reason) {}
 }

@@ -1,31 +1,32 @@
 package io.lpmsedge.protocol.data;
 
-import io.lpmsedge.protocol.Hex;
-import io.lpmsedge.protocol.command.SensorReplies;
-import io.lpmsedge.protocol.frame.LpBus;
-import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
-import io.lpmsedge.protocol.stream.RecordingStreamListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.Arrays;
-import java.util.EnumSet;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.protocol.Hex;
+import io.lpmsedge.protocol.command.SensorReplies;
+import io.lpmsedge.protocol.frame.LpBus;
+import io.lpmsedge.protocol.stream.LpBusStreamDecoder;
+import io.lpmsedge.protocol.stream.RecordingStreamListener;
+import java.util.Arrays;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 class SensorDataCodecTest {
     static final String WORKED_32 = "3A 01 00 09 00 1C 00 | E8 03 00 00 | CD CC CC 3D  CD CC 4C BE  9A 99 99 3E "
             + "| 00 00 00 00  00 00 00 00  00 00 80 BF | 9F 09 | 0D 0A";
-    static final String WORKED_16 = "3A 01 00 09 00 10 00 | E8 03 00 00 | 64 00 38 FF 2C 01 | 00 00 00 00 18 FC "
-            + "| E1 03 | 0D 0A";
+    static final String WORKED_16 =
+            "3A 01 00 09 00 10 00 | E8 03 00 00 | 64 00 38 FF 2C 01 | 00 00 00 00 18 FC " + "| E1 03 | 0D 0A";
 
     static final SampleValues WORKED_VALUES = SampleValues.builder()
-            .set(Output.GYRO, 0.1, -0.2, 0.3).set(Output.ACC, 0, 0, -1).build();
+            .set(Output.GYRO, 0.1, -0.2, 0.3)
+            .set(Output.ACC, 0, 0, -1)
+            .build();
 
     private static RecordingStreamListener decode(byte[] stream, ConfigWord word, FirmwareProfile profile) {
         RecordingStreamListener l = new RecordingStreamListener();
@@ -60,7 +61,9 @@ class SensorDataCodecTest {
         assertEquals(Hex.of(Hex.bytes(WORKED_16)), Hex.of(frame));
 
         Reading r = decode(frame, word, FirmwareProfile.B2_FW2).readings.get(0);
-        assertArrayEquals(new double[] {100 / 1000.0, -200 / 1000.0, 300 / 1000.0}, r.values().vector(Output.GYRO));
+        assertArrayEquals(
+                new double[] {100 / 1000.0, -200 / 1000.0, 300 / 1000.0},
+                r.values().vector(Output.GYRO));
         assertArrayEquals(new double[] {0, 0, -1000 / 1000.0}, r.values().vector(Output.ACC));
     }
 
@@ -82,7 +85,9 @@ class SensorDataCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"B2_FW2", "LEGACY", "GEN1"}, value = ProfileName.class)
+    @EnumSource(
+            names = {"B2_FW2", "LEGACY", "GEN1"},
+            value = ProfileName.class)
     void everyOutputRoundTripsInBothModes(ProfileName name) {
         FirmwareProfile profile = name.profile;
         for (boolean sixteen : new boolean[] {false, true}) {
@@ -103,7 +108,10 @@ class SensorDataCodecTest {
                 for (int i = 0; i < o.components(); i++) {
                     double expected = everyOutput().get(o, i);
                     double step = sixteen ? 1 / profile.divisor(o) : 0;
-                    assertEquals(expected, r.get(o, i), step / 2 + Math.ulp((float) expected),
+                    assertEquals(
+                            expected,
+                            r.get(o, i),
+                            step / 2 + Math.ulp((float) expected),
                             profile + " " + (sixteen ? 16 : 32) + "-bit " + o.key() + "[" + i + "]");
                 }
             }
@@ -134,7 +142,8 @@ class SensorDataCodecTest {
         assertEquals(0.5, legacy.get(Output.HEAVE, 0));
 
         Reading overridden = decode(frame, word, FirmwareProfile.B2_FW2.withDivisor(Output.PRESSURE, 10))
-                .readings.get(0);
+                .readings
+                .get(0);
         assertEquals(1013.0, overridden.get(Output.PRESSURE, 0));
         assertEquals(0.1, overridden.get(Output.QUAT, 0));
     }
@@ -152,21 +161,29 @@ class SensorDataCodecTest {
     @Test
     void sixteenBitValuesSaturateInsteadOfWrapping() {
         ConfigWord word = ConfigWord.of(100, true, Output.ACC);
-        SampleValues big = SampleValues.builder().set(Output.ACC, 40.0, -40.0, 1.0).build();
+        SampleValues big =
+                SampleValues.builder().set(Output.ACC, 40.0, -40.0, 1.0).build();
         Reading r = decode(SensorReplies.data(1, 0, big, word, FirmwareProfile.B2_FW2), word, FirmwareProfile.B2_FW2)
-                .readings.get(0);
+                .readings
+                .get(0);
         assertArrayEquals(new double[] {32.767, -32.768, 1.0}, r.values().vector(Output.ACC));
     }
 
     @Test
     void humidityCanBeDescribedByAProfile() {
-        FirmwareProfile withHumidity = FirmwareProfile.B2_FW2.withHumidityBit(28).withDivisor(Output.HUMIDITY, 100);
+        FirmwareProfile withHumidity =
+                FirmwareProfile.B2_FW2.withHumidityBit(28).withDivisor(Output.HUMIDITY, 100);
         ConfigWord word = new ConfigWord(Output.mask(Output.TEMPERATURE, Output.HEAVE) | 1 << 28);
         assertEquals(4 + 3 * 4, word.payloadLength(withHumidity));
         assertEquals(4 + 2 * 4, word.payloadLength(FirmwareProfile.B2_FW2), "bit 28 means nothing to a B2");
-        SampleValues v = SampleValues.builder().set(Output.TEMPERATURE, 25.0).set(Output.HEAVE, 0.5)
-                .set(Output.HUMIDITY, 45.5).build();
-        Reading r = decode(SensorReplies.data(1, 0, v, word, withHumidity), word, withHumidity).readings.get(0);
+        SampleValues v = SampleValues.builder()
+                .set(Output.TEMPERATURE, 25.0)
+                .set(Output.HEAVE, 0.5)
+                .set(Output.HUMIDITY, 45.5)
+                .build();
+        Reading r = decode(SensorReplies.data(1, 0, v, word, withHumidity), word, withHumidity)
+                .readings
+                .get(0);
         assertEquals(45.5, r.get(Output.HUMIDITY, 0));
         assertEquals(0.5, r.get(Output.HEAVE, 0));
         assertThrows(IllegalArgumentException.class, () -> FirmwareProfile.B2_FW2.withHumidityBit(12));
@@ -175,7 +192,8 @@ class SensorDataCodecTest {
     @Test
     void encodingRefusesAWordThatEnablesAnAbsentOutput() {
         ConfigWord word = ConfigWord.of(100, false, Output.MAG);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> SensorReplies.data(1, 0, WORKED_VALUES, word, FirmwareProfile.B2_FW2));
         assertTrue(e.getMessage().contains("mag"), e.getMessage());
     }
@@ -185,8 +203,11 @@ class SensorDataCodecTest {
         ConfigWord w = ConfigWord.parse("0x00003E04");
         assertEquals(100, w.rateHz());
         assertFalse(w.sixteenBit());
-        assertEquals(EnumSet.of(Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE),
-                EnumSet.copyOf(Arrays.stream(Output.values()).filter(o -> w.has(o, FirmwareProfile.B2_FW2)).toList()));
+        assertEquals(
+                EnumSet.of(Output.GYRO, Output.ACC, Output.MAG, Output.PRESSURE, Output.TEMPERATURE),
+                EnumSet.copyOf(Arrays.stream(Output.values())
+                        .filter(o -> w.has(o, FirmwareProfile.B2_FW2))
+                        .toList()));
         assertEquals(48, w.payloadLength(FirmwareProfile.B2_FW2), "docs/lpms-protocol.md#payload-length");
         assertEquals(26, w.withSixteenBit(true).payloadLength(FirmwareProfile.B2_FW2));
         assertEquals(new ConfigWord(0x3E06), w.withRateHz(400));
@@ -198,7 +219,9 @@ class SensorDataCodecTest {
     }
 
     enum ProfileName {
-        B2_FW2(FirmwareProfile.B2_FW2), LEGACY(FirmwareProfile.LEGACY), GEN1(FirmwareProfile.GEN1);
+        B2_FW2(FirmwareProfile.B2_FW2),
+        LEGACY(FirmwareProfile.LEGACY),
+        GEN1(FirmwareProfile.GEN1);
 
         final FirmwareProfile profile;
 

@@ -1,11 +1,11 @@
 package io.lpmsedge.protocol.data;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** One definition of the stream rates: what a word can say versus what an LPMS-B2 streams at. */
 class StreamRatesTest {
@@ -32,7 +32,8 @@ class StreamRatesTest {
     @Test
     void aRateWithoutACodeIsRefusedWithTheSupportedList() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigWord.rateCode(300));
-        assertTrue(e.getMessage().contains("300 Hz") && e.getMessage().contains(StreamRates.SUPPORTED_TEXT),
+        assertTrue(
+                e.getMessage().contains("300 Hz") && e.getMessage().contains(StreamRates.SUPPORTED_TEXT),
                 e.getMessage());
     }
 }

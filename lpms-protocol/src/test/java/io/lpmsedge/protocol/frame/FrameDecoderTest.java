@@ -1,13 +1,13 @@
 package io.lpmsedge.protocol.frame;
 
-import io.lpmsedge.protocol.Hex;
-import org.junit.jupiter.api.Test;
-
 import static io.lpmsedge.protocol.Hex.bytes;
 import static io.lpmsedge.protocol.Hex.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lpmsedge.protocol.Hex;
+import org.junit.jupiter.api.Test;
 
 class FrameDecoderTest {
     static final byte[] ACK = bytes("3A 01 00 00 00 00 00 01 00 0D 0A");

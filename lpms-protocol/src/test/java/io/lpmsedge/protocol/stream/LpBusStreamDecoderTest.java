@@ -1,5 +1,9 @@
 package io.lpmsedge.protocol.stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.protocol.Hex;
 import io.lpmsedge.protocol.command.HostCommands;
 import io.lpmsedge.protocol.command.SensorReplies;
@@ -8,17 +12,15 @@ import io.lpmsedge.protocol.data.FirmwareProfile;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.SampleValues;
 import io.lpmsedge.protocol.data.TickUnwrapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class LpBusStreamDecoderTest {
-    static final SampleValues V = SampleValues.builder().set(Output.GYRO, 0.1, 0.2, 0.3)
-            .set(Output.ACC, 0, 0, 1).set(Output.MAG, 20, 0, 40).build();
+    static final SampleValues V = SampleValues.builder()
+            .set(Output.GYRO, 0.1, 0.2, 0.3)
+            .set(Output.ACC, 0, 0, 1)
+            .set(Output.MAG, 20, 0, 40)
+            .build();
 
     @Test
     void aGetConfigReplyInTheStreamSetsTheWordForLaterFrames() {
@@ -54,8 +56,8 @@ class LpBusStreamDecoderTest {
     void aLengthThatContradictsTheWordIsReported() {
         byte[] frame = SensorReplies.data(1, 4, V, ConfigWord.of(100, false, Output.GYRO), FirmwareProfile.B2_FW2);
         RecordingStreamListener l = new RecordingStreamListener();
-        LpBusStreamDecoder d = new LpBusStreamDecoder(FirmwareProfile.B2_FW2,
-                ConfigWord.of(100, false, Output.GYRO, Output.ACC), l);
+        LpBusStreamDecoder d =
+                new LpBusStreamDecoder(FirmwareProfile.B2_FW2, ConfigWord.of(100, false, Output.GYRO, Output.ACC), l);
         d.feed(frame, 0, frame.length);
         assertEquals(List.of(UndecodableReason.LENGTH_MISMATCH), l.undecodable);
         assertEquals(0, d.dataFrames());
@@ -63,8 +65,12 @@ class LpBusStreamDecoderTest {
 
     @Test
     void hostCommandsAndRepliesPassThroughAsOtherFrames() {
-        byte[] stream = Hex.concat(HostCommands.getSensorData(1), SensorReplies.ack(1), SensorReplies.nack(1),
-                HostCommands.getConfig(1), new byte[] {0x3A, 0x01, 0x00, 0x7B, 0x00, 0x00, 0x00, 0x7C, 0x00, 0x0D, 0x0A});
+        byte[] stream = Hex.concat(
+                HostCommands.getSensorData(1),
+                SensorReplies.ack(1),
+                SensorReplies.nack(1),
+                HostCommands.getConfig(1),
+                new byte[] {0x3A, 0x01, 0x00, 0x7B, 0x00, 0x00, 0x00, 0x7C, 0x00, 0x0D, 0x0A});
         RecordingStreamListener l = new RecordingStreamListener();
         LpBusStreamDecoder d = new LpBusStreamDecoder(FirmwareProfile.B2_FW2, null, l);
         d.feed(stream, 0, stream.length);
@@ -79,12 +85,14 @@ class LpBusStreamDecoderTest {
         long start = (1L << 32) - 2;
         byte[] stream = new byte[0];
         for (int i = 0; i < 5; i++) {
-            stream = Hex.concat(stream,
-                    SensorReplies.data(1, (start + i) & 0xFFFFFFFFL, V, word, FirmwareProfile.B2_FW2));
+            stream = Hex.concat(
+                    stream, SensorReplies.data(1, (start + i) & 0xFFFFFFFFL, V, word, FirmwareProfile.B2_FW2));
         }
         RecordingStreamListener l = new RecordingStreamListener();
         new LpBusStreamDecoder(FirmwareProfile.B2_FW2, word, l).feed(stream, 0, stream.length);
-        assertEquals(List.of(4294967294L, 4294967295L, 0L, 1L, 2L), l.readings.stream().map(r -> r.tick()).toList());
+        assertEquals(
+                List.of(4294967294L, 4294967295L, 0L, 1L, 2L),
+                l.readings.stream().map(r -> r.tick()).toList());
         for (int i = 0; i < 5; i++) {
             assertEquals((start + i) * 0.0025, l.readings.get(i).sensorTime(), 1e-6);
         }
@@ -104,7 +112,8 @@ class LpBusStreamDecoderTest {
         ConfigWord word = ConfigWord.of(100, false, Output.GYRO);
         byte[] frame = SensorReplies.data(1, 4, V, word, FirmwareProfile.B2_FW2);
         RecordingStreamListener l = new RecordingStreamListener();
-        new LpBusStreamDecoder(FirmwareProfile.B2_FW2, word, l).feed(frame, 0, frame.length, 1_700_000_000_123_456_789L);
+        new LpBusStreamDecoder(FirmwareProfile.B2_FW2, word, l)
+                .feed(frame, 0, frame.length, 1_700_000_000_123_456_789L);
         assertEquals(1_700_000_000_123_456_789L, l.readings.get(0).receivedAtNanos());
     }
 }

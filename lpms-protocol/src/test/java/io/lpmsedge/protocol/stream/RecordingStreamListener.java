@@ -4,7 +4,6 @@ import io.lpmsedge.protocol.command.FunctionCode;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.protocol.frame.FrameView;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -18,10 +18,21 @@ import java.util.Objects;
  * @param reason         why this event was sent: {@code start}, {@code periodic}, {@code change} or {@code stop}
  * @param spool          null when the bridge has no spool
  */
-public record StatusEvent(String bridge, String bootId, String version, long seq, long timeMillis, long uptimeMillis,
-                          long intervalMillis, String reason, List<Sensor> sensors, Spool spool, List<Sink> sinks) {
+public record StatusEvent(
+        String bridge,
+        String bootId,
+        String version,
+        long seq,
+        long timeMillis,
+        long uptimeMillis,
+        long intervalMillis,
+        String reason,
+        List<Sensor> sensors,
+        Spool spool,
+        List<Sink> sinks) {
     /** The layout version written by this code; a reader refuses any other (docs/fleet.md "Versioning"). */
     public static final int SCHEMA = 1;
+
     public static final String TYPE = "status";
 
     public StatusEvent {
@@ -49,8 +60,15 @@ public record StatusEvent(String bridge, String bootId, String version, long seq
      *                             when the bridge does not score this sensor
      * @param model                the model's file name, null when not scored
      */
-    public record Sensor(String name, String state, double rate, long lastReadingAgeMillis, long readings,
-                         long badFrames, String verdict, String model) {
+    public record Sensor(
+            String name,
+            String state,
+            double rate,
+            long lastReadingAgeMillis,
+            long readings,
+            long badFrames,
+            String verdict,
+            String model) {
         public Sensor {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
@@ -64,8 +82,7 @@ public record StatusEvent(String bridge, String bootId, String version, long seq
      * @param records         records not yet acknowledged by every sink
      * @param oldestAgeMillis age of the oldest of them, 0 when none
      */
-    public record Spool(long bytes, long maxBytes, long records, long oldestAgeMillis) {
-    }
+    public record Spool(long bytes, long maxBytes, long records, long oldestAgeMillis) {}
 
     /**
      * One sink.
@@ -78,8 +95,8 @@ public record StatusEvent(String bridge, String bootId, String version, long seq
      *                             for a refused request), at most {@link #PROBLEM_MAX_CHARS} characters; null when
      *                             it is not holding
      */
-    public record Sink(String name, long pending, long lastSuccessAgeMillis, String lastError, long errors,
-                       String problem) {
+    public record Sink(
+            String name, long pending, long lastSuccessAgeMillis, String lastError, long errors, String problem) {
         /** Keeps a status event small however long the far side's page was. */
         public static final int PROBLEM_MAX_CHARS = 300;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.lpmsedge.record.JsonObjectReader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -22,12 +21,14 @@ import java.util.Map;
  */
 public final class StatusEventJson {
     private final JsonFactory factory = new JsonFactory();
-    private final JsonObjectReader<StatusFormatException> reader = new JsonObjectReader<>("a status event",
+    private final JsonObjectReader<StatusFormatException> reader = new JsonObjectReader<>(
+            "a status event",
             m -> new StatusFormatException(StatusFormatException.Kind.NOT_JSON, m),
             m -> new StatusFormatException(StatusFormatException.Kind.INVALID, m));
 
     public byte[] encode(StatusEvent e) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(512); JsonGenerator json = factory.createGenerator(out)) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(512);
+                JsonGenerator json = factory.createGenerator(out)) {
             json.writeStartObject();
             json.writeNumberField("schema", StatusEvent.SCHEMA);
             json.writeStringField("type", StatusEvent.TYPE);
@@ -99,29 +100,43 @@ public final class StatusEventJson {
         JsonObjectReader<StatusFormatException>.Fields f = reader.fields(root, "");
         Object schema = root.get("schema");
         if (!(schema instanceof Number n) || n.doubleValue() != StatusEvent.SCHEMA) {
-            throw new StatusFormatException(StatusFormatException.Kind.UNKNOWN_SCHEMA, "schema " + schema
-                    + " is not a status schema this reader knows (" + StatusEvent.SCHEMA + "); upgrade lpms-edge fleet");
+            throw new StatusFormatException(
+                    StatusFormatException.Kind.UNKNOWN_SCHEMA,
+                    "schema " + schema + " is not a status schema this reader knows (" + StatusEvent.SCHEMA
+                            + "); upgrade lpms-edge fleet");
         }
         if (!StatusEvent.TYPE.equals(root.get("type"))) {
-            throw new StatusFormatException(StatusFormatException.Kind.INVALID, "type is " + root.get("type")
-                    + ", not \"status\" (another kind of record on the status topic?)");
+            throw new StatusFormatException(
+                    StatusFormatException.Kind.INVALID,
+                    "type is " + root.get("type") + ", not \"status\" (another kind of record on the status topic?)");
         }
         List<StatusEvent.Sensor> sensors = new ArrayList<>();
         for (JsonObjectReader<StatusFormatException>.Fields s : f.objects("sensors")) {
-            sensors.add(new StatusEvent.Sensor(s.string("name"), s.string("state"), s.number("rate"),
-                    s.integer("lastReadingAgeMs"), s.integer("readings"), s.integer("badFrames"),
-                    s.optionalString("verdict"), s.optionalString("model")));
+            sensors.add(new StatusEvent.Sensor(
+                    s.string("name"),
+                    s.string("state"),
+                    s.number("rate"),
+                    s.integer("lastReadingAgeMs"),
+                    s.integer("readings"),
+                    s.integer("badFrames"),
+                    s.optionalString("verdict"),
+                    s.optionalString("model")));
         }
         StatusEvent.Spool spool = null;
         if (f.has("spool")) {
             JsonObjectReader<StatusFormatException>.Fields sp = f.object("spool");
-            spool = new StatusEvent.Spool(sp.integer("bytes"), sp.integer("maxBytes"), sp.integer("records"),
-                    sp.integer("oldestAgeMs"));
+            spool = new StatusEvent.Spool(
+                    sp.integer("bytes"), sp.integer("maxBytes"), sp.integer("records"), sp.integer("oldestAgeMs"));
         }
         List<StatusEvent.Sink> sinks = new ArrayList<>();
         for (JsonObjectReader<StatusFormatException>.Fields s : f.objects("sinks")) {
-            sinks.add(new StatusEvent.Sink(s.string("name"), s.integer("pending"), s.integer("lastSuccessAgeMs"),
-                    s.optionalString("lastError"), s.integer("errors"), s.optionalString("problem")));
+            sinks.add(new StatusEvent.Sink(
+                    s.string("name"),
+                    s.integer("pending"),
+                    s.integer("lastSuccessAgeMs"),
+                    s.optionalString("lastError"),
+                    s.integer("errors"),
+                    s.optionalString("problem")));
         }
         String bridge = f.string("bridge");
         if (bridge.isBlank()) {
@@ -129,10 +144,20 @@ public final class StatusEventJson {
         }
         long interval = f.integer("intervalMs");
         if (interval <= 0) {
-            throw new StatusFormatException(StatusFormatException.Kind.INVALID, "intervalMs is " + interval
-                    + ", must be positive");
+            throw new StatusFormatException(
+                    StatusFormatException.Kind.INVALID, "intervalMs is " + interval + ", must be positive");
         }
-        return new StatusEvent(bridge, f.string("bootId"), f.string("version"), f.integer("seq"), f.integer("time"),
-                f.integer("uptimeMs"), interval, f.string("reason"), sensors, spool, sinks);
+        return new StatusEvent(
+                bridge,
+                f.string("bootId"),
+                f.string("version"),
+                f.integer("seq"),
+                f.integer("time"),
+                f.integer("uptimeMs"),
+                interval,
+                f.string("reason"),
+                sensors,
+                spool,
+                sinks);
     }
 }

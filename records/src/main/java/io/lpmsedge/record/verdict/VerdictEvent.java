@@ -31,14 +31,30 @@ import java.util.Objects;
  * @param previousVerdict the verdict before it
  * @param model           the model's file name
  */
-public record VerdictEvent(String source, String sensor, String bridge, String bootId, long linkEpoch, long window,
-                           long firstSeq, long lastSeq, double startTime, double endTime, long recvNs, double rms,
-                           double threshold, boolean exceeds, String verdict, String previousVerdict, String model) {
+public record VerdictEvent(
+        String source,
+        String sensor,
+        String bridge,
+        String bootId,
+        long linkEpoch,
+        long window,
+        long firstSeq,
+        long lastSeq,
+        double startTime,
+        double endTime,
+        long recvNs,
+        double rms,
+        double threshold,
+        boolean exceeds,
+        String verdict,
+        String previousVerdict,
+        String model) {
     /**
      * The layout written by this code. 2 since both producers share it; a reader also takes schema 1, the two
      * earlier layouts (docs/scoring.md "Verdict events", "Schema 1").
      */
     public static final int SCHEMA = 2;
+
     public static final String TYPE_VERDICT = "verdict";
     public static final String TYPE_WINDOW = "window";
     public static final String SOURCE_BRIDGE = "bridge";
@@ -66,8 +82,8 @@ public record VerdictEvent(String source, String sensor, String bridge, String b
 
     private static void requireVerdict(String name, String v) {
         if (!OK.equals(v) && !FAILURE.equals(v)) {
-            throw new IllegalArgumentException(name + " is " + (v == null ? "missing" : "'" + v + "'")
-                    + ", expected OK or FAILURE");
+            throw new IllegalArgumentException(
+                    name + " is " + (v == null ? "missing" : "'" + v + "'") + ", expected OK or FAILURE");
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.lpmsedge.record.JsonObjectReader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -22,12 +21,14 @@ import java.util.Map;
  */
 public final class VerdictEventJson {
     private final JsonFactory factory = new JsonFactory();
-    private final JsonObjectReader<VerdictFormatException> reader = new JsonObjectReader<>("a verdict event",
+    private final JsonObjectReader<VerdictFormatException> reader = new JsonObjectReader<>(
+            "a verdict event",
             m -> new VerdictFormatException(VerdictFormatException.Kind.NOT_JSON, m),
             m -> new VerdictFormatException(VerdictFormatException.Kind.INVALID, m));
 
     public byte[] encode(VerdictEvent e) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(400); JsonGenerator json = factory.createGenerator(out)) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(400);
+                JsonGenerator json = factory.createGenerator(out)) {
             json.writeStartObject();
             json.writeNumberField("schema", VerdictEvent.SCHEMA);
             json.writeStringField("type", e.type());
@@ -84,9 +85,11 @@ public final class VerdictEventJson {
         Object schema = root.get("schema");
         int version = schema instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? n.intValue() : -1;
         if (version != 1 && version != VerdictEvent.SCHEMA) {
-            throw new VerdictFormatException(VerdictFormatException.Kind.UNKNOWN_SCHEMA, "schema " + schema
-                    + " is not a verdict schema this reader knows (1, " + VerdictEvent.SCHEMA
-                    + "); upgrade lpms-edge fleet");
+            throw new VerdictFormatException(
+                    VerdictFormatException.Kind.UNKNOWN_SCHEMA,
+                    "schema " + schema
+                            + " is not a verdict schema this reader knows (1, " + VerdictEvent.SCHEMA
+                            + "); upgrade lpms-edge fleet");
         }
         String type = f.string("type");
         if (!type.equals(VerdictEvent.TYPE_VERDICT) && !type.equals(VerdictEvent.TYPE_WINDOW)) {
@@ -102,11 +105,24 @@ public final class VerdictEventJson {
         }
         VerdictEvent e;
         try {
-            e = new VerdictEvent(source, name(f, "sensor"), name(f, "bridge"), name(f, "bootId"),
-                    f.integer("linkEpoch"), f.has("window") ? f.integer("window") : VerdictEvent.NO_WINDOW,
-                    firstSeq, lastSeq, orNaN(f, "startTime"), orNaN(f, "endTime"),
-                    f.has("recvNs") ? f.integer("recvNs") : 0, orNaN(f, "rms"), f.number("threshold"),
-                    f.bool("exceeds"), f.string("verdict"), f.string("previousVerdict"), f.string("model"));
+            e = new VerdictEvent(
+                    source,
+                    name(f, "sensor"),
+                    name(f, "bridge"),
+                    name(f, "bootId"),
+                    f.integer("linkEpoch"),
+                    f.has("window") ? f.integer("window") : VerdictEvent.NO_WINDOW,
+                    firstSeq,
+                    lastSeq,
+                    orNaN(f, "startTime"),
+                    orNaN(f, "endTime"),
+                    f.has("recvNs") ? f.integer("recvNs") : 0,
+                    orNaN(f, "rms"),
+                    f.number("threshold"),
+                    f.bool("exceeds"),
+                    f.string("verdict"),
+                    f.string("previousVerdict"),
+                    f.string("model"));
         } catch (IllegalArgumentException ex) {
             throw f.invalid(ex.getMessage());
         }

@@ -19,7 +19,6 @@ import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.TcpSensorPort;
 import io.lpmsedge.simulator.motion.ImuModel;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -43,26 +42,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * io.lpmsedge.simulator.bench.FleetBench 20 400 30}. Arguments: sensors, rate Hz, seconds.
  */
 public final class FleetBench {
-    private FleetBench() {
-    }
+    private FleetBench() {}
 
     public static void main(String[] args) throws Exception {
         int sensors = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        ConfigWord word = ConfigWord.of(rate, false, Output.GYRO, Output.ACC, Output.MAG, Output.ANG_VEL, Output.QUAT,
-                Output.EULER, Output.LIN_ACC, Output.PRESSURE, Output.ALTITUDE, Output.TEMPERATURE, Output.HEAVE);
-        System.out.printf(Locale.ROOT, "fleet bench: %d sensors x %d Hz, all outputs 32-bit (%d-byte frames), %d s; "
-                        + "%d CPU(s) visible, %s %s%n", sensors, rate, word.payloadLength(FirmwareProfile.B2_FW2)
-                        + LpBus.OVERHEAD, seconds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        ConfigWord word = ConfigWord.of(
+                rate,
+                false,
+                Output.GYRO,
+                Output.ACC,
+                Output.MAG,
+                Output.ANG_VEL,
+                Output.QUAT,
+                Output.EULER,
+                Output.LIN_ACC,
+                Output.PRESSURE,
+                Output.ALTITUDE,
+                Output.TEMPERATURE,
+                Output.HEAVE);
+        System.out.printf(
+                Locale.ROOT,
+                "fleet bench: %d sensors x %d Hz, all outputs 32-bit (%d-byte frames), %d s; "
+                        + "%d CPU(s) visible, %s %s%n",
+                sensors,
+                rate,
+                word.payloadLength(FirmwareProfile.B2_FW2) + LpBus.OVERHEAD,
+                seconds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
         generationCost(word);
         pacedFleet(sensors, word, seconds);
     }
 
     private static void generationCost(ConfigWord word) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ImuModel model = new ImuModel(1, 0, Scenario.parse("ok:60s,bearing:60s@0.5"), null);
         Sample sample = new Sample();
         byte[] frame = new byte[LpBus.MAX_FRAME];
@@ -84,28 +100,36 @@ public final class FleetBench {
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
         long alloc = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - alloc0;
         double nsPerFrame = (double) cpu / frames;
-        System.out.printf(Locale.ROOT, "generation: %.2f us CPU per frame (step+fill+encode), %.1f bytes allocated "
+        System.out.printf(
+                Locale.ROOT,
+                "generation: %.2f us CPU per frame (step+fill+encode), %.1f bytes allocated "
                         + "per frame, %.0f frames/s per core -> 8000 frames/s (20x400 Hz) need %.1f%% of a core "
-                        + "[checksum %d]%n", nsPerFrame / 1000, (double) alloc / frames, 1e9 / nsPerFrame,
-                8000 * nsPerFrame / 1e7, sink & 0xFF);
+                        + "[checksum %d]%n",
+                nsPerFrame / 1000,
+                (double) alloc / frames,
+                1e9 / nsPerFrame,
+                8000 * nsPerFrame / 1e7,
+                sink & 0xFF);
     }
 
     private static void pacedFleet(int sensors, ConfigWord word, int seconds) throws Exception {
-        DeviceSettings device = new DeviceSettings(word, SensorMode.STREAM, StreamModePolicy.IGNORE,
-                FirmwareProfile.B2_FW2, 0);
+        DeviceSettings device =
+                new DeviceSettings(word, SensorMode.STREAM, StreamModePolicy.IGNORE, FirmwareProfile.B2_FW2, 0);
         List<TcpSensorPort> ports = new ArrayList<>();
         for (int i = 0; i < sensors; i++) {
             ports.add(new TcpSensorPort(InetAddress.getLoopbackAddress(), 0, "bench-accept-" + i));
         }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AtomicLong decodedFrames = new AtomicLong();
         AtomicLong badFrames = new AtomicLong();
         List<Thread> drains = new ArrayList<>();
-        Fleet fleet = Fleet.start(FleetLayout.specs(sensors, 1, 1, Scenario.ok(), device, LinkFaultConfig.NONE,
-                Double.POSITIVE_INFINITY), ports, 1, null);
+        Fleet fleet = Fleet.start(
+                FleetLayout.specs(sensors, 1, 1, Scenario.ok(), device, LinkFaultConfig.NONE, Double.POSITIVE_INFINITY),
+                ports,
+                1,
+                null);
         try {
             for (TcpSensorPort p : ports) {
                 Thread t = new Thread(() -> drain(p.port(), word, decodedFrames, badFrames), "bench-drain");
@@ -129,12 +153,22 @@ public final class FleetBench {
                 t.join(5000);
             }
             double expected = (double) sensors * word.rateHz() * wall / 1e9;
-            System.out.printf(Locale.ROOT, "paced fleet: %d frames generated in a %.2f s window (target %.0f: "
+            System.out.printf(
+                    Locale.ROOT,
+                    "paced fleet: %d frames generated in a %.2f s window (target %.0f: "
                             + "%.2f%%); whole run: %d frames decoded by the clients, %d bad; sensor threads CPU "
                             + "%.2f s = %.1f%% of one core; whole process (incl. %d decoding clients, JIT, GC) "
                             + "%.1f%% of one core%n",
-                    generated, wall / 1e9, expected, 100.0 * generated / expected, decodedFrames.get(),
-                    badFrames.get(), sensorCpu / 1e9, 100.0 * sensorCpu / wall, sensors, 100.0 * processCpu / wall);
+                    generated,
+                    wall / 1e9,
+                    expected,
+                    100.0 * generated / expected,
+                    decodedFrames.get(),
+                    badFrames.get(),
+                    sensorCpu / 1e9,
+                    100.0 * sensorCpu / wall,
+                    sensors,
+                    100.0 * processCpu / wall);
         } finally {
             fleet.close(); // idempotent: also reached when measuring failed
         }

@@ -6,11 +6,10 @@ import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.StreamRates;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.device.StreamModePolicy;
-import picocli.CommandLine.Option;
-
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine.Option;
 
 /**
  * What each sensor is at power-on: stream rate, outputs, data mode, firmware generation, start mode and how it
@@ -20,26 +19,41 @@ import java.util.Set;
 final class DeviceOptions {
     static final String DEFAULT_OUTPUTS = "gyro,acc,mag,pressure,temperature";
 
-    @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ",
+    @Option(
+            names = "--rate",
+            defaultValue = "100",
+            paramLabel = "HZ",
             description = "Power-on stream rate: " + StreamRates.SUPPORTED_TEXT + ". Default 100.")
     int rate;
 
-    @Option(names = "--outputs", defaultValue = DEFAULT_OUTPUTS, paramLabel = "LIST",
+    @Option(
+            names = "--outputs",
+            defaultValue = DEFAULT_OUTPUTS,
+            paramLabel = "LIST",
             description = "Power-on outputs, comma-separated, or 'all'. Default " + DEFAULT_OUTPUTS + ".")
     String outputs;
 
     @Option(names = "--mode16", description = "Power on in 16-bit data mode (default 32-bit float).")
     boolean mode16;
 
-    @Option(names = "--profile", defaultValue = "b2-fw2", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            defaultValue = "b2-fw2",
+            paramLabel = "NAME",
             description = "Firmware profile: b2-fw2 (default), legacy or gen1.")
     String profile;
 
-    @Option(names = "--start-in", defaultValue = "stream", paramLabel = "MODE",
+    @Option(
+            names = "--start-in",
+            defaultValue = "stream",
+            paramLabel = "MODE",
             description = "Mode at the start of each session: stream (default, like a B2) or command.")
     String startIn;
 
-    @Option(names = "--stream-commands", defaultValue = "ignore", paramLabel = "POLICY",
+    @Option(
+            names = "--stream-commands",
+            defaultValue = "ignore",
+            paramLabel = "POLICY",
             description = "Configuration commands received in stream mode: ignore (default, first-gen "
                     + "firmware) or nack.")
     String streamCommands;
@@ -54,8 +68,8 @@ final class DeviceOptions {
 
     int rate() {
         if (!StreamRates.supported(rate)) {
-            throw new IllegalArgumentException("--rate " + rate + " is not an LPMS-B2 stream rate; use "
-                    + StreamRates.SUPPORTED_TEXT);
+            throw new IllegalArgumentException(
+                    "--rate " + rate + " is not an LPMS-B2 stream rate; use " + StreamRates.SUPPORTED_TEXT);
         }
         return rate;
     }
@@ -87,8 +101,8 @@ final class DeviceOptions {
                 throw new IllegalArgumentException("--outputs: " + e.getMessage() + ", or all");
             }
             if (o == Output.HUMIDITY) {
-                throw new IllegalArgumentException("--outputs: the LPMS-B2 has no humidity output "
-                        + "(docs/lpms-protocol.md); drop humidity");
+                throw new IllegalArgumentException(
+                        "--outputs: the LPMS-B2 has no humidity output " + "(docs/lpms-protocol.md); drop humidity");
             }
             outs.add(o);
         }
@@ -102,8 +116,8 @@ final class DeviceOptions {
         return switch (startIn.toLowerCase(Locale.ROOT)) {
             case "stream" -> SensorMode.STREAM;
             case "command" -> SensorMode.COMMAND;
-            default -> throw new IllegalArgumentException("--start-in must be stream or command, was '" + startIn
-                    + "'");
+            default ->
+                throw new IllegalArgumentException("--start-in must be stream or command, was '" + startIn + "'");
         };
     }
 
@@ -111,8 +125,9 @@ final class DeviceOptions {
         return switch (streamCommands.toLowerCase(Locale.ROOT)) {
             case "ignore" -> StreamModePolicy.IGNORE;
             case "nack" -> StreamModePolicy.NACK;
-            default -> throw new IllegalArgumentException("--stream-commands must be ignore or nack, was '"
-                    + streamCommands + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "--stream-commands must be ignore or nack, was '" + streamCommands + "'");
         };
     }
 }

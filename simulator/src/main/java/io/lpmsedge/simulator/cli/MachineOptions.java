@@ -2,42 +2,57 @@ package io.lpmsedge.simulator.cli;
 
 import io.lpmsedge.simulator.fault.FailureKind;
 import io.lpmsedge.simulator.scenario.Scenario;
-import picocli.CommandLine.Option;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine.Option;
 
 /**
  * What the robot arm does: a machine schedule, or the {@code --mode} shortcut, for all sensors or only the
  * listed ones, and whether healthy running varies. A picocli mixin of {@link SimCommand}.
  */
 final class MachineOptions {
-    @Option(names = "--scenario", paramLabel = "S",
+    @Option(
+            names = "--scenario",
+            paramLabel = "S",
             description = "Machine schedule, e.g. ok:10m,bearing:2m@0.3,ok:5m. States: ok, bearing, backlash, "
                     + "loose-mount, gyro-drift; @severity in (0,1] (default 0.5).")
     String scenario;
 
-    @Option(names = "--mode", defaultValue = "ok", paramLabel = "ok|failure",
+    @Option(
+            names = "--mode",
+            defaultValue = "ok",
+            paramLabel = "ok|failure",
             description = "Shortcut without --scenario: healthy, or failing from the start (see --failure).")
     String mode;
 
-    @Option(names = "--failure", defaultValue = "bearing", paramLabel = "KIND",
+    @Option(
+            names = "--failure",
+            defaultValue = "bearing",
+            paramLabel = "KIND",
             description = "Failure for --mode failure: bearing (default), backlash, loose-mount, gyro-drift.")
     String failure;
 
-    @Option(names = "--severity", defaultValue = "0.5", paramLabel = "X",
+    @Option(
+            names = "--severity",
+            defaultValue = "0.5",
+            paramLabel = "X",
             description = "Severity for --mode failure, in (0, 1]. Default 0.5.")
     double severity;
 
-    @Option(names = "--failing", split = ",", paramLabel = "ID",
-            description = "Only these sensor ids follow --scenario / --mode failure; the others stay ok. "
-                    + "Default: all.")
+    @Option(
+            names = "--failing",
+            split = ",",
+            paramLabel = "ID",
+            description =
+                    "Only these sensor ids follow --scenario / --mode failure; the others stay ok. " + "Default: all.")
     List<Integer> failing;
 
-    @Option(names = "--varied", description = "Healthy but varied running: every 3-8 min another cycle speed "
-            + "(0.8-1.25x, sometimes a 0.5x override) and payload (0-2 kg, the wrist sags while carrying), a +-2 C "
-            + "hall temperature swing, and one gyro recalibration (bias step) 10-50 min in.")
+    @Option(
+            names = "--varied",
+            description = "Healthy but varied running: every 3-8 min another cycle speed "
+                    + "(0.8-1.25x, sometimes a 0.5x override) and payload (0-2 kg, the wrist sags while carrying), a +-2 C "
+                    + "hall temperature swing, and one gyro recalibration (bias step) 10-50 min in.")
     boolean varied;
 
     /**
@@ -52,8 +67,8 @@ final class MachineOptions {
         }
         if (scenario != null) {
             if (m.equals("failure")) {
-                throw new IllegalArgumentException("--mode failure and --scenario both say what the machine does; "
-                        + "use one of them");
+                throw new IllegalArgumentException(
+                        "--mode failure and --scenario both say what the machine does; " + "use one of them");
             }
             try {
                 return Scenario.parse(scenario);
@@ -90,8 +105,8 @@ final class MachineOptions {
         }
         for (int id : failing) {
             if (id < firstId || id > lastId) {
-                throw new IllegalArgumentException("--failing " + id + " is not one of the sensor ids " + firstId
-                        + "…" + lastId + "; list ids of this fleet");
+                throw new IllegalArgumentException("--failing " + id + " is not one of the sensor ids " + firstId + "…"
+                        + lastId + "; list ids of this fleet");
             }
         }
         return Set.copyOf(failing);

@@ -16,16 +16,23 @@ final class RunOptions {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed. Default 1.")
     long seed;
 
-    @Option(names = "--speed", paramLabel = "N|max",
+    @Option(
+            names = "--speed",
+            paramLabel = "N|max",
             description = "Real-time factor, or max. Default 1 (max with --out).")
     String speed;
 
-    @Option(names = "--duration", paramLabel = "D",
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
             description = "Sensor time to run, e.g. 30s, 10m, 2h. Default: until Ctrl-C (with --out: the "
                     + "scenario's length).")
     String duration;
 
-    @Option(names = "--start-tick", defaultValue = "0", paramLabel = "T",
+    @Option(
+            names = "--start-tick",
+            defaultValue = "0",
+            paramLabel = "T",
             description = "Timestamp counter at start, 0…4294967295 (e.g. 4294966296 wraps after 2.5 s).")
     long startTick;
 
@@ -35,8 +42,8 @@ final class RunOptions {
     /** The first sensor's id, checked so that all {@code sensors} ids fit LP-BUS's 16 bits. */
     int firstId(int sensors) {
         if (firstId < 0 || firstId + sensors - 1 > 0xFFFF) {
-            throw new IllegalArgumentException("--id " + firstId + " with " + sensors
-                    + " sensors leaves the 16-bit id range 0…65535");
+            throw new IllegalArgumentException(
+                    "--id " + firstId + " with " + sensors + " sensors leaves the 16-bit id range 0…65535");
         }
         return firstId;
     }

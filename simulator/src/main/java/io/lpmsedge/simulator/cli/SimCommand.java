@@ -5,13 +5,8 @@ import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.simulator.fleet.Fleet;
 import io.lpmsedge.simulator.fleet.TruthLog;
 import io.lpmsedge.simulator.link.SensorPort;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -19,28 +14,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code lpms-edge sim}: virtual LPMS-B2 sensors over TCP, a tty or into a capture file (docs/simulator.md).
  * Plans from the options ({@link SimPlanner}), opens the ports ({@link SimPorts}), runs the {@link Fleet} and
  * reports ({@link SimReport}).
  */
-@Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate LPMS-B2 sensors on a pick-and-place robot arm, speaking LP-BUS both ways.",
-                "One status line per sensor at start and a summary at exit go to stdout."},
+@Command(
+        name = "sim",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Simulate LPMS-B2 sensors on a pick-and-place robot arm, speaking LP-BUS both ways.",
+            "One status line per sensor at start and a summary at exit go to stdout."
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:ran to the end (or stopped with Ctrl-C)", "1:a sensor failed (I/O error)",
-                "2:bad option, port in use, unopenable tty or output file"})
+        exitCodeList = {
+            "0:ran to the end (or stopped with Ctrl-C)",
+            "1:a sensor failed (I/O error)",
+            "2:bad option, port in use, unopenable tty or output file"
+        })
 public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     // The mixins in this order keep --help listing the options as docs/simulator.md does (sortOptions = false).
     @Mixin
     TransportOptions transport = new TransportOptions();
+
     @Mixin
     DeviceOptions device = new DeviceOptions();
+
     @Mixin
     MachineOptions machine = new MachineOptions();
+
     @Mixin
     RunOptions run = new RunOptions();
+
     @Mixin
     LinkFaultOptions linkFaults = new LinkFaultOptions();
 
@@ -99,8 +109,9 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         try {
             return InetAddress.getByName(plan.bind());
         } catch (UnknownHostException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bind '" + plan.bind()
-                    + "' is not an address of this machine; use e.g. 127.0.0.1 or 0.0.0.0");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--bind '" + plan.bind() + "' is not an address of this machine; use e.g. 127.0.0.1 or 0.0.0.0");
         }
     }
 
@@ -110,6 +121,7 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         } catch (IOException e) {
             // closing ports at exit: nothing useful to add
         }
-        return report.finished(fleet.runners().stream().map(SimReport.Outcome::of).toList());
+        return report.finished(
+                fleet.runners().stream().map(SimReport.Outcome::of).toList());
     }
 }

@@ -1,7 +1,6 @@
 package io.lpmsedge.simulator.cli;
 
 import io.lpmsedge.simulator.fleet.SensorSpec;
-
 import java.util.List;
 
 /**
@@ -14,8 +13,13 @@ import java.util.List;
  * @param outputKeys the power-on outputs as the status line shows them, e.g. {@code gyro,acc}
  * @param truthFile  where ground truth goes, or null for none
  */
-record SimPlan(List<SensorSpec> specs, List<Endpoint> endpoints, String bind, double speed, String outputKeys,
-               String truthFile) {
+record SimPlan(
+        List<SensorSpec> specs,
+        List<Endpoint> endpoints,
+        String bind,
+        double speed,
+        String outputKeys,
+        String truthFile) {
     SimPlan {
         specs = List.copyOf(specs);
         endpoints = List.copyOf(endpoints);
@@ -27,15 +31,12 @@ record SimPlan(List<SensorSpec> specs, List<Endpoint> endpoints, String bind, do
     /** Where one sensor's bytes go. */
     sealed interface Endpoint {
         /** Listens on {@code port} of the bind address; 0 for any free port. */
-        record Tcp(int port) implements Endpoint {
-        }
+        record Tcp(int port) implements Endpoint {}
 
         /** Holds the tty at {@code path} (e.g. one end of a socat pty pair). */
-        record Serial(String path) implements Endpoint {
-        }
+        record Serial(String path) implements Endpoint {}
 
         /** Writes the byte stream to the file at {@code path}. */
-        record File(String path) implements Endpoint {
-        }
+        record File(String path) implements Endpoint {}
     }
 }

@@ -11,7 +11,6 @@ import io.lpmsedge.simulator.fleet.FleetLayout;
 import io.lpmsedge.simulator.fleet.SensorSpec;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,15 +23,18 @@ import java.util.stream.Collectors;
  * {@code --failing}) so that the first problem of a command line is always the one reported.
  */
 final class SimPlanner {
-    private SimPlanner() {
-    }
+    private SimPlanner() {}
 
     /**
      * @throws IllegalArgumentException for the first bad option or combination; the message names the option
      *                                  and the fix
      */
-    static SimPlan plan(TransportOptions where, DeviceOptions device, MachineOptions machine, RunOptions run,
-                        LinkFaultOptions link) {
+    static SimPlan plan(
+            TransportOptions where,
+            DeviceOptions device,
+            MachineOptions machine,
+            RunOptions run,
+            LinkFaultOptions link) {
         Transport transport = where.transport();
         int sensors = where.sensors;
         int firstId = run.firstId(sensors);
@@ -42,8 +44,8 @@ final class SimPlanner {
         ConfigWord word = device.configWord(rate, outputs);
         SensorMode start = device.startMode();
         if (start == SensorMode.COMMAND && transport == Transport.FILE) {
-            throw new IllegalArgumentException("--start-in command makes no sense with --out (a file sends no "
-                    + "commands); drop it");
+            throw new IllegalArgumentException(
+                    "--start-in command makes no sense with --out (a file sends no " + "commands); drop it");
         }
         StreamModePolicy policy = device.streamModePolicy();
         DeviceSettings settings = new DeviceSettings(word, start, policy, profile, run.startTick());
@@ -53,11 +55,11 @@ final class SimPlanner {
         LinkFaultConfig faults = link.faults(transport == Transport.TCP);
         Set<Integer> failing = machine.failingIds(firstId, firstId + sensors - 1);
 
-        List<SensorSpec> specs = FleetLayout.specs(sensors, firstId, run.seed, scenario, settings, faults,
-                durationSeconds).stream()
-                .map(s -> s.withVaried(machine.varied))
-                .map(s -> failing == null || failing.contains(s.imuId()) ? s : s.withScenario(Scenario.ok()))
-                .toList();
+        List<SensorSpec> specs =
+                FleetLayout.specs(sensors, firstId, run.seed, scenario, settings, faults, durationSeconds).stream()
+                        .map(s -> s.withVaried(machine.varied))
+                        .map(s -> failing == null || failing.contains(s.imuId()) ? s : s.withScenario(Scenario.ok()))
+                        .toList();
         String keys = outputs.stream().map(Output::key).collect(Collectors.joining(","));
         return new SimPlan(specs, where.endpoints(transport, firstId), where.bind, speed, keys, run.truth);
     }

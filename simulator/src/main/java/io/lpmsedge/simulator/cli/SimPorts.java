@@ -4,7 +4,6 @@ import io.lpmsedge.simulator.link.FileSensorPort;
 import io.lpmsedge.simulator.link.SensorPort;
 import io.lpmsedge.simulator.link.SerialSensorPort;
 import io.lpmsedge.simulator.link.TcpSensorPort;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -15,8 +14,7 @@ import java.util.List;
 
 /** Opens the endpoints of a {@link SimPlan}: TCP listeners, serial ttys, capture files. */
 final class SimPorts {
-    private SimPorts() {
-    }
+    private SimPorts() {}
 
     /**
      * One open port per sensor, in plan order; all or none.

@@ -7,7 +7,6 @@ import io.lpmsedge.simulator.fleet.SensorSpec;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
 import io.lpmsedge.simulator.scenario.Durations;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,11 @@ final class SimReport {
             }
         }
         if (outcomes.size() > 1 && total != null) {
-            out.printf(Locale.ROOT, "sim: total frames=%d sent=%d expectedBadFrames=%d%n", frames, total.framesSent(),
+            out.printf(
+                    Locale.ROOT,
+                    "sim: total frames=%d sent=%d expectedBadFrames=%d%n",
+                    frames,
+                    total.framesSent(),
                     total.expectedBadFrames());
         }
         out.flush();
@@ -65,22 +68,50 @@ final class SimReport {
 
     static String statusLine(SensorSpec s, String where, SimPlan plan) {
         ConfigWord w = s.device().config();
-        return String.format(Locale.ROOT, "sim: sensor id=%d seed=%d %s rate=%dHz outputs=%s %s config=%s profile=%s "
+        return String.format(
+                Locale.ROOT,
+                "sim: sensor id=%d seed=%d %s rate=%dHz outputs=%s %s config=%s profile=%s "
                         + "start=%s scenario=%s speed=%s duration=%s faults=%s",
-                s.imuId(), s.seed(), where, w.rateHz(), plan.outputKeys(), w.sixteenBit() ? "16-bit" : "32-bit",
-                w.hex(), s.device().profile().name(), s.device().startMode().name().toLowerCase(Locale.ROOT),
-                s.scenario(), Double.isInfinite(plan.speed()) ? "max" : plan.speed(),
-                Durations.format(s.durationSeconds()), faults(s.linkFaults()));
+                s.imuId(),
+                s.seed(),
+                where,
+                w.rateHz(),
+                plan.outputKeys(),
+                w.sixteenBit() ? "16-bit" : "32-bit",
+                w.hex(),
+                s.device().profile().name(),
+                s.device().startMode().name().toLowerCase(Locale.ROOT),
+                s.scenario(),
+                Double.isInfinite(plan.speed()) ? "max" : plan.speed(),
+                Durations.format(s.durationSeconds()),
+                faults(s.linkFaults()));
     }
 
     static String summaryLine(RunnerStats s) {
         LinkFaultStats l = s.link();
-        return String.format(Locale.ROOT, "sim: summary sensor=%d sensorTime=%.1fs frames=%d sent=%d polled=%d "
+        return String.format(
+                Locale.ROOT,
+                "sim: summary sensor=%d sensorTime=%.1fs frames=%d sent=%d polled=%d "
                         + "bytes=%d sessions=%d commands=%d nacks=%d ignored=%d corrupted=%d falseStarts=%d "
                         + "garbageBytes=%d lost=%d lossBursts=%d stalled=%d stalls=%d drops=%d expectedBadFrames=%d",
-                s.imuId(), s.sensorSeconds(), s.dataFrames(), l.framesSent(), s.polledFrames(), s.bytes(),
-                s.sessions(), s.commands(), s.nacks(), s.ignored(), l.framesCorrupted(), l.falseStarts(),
-                l.garbageBytes(), l.framesLost(), l.lossBursts(), l.framesStalled(), l.stalls(), l.drops(),
+                s.imuId(),
+                s.sensorSeconds(),
+                s.dataFrames(),
+                l.framesSent(),
+                s.polledFrames(),
+                s.bytes(),
+                s.sessions(),
+                s.commands(),
+                s.nacks(),
+                s.ignored(),
+                l.framesCorrupted(),
+                l.falseStarts(),
+                l.garbageBytes(),
+                l.framesLost(),
+                l.lossBursts(),
+                l.framesStalled(),
+                l.stalls(),
+                l.drops(),
                 l.expectedBadFrames());
     }
 
@@ -94,7 +125,8 @@ final class SimReport {
             parts.add("drop-every=" + Durations.format(f.dropEverySeconds()));
         }
         if (f.stallEverySeconds() > 0) {
-            parts.add("stall-every=" + Durations.format(f.stallEverySeconds()) + "/" + Durations.format(f.stallSeconds()));
+            parts.add("stall-every=" + Durations.format(f.stallEverySeconds()) + "/"
+                    + Durations.format(f.stallSeconds()));
         }
         if (f.corruptRate() > 0) {
             parts.add("corrupt=" + f.corruptRate());

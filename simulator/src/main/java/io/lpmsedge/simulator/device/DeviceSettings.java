@@ -12,8 +12,8 @@ import io.lpmsedge.protocol.data.FirmwareProfile;
  * @param profile   firmware generation: timestamp format, 16-bit divisors, SET_STREAM_FREQ encoding
  * @param startTick value of the 400 Hz timestamp counter at model time 0 (to reach the 2^32 wrap quickly)
  */
-public record DeviceSettings(ConfigWord config, SensorMode startMode, StreamModePolicy policy,
-                             FirmwareProfile profile, long startTick) {
+public record DeviceSettings(
+        ConfigWord config, SensorMode startMode, StreamModePolicy policy, FirmwareProfile profile, long startTick) {
     public DeviceSettings {
         if (startMode == SensorMode.SLEEP) {
             throw new IllegalArgumentException("a sensor starts in stream or command mode");

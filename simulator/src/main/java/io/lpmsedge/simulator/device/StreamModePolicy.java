@@ -18,7 +18,9 @@ public enum StreamModePolicy {
 
     /** Whether a function is honoured while streaming (docs/lpms-protocol.md#modes). */
     public static boolean honouredWhileStreaming(FunctionCode f) {
-        return f == FunctionCode.GOTO_COMMAND_MODE || f == FunctionCode.GOTO_SLEEP_MODE
-                || f == FunctionCode.GET_STATUS || f == FunctionCode.SET_TIMESTAMP;
+        return f == FunctionCode.GOTO_COMMAND_MODE
+                || f == FunctionCode.GOTO_SLEEP_MODE
+                || f == FunctionCode.GET_STATUS
+                || f == FunctionCode.SET_TIMESTAMP;
     }
 }

@@ -121,7 +121,8 @@ public final class VirtualLpmsB2 {
             }
             case SET_STREAM_FREQ -> {
                 int hz = payloadLength == 4
-                        ? profile.streamFrequencyEncoding().decode(LittleEndian.u32(buf, payloadOffset)) : -1;
+                        ? profile.streamFrequencyEncoding().decode(LittleEndian.u32(buf, payloadOffset))
+                        : -1;
                 if (hz < 0 || hz > 400) {
                     nack();
                 } else {
@@ -163,21 +164,23 @@ public final class VirtualLpmsB2 {
                 }
             }
             case GET_IMU_ID -> value(SensorReplies.imuId(imuId), payloadLength);
-            case GET_FIRMWARE_VERSION -> value(SensorReplies.firmwareVersion(imuId, identity.firmwareVersion()),
-                    payloadLength);
-            case GET_SERIAL_NUMBER -> value(SensorReplies.text(imuId, f, identity.serialNumber(),
-                    SensorReplies.SERIAL_NUMBER_WIDTH), payloadLength);
-            case GET_DEVICE_NAME -> value(SensorReplies.text(imuId, f, identity.deviceName(),
-                    SensorReplies.NAME_WIDTH), payloadLength);
-            case GET_FIRMWARE_INFO -> value(SensorReplies.text(imuId, f, identity.firmwareInfo(),
-                    SensorReplies.NAME_WIDTH), payloadLength);
+            case GET_FIRMWARE_VERSION ->
+                value(SensorReplies.firmwareVersion(imuId, identity.firmwareVersion()), payloadLength);
+            case GET_SERIAL_NUMBER ->
+                value(
+                        SensorReplies.text(imuId, f, identity.serialNumber(), SensorReplies.SERIAL_NUMBER_WIDTH),
+                        payloadLength);
+            case GET_DEVICE_NAME ->
+                value(SensorReplies.text(imuId, f, identity.deviceName(), SensorReplies.NAME_WIDTH), payloadLength);
+            case GET_FIRMWARE_INFO ->
+                value(SensorReplies.text(imuId, f, identity.firmwareInfo(), SensorReplies.NAME_WIDTH), payloadLength);
             case GET_BATTERY_LEVEL -> value(SensorReplies.float32(imuId, f, (float) batteryPercent()), payloadLength);
-            case GET_BATTERY_VOLTAGE -> value(SensorReplies.float32(imuId, f,
-                    (float) (3.5 + 0.7 * batteryPercent() / 100)), payloadLength);
+            case GET_BATTERY_VOLTAGE ->
+                value(SensorReplies.float32(imuId, f, (float) (3.5 + 0.7 * batteryPercent() / 100)), payloadLength);
             case GET_CHARGING_STATUS -> value(SensorReplies.int32(imuId, f, 0), payloadLength);
             case GET_PING -> value(SensorReplies.ping(imuId, timestamp(modelTick)), payloadLength);
-            case GET_SENSOR_TEMPERATURE -> value(SensorReplies.float32(imuId, f, (float) host.temperature()),
-                    payloadLength);
+            case GET_SENSOR_TEMPERATURE ->
+                value(SensorReplies.float32(imuId, f, (float) host.temperature()), payloadLength);
             case RESTORE_FACTORY_VALUE -> {
                 config = settings.config();
                 ack();

@@ -3,7 +3,6 @@ package io.lpmsedge.simulator.fault;
 import io.lpmsedge.simulator.motion.ArmState;
 import io.lpmsedge.simulator.motion.JointState;
 import io.lpmsedge.simulator.motion.Quat;
-
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +19,7 @@ public final class BacklashImpacts implements Failure {
     static final double MAX_LASH_DEG = 0.6;
     /** Velocity kick given to the ringing mode by one reversal impact at severity 1, m/s² × s. */
     static final double IMPACT = 0.015;
+
     private static final double MOVING = 0.02;
 
     private final SplittableRandom random;

@@ -1,7 +1,6 @@
 package io.lpmsedge.simulator.fault;
 
 import io.lpmsedge.simulator.motion.ArmState;
-
 import java.util.SplittableRandom;
 
 /**

@@ -2,7 +2,6 @@ package io.lpmsedge.simulator.fault;
 
 import io.lpmsedge.simulator.motion.ArmState;
 import io.lpmsedge.simulator.motion.Quat;
-
 import java.util.SplittableRandom;
 
 /**

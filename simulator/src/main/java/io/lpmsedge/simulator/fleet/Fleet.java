@@ -1,7 +1,6 @@
 package io.lpmsedge.simulator.fleet;
 
 import io.lpmsedge.simulator.link.SensorPort;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,7 @@ public final class Fleet implements AutoCloseable {
      * @param speed real-time factor; {@link Double#POSITIVE_INFINITY} for as fast as possible
      * @param truth ground-truth log shared by all sensors, or {@code null}
      */
-    public static Fleet start(List<SensorSpec> specs, List<? extends SensorPort> ports, double speed,
-                              TruthLog truth) {
+    public static Fleet start(List<SensorSpec> specs, List<? extends SensorPort> ports, double speed, TruthLog truth) {
         if (specs.size() != ports.size()) {
             throw new IllegalArgumentException(specs.size() + " sensors but " + ports.size() + " ports");
         }

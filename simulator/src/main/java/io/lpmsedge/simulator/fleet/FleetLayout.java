@@ -4,7 +4,6 @@ import io.lpmsedge.simulator.device.DeviceSettings;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.motion.PickPlaceCycle;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +16,16 @@ public final class FleetLayout {
     private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
     private static final double GOLDEN = 0.6180339887498949;
 
-    private FleetLayout() {
-    }
+    private FleetLayout() {}
 
-    public static List<SensorSpec> specs(int sensors, int firstId, long seed, Scenario scenario,
-                                         DeviceSettings device, LinkFaultConfig faults, double durationSeconds) {
+    public static List<SensorSpec> specs(
+            int sensors,
+            int firstId,
+            long seed,
+            Scenario scenario,
+            DeviceSettings device,
+            LinkFaultConfig faults,
+            double durationSeconds) {
         List<SensorSpec> specs = new ArrayList<>();
         double period = PickPlaceCycle.nominalPeriod();
         for (int i = 0; i < sensors; i++) {

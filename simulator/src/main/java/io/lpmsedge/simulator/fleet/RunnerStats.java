@@ -14,6 +14,14 @@ import io.lpmsedge.simulator.link.LinkFaultStats;
  * @param ignored        commands ignored in stream or sleep mode
  * @param sensorSeconds  sensor time simulated
  */
-public record RunnerStats(int imuId, long dataFrames, long polledFrames, long bytes, long sessions, long commands,
-                          long nacks, long ignored, double sensorSeconds, LinkFaultStats link) {
-}
+public record RunnerStats(
+        int imuId,
+        long dataFrames,
+        long polledFrames,
+        long bytes,
+        long sessions,
+        long commands,
+        long nacks,
+        long ignored,
+        double sensorSeconds,
+        LinkFaultStats link) {}

@@ -16,7 +16,6 @@ import io.lpmsedge.simulator.link.LinkFaultInjector;
 import io.lpmsedge.simulator.link.SensorPort;
 import io.lpmsedge.simulator.motion.ImuModel;
 import io.lpmsedge.simulator.motion.OperatingConditions;
-
 import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -74,16 +73,23 @@ public final class SensorRunner implements Runnable, DeviceHost {
         this.port = port;
         this.pacer = pacer;
         this.truth = truth;
-        this.identity = DeviceIdentity.simulated(spec.imuId(), spec.seed(), spec.device().profile());
+        this.identity = DeviceIdentity.simulated(
+                spec.imuId(), spec.seed(), spec.device().profile());
         // The link faults get a stream of their own, so turning them on never changes the motion.
         this.faults = new LinkFaultInjector(spec.linkFaults(), new SplittableRandom(spec.seed() ^ 0x5DEECE66DL));
-        this.endTick = Double.isInfinite(spec.durationSeconds()) ? Long.MAX_VALUE
+        this.endTick = Double.isInfinite(spec.durationSeconds())
+                ? Long.MAX_VALUE
                 : Math.round(spec.durationSeconds() / ImuModel.TICK_SECONDS);
-        this.model = new ImuModel(spec.seed(), spec.cycleOffset(), spec.scenario(), (tick, t, phase) -> {
-            if (this.truth != null) {
-                this.truth.record(spec.imuId(), timestampAt(tick), t, phase);
-            }
-        }, spec.varied() ? new OperatingConditions(spec.seed()) : null);
+        this.model = new ImuModel(
+                spec.seed(),
+                spec.cycleOffset(),
+                spec.scenario(),
+                (tick, t, phase) -> {
+                    if (this.truth != null) {
+                        this.truth.record(spec.imuId(), timestampAt(tick), t, phase);
+                    }
+                },
+                spec.varied() ? new OperatingConditions(spec.seed()) : null);
     }
 
     public SensorSpec spec() {
@@ -108,8 +114,17 @@ public final class SensorRunner implements Runnable, DeviceHost {
     }
 
     public RunnerStats stats() {
-        return new RunnerStats(spec.imuId(), dataFrames, polledFrames, bytes, sessions, deviceCounters.commands(),
-                deviceCounters.nacks(), deviceCounters.ignored(), model.time(), faults.stats());
+        return new RunnerStats(
+                spec.imuId(),
+                dataFrames,
+                polledFrames,
+                bytes,
+                sessions,
+                deviceCounters.commands(),
+                deviceCounters.nacks(),
+                deviceCounters.ignored(),
+                model.time(),
+                faults.stats());
     }
 
     @Override
@@ -231,8 +246,8 @@ public final class SensorRunner implements Runnable, DeviceHost {
         stalledNow = faults.stalled(sessionSeconds);
         if (device.mode() == SensorMode.STREAM && t % device.ticksPerFrame() == 0) {
             model.fill(sample);
-            int len = SensorReplies.writeData(device.imuId(), device.timestamp(t), sample, device.config(),
-                    device.profile(), frame, 0);
+            int len = SensorReplies.writeData(
+                    device.imuId(), device.timestamp(t), sample, device.config(), device.profile(), frame, 0);
             dataFrames++;
             try {
                 bytes += faults.sendDataFrame(frame, len, link, stalledNow);
@@ -334,8 +349,8 @@ public final class SensorRunner implements Runnable, DeviceHost {
     @Override
     public void sendPolledSample(long timestampTick) {
         model.fill(sample);
-        int len = SensorReplies.writeData(device.imuId(), timestampTick, sample, device.config(), device.profile(),
-                frame, 0);
+        int len = SensorReplies.writeData(
+                device.imuId(), timestampTick, sample, device.config(), device.profile(), frame, 0);
         polledFrames++;
         write(frame, len);
         try {

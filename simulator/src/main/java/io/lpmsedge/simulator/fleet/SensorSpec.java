@@ -14,10 +14,23 @@ import io.lpmsedge.simulator.scenario.Scenario;
  * @param durationSeconds sensor time to run (infinite: until stopped)
  * @param varied          healthy but varied running ({@link io.lpmsedge.simulator.motion.OperatingConditions})
  */
-public record SensorSpec(int imuId, long seed, double cycleOffset, Scenario scenario, DeviceSettings device,
-                         LinkFaultConfig linkFaults, double durationSeconds, boolean varied) {
-    public SensorSpec(int imuId, long seed, double cycleOffset, Scenario scenario, DeviceSettings device,
-                      LinkFaultConfig linkFaults, double durationSeconds) {
+public record SensorSpec(
+        int imuId,
+        long seed,
+        double cycleOffset,
+        Scenario scenario,
+        DeviceSettings device,
+        LinkFaultConfig linkFaults,
+        double durationSeconds,
+        boolean varied) {
+    public SensorSpec(
+            int imuId,
+            long seed,
+            double cycleOffset,
+            Scenario scenario,
+            DeviceSettings device,
+            LinkFaultConfig linkFaults,
+            double durationSeconds) {
         this(imuId, seed, cycleOffset, scenario, device, linkFaults, durationSeconds, false);
     }
 

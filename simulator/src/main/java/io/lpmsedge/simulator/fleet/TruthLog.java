@@ -3,7 +3,6 @@ package io.lpmsedge.simulator.fleet;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lpmsedge.simulator.scenario.Phase;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;

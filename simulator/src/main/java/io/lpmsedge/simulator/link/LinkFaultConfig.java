@@ -11,8 +11,14 @@ package io.lpmsedge.simulator.link;
  * @param lossRate          probability that a burst of lost frames starts at a data frame
  * @param lossBurst         frames in one burst
  */
-public record LinkFaultConfig(double dropEverySeconds, double stallEverySeconds, double stallSeconds,
-                              double corruptRate, double garbageRate, double lossRate, int lossBurst) {
+public record LinkFaultConfig(
+        double dropEverySeconds,
+        double stallEverySeconds,
+        double stallSeconds,
+        double corruptRate,
+        double garbageRate,
+        double lossRate,
+        int lossBurst) {
     public static final LinkFaultConfig NONE = new LinkFaultConfig(0, 0, 0, 0, 0, 0, 1);
 
     public LinkFaultConfig {

@@ -2,7 +2,6 @@ package io.lpmsedge.simulator.link;
 
 import io.lpmsedge.protocol.frame.LittleEndian;
 import io.lpmsedge.protocol.frame.LpBus;
-
 import java.io.IOException;
 import java.util.SplittableRandom;
 
@@ -177,7 +176,18 @@ public final class LinkFaultInjector {
     }
 
     public LinkFaultStats stats() {
-        return new LinkFaultStats(framesSent, framesCorrupted, corruptedBytes, framesLost, lossBursts,
-                garbageBursts, garbageBytes, falseStarts, framesStalled, repliesStalled, stalls, drops);
+        return new LinkFaultStats(
+                framesSent,
+                framesCorrupted,
+                corruptedBytes,
+                framesLost,
+                lossBursts,
+                garbageBursts,
+                garbageBytes,
+                falseStarts,
+                framesStalled,
+                repliesStalled,
+                stalls,
+                drops);
     }
 }

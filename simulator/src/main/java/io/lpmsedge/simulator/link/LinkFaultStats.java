@@ -18,9 +18,19 @@ package io.lpmsedge.simulator.link;
  * @param stalls          stalls begun
  * @param drops           connections closed by the simulator
  */
-public record LinkFaultStats(long framesSent, long framesCorrupted, long corruptedBytes, long framesLost,
-                             long lossBursts, long garbageBursts, long garbageBytes, long falseStarts,
-                             long framesStalled, long repliesStalled, long stalls, long drops) {
+public record LinkFaultStats(
+        long framesSent,
+        long framesCorrupted,
+        long corruptedBytes,
+        long framesLost,
+        long lossBursts,
+        long garbageBursts,
+        long garbageBytes,
+        long falseStarts,
+        long framesStalled,
+        long repliesStalled,
+        long stalls,
+        long drops) {
     /** Bad frames a correct decoder counts on this link. */
     public long expectedBadFrames() {
         return framesCorrupted + falseStarts;
@@ -32,10 +42,18 @@ public record LinkFaultStats(long framesSent, long framesCorrupted, long corrupt
     }
 
     public LinkFaultStats plus(LinkFaultStats o) {
-        return new LinkFaultStats(framesSent + o.framesSent, framesCorrupted + o.framesCorrupted,
-                corruptedBytes + o.corruptedBytes, framesLost + o.framesLost, lossBursts + o.lossBursts,
-                garbageBursts + o.garbageBursts, garbageBytes + o.garbageBytes, falseStarts + o.falseStarts,
-                framesStalled + o.framesStalled, repliesStalled + o.repliesStalled, stalls + o.stalls,
+        return new LinkFaultStats(
+                framesSent + o.framesSent,
+                framesCorrupted + o.framesCorrupted,
+                corruptedBytes + o.corruptedBytes,
+                framesLost + o.framesLost,
+                lossBursts + o.lossBursts,
+                garbageBursts + o.garbageBursts,
+                garbageBytes + o.garbageBytes,
+                falseStarts + o.falseStarts,
+                framesStalled + o.framesStalled,
+                repliesStalled + o.repliesStalled,
+                stalls + o.stalls,
                 drops + o.drops);
     }
 }

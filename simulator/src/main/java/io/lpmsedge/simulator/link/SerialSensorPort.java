@@ -2,7 +2,6 @@ package io.lpmsedge.simulator.link;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-
 import java.io.IOException;
 
 /**
@@ -14,6 +13,7 @@ import java.io.IOException;
 public final class SerialSensorPort implements SensorPort {
     /** Read timeout used while waiting for commands in command mode. */
     private static final int READ_TIMEOUT_MS = 10;
+
     private static final String SOCAT_HINT = "; for a virtual one run: socat -d -d pty,raw,echo=0,link=/tmp/lpms-sim "
             + "pty,raw,echo=0,link=/tmp/lpms-host";
     private final String path;
@@ -35,11 +35,11 @@ public final class SerialSensorPort implements SensorPort {
         }
         p.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                READ_TIMEOUT_MS, 0);
+        p.setComPortTimeouts(
+                SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!p.openPort()) {
-            throw new IOException("cannot open serial port '" + path + "' (error " + p.getLastErrorCode() + ")"
-                    + SOCAT_HINT);
+            throw new IOException(
+                    "cannot open serial port '" + path + "' (error " + p.getLastErrorCode() + ")" + SOCAT_HINT);
         }
         port = p;
     }

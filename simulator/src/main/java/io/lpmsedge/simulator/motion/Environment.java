@@ -20,18 +20,32 @@ import java.util.SplittableRandom;
  * @param warmUpRiseC         how much the sensor warms up from power-on
  * @param warmUpTauS          warm-up time constant
  */
-public record Environment(double fieldUt, double inclinationRad, double declinationRad, double siteAltitudeM,
-                          double seaLevelPressureKpa, double weatherAmplitudeKpa, double weatherPhase,
-                          double hallTemperatureC, double warmUpRiseC, double warmUpTauS) {
+public record Environment(
+        double fieldUt,
+        double inclinationRad,
+        double declinationRad,
+        double siteAltitudeM,
+        double seaLevelPressureKpa,
+        double weatherAmplitudeKpa,
+        double weatherPhase,
+        double hallTemperatureC,
+        double warmUpRiseC,
+        double warmUpTauS) {
     public static final double STANDARD_PRESSURE_KPA = 101.325;
     /** Standard gravity, m/s². */
     public static final double G = 9.80665;
 
     public static Environment draw(SplittableRandom r) {
-        return new Environment(48.0 + r.nextDouble() - 0.5, Math.toRadians(64 + r.nextDouble() - 0.5),
-                Math.toRadians(3 + r.nextDouble()), 20 + 100 * r.nextDouble(),
-                STANDARD_PRESSURE_KPA + 0.8 * (r.nextDouble() - 0.5), 0.15 + 0.2 * r.nextDouble(),
-                2 * Math.PI * r.nextDouble(), 20 + 5 * r.nextDouble(), 6 + 4 * r.nextDouble(),
+        return new Environment(
+                48.0 + r.nextDouble() - 0.5,
+                Math.toRadians(64 + r.nextDouble() - 0.5),
+                Math.toRadians(3 + r.nextDouble()),
+                20 + 100 * r.nextDouble(),
+                STANDARD_PRESSURE_KPA + 0.8 * (r.nextDouble() - 0.5),
+                0.15 + 0.2 * r.nextDouble(),
+                2 * Math.PI * r.nextDouble(),
+                20 + 5 * r.nextDouble(),
+                6 + 4 * r.nextDouble(),
                 600 + 600 * r.nextDouble());
     }
 
@@ -45,8 +59,10 @@ public record Environment(double fieldUt, double inclinationRad, double declinat
 
     /** Sea-level pressure at time t: a slow weather drift (periods of 3 h and 11 h). */
     public double seaLevelPressure(double t) {
-        return seaLevelPressureKpa + weatherAmplitudeKpa * (0.6 * Math.sin(2 * Math.PI * t / 10800 + weatherPhase)
-                + 0.4 * Math.sin(2 * Math.PI * t / 39600 + 2 * weatherPhase));
+        return seaLevelPressureKpa
+                + weatherAmplitudeKpa
+                        * (0.6 * Math.sin(2 * Math.PI * t / 10800 + weatherPhase)
+                                + 0.4 * Math.sin(2 * Math.PI * t / 39600 + 2 * weatherPhase));
     }
 
     /** International barometric formula: pressure at height h above sea level. */

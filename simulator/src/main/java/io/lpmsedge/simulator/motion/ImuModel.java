@@ -8,7 +8,6 @@ import io.lpmsedge.simulator.fault.FailureSet;
 import io.lpmsedge.simulator.fault.FaultEffects;
 import io.lpmsedge.simulator.scenario.Phase;
 import io.lpmsedge.simulator.scenario.Scenario;
-
 import java.util.SplittableRandom;
 
 /**
@@ -27,6 +26,7 @@ import java.util.SplittableRandom;
 public final class ImuModel {
     /** Seconds per model tick: the LP-BUS 400 Hz counter (docs/lpms-protocol.md#timestamp). */
     public static final double TICK_SECONDS = 0.0025;
+
     private static final double[] DOWN = {0, 0, -1};
 
     /** Told when the machine state changes (and once at the start). */
@@ -66,6 +66,7 @@ public final class ImuModel {
     private final double[] ambient = new double[3];
     /** Healthy variation (speed, payload, hall temperature, recalibration); null: the nominal cell. */
     private final OperatingConditions conditions;
+
     private final double[] sag = new double[4];
     private final double[] tiltTmp = new double[4];
     private final double[] biasStep = new double[3];
@@ -94,8 +95,8 @@ public final class ImuModel {
     }
 
     /** @param conditions healthy variation of the cell over time; {@code null} for the nominal cell */
-    public ImuModel(long seed, double cycleOffset, Scenario scenario, PhaseListener listener,
-                    OperatingConditions conditions) {
+    public ImuModel(
+            long seed, double cycleOffset, Scenario scenario, PhaseListener listener, OperatingConditions conditions) {
         this.conditions = conditions;
         SplittableRandom root = new SplittableRandom(seed);
         this.cycle = new PickPlaceCycle(root.split());
@@ -214,8 +215,8 @@ public final class ImuModel {
 
         // Fusion error: first-order Gauss-Markov per axis, larger while rotating (reference: "dynamic" accuracy).
         double rate = Quat.length(omegaTrue);
-        double sigma = Math.toRadians(NoiseSpec.ATTITUDE_STATIC_DEG
-                + NoiseSpec.ATTITUDE_DYNAMIC_DEG_PER_RADS * Math.min(rate, 3));
+        double sigma = Math.toRadians(
+                NoiseSpec.ATTITUDE_STATIC_DEG + NoiseSpec.ATTITUDE_DYNAMIC_DEG_PER_RADS * Math.min(rate, 3));
         double a = Math.exp(-TICK_SECONDS / NoiseSpec.ATTITUDE_TAU_S);
         double b = sigma * Math.sqrt(1 - a * a);
         for (int i = 0; i < 3; i++) {
@@ -262,8 +263,15 @@ public final class ImuModel {
         double tempDrift = Math.toRadians(NoiseSpec.GYRO_TEMPCO_DPS) * (temperature - env.hallTemperatureC());
         double[] gb = errors.gyroBias();
         for (int i = 0; i < 3; i++) {
-            s.set(Output.GYRO, i, omegaTrue[i] + gb[i] + biasStep[i] + tempDrift + effects.gyroBias[i]
-                    + gyroSigma * noise.nextGaussian());
+            s.set(
+                    Output.GYRO,
+                    i,
+                    omegaTrue[i]
+                            + gb[i]
+                            + biasStep[i]
+                            + tempDrift
+                            + effects.gyroBias[i]
+                            + gyroSigma * noise.nextGaussian());
         }
         double[] ab = errors.accBias();
         for (int i = 0; i < 3; i++) {

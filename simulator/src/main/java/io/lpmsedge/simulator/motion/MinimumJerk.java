@@ -6,8 +6,7 @@ package io.lpmsedge.simulator.motion;
  * like. Acceleration is continuous, so the simulated accelerometer never sees a step that a real arm cannot make.
  */
 public final class MinimumJerk {
-    private MinimumJerk() {
-    }
+    private MinimumJerk() {}
 
     public static double position(double tau) {
         double t = clamp(tau);

@@ -32,20 +32,21 @@ public final class NoiseSpec {
     public static final double HARD_IRON_UT = 6;
     /** Soft-iron distortion: diagonal scale ± and off-diagonal coupling ±. */
     public static final double SOFT_IRON_SCALE = 0.04;
+
     public static final double SOFT_IRON_COUPLING = 0.02;
     /**
      * Orientation error of the sensor's fusion filter, 1σ, degrees: static and added per rad/s of rotation.
      * LP-RESEARCH quotes < 0.5° static and < 2° dynamic for its LPMS-B2 orientation output.
      */
     public static final double ATTITUDE_STATIC_DEG = 0.25;
+
     public static final double ATTITUDE_DYNAMIC_DEG_PER_RADS = 0.6;
     /** Correlation time of the fusion error, s: it wanders slowly rather than jittering. */
     public static final double ATTITUDE_TAU_S = 2;
     /** Broadband machine vibration reaching the arm (motors, drives, neighbours), m/s² RMS per axis. */
     public static final double AMBIENT_VIBRATION = 0.02;
 
-    private NoiseSpec() {
-    }
+    private NoiseSpec() {}
 
     public static double gyroSigma() {
         return Math.toRadians(GYRO_DENSITY_DPS * Math.sqrt(BANDWIDTH_HZ));

@@ -14,14 +14,17 @@ import java.util.SplittableRandom;
 public final class PickPlaceCycle {
     /** Poses in joint space: base yaw, shoulder elevation, elbow (relative), wrist roll. */
     private static final double[] HOME = {0.0, 0.55, -1.05, 0.0};
+
     private static final double[] PICK_ABOVE = {-0.85, 0.45, -1.20, 0.35};
     private static final double[] PICK = {-0.85, 0.22, -0.98, 0.35};
     private static final double[] PLACE_ABOVE = {0.95, 0.48, -1.18, -0.40};
     private static final double[] PLACE = {0.95, 0.27, -1.02, -0.40};
 
     /** The cycle as (target pose, nominal duration s); a null pose is a dwell at the previous target. */
-    private static final double[][] TARGETS = {PICK_ABOVE, PICK, null, PICK_ABOVE, PLACE_ABOVE, PLACE, null,
-            PLACE_ABOVE, HOME, null};
+    private static final double[][] TARGETS = {
+        PICK_ABOVE, PICK, null, PICK_ABOVE, PLACE_ABOVE, PLACE, null, PLACE_ABOVE, HOME, null
+    };
+
     private static final double[] DURATIONS = {1.2, 0.6, 0.4, 0.6, 1.5, 0.6, 0.4, 0.6, 1.2, 1.0};
 
     private final SplittableRandom random;

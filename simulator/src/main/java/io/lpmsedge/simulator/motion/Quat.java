@@ -6,8 +6,7 @@ package io.lpmsedge.simulator.motion;
  * maps sensor-frame vectors into the world frame (world ← sensor), the usual meaning of an IMU's orientation.
  */
 public final class Quat {
-    private Quat() {
-    }
+    private Quat() {}
 
     public static void identity(double[] q) {
         q[0] = 1;

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
  * @param softIron  row-major 3×3 matrix applied to the true field
  * @param mount     link ← sensor rotation (misalignment)
  */
-public record SensorErrors(double[] gyroBias, double[] accBias, double[] hardIron, double[] softIron,
-                           double[] mount) {
+public record SensorErrors(double[] gyroBias, double[] accBias, double[] hardIron, double[] softIron, double[] mount) {
     public static SensorErrors draw(SplittableRandom r) {
         double[] gyro = new double[3];
         double[] acc = new double[3];

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Parses and prints human durations: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1.5h}, or bare seconds. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Seconds of a duration text; throws {@link IllegalArgumentException} with a hint when malformed. */
     public static double parseSeconds(String text) {

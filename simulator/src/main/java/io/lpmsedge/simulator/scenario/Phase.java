@@ -12,9 +12,10 @@ public record Phase(FailureKind kind, double seconds, double severity) {
             throw new IllegalArgumentException("phase duration must be positive, was " + seconds);
         }
         if (kind == FailureKind.OK ? severity != 0 : !(severity > 0 && severity <= 1)) {
-            throw new IllegalArgumentException(kind == FailureKind.OK
-                    ? "the ok phase takes no severity"
-                    : "severity of " + kind.key() + " must be in (0, 1], was " + severity);
+            throw new IllegalArgumentException(
+                    kind == FailureKind.OK
+                            ? "the ok phase takes no severity"
+                            : "severity of " + kind.key() + " must be in (0, 1], was " + severity);
         }
     }
 

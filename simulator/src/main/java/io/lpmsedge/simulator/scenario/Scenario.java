@@ -1,7 +1,6 @@
 package io.lpmsedge.simulator.scenario;
 
 import io.lpmsedge.simulator.fault.FailureKind;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +49,8 @@ public record Scenario(List<Phase> phases) {
                 try {
                     severity = Double.parseDouble(p.substring(at + 1));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("severity in '" + p + "' is not a number; write e.g. bearing:2m@0.3");
+                    throw new IllegalArgumentException(
+                            "severity in '" + p + "' is not a number; write e.g. bearing:2m@0.3");
                 }
             }
             int colon = head.indexOf(':');
@@ -59,8 +59,8 @@ public record Scenario(List<Phase> phases) {
             double seconds;
             if (colon < 0) {
                 if (i != parts.length - 1) {
-                    throw new IllegalArgumentException("phase '" + p + "' needs a duration (only the last may omit it); "
-                            + "write e.g. ok:10m,bearing:2m@0.3");
+                    throw new IllegalArgumentException("phase '" + p
+                            + "' needs a duration (only the last may omit it); " + "write e.g. ok:10m,bearing:2m@0.3");
                 }
                 seconds = Double.POSITIVE_INFINITY;
             } else {

@@ -1,16 +1,14 @@
 package io.lpmsedge.trainer.kafka;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** The Kafka client's own words for a failure (the whole cause chain, never "null"), and the fix to suggest. */
 final class KafkaWords {
-    private KafkaWords() {
-    }
+    private KafkaWords() {}
 
     /** Each distinct message of {@code e} and its causes, joined: "Failed to construct kafka consumer: No resolvable…". */
     static String of(Throwable e) {

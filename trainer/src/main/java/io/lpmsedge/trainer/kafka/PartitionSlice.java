@@ -6,8 +6,6 @@ import io.lpmsedge.record.Dedupe;
 import io.lpmsedge.record.JsonRecordFormat;
 import io.lpmsedge.scorer.window.Continuity;
 import io.lpmsedge.scorer.window.GapDetector;
-import org.apache.kafka.common.TopicPartition;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One partition's offsets in the asked time range, and what they held of the wanted sensor: its readings are

@@ -5,16 +5,6 @@ import io.lpmsedge.protocol.data.Sample;
 import io.lpmsedge.record.ReadingRecordDecoder;
 import io.lpmsedge.record.UnknownFormatException;
 import io.lpmsedge.scorer.input.InputException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads one sensor's readings of a time range from the readings topic into JSON Lines files (one per partition
@@ -42,8 +41,14 @@ public final class ReadingsTopicReader {
      * @param client kafka-clients properties (security, SASL, TLS: {@code --property}); the bootstrap, the
      *               deserializers and a consumer without a group are set here
      */
-    public record Request(String bootstrap, String topic, String sensor, Instant from, Instant to, Duration timeout,
-                          Properties client) {
+    public record Request(
+            String bootstrap,
+            String topic,
+            String sensor,
+            Instant from,
+            Instant to,
+            Duration timeout,
+            Properties client) {
         public Request {
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("--from " + from + " is not before --to " + to + "; give the "
@@ -66,8 +71,8 @@ public final class ReadingsTopicReader {
      *                        record is not a reading; the message says what was found and the fix
      */
     public TopicRead read(Path filePrefix) throws InputException {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return read(consumer, filePrefix);
         } catch (KafkaException e) {
             throw new InputException("Kafka at " + request.bootstrap() + ": " + KafkaWords.of(e) + KafkaWords.fix(e));
@@ -79,7 +84,9 @@ public final class ReadingsTopicReader {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "lpms-edge-train");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(request.timeout().toMillis()));
+        p.put(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                Long.toString(request.timeout().toMillis()));
         p.putAll(request.client());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, request.bootstrap());
         return p;
@@ -101,13 +108,15 @@ public final class ReadingsTopicReader {
                     + " (topics there: " + TopicSpan.topicNames(consumer, timeout) + "); name the bridge's "
                     + "[record] readings_topic with --topic (default readings)");
         }
-        List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition()))
-                .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).toList();
+        List<TopicPartition> tps = infos.stream()
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                .toList();
         Map<TopicPartition, Long> ends = consumer.endOffsets(tps, timeout);
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
-                times(tps, request.from().toEpochMilli()), timeout);
-        Map<TopicPartition, OffsetAndTimestamp> stops = consumer.offsetsForTimes(
-                times(tps, request.to().toEpochMilli() + 1), timeout);
+        Map<TopicPartition, OffsetAndTimestamp> starts =
+                consumer.offsetsForTimes(times(tps, request.from().toEpochMilli()), timeout);
+        Map<TopicPartition, OffsetAndTimestamp> stops =
+                consumer.offsetsForTimes(times(tps, request.to().toEpochMilli() + 1), timeout);
         List<PartitionSlice> slices = new ArrayList<>();
         for (TopicPartition tp : tps) {
             long end = ends.get(tp);
@@ -136,7 +145,8 @@ public final class ReadingsTopicReader {
             slices.forEach(PartitionSlice::discard);
             throw e;
         }
-        TopicRead read = new TopicRead(request, slices.stream().map(TopicRead.Partition::of).toList(), sensorsSeen);
+        TopicRead read = new TopicRead(
+                request, slices.stream().map(TopicRead.Partition::of).toList(), sensorsSeen);
         if (read.readings() == 0) {
             slices.forEach(PartitionSlice::discard);
             throw new InputException("sensor '" + request.sensor() + "' has no records on topic '"
@@ -153,8 +163,9 @@ public final class ReadingsTopicReader {
         return m;
     }
 
-    private void consume(KafkaConsumer<byte[], byte[]> consumer, List<PartitionSlice> slices,
-                         Map<String, Long> sensorsSeen) throws InputException, IOException {
+    private void consume(
+            KafkaConsumer<byte[], byte[]> consumer, List<PartitionSlice> slices, Map<String, Long> sensorsSeen)
+            throws InputException, IOException {
         Map<TopicPartition, PartitionSlice> open = new HashMap<>();
         for (PartitionSlice s : slices) {
             if (s.start < s.stop) {
@@ -169,7 +180,8 @@ public final class ReadingsTopicReader {
         long lastProgress = System.nanoTime();
         while (!open.isEmpty()) {
             ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
-            if (batch.isEmpty() && System.nanoTime() - lastProgress > request.timeout().toNanos()) {
+            if (batch.isEmpty()
+                    && System.nanoTime() - lastProgress > request.timeout().toNanos()) {
                 throw new InputException("the Kafka cluster at " + request.bootstrap() + " sent nothing for "
                         + request.timeout().toSeconds() + " s while partitions " + open.keySet() + " were not read "
                         + "to their end; check the broker and run again (--kafka-timeout waits longer)");
@@ -193,8 +205,9 @@ public final class ReadingsTopicReader {
                 try {
                     lineage = decoder.decode(r.value(), sample);
                 } catch (UnknownFormatException e) {
-                    throw new InputException("record " + tp + "@" + r.offset() + (key == null ? " (no key)"
-                            : " of sensor '" + request.sensor() + "'") + " is not a reading: " + e.getMessage()
+                    throw new InputException("record " + tp + "@" + r.offset()
+                            + (key == null ? " (no key)" : " of sensor '" + request.sensor() + "'")
+                            + " is not a reading: " + e.getMessage()
                             + "; train reads the topic the bridge writes its readings to (--topic): narrow "
                             + "--from/--to to leave this record out, or fix its producer");
                 }

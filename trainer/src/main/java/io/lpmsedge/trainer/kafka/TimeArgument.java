@@ -1,7 +1,6 @@
 package io.lpmsedge.trainer.kafka;
 
 import io.lpmsedge.cli.DurationText;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,7 @@ import java.util.Locale;
  * N minutes of normal running" needs.
  */
 public final class TimeArgument {
-    private TimeArgument() {
-    }
+    private TimeArgument() {}
 
     /**
      * @param option the option's name, for the message
@@ -68,8 +66,8 @@ public final class TimeArgument {
         } catch (IllegalArgumentException e) {
             // the message below covers every form
         }
-        throw new IllegalArgumentException(option + " '" + text + "' is not a time before now; write e.g. -30s, "
-                + "-90m, -2h or -1d");
+        throw new IllegalArgumentException(
+                option + " '" + text + "' is not a time before now; write e.g. -30s, " + "-90m, -2h or -1d");
     }
 
     private static String forms(String option, String text, Clock clock) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * What {@link ReadingsTopicReader} read: per partition the offset range and what it held, the sensors seen in the
  * range, and the readings files (deduplicated, in order) that training then reads like any bridge JSON Lines.
  */
-public record TopicRead(ReadingsTopicReader.Request request, List<Partition> partitions, Map<String, Long> sensorsSeen) {
+public record TopicRead(
+        ReadingsTopicReader.Request request, List<Partition> partitions, Map<String, Long> sensorsSeen) {
     /** Sensors named in "sensors seen": enough to spot a typo, never a flood. */
     static final int SENSORS_LISTED = 20;
 
@@ -23,11 +24,29 @@ public record TopicRead(ReadingsTopicReader.Request request, List<Partition> par
      * @param stop one past the last offset read
      * @param file the sensor's readings from this partition, null when it had none
      */
-    public record Partition(int partition, long start, long stop, long records, long firstTimestamp,
-                            long lastTimestamp, long readings, long duplicates, Map<String, Long> gaps, Path file) {
+    public record Partition(
+            int partition,
+            long start,
+            long stop,
+            long records,
+            long firstTimestamp,
+            long lastTimestamp,
+            long readings,
+            long duplicates,
+            Map<String, Long> gaps,
+            Path file) {
         static Partition of(PartitionSlice s) {
-            return new Partition(s.partition.partition(), s.start, s.stop, s.records, s.firstTimestamp,
-                    s.lastTimestamp, s.readings, s.duplicates, Collections.unmodifiableMap(new TreeMap<>(s.gaps())), s.file());
+            return new Partition(
+                    s.partition.partition(),
+                    s.start,
+                    s.stop,
+                    s.records,
+                    s.firstTimestamp,
+                    s.lastTimestamp,
+                    s.readings,
+                    s.duplicates,
+                    Collections.unmodifiableMap(new TreeMap<>(s.gaps())),
+                    s.file());
         }
     }
 
@@ -69,7 +88,8 @@ public record TopicRead(ReadingsTopicReader.Request request, List<Partition> par
         }
         String listed = sensorsSeen.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(SENSORS_LISTED).map(e -> e.getKey() + " (" + e.getValue() + " records)")
+                .limit(SENSORS_LISTED)
+                .map(e -> e.getKey() + " (" + e.getValue() + " records)")
                 .collect(Collectors.joining(", "));
         int more = sensorsSeen.size() - SENSORS_LISTED;
         return more > 0 ? listed + " and " + more + " more" : listed;
@@ -79,21 +99,32 @@ public record TopicRead(ReadingsTopicReader.Request request, List<Partition> par
     public void print(PrintWriter err) {
         err.println("read topic '" + request.topic() + "' at " + request.bootstrap() + ", sensor '" + request.sensor()
                 + "', records stamped " + request.from() + " .. " + request.to() + ":");
-        for (Partition p : partitions.stream().sorted(Comparator.comparingInt(Partition::partition)).toList()) {
+        for (Partition p : partitions.stream()
+                .sorted(Comparator.comparingInt(Partition::partition))
+                .toList()) {
             if (p.records() == 0) {
                 err.println("  partition " + p.partition() + ": no records in the range");
                 continue;
             }
             err.println("  partition " + p.partition() + ": offsets " + p.start() + ".." + (p.stop() - 1) + " ("
                     + p.records() + " records, stamped " + Instant.ofEpochMilli(p.firstTimestamp()) + " .. "
-                    + Instant.ofEpochMilli(p.lastTimestamp()) + "); " + (p.file() == null ? "none of the sensor"
-                    : p.readings() + " readings, " + p.duplicates() + " duplicates dropped, gaps " + p.gaps()
-                    + " -> " + p.file()));
+                    + Instant.ofEpochMilli(p.lastTimestamp()) + "); "
+                    + (p.file() == null
+                            ? "none of the sensor"
+                            : p.readings() + " readings, " + p.duplicates() + " duplicates dropped, gaps " + p.gaps()
+                                    + " -> " + p.file()));
         }
-        err.println(String.format(java.util.Locale.ROOT, "'%s': %d readings from %d records in the range, %d "
+        err.println(String.format(
+                java.util.Locale.ROOT,
+                "'%s': %d readings from %d records in the range, %d "
                         + "duplicates dropped (same sensor, bootId and seq), %d gaps %s; sensors seen: %s",
-                request.sensor(), readings(), records(), duplicates(), gaps().values().stream().mapToLong(Long::longValue)
-                        .sum(), gaps(), sensorsSeenText()));
+                request.sensor(),
+                readings(),
+                records(),
+                duplicates(),
+                gaps().values().stream().mapToLong(Long::longValue).sum(),
+                gaps(),
+                sensorsSeenText()));
         if (files().size() > 1) {
             err.println("note: the sensor's records are in " + files().size() + " partitions (the topic's partition "
                     + "count changed in the range?); each is read as a stretch of its own");

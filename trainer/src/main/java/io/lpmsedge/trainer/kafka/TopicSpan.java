@@ -1,11 +1,5 @@
 package io.lpmsedge.trainer.kafka;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,21 +8,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a topic holds, for the message when the asked range is empty: its record count and the timestamps of its
  * first and last records, so the user can pick a range that has data.
  */
 final class TopicSpan {
-    private TopicSpan() {
-    }
+    private TopicSpan() {}
 
     /** "the topic holds N records stamped from A to B", or that it is empty. Never throws: it only explains. */
     static String describe(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps, Duration timeout) {
         try {
             Map<TopicPartition, Long> begins = consumer.beginningOffsets(tps, timeout);
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps, timeout);
-            long count = tps.stream().mapToLong(tp -> ends.get(tp) - begins.get(tp)).sum();
+            long count =
+                    tps.stream().mapToLong(tp -> ends.get(tp) - begins.get(tp)).sum();
             if (count == 0) {
                 return "the topic is empty";
             }
@@ -49,9 +48,12 @@ final class TopicSpan {
     }
 
     /** The newest timestamp among the last records of the partitions (read one record each). */
-    private static long lastTimestamp(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps,
-                                      Map<TopicPartition, Long> begins, Map<TopicPartition, Long> ends,
-                                      Duration timeout) {
+    private static long lastTimestamp(
+            KafkaConsumer<byte[], byte[]> consumer,
+            List<TopicPartition> tps,
+            Map<TopicPartition, Long> begins,
+            Map<TopicPartition, Long> ends,
+            Duration timeout) {
         Set<TopicPartition> waiting = new HashSet<>();
         for (TopicPartition tp : tps) {
             if (ends.get(tp) > begins.get(tp)) {

@@ -3,10 +3,9 @@ package io.lpmsedge.bridge.delivery.file;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
+import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.record.JsonRecordFormat;
 import io.lpmsedge.record.RecordDecoder;
-import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -34,6 +33,7 @@ public final class JsonLinesFileSink implements DeliverySink {
     private final OutputStream out;
     /** The file's channel, to fsync; null for standard output. */
     private final FileChannel channel;
+
     private final boolean closeTarget;
     private final RecordDecoder decoder = new RecordDecoder();
     private final JsonRecordFormat json = new JsonRecordFormat();

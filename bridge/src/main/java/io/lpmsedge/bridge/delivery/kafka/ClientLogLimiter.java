@@ -19,8 +19,7 @@ import java.util.function.LongSupplier;
  */
 final class ClientLogLimiter {
     /** What to do with one warning: pass it or not, and the summary lines to write first. */
-    record Decision(boolean pass, List<String> summaries) {
-    }
+    record Decision(boolean pass, List<String> summaries) {}
 
     private final LongSupplier nanos;
     private final long intervalNanos;

@@ -1,15 +1,14 @@
 package io.lpmsedge.bridge.delivery.kafka;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SLF4J provider of the service: slf4j-simple (one line per event on stderr, simplelogger.properties), with
@@ -28,7 +27,8 @@ public final class ClientLogProvider implements SLF4JServiceProvider {
         try {
             // slf4j-simple is a runtime dependency; the provider is reached by name, like SLF4J itself does.
             simple = (SLF4JServiceProvider) Class.forName("org.slf4j.simple.SimpleServiceProvider")
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("slf4j-simple is missing from the class path: " + e, e);
         }
@@ -37,8 +37,9 @@ public final class ClientLogProvider implements SLF4JServiceProvider {
     @Override
     public void initialize() {
         simple.initialize();
-        factory = new Factory(simple.getLoggerFactory(), new ClientLogLimiter(System::nanoTime,
-                Duration.ofMinutes(1), Duration.ofMinutes(1), 10));
+        factory = new Factory(
+                simple.getLoggerFactory(),
+                new ClientLogLimiter(System::nanoTime, Duration.ofMinutes(1), Duration.ofMinutes(1), 10));
     }
 
     @Override

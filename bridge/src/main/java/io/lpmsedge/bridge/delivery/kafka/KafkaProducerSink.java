@@ -4,25 +4,6 @@ import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +14,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * Delivers records with kafka-clients: an idempotent producer with {@code acks=all}; keys through
@@ -59,18 +58,24 @@ public final class KafkaProducerSink implements DeliverySink {
      * @param properties passed through (security.protocol, sasl.*, ssl.*, compression.type, max.block.ms, …);
      *                   ours win only for the serializers and where the user set nothing
      */
-    public KafkaProducerSink(String name, String bootstrapServers, Map<String, String> properties,
-                             Duration requestTimeout) {
+    public KafkaProducerSink(
+            String name, String bootstrapServers, Map<String, String> properties, Duration requestTimeout) {
         this(name, bootstrapServers, properties, requestTimeout, false);
     }
 
     /** @param jsonValues the values are JSON text (see {@link ProducerProperties#of}) */
-    public KafkaProducerSink(String name, String bootstrapServers, Map<String, String> properties,
-                             Duration requestTimeout, boolean jsonValues) {
+    public KafkaProducerSink(
+            String name,
+            String bootstrapServers,
+            Map<String, String> properties,
+            Duration requestTimeout,
+            boolean jsonValues) {
         this.name = name;
         this.requestTimeout = requestTimeout;
         Map<String, Object> p = ProducerProperties.of(name, bootstrapServers, properties, requestTimeout, jsonValues);
-        this.topicCheck = new TopicCheck(p, p.get(ProducerConfig.CLIENT_ID_CONFIG) + "-topic-check",
+        this.topicCheck = new TopicCheck(
+                p,
+                p.get(ProducerConfig.CLIENT_ID_CONFIG) + "-topic-check",
                 topicCheckTimeout(ProducerProperties.maxBlock(p), requestTimeout));
         this.producer = new KafkaProducer<>(p);
     }
@@ -205,8 +210,9 @@ public final class KafkaProducerSink implements DeliverySink {
             // Our own state (a lane interrupted, the producer closing), not the record's fault: keep it.
             return RecordStatus.RETRY;
         }
-        Throwable t = e instanceof KafkaException && e.getCause() != null
-                && !(e instanceof RetriableException) ? e.getCause() : e;
+        Throwable t = e instanceof KafkaException && e.getCause() != null && !(e instanceof RetriableException)
+                ? e.getCause()
+                : e;
         if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
             return RecordStatus.AUTH_FAILED;
         }
@@ -214,14 +220,17 @@ public final class KafkaProducerSink implements DeliverySink {
             return RecordStatus.TOO_LARGE;
         }
         if (t instanceof UnknownTopicOrPartitionException
-                || (t instanceof TimeoutException && String.valueOf(t.getMessage()).contains("not present in metadata"))) {
+                || (t instanceof TimeoutException
+                        && String.valueOf(t.getMessage()).contains("not present in metadata"))) {
             return RecordStatus.TOPIC_MISSING;
         }
         if (t instanceof RetriableException || t instanceof TimeoutException) {
             return RecordStatus.RETRY;
         }
-        if (t instanceof OutOfOrderSequenceException || t instanceof ProducerFencedException
-                || t instanceof InvalidProducerEpochException || t instanceof UnsupportedVersionException) {
+        if (t instanceof OutOfOrderSequenceException
+                || t instanceof ProducerFencedException
+                || t instanceof InvalidProducerEpochException
+                || t instanceof UnsupportedVersionException) {
             // The producer's session or the broker's version, not the record: resending through a new session works
             // or keeps failing visibly, while dead-lettering would park every record.
             return RecordStatus.RETRY;

@@ -54,8 +54,8 @@ final class LimitedLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String template, Object[] arguments,
-                                               Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String template, Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(template, arguments);
         if (level == Level.WARN || level == Level.ERROR) {
             ClientLogLimiter.Decision d = limiter.offer(template, message);
@@ -64,6 +64,9 @@ final class LimitedLogger extends LegacyAbstractLogger {
                 return;
             }
         }
-        delegate.makeLoggingEventBuilder(level).setMessage(message).setCause(throwable).log();
+        delegate.makeLoggingEventBuilder(level)
+                .setMessage(message)
+                .setCause(throwable)
+                .log();
     }
 }

@@ -1,13 +1,12 @@
 package io.lpmsedge.bridge.delivery.kafka;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The producer's configuration: our defaults, then the user's {@code properties} (which win), then what must be
@@ -21,8 +20,7 @@ public final class ProducerProperties {
      */
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(10);
 
-    private ProducerProperties() {
-    }
+    private ProducerProperties() {}
 
     /**
      * @param user       passed through (security.protocol, sasl.*, ssl.*, compression.type, max.block.ms, …)
@@ -32,10 +30,14 @@ public final class ProducerProperties {
      *                   keeps a 16-bit reading within 40 B on the wire.
      * @throws IllegalArgumentException for a setting this machine cannot run ({@link #compressionProblem})
      */
-    public static Map<String, Object> of(String sinkName, String bootstrapServers, Map<String, String> user,
-                                         Duration requestTimeout, boolean jsonValues) {
-        String problem = compressionProblem(user.get(ProducerConfig.COMPRESSION_TYPE_CONFIG),
-                System.getProperty("os.arch", ""));
+    public static Map<String, Object> of(
+            String sinkName,
+            String bootstrapServers,
+            Map<String, String> user,
+            Duration requestTimeout,
+            boolean jsonValues) {
+        String problem =
+                compressionProblem(user.get(ProducerConfig.COMPRESSION_TYPE_CONFIG), System.getProperty("os.arch", ""));
         if (problem != null) {
             throw new IllegalArgumentException("sink " + sinkName + ": " + problem);
         }

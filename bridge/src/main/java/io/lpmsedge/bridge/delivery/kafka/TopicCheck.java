@@ -1,15 +1,14 @@
 package io.lpmsedge.bridge.delivery.kafka;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Asks the cluster whether a topic exists (an admin {@code describeTopics}), the one source that can tell a
@@ -20,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TopicCheck implements AutoCloseable {
     /** What the cluster said: {@code detail} holds its own words (exception class and message) where it has any. */
-    record Answer(State state, String detail) {
-    }
+    record Answer(State state, String detail) {}
 
     enum State {
         /** The cluster lists the topic. */
@@ -74,11 +72,13 @@ final class TopicCheck implements AutoCloseable {
             if (cause instanceof UnknownTopicOrPartitionException) {
                 return new Answer(State.MISSING, "the cluster says: " + KafkaProducerSink.reason(cause));
             }
-            return new Answer(State.UNKNOWN, "asking the cluster about topic " + topic + " failed: "
-                    + KafkaProducerSink.reason(cause));
+            return new Answer(
+                    State.UNKNOWN,
+                    "asking the cluster about topic " + topic + " failed: " + KafkaProducerSink.reason(cause));
         } catch (java.util.concurrent.TimeoutException e) {
-            return new Answer(State.UNKNOWN, "the cluster did not answer about topic " + topic + " within "
-                    + timeout.toMillis() + " ms");
+            return new Answer(
+                    State.UNKNOWN,
+                    "the cluster did not answer about topic " + topic + " within " + timeout.toMillis() + " ms");
         } finally {
             a.close(Duration.ZERO); // an unanswered question is abandoned, not waited for
         }

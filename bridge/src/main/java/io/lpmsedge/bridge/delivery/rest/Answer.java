@@ -1,8 +1,7 @@
 package io.lpmsedge.bridge.delivery.rest;
 
-import okhttp3.Response;
-
 import java.io.IOException;
+import okhttp3.Response;
 
 /**
  * One HTTP answer, read whole and closed: what the answer parsers and the probes need, nothing of OkHttp's.
@@ -15,12 +14,17 @@ import java.io.IOException;
  * @param location    Location header (a redirect's target), or null
  * @param body        the body's bytes (empty when none)
  */
-record Answer(String method, String path, int status, String contentType, String retryAfter, String location,
-              byte[] body) {
+record Answer(
+        String method, String path, int status, String contentType, String retryAfter, String location, byte[] body) {
 
     static Answer read(Response response) throws IOException {
-        return new Answer(response.request().method(), response.request().url().encodedPath(), response.code(),
-                response.header("Content-Type"), response.header("Retry-After"), response.header("Location"),
+        return new Answer(
+                response.request().method(),
+                response.request().url().encodedPath(),
+                response.code(),
+                response.header("Content-Type"),
+                response.header("Retry-After"),
+                response.header("Location"),
                 response.body().bytes());
     }
 
@@ -44,7 +48,9 @@ record Answer(String method, String path, int status, String contentType, String
             return false;
         }
         ProxyError e = error();
-        return e.code() == 40401 || e.code() == 40403
-                || (e.proxyShaped() && e.message().toLowerCase(java.util.Locale.ROOT).contains("topic"));
+        return e.code() == 40401
+                || e.code() == 40403
+                || (e.proxyShaped()
+                        && e.message().toLowerCase(java.util.Locale.ROOT).contains("topic"));
     }
 }

@@ -1,7 +1,6 @@
 package io.lpmsedge.bridge.delivery.rest;
 
 import io.lpmsedge.bridge.delivery.RecordStatus;
-
 import java.util.Locale;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Locale;
  * cannot fix by resending dead-letters that record; only server-side, transient codes are retried.
  */
 final class ErrorCodes {
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     /** A per-record error code (v2 entry {@code error_code}, v3 report {@code error_code} other than 200). */
     static RecordStatus forRecord(int code, String message) {
@@ -79,8 +77,11 @@ final class ErrorCodes {
 
     /** Kafka exception texts that no resend changes (invalid or corrupt record, serializer, unsupported). */
     private static boolean nonRetriableKafkaError(String m) {
-        return m.contains("invalid") || m.contains("corrupt") || m.contains("serializ")
-                || m.contains("unsupported") || m.contains("illegal");
+        return m.contains("invalid")
+                || m.contains("corrupt")
+                || m.contains("serializ")
+                || m.contains("unsupported")
+                || m.contains("illegal");
     }
 
     private static boolean tooLarge(String m) {

@@ -1,21 +1,19 @@
 package io.lpmsedge.bridge.delivery.rest;
 
-import okhttp3.tls.Certificates;
-
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.tls.Certificates;
 
 /** Reads every certificate of a PEM bundle (CA files often hold several). */
 final class Pem {
-    private static final Pattern CERT = Pattern.compile(
-            "-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", Pattern.DOTALL);
+    private static final Pattern CERT =
+            Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", Pattern.DOTALL);
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** The first certificate block of a PEM text, as PEM. */
     static String first(String pem, Path from) {

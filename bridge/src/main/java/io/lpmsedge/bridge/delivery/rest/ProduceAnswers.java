@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,13 @@ final class ProduceAnswers {
         List<String> reasons = new ArrayList<>(size);
         try (JsonParser p = json.createParser(answer)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return SendResult.all(size, RecordStatus.RETRY, null, "unreadable 200 answer: "
-                        + ProxyError.parse(answer, null).message(), 200);
+                return SendResult.all(
+                        size,
+                        RecordStatus.RETRY,
+                        null,
+                        "unreadable 200 answer: "
+                                + ProxyError.parse(answer, null).message(),
+                        200);
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -80,9 +84,14 @@ final class ProduceAnswers {
 
     /** One verdict for every record of the batch, from a non-200 answer. */
     static SendResult wholeRequest(int size, Answer a, RecordStatus status) {
-        return SendResult.all(size, status, RetryAfter.parse(a.retryAfter()), "http_" + a.status() + ": "
-                + a.error() + " (" + a.method() + " " + a.path()
-                + (a.location() == null ? "" : ", redirect to " + ProxyError.safe(a.location())) + ")", a.status());
+        return SendResult.all(
+                size,
+                status,
+                RetryAfter.parse(a.retryAfter()),
+                "http_" + a.status() + ": "
+                        + a.error() + " (" + a.method() + " " + a.path()
+                        + (a.location() == null ? "" : ", redirect to " + ProxyError.safe(a.location())) + ")",
+                a.status());
     }
 
     /** An error code and its text; the text field's name differs between proxies, both are read. */
@@ -124,7 +133,6 @@ final class ProduceAnswers {
             statuses.add(RecordStatus.RETRY);
             reasons.add("no delivery report in the answer");
         }
-        return new SendResult(statuses.subList(0, size), null, reasons.subList(0, size), 200,
-                SendResult.Scope.RECORD);
+        return new SendResult(statuses.subList(0, size), null, reasons.subList(0, size), 200, SendResult.Scope.RECORD);
     }
 }

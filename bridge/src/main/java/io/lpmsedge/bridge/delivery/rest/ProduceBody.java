@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.delivery.rest;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -101,8 +100,10 @@ final class ProduceBody {
 
     /** {@code {"key":{"type":"STRING","data":"<the key, JSON-escaped>"}} up to the value. */
     private static byte[] v3Prefix(String key) {
-        return concat(bytes("{\"key\":{\"type\":\"STRING\",\"data\":\""),
-                JsonStringEncoder.getInstance().quoteAsUTF8(key), bytes("\""));
+        return concat(
+                bytes("{\"key\":{\"type\":\"STRING\",\"data\":\""),
+                JsonStringEncoder.getInstance().quoteAsUTF8(key),
+                bytes("\""));
     }
 
     /** {@code {"key":"<base64 of the key's UTF-8 bytes>"} up to the value. */

@@ -3,7 +3,6 @@ package io.lpmsedge.bridge.delivery.rest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -29,12 +28,13 @@ import java.util.regex.Pattern;
 public record ProxyError(int code, String message, boolean proxyShaped) {
     /** A log line stays readable: a 10 MB HTML page becomes its first 300 characters. */
     static final int MAX_CHARS = 300;
+
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern TITLE = Pattern.compile("<title[^>]*>(.*?)</title>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TITLE =
+            Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern SCRIPT = Pattern.compile("<(script|style)[^>]*>.*?</\\1>",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern SCRIPT =
+            Pattern.compile("<(script|style)[^>]*>.*?</\\1>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** {@code code: message}, or just the message when there is no code. */
     @Override
@@ -57,8 +57,10 @@ public record ProxyError(int code, String message, boolean proxyShaped) {
                 return json;
             }
         }
-        boolean html = (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))
-                || trimmed.regionMatches(true, 0, "<!doctype", 0, 9) || trimmed.regionMatches(true, 0, "<html", 0, 5);
+        boolean html =
+                (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))
+                        || trimmed.regionMatches(true, 0, "<!doctype", 0, 9)
+                        || trimmed.regionMatches(true, 0, "<html", 0, 5);
         if (html) {
             Matcher title = TITLE.matcher(trimmed);
             String words = title.find() && !safe(unescape(title.group(1))).isEmpty()
@@ -152,8 +154,12 @@ public record ProxyError(int code, String message, boolean proxyShaped) {
     }
 
     private static String unescape(String html) {
-        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&nbsp;", " ").replace("&amp;", "&");
+        return html.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&");
     }
 
     private static String orEmpty(String s) {

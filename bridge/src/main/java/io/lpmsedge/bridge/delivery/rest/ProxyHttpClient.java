@@ -1,20 +1,18 @@
 package io.lpmsedge.bridge.delivery.rest;
 
-import okhttp3.Credentials;
-import okhttp3.OkHttpClient;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /** The HTTP client of one REST proxy sink: timeouts, TLS (private CA, mTLS) and the Authorization header. */
 final class ProxyHttpClient {
-    private ProxyHttpClient() {
-    }
+    private ProxyHttpClient() {}
 
     /** @throws IOException a CA or client-certificate file cannot be read */
     static OkHttpClient build(RestProxyConfig config) throws IOException {
@@ -41,8 +39,8 @@ final class ProxyHttpClient {
             if (config.clientCertFile() != null) {
                 // The certificate file may carry the chain after the leaf: the leaf pairs with the key.
                 String certs = Files.readString(config.clientCertFile());
-                HeldCertificate held = HeldCertificate.decode(Pem.first(certs, config.clientCertFile()) + "\n"
-                        + Files.readString(config.clientKeyFile()));
+                HeldCertificate held = HeldCertificate.decode(
+                        Pem.first(certs, config.clientCertFile()) + "\n" + Files.readString(config.clientKeyFile()));
                 List<X509Certificate> chain = Pem.certificates(certs, config.clientCertFile());
                 tls.heldCertificate(held, chain.subList(1, chain.size()).toArray(new X509Certificate[0]));
             }
@@ -58,7 +56,9 @@ final class ProxyHttpClient {
             return "Bearer " + config.bearerToken().reveal();
         }
         if (config.username() != null) {
-            return Credentials.basic(config.username(), config.password() == null ? "" : config.password().reveal(),
+            return Credentials.basic(
+                    config.username(),
+                    config.password() == null ? "" : config.password().reveal(),
                     StandardCharsets.UTF_8);
         }
         return null;

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lpmsedge.bridge.delivery.RecordStatus;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The sink's read-only questions to the proxy, asked when a produce answer alone cannot say what is wrong:
@@ -44,8 +43,7 @@ final class ProxyProbe {
     }
 
     /** The cluster id, or a verdict why there is none. */
-    record Cluster(String id, Verdict failure) {
-    }
+    record Cluster(String id, Verdict failure) {}
 
     /**
      * {@code GET /v3/clusters}. A 404 there asks v2 whether this is a v2-only proxy (Strimzi's HTTP Bridge), so
@@ -54,20 +52,29 @@ final class ProxyProbe {
      * @throws IOException a timeout or lost connection (the caller's usual handling)
      */
     Cluster discoverCluster(String topic) throws IOException {
-        Answer a = get(base.newBuilder().addPathSegment("v3").addPathSegment("clusters").build(), false);
+        Answer a = get(
+                base.newBuilder()
+                        .addPathSegment("v3")
+                        .addPathSegment("clusters")
+                        .build(),
+                false);
         if (a.status() == 200) {
             List<String> ids = clusterIds(a.body());
             if (!ids.isEmpty()) {
                 return new Cluster(ids.get(0), null);
             }
-            return new Cluster(null, new Verdict(RecordStatus.REFUSED, a.describe()
-                    + ", without a cluster_id; set cluster_id for this sink", 200));
+            return new Cluster(
+                    null,
+                    new Verdict(
+                            RecordStatus.REFUSED,
+                            a.describe() + ", without a cluster_id; set cluster_id for this sink",
+                            200));
         }
         if (a.status() == 404) {
             return new Cluster(null, noV3(topic, a));
         }
-        return new Cluster(null, new Verdict(ErrorCodes.forHttpStatus(a.status()), "cluster id: " + a.describe(),
-                a.status()));
+        return new Cluster(
+                null, new Verdict(ErrorCodes.forHttpStatus(a.status()), "cluster id: " + a.describe(), a.status()));
     }
 
     /**
@@ -84,26 +91,42 @@ final class ProxyProbe {
             v2 = null;
         }
         if (v2 != null && (v2.status() == 200 || v2.topicNotFound())) {
-            return new Verdict(RecordStatus.REFUSED, "this proxy has no v3 API: " + v3.describe() + ", while its v2 "
-                    + "API answers (" + v2.describe() + "). Set api = \"v2\" for this sink (Strimzi's HTTP Bridge "
-                    + "speaks v2 only)" + (v2.status() == 200 ? "" : "; the topic does not exist either: create it"),
-                    404, true);
+            return new Verdict(
+                    RecordStatus.REFUSED,
+                    "this proxy has no v3 API: " + v3.describe() + ", while its v2 "
+                            + "API answers (" + v2.describe()
+                            + "). Set api = \"v2\" for this sink (Strimzi's HTTP Bridge "
+                            + "speaks v2 only)"
+                            + (v2.status() == 200 ? "" : "; the topic does not exist either: create it"),
+                    404,
+                    true);
         }
-        return new Verdict(RecordStatus.REFUSED, v3.describe() + (v2 == null ? "" : "; " + v2.describe())
-                + ". Neither the v3 nor the v2 API answers at this URL: check url (the proxy's base URL, e.g. "
-                + "http://proxy:8082, without /v3) and cluster_id", 404);
+        return new Verdict(
+                RecordStatus.REFUSED,
+                v3.describe() + (v2 == null ? "" : "; " + v2.describe())
+                        + ". Neither the v3 nor the v2 API answers at this URL: check url (the proxy's base URL, e.g. "
+                        + "http://proxy:8082, without /v3) and cluster_id",
+                404);
     }
 
     /** Whether {@code clusterId} is among the proxy's clusters: a verdict when it is not, else null. */
     Verdict checkClusterId(String clusterId) throws IOException {
-        Answer a = get(base.newBuilder().addPathSegment("v3").addPathSegment("clusters").build(), false);
+        Answer a = get(
+                base.newBuilder()
+                        .addPathSegment("v3")
+                        .addPathSegment("clusters")
+                        .build(),
+                false);
         if (a.status() != 200) {
             return null;
         }
         List<String> ids = clusterIds(a.body());
         if (!ids.isEmpty() && !ids.contains(clusterId)) {
-            return new Verdict(RecordStatus.REFUSED, "cluster_id " + clusterId + " is not a cluster of this proxy "
-                    + "(GET /v3/clusters lists " + ids + "); fix cluster_id or leave it out to discover it", 404);
+            return new Verdict(
+                    RecordStatus.REFUSED,
+                    "cluster_id " + clusterId + " is not a cluster of this proxy " + "(GET /v3/clusters lists " + ids
+                            + "); fix cluster_id or leave it out to discover it",
+                    404);
         }
         return null;
     }
@@ -115,25 +138,40 @@ final class ProxyProbe {
      * @param clusterId v3 cluster id, or null to ask v2
      */
     Verdict slowTopic(String topic, String clusterId, int timeouts, String timeout) {
-        HttpUrl url = clusterId == null ? topicUrlV2(topic)
-                : base.newBuilder().addPathSegment("v3").addPathSegment("clusters").addPathSegment(clusterId)
-                .addPathSegment("topics").addPathSegment(topic).build();
+        HttpUrl url = clusterId == null
+                ? topicUrlV2(topic)
+                : base.newBuilder()
+                        .addPathSegment("v3")
+                        .addPathSegment("clusters")
+                        .addPathSegment(clusterId)
+                        .addPathSegment("topics")
+                        .addPathSegment(topic)
+                        .build();
         String what = timeouts + " produce requests to " + topic + " in a row timed out (" + timeout + ")";
         Answer a;
         try {
             a = get(url, clusterId == null);
         } catch (IOException e) {
-            return new Verdict(RecordStatus.RETRY, "timeout: proxy slow or unreachable: " + what + ", and so did "
-                    + "GET " + url.encodedPath() + " (" + e.getMessage() + ")", 0);
+            return new Verdict(
+                    RecordStatus.RETRY,
+                    "timeout: proxy slow or unreachable: " + what + ", and so did " + "GET " + url.encodedPath() + " ("
+                            + e.getMessage() + ")",
+                    0);
         }
         if (a.status() == 200) {
-            return new Verdict(RecordStatus.RETRY, "timeout: proxy slow: " + what + ", but the topic exists ("
-                    + a.method() + " " + a.path() + " answered 200); the proxy or the Kafka behind it is slow: look "
-                    + "at it, or raise request_timeout_ms", 0);
+            return new Verdict(
+                    RecordStatus.RETRY,
+                    "timeout: proxy slow: " + what + ", but the topic exists ("
+                            + a.method() + " " + a.path()
+                            + " answered 200); the proxy or the Kafka behind it is slow: look "
+                            + "at it, or raise request_timeout_ms",
+                    0);
         }
         if (a.status() == 404) {
-            return new Verdict(RecordStatus.TOPIC_MISSING, "missing topic: " + what + " while the proxy waited for "
-                    + "metadata; " + a.describe(), 404);
+            return new Verdict(
+                    RecordStatus.TOPIC_MISSING,
+                    "missing topic: " + what + " while the proxy waited for " + "metadata; " + a.describe(),
+                    404);
         }
         return new Verdict(RecordStatus.RETRY, "timeout: " + what + "; the topic check " + a.describe(), 0);
     }
@@ -160,7 +198,8 @@ final class ProxyProbe {
         try (JsonParser p = json.createParser(body)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.FIELD_NAME && "cluster_id".equals(p.currentName())
+                if (t == JsonToken.FIELD_NAME
+                        && "cluster_id".equals(p.currentName())
                         && p.nextToken() == JsonToken.VALUE_STRING) {
                     ids.add(p.getText());
                 }
@@ -170,5 +209,4 @@ final class ProxyProbe {
         }
         return ids;
     }
-
 }

@@ -18,10 +18,22 @@ import java.time.Duration;
  * @param embedded       v2 embedded format of the values ({@link Embedded#AUTO}: JSON records as {@code json},
  *                       anything else as {@code binary}); v3 always embeds JSON records as JSON
  */
-public record RestProxyConfig(String url, Api api, String clusterId, String username, Secret password,
-                              Secret bearerToken, Path caFile, Path clientCertFile, Path clientKeyFile,
-                              Duration requestTimeout, Embedded embedded) {
-    public enum Api { V2, V3 }
+public record RestProxyConfig(
+        String url,
+        Api api,
+        String clusterId,
+        String username,
+        Secret password,
+        Secret bearerToken,
+        Path caFile,
+        Path clientCertFile,
+        Path clientKeyFile,
+        Duration requestTimeout,
+        Embedded embedded) {
+    public enum Api {
+        V2,
+        V3
+    }
 
     /** The v2 embedded format (the {@code embedded_format} key). */
     public enum Embedded {
@@ -40,11 +52,29 @@ public record RestProxyConfig(String url, Api api, String clusterId, String user
     }
 
     /** Without an embedded-format choice ({@link Embedded#AUTO}); the form before it existed. */
-    public RestProxyConfig(String url, Api api, String clusterId, String username, Secret password,
-                           Secret bearerToken, Path caFile, Path clientCertFile, Path clientKeyFile,
-                           Duration requestTimeout) {
-        this(url, api, clusterId, username, password, bearerToken, caFile, clientCertFile, clientKeyFile,
-                requestTimeout, Embedded.AUTO);
+    public RestProxyConfig(
+            String url,
+            Api api,
+            String clusterId,
+            String username,
+            Secret password,
+            Secret bearerToken,
+            Path caFile,
+            Path clientCertFile,
+            Path clientKeyFile,
+            Duration requestTimeout) {
+        this(
+                url,
+                api,
+                clusterId,
+                username,
+                password,
+                bearerToken,
+                caFile,
+                clientCertFile,
+                clientKeyFile,
+                requestTimeout,
+                Embedded.AUTO);
     }
 
     /** A config for {@code url} with API v3, no auth, no TLS files, a 10 s timeout: change what you need. */
@@ -109,8 +139,18 @@ public record RestProxyConfig(String url, Api api, String clusterId, String user
         }
 
         public RestProxyConfig build() {
-            return new RestProxyConfig(url, api, clusterId, username, password, bearerToken, caFile, clientCertFile,
-                    clientKeyFile, requestTimeout, embedded);
+            return new RestProxyConfig(
+                    url,
+                    api,
+                    clusterId,
+                    username,
+                    password,
+                    bearerToken,
+                    caFile,
+                    clientCertFile,
+                    clientKeyFile,
+                    requestTimeout,
+                    embedded);
         }
     }
 }

@@ -4,13 +4,6 @@ import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -20,6 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Delivers records through a Kafka REST proxy: Confluent's REST Proxy or Confluent Cloud (v2 or v3), or
@@ -77,10 +76,17 @@ public final class RestProxySink implements DeliverySink {
         this.authorization = ProxyHttpClient.authorization(config);
         // A lookup is answered at once by a healthy proxy, but it is asked when something is slow: give it the
         // time a person would, not the produce timeout that just ran out.
-        Duration probeTimeout = config.requestTimeout().compareTo(PROBE_TIMEOUT) > 0 ? config.requestTimeout()
-                : PROBE_TIMEOUT;
-        this.probe = new ProxyProbe(http.newBuilder().callTimeout(probeTimeout).connectTimeout(probeTimeout)
-                .readTimeout(probeTimeout).writeTimeout(probeTimeout).build(), base, authorization);
+        Duration probeTimeout =
+                config.requestTimeout().compareTo(PROBE_TIMEOUT) > 0 ? config.requestTimeout() : PROBE_TIMEOUT;
+        this.probe = new ProxyProbe(
+                http.newBuilder()
+                        .callTimeout(probeTimeout)
+                        .connectTimeout(probeTimeout)
+                        .readTimeout(probeTimeout)
+                        .writeTimeout(probeTimeout)
+                        .build(),
+                base,
+                authorization);
     }
 
     @Override
@@ -123,25 +129,36 @@ public final class RestProxySink implements DeliverySink {
             return SendResult.all(size, RecordStatus.RETRY, null, what, 0);
         }
         // v3 asks its topic GET; v2 (and v3 before a cluster id is known) the v2 topic GET
-        ProxyProbe.Verdict v = probe.slowTopic(topic, config.api() == RestProxyConfig.Api.V3 ? clusterId : null, n,
+        ProxyProbe.Verdict v = probe.slowTopic(
+                topic,
+                config.api() == RestProxyConfig.Api.V3 ? clusterId : null,
+                n,
                 config.requestTimeout().toMillis() + " ms");
         return SendResult.all(size, v.status(), null, v.reason(), v.httpStatus());
     }
 
     private SendResult sendV2(String topic, List<SpooledRecord> batch) throws IOException {
         byte[] body = v2Json ? bodies.v2Json(batch) : bodies.v2(batch);
-        HttpUrl url = base.newBuilder().addPathSegment("topics").addPathSegment(topic).build();
-        Request request = request(url).header("Accept", "application/vnd.kafka.v2+json")
-                .post(RequestBody.create(body, v2Json ? V2_JSON : V2_BINARY)).build();
+        HttpUrl url =
+                base.newBuilder().addPathSegment("topics").addPathSegment(topic).build();
+        Request request = request(url)
+                .header("Accept", "application/vnd.kafka.v2+json")
+                .post(RequestBody.create(body, v2Json ? V2_JSON : V2_BINARY))
+                .build();
         Answer a = execute(request);
         if (a.status() == 200) {
             return answers.v2Offsets(batch.size(), a.body());
         }
         if (a.status() == 404 && !a.topicNotFound()) {
             // Not the proxy's "no such topic": no v2 produce path at this URL.
-            return SendResult.all(batch.size(), RecordStatus.REFUSED, null, "http_404: " + a.describe()
-                    + ". No v2 produce path at this URL: check url (the proxy's base URL); Confluent Cloud has only "
-                    + "the v3 API (api = \"v3\")", 404);
+            return SendResult.all(
+                    batch.size(),
+                    RecordStatus.REFUSED,
+                    null,
+                    "http_404: " + a.describe()
+                            + ". No v2 produce path at this URL: check url (the proxy's base URL); Confluent Cloud has only "
+                            + "the v3 API (api = \"v3\")",
+                    404);
         }
         return ProduceAnswers.wholeRequest(batch.size(), a, ErrorCodes.forHttpStatus(a.status()));
     }
@@ -151,15 +168,25 @@ public final class RestProxySink implements DeliverySink {
         if (cluster == null) {
             ProxyProbe.Cluster c = probe.discoverCluster(topic);
             if (c.failure() != null) {
-                return SendResult.all(batch.size(), c.failure().status(), null, c.failure().reason(),
+                return SendResult.all(
+                        batch.size(),
+                        c.failure().status(),
+                        null,
+                        c.failure().reason(),
                         c.failure().httpStatus());
             }
             cluster = c.id();
             clusterId = cluster;
         }
         byte[] body = bodies.v3(batch, jsonValues);
-        HttpUrl url = base.newBuilder().addPathSegment("v3").addPathSegment("clusters").addPathSegment(cluster)
-                .addPathSegment("topics").addPathSegment(topic).addPathSegment("records").build();
+        HttpUrl url = base.newBuilder()
+                .addPathSegment("v3")
+                .addPathSegment("clusters")
+                .addPathSegment(cluster)
+                .addPathSegment("topics")
+                .addPathSegment(topic)
+                .addPathSegment("records")
+                .build();
         Answer a = execute(request(url).post(RequestBody.create(body, JSON)).build());
         if (a.status() == 200) {
             return answers.v3Reports(batch.size(), a.body());
@@ -211,7 +238,8 @@ public final class RestProxySink implements DeliverySink {
 
     @Override
     public String toString() {
-        return "RestProxySink[" + name + " " + config.api() + (config.api() == RestProxyConfig.Api.V2
-                ? (v2Json ? " json" : " binary") : "") + " " + config.url() + "]";
+        return "RestProxySink[" + name + " " + config.api()
+                + (config.api() == RestProxyConfig.Api.V2 ? (v2Json ? " json" : " binary") : "") + " " + config.url()
+                + "]";
     }
 }

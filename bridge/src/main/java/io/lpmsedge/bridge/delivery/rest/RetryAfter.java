@@ -6,8 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 /** The {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
 final class RetryAfter {
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The wait asked for; null when there is no header or it is unreadable; a past date means now. */
     static Duration parse(String header) {

@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge.delivery.file;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpoolEntry;
@@ -9,17 +12,13 @@ import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.protocol.data.SampleValues;
 import io.lpmsedge.record.CborRecordFormat;
 import io.lpmsedge.record.JsonRecordFormat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON Lines sink: one schema-1 JSON line per record, whatever the spooled format, and no false "delivered". */
 class JsonLinesFileSinkTest {
@@ -27,8 +26,16 @@ class JsonLinesFileSinkTest {
     private final CborRecordFormat cbor = new CborRecordFormat();
 
     private static Reading reading(int i) {
-        return new Reading(3, 1000 + i, 2.5 + i * 0.0025, 0,
-                SampleValues.builder().set(Output.PRESSURE, 101.25 + i).set(Output.TEMPERATURE, 21.5).build(), null);
+        return new Reading(
+                3,
+                1000 + i,
+                2.5 + i * 0.0025,
+                0,
+                SampleValues.builder()
+                        .set(Output.PRESSURE, 101.25 + i)
+                        .set(Output.TEMPERATURE, 21.5)
+                        .build(),
+                null);
     }
 
     private static List<SpooledRecord> batch(long firstOffset, List<byte[]> values) {
@@ -52,9 +59,12 @@ class JsonLinesFileSinkTest {
         assertEquals(List.of(RecordStatus.DELIVERED, RecordStatus.DELIVERED), r1.statuses());
         assertEquals(List.of(RecordStatus.DELIVERED), r2.statuses());
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertEquals(List.of(new String(json.encode(reading(0)), StandardCharsets.UTF_8),
-                new String(json.encode(reading(1)), StandardCharsets.UTF_8),
-                new String(json.encode(reading(2)), StandardCharsets.UTF_8)), lines);
+        assertEquals(
+                List.of(
+                        new String(json.encode(reading(0)), StandardCharsets.UTF_8),
+                        new String(json.encode(reading(1)), StandardCharsets.UTF_8),
+                        new String(json.encode(reading(2)), StandardCharsets.UTF_8)),
+                lines);
     }
 
     @Test
@@ -64,8 +74,10 @@ class JsonLinesFileSinkTest {
         sink.send("readings", batch(0, List.of(cbor.encode(reading(0)), json.encode(reading(1)))));
         sink.close();
 
-        assertEquals(List.of(new String(json.encode(reading(0)), StandardCharsets.UTF_8),
-                new String(json.encode(reading(1)), StandardCharsets.UTF_8)),
+        assertEquals(
+                List.of(
+                        new String(json.encode(reading(0)), StandardCharsets.UTF_8),
+                        new String(json.encode(reading(1)), StandardCharsets.UTF_8)),
                 Files.readAllLines(file, StandardCharsets.UTF_8));
     }
 
@@ -82,8 +94,11 @@ class JsonLinesFileSinkTest {
         SendResult result = sink.send("readings", batch(0, values));
         sink.close();
 
-        assertTrue(result.statuses().stream().allMatch(s -> s == RecordStatus.RETRY), result.statuses().toString());
-        assertTrue(result.reason(0).startsWith("io: ") && result.reason(0).contains("No space left on device"),
+        assertTrue(
+                result.statuses().stream().allMatch(s -> s == RecordStatus.RETRY),
+                result.statuses().toString());
+        assertTrue(
+                result.reason(0).startsWith("io: ") && result.reason(0).contains("No space left on device"),
                 result.reason(0));
     }
 }

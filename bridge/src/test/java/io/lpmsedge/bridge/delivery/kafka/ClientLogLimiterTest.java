@@ -1,16 +1,15 @@
 package io.lpmsedge.bridge.delivery.kafka;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The limiter on an injected clock: an outage's worth of reconnect warnings in microseconds. */
 class ClientLogLimiterTest {
@@ -19,8 +18,8 @@ class ClientLogLimiterTest {
     private static final String DISCONNECTED = "[Producer clientId=lpms-edge-kafka] Bootstrap broker {} disconnected";
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final ClientLogLimiter limiter = new ClientLogLimiter(now::get, Duration.ofMinutes(1),
-            Duration.ofMinutes(1), 3);
+    private final ClientLogLimiter limiter =
+            new ClientLogLimiter(now::get, Duration.ofMinutes(1), Duration.ofMinutes(1), 3);
     private final List<String> written = new ArrayList<>();
 
     private void warn(String template, String message) {
@@ -38,7 +37,9 @@ class ClientLogLimiterTest {
     @Test
     void anHourOfReconnectWarningsIsEachMessageOnceThenASummaryAMinuteThenOneEndLine() {
         for (int s = 0; s < 3600; s++) { // two warnings a second for an hour: 7200 lines unlimited
-            warn(REFUSED, "Connection to node -1 (/10.0.0.5:9092) could not be established. Node may not be available.");
+            warn(
+                    REFUSED,
+                    "Connection to node -1 (/10.0.0.5:9092) could not be established. Node may not be available.");
             warn(DISCONNECTED, "Bootstrap broker 10.0.0.5:9092 disconnected");
             advance(Duration.ofSeconds(1));
             String polled = limiter.poll();
@@ -46,10 +47,12 @@ class ClientLogLimiterTest {
                 written.add(polled);
             }
         }
-        assertEquals("Connection to node -1 (/10.0.0.5:9092) could not be established. Node may not be available.",
+        assertEquals(
+                "Connection to node -1 (/10.0.0.5:9092) could not be established. Node may not be available.",
                 written.get(0));
         assertEquals("Bootstrap broker 10.0.0.5:9092 disconnected", written.get(1));
-        long summaries = written.stream().filter(l -> l.startsWith("Kafka client: ")).count();
+        long summaries =
+                written.stream().filter(l -> l.startsWith("Kafka client: ")).count();
         assertTrue(summaries >= 59 && summaries <= 60, "one summary a minute: " + summaries);
         assertTrue(written.get(2).startsWith("Kafka client: 118 more warnings in the last 60 s"), written.get(2));
         assertTrue(written.get(2).contains("last: Bootstrap broker 10.0.0.5:9092 disconnected"), written.get(2));
@@ -58,8 +61,10 @@ class ClientLogLimiterTest {
         assertNull(limiter.poll(), "not quiet long enough yet");
         advance(Duration.ofSeconds(1));
         String end = limiter.poll();
-        assertTrue(end.startsWith("Kafka client quiet again after 3599 s of warnings: 7200 warnings, 7198 of them "
-                + "repeats not written"), end);
+        assertTrue(
+                end.startsWith("Kafka client quiet again after 3599 s of warnings: 7200 warnings, 7198 of them "
+                        + "repeats not written"),
+                end);
         assertEquals(before, written.size());
         assertTrue(written.size() <= 63, written.size() + " lines for an hour");
         // The next outage shows its first warning again.
@@ -80,7 +85,8 @@ class ClientLogLimiterTest {
         warn(REFUSED, "refused 3");
         advance(Duration.ofSeconds(31));
         warn("c {}", "c");
-        assertTrue(written.get(written.size() - 2).startsWith("Kafka client: 3 more warnings in the last 61 s"),
+        assertTrue(
+                written.get(written.size() - 2).startsWith("Kafka client: 3 more warnings in the last 61 s"),
                 written.toString());
         assertEquals("c", written.get(written.size() - 1));
     }

@@ -3,7 +3,6 @@ package io.lpmsedge.bridge.delivery.kafka;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.time.Duration;
@@ -18,15 +17,14 @@ import java.util.Map;
  * Arguments: bootstrap servers, topic, seconds.
  */
 public final class ClientLogOutageMain {
-    private ClientLogOutageMain() {
-    }
+    private ClientLogOutageMain() {}
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         String topic = args[1];
         List<SpooledRecord> batch = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            batch.add(new SpooledRecord(i, new SpoolEntry(topic, "arm-" + (i % 4), new byte[]{(byte) i})));
+            batch.add(new SpooledRecord(i, new SpoolEntry(topic, "arm-" + (i % 4), new byte[] {(byte) i})));
         }
         // The sink's defaults, but a short request timeout: a few seconds hold several retry rounds.
         try (KafkaProducerSink sink = new KafkaProducerSink("kafka", bootstrap, Map.of(), Duration.ofSeconds(2))) {

@@ -1,5 +1,8 @@
 package io.lpmsedge.bridge.delivery.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.lpmsedge.bridge.delivery.DeadLetterFile;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
@@ -11,14 +14,6 @@ import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.devstack.DevStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +25,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kafka sink against the shared embedded broker when metadata is slow: a {@code max.block.ms} of 1 ms makes
@@ -50,8 +49,16 @@ class KafkaSinkOrderTest {
         String topic = DevStack.shared().newTopic("order", 2);
         int records = 1500;
         CountingSink sink;
-        try (Spool spool = Spool.open(new SpoolConfig(dir.resolve("spool"), 1 << 24, 1 << 20, Duration.ZERO,
-                Duration.ZERO, SpoolFullPolicy.DROP_OLDEST), List.of("kafka"), Clock.systemUTC())) {
+        try (Spool spool = Spool.open(
+                new SpoolConfig(
+                        dir.resolve("spool"),
+                        1 << 24,
+                        1 << 20,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        SpoolFullPolicy.DROP_OLDEST),
+                List.of("kafka"),
+                Clock.systemUTC())) {
             List<SpoolEntry> entries = new ArrayList<>();
             for (int i = 0; i < records; i++) {
                 entries.add(new SpoolEntry(topic, "k" + (i % KEYS), ("{\"seq\":" + i + "}").getBytes()));
@@ -59,12 +66,27 @@ class KafkaSinkOrderTest {
             spool.append(entries);
             spool.sync();
             // One batch holds every record; a missing-topic verdict would be retried after 100 ms (not 300 s).
-            SenderConfig config = new SenderConfig(records, 1 << 22, Duration.ZERO, Duration.ofMillis(20),
-                    Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100), 1);
-            sink = new CountingSink(new KafkaProducerSink("kafka", DevStack.shared().kafka()
-                    .bootstrapServers(), Map.of("max.block.ms", "1"), Duration.ofSeconds(10)));
-            Sender sender = new Sender(sink, spool, config, new DeadLetterFile(dir.resolve("dead")),
-                    Clock.systemUTC(), new SplittableRandom(1));
+            SenderConfig config = new SenderConfig(
+                    records,
+                    1 << 22,
+                    Duration.ZERO,
+                    Duration.ofMillis(20),
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(100),
+                    1);
+            sink = new CountingSink(new KafkaProducerSink(
+                    "kafka",
+                    DevStack.shared().kafka().bootstrapServers(),
+                    Map.of("max.block.ms", "1"),
+                    Duration.ofSeconds(10)));
+            Sender sender = new Sender(
+                    sink,
+                    spool,
+                    config,
+                    new DeadLetterFile(dir.resolve("dead")),
+                    Clock.systemUTC(),
+                    new SplittableRandom(1));
             Thread t = new Thread(sender, "sender");
             t.start();
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -84,39 +106,51 @@ class KafkaSinkOrderTest {
                 // A resend repeats records already delivered (removed downstream by key and seq); a record seen
                 // for the first time after a higher seq of its key is a reordering.
                 if (mine.add(seq)) {
-                    assertTrue(seq > highest, "key " + e.getKey() + ": seq " + seq + " arrived after seq " + highest
-                            + " (" + e.getValue().subList(0, Math.min(40, e.getValue().size())) + " …)");
+                    assertTrue(
+                            seq > highest,
+                            "key " + e.getKey() + ": seq " + seq + " arrived after seq " + highest + " ("
+                                    + e.getValue()
+                                            .subList(
+                                                    0, Math.min(40, e.getValue().size())) + " …)");
                     highest = seq;
                 }
             }
             seen.addAll(mine);
         }
         assertEquals(records, seen.size(), "nothing lost");
-        Map<RecordStatus, Long> first = sink.firstStatuses.stream().collect(java.util.stream.Collectors.groupingBy(
-                s -> s, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        assertTrue(first.containsKey(RecordStatus.RETRY), "the scenario happened: the first batch did not go "
-                + "through: " + first);
-        assertTrue(!first.containsKey(RecordStatus.TOPIC_MISSING), "an existing topic is not reported missing: "
-                + first + ", " + sink.firstReason);
+        Map<RecordStatus, Long> first = sink.firstStatuses.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        s -> s, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertTrue(
+                first.containsKey(RecordStatus.RETRY),
+                "the scenario happened: the first batch did not go " + "through: " + first);
+        assertTrue(
+                !first.containsKey(RecordStatus.TOPIC_MISSING),
+                "an existing topic is not reported missing: " + first + ", " + sink.firstReason);
     }
 
     @Test
     void aTopicIsMissingOnlyWhenTheClusterSaysSo() throws Exception {
         String bootstrap = DevStack.shared().kafka().bootstrapServers();
         String existing = DevStack.shared().newTopic("slow-meta", 1);
-        List<SpooledRecord> batch = List.of(record(existing, "a", 0), record(existing, "b", 1), record(existing, "a", 2));
-        try (KafkaProducerSink sink = new KafkaProducerSink("slow", bootstrap, Map.of("max.block.ms", "1"),
-                Duration.ofSeconds(10))) {
+        List<SpooledRecord> batch =
+                List.of(record(existing, "a", 0), record(existing, "b", 1), record(existing, "a", 2));
+        try (KafkaProducerSink sink =
+                new KafkaProducerSink("slow", bootstrap, Map.of("max.block.ms", "1"), Duration.ofSeconds(10))) {
             SendResult r = sink.send(existing, batch);
             assertEquals(RecordStatus.RETRY, r.statuses().get(0), r.reason(0));
-            assertTrue(r.reason(0).contains("not present in metadata") && r.reason(0).contains("the cluster lists topic"),
+            assertTrue(
+                    r.reason(0).contains("not present in metadata")
+                            && r.reason(0).contains("the cluster lists topic"),
                     r.reason(0));
-            assertEquals(List.of(RecordStatus.RETRY, RecordStatus.RETRY), r.statuses().subList(1, 3),
+            assertEquals(
+                    List.of(RecordStatus.RETRY, RecordStatus.RETRY),
+                    r.statuses().subList(1, 3),
                     "nothing after the timeout was handed over: " + r.reasons());
         }
         String missing = "no-such-topic-" + System.nanoTime();
-        try (KafkaProducerSink sink = new KafkaProducerSink("missing", bootstrap, Map.of("max.block.ms", "300"),
-                Duration.ofSeconds(10))) {
+        try (KafkaProducerSink sink =
+                new KafkaProducerSink("missing", bootstrap, Map.of("max.block.ms", "300"), Duration.ofSeconds(10))) {
             SendResult r = sink.send(missing, List.of(record(missing, "a", 0), record(missing, "b", 1)));
             assertEquals(RecordStatus.TOPIC_MISSING, r.statuses().get(0), r.reason(0));
             assertTrue(r.reason(0).contains("the cluster says: UnknownTopicOrPartitionException"), r.reason(0));
@@ -138,7 +172,8 @@ class KafkaSinkOrderTest {
         Set<Integer> unique = new HashSet<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + 30_000_000_000L;

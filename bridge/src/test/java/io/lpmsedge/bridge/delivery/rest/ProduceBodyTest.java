@@ -1,23 +1,22 @@
 package io.lpmsedge.bridge.delivery.rest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpooledRecord;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** What the hand-assembled request bodies say, read back with a real JSON parser. */
 class ProduceBodyTest {
@@ -31,7 +30,8 @@ class ProduceBodyTest {
         for (int i = 0; i < 200; i++) {
             byte[] value;
             if (json) {
-                value = ("{\"schema\":1,\"seq\":" + i + ",\"name\":\"x\\\"y\",\"v\":[1.5e-3,-2]}").getBytes(StandardCharsets.UTF_8);
+                value = ("{\"schema\":1,\"seq\":" + i + ",\"name\":\"x\\\"y\",\"v\":[1.5e-3,-2]}")
+                        .getBytes(StandardCharsets.UTF_8);
             } else {
                 value = new byte[rnd.nextInt(40)]; // includes empty values and every base64 padding case
                 rnd.nextBytes(value);
@@ -44,7 +44,7 @@ class ProduceBodyTest {
     static List<JsonNode> concatenated(byte[] body) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (JsonParser p = JSON.getFactory().createParser(body);
-             MappingIterator<JsonNode> it = JSON.readValues(p, JsonNode.class)) {
+                MappingIterator<JsonNode> it = JSON.readValues(p, JsonNode.class)) {
             it.forEachRemaining(out::add);
         }
         return out;
@@ -73,9 +73,11 @@ class ProduceBodyTest {
         List<JsonNode> records = concatenated(new ProduceBody().v3(batch, false));
         assertEquals(batch.size(), records.size());
         for (int i = 0; i < batch.size(); i++) {
-            assertEquals(batch.get(i).entry().key(), records.get(i).at("/key/data").asText());
+            assertEquals(
+                    batch.get(i).entry().key(), records.get(i).at("/key/data").asText());
             assertEquals("BINARY", records.get(i).at("/value/type").asText());
-            assertArrayEquals(batch.get(i).entry().value(),
+            assertArrayEquals(
+                    batch.get(i).entry().value(),
                     Base64.getDecoder().decode(records.get(i).at("/value/data").asText()));
         }
     }
@@ -88,9 +90,11 @@ class ProduceBodyTest {
         JsonNode records = bodies.get(0).get("records");
         assertEquals(batch.size(), records.size());
         for (int i = 0; i < batch.size(); i++) {
-            assertArrayEquals(batch.get(i).entry().key().getBytes(StandardCharsets.UTF_8),
+            assertArrayEquals(
+                    batch.get(i).entry().key().getBytes(StandardCharsets.UTF_8),
                     Base64.getDecoder().decode(records.get(i).get("key").asText()));
-            assertArrayEquals(batch.get(i).entry().value(),
+            assertArrayEquals(
+                    batch.get(i).entry().value(),
                     Base64.getDecoder().decode(records.get(i).get("value").asText()));
         }
         assertFalse(new String(new ProduceBody().v2(batch.subList(0, 1)), StandardCharsets.UTF_8).contains(",{"));
