@@ -26,6 +26,15 @@ public final class HangupSignal implements AutoCloseable {
         try {
             sun.misc.Signal hup = new sun.misc.Signal("HUP");
             sun.misc.SignalHandler previous = sun.misc.Signal.handle(hup, s -> onHangup.run());
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                // The JVM does not take over a signal its parent made it ignore (nohup, some CI runners): the handler
+                // above was not installed natively, so a SIGHUP would never arrive. Say so instead of pretending.
+                sun.misc.Signal.handle(hup, previous);
+                return new HangupSignal(
+                        () -> {},
+                        "SIGHUP is ignored in this process (started with SIGHUP ignored, e.g. "
+                                + "under nohup); start it without that to reload on SIGHUP");
+            }
             return new HangupSignal(() -> sun.misc.Signal.handle(hup, previous), null);
         } catch (IllegalArgumentException | LinkageError e) {
             return new HangupSignal(() -> {}, e.toString());

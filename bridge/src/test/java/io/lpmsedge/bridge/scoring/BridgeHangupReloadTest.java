@@ -2,6 +2,7 @@ package io.lpmsedge.bridge.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
@@ -64,11 +65,13 @@ class BridgeHangupReloadTest {
                                 Clock.systemUTC())
                         .watchEvery(Duration.ZERO);
                 HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
-            assertTrue(hup.unavailable().isEmpty(), "this JVM handles SIGHUP");
+            assumeTrue(
+                    hup.unavailable().isEmpty(),
+                    () -> "skipped: " + hup.unavailable().orElseThrow());
             tap.write(ScoringStageTest.readings("a", 0, 200, 1, -1.0));
             Files.writeString(file, config("v2", v2));
-            // Sent again every 10 s until it takes: once in the full suite on a loaded machine the first SIGHUP
-            // never reached the handler (not reproduced alone); a reload is idempotent, so a second one is harmless.
+            // Sent again every 10 s until it takes (a reload is idempotent). A process started with SIGHUP ignored
+            // (nohup, the CI runner here) never gets it: HangupSignal says so and the test is skipped above.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int sent = 0;
             while (stage.reloads().installed() == 0) {
