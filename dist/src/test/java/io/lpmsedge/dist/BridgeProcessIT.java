@@ -93,7 +93,7 @@ class BridgeProcessIT {
             String log = Files.readString(bridgeLog);
             assertTrue(log.contains("sensor arm-1: streaming [acc, gyro] at 200 Hz"), log);
             Matcher m = Pattern.compile(
-                            "bridge it-bridge stopped: (\\d+) readings read, 0 dropped by the queue policy; "
+                            "bridge it-bridge stopped: (\\d+) readings dispatched to the spool and scoring, 0 dropped by the queue policy; "
                                     + "spool 0 dropped; sink file: (\\d+) delivered \\{readings=(\\d+)\\}, 0 pending")
                     .matcher(log);
             assertTrue(m.find(), log);
