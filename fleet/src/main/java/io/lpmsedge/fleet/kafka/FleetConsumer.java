@@ -1,6 +1,7 @@
 package io.lpmsedge.fleet.kafka;
 
 import io.lpmsedge.fleet.FleetState;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class FleetConsumer implements Runnable, AutoCloseable {
     private void dispatch(ConsumerRecord<byte[], byte[]> r) {
         String where = r.topic() + "/" + r.partition() + "@" + r.offset();
         if (r.topic().equals(topics.status())) {
-            String key = r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
             state.status(key, r.value(), r.timestamp(), where);
         } else {
             state.verdict(r.topic().equals(topics.clusterVerdicts()), r.value(), r.timestamp(), where);
