@@ -13,6 +13,7 @@ import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.record.RecordDecoder;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,13 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,42 +79,30 @@ class DeliveryEndToEndTest {
     record Consumed(Map<String, List<Long>> bySensor, long duplicates) {}
 
     static Consumed consume(String topic, long atLeast) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, List<Long>> bySensor = new HashMap<>();
         Map<String, Integer> partitionOf = new HashMap<>();
         Set<String> seen = new HashSet<>();
         RecordDecoder decoder = new RecordDecoder();
+        Function<ConsumerRecord<byte[], byte[]>, String> identity = r -> {
+            Lineage l = decoder.decode(r.value()).lineage();
+            return l.sensorName() + "/" + l.bootId() + "/" + l.seq();
+        };
         long duplicates = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            long unique = 0;
-            // Gives up only after 20 s without a new record: the hour-long run (docs/delivery.md#long-runs) reads back
-            // millions, which takes longer than any fixed deadline that suits the short runs.
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (unique < atLeast && System.currentTimeMillis() < deadline) {
-                ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
-                if (!polled.isEmpty()) {
-                    deadline = System.currentTimeMillis() + 20_000;
-                }
-                for (ConsumerRecord<String, byte[]> r : polled) {
-                    Lineage l = decoder.decode(r.value()).lineage();
-                    assertEquals(r.key(), l.sensorName(), "key = sensor name");
-                    bySensor.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(l.seq());
-                    Integer before = partitionOf.putIfAbsent(r.key(), r.partition());
-                    assertTrue(before == null || before == r.partition(), "a sensor stays on one partition");
-                    if (seen.add(l.sensorName() + "/" + l.bootId() + "/" + l.seq())) {
-                        unique++;
-                    } else {
-                        duplicates++;
-                    }
-                }
+        // Gives up only after 20 s without a new record (KafkaRead's patience): the hour-long run
+        // (docs/delivery.md#long-runs) reads back millions, longer than any fixed deadline that suits the short runs.
+        List<ConsumerRecord<byte[], byte[]>> records;
+        try (KafkaRead read = KafkaRead.fromBeginning(DevStack.shared().kafka().bootstrapServers(), topic)) {
+            records = read.untilDistinct(atLeast, identity, Duration.ofSeconds(20));
+        }
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            String key = KafkaRead.utf8(r.key());
+            Lineage l = decoder.decode(r.value()).lineage();
+            assertEquals(key, l.sensorName(), "key = sensor name");
+            bySensor.computeIfAbsent(key, k -> new ArrayList<>()).add(l.seq());
+            Integer before = partitionOf.putIfAbsent(key, r.partition());
+            assertTrue(before == null || before == r.partition(), "a sensor stays on one partition");
+            if (!seen.add(identity.apply(r))) {
+                duplicates++;
             }
         }
         System.out.printf(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.testsupport.KafkaRead;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,8 +58,8 @@ class EmbeddedKafkaTest {
         }
         assertEquals(
                 List.of("before", "after"),
-                TestKafka.read(kafka, topic, 2, Duration.ofSeconds(30)).stream()
-                        .map(c -> TestKafka.utf8(c.value()))
+                KafkaRead.untilCount(kafka.bootstrapServers(), topic, 2, Duration.ofSeconds(30)).stream()
+                        .map(c -> KafkaRead.utf8(c.value()))
                         .toList());
         // The stand-in's producer reconnects by itself: same port, same cluster.
         stack.restProxy().reset();

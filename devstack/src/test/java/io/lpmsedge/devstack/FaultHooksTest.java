@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
@@ -146,10 +147,11 @@ class FaultHooksTest {
         assertTrue(failed.get("partition").isNull() && failed.get("offset").isNull());
         assertTrue(failed.get("error").asText().contains("injected"));
         assertEquals(2, f.fired());
-        List<ConsumerRecord<byte[], byte[]>> got = TestKafka.readAll(stack.kafka(), topic);
+        List<ConsumerRecord<byte[], byte[]>> got =
+                KafkaRead.all(stack.kafka().bootstrapServers(), topic, Duration.ofSeconds(20));
         assertEquals(
                 List.of("\"a\"", "\"b\"", "\"d\"", "\"e\"", "\"g\""),
-                got.stream().map(c -> TestKafka.utf8(c.key())).toList());
+                got.stream().map(c -> KafkaRead.utf8(c.key())).toList());
     }
 
     @Test
@@ -170,8 +172,8 @@ class FaultHooksTest {
         assertEquals(200, third.get(0).get("error_code").asInt());
         assertEquals(
                 List.of("a", "c", "f", "g"),
-                TestKafka.readAll(stack.kafka(), topic).stream()
-                        .map(c -> TestKafka.utf8(c.key()).replace("\"", ""))
+                KafkaRead.all(stack.kafka().bootstrapServers(), topic, Duration.ofSeconds(20)).stream()
+                        .map(c -> KafkaRead.utf8(c.key()).replace("\"", ""))
                         .toList());
     }
 
@@ -183,7 +185,8 @@ class FaultHooksTest {
         assertEquals(50003, reports.get(0).get("error_code").asInt());
         assertEquals(
                 1,
-                TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).size());
+                KafkaRead.untilCount(stack.kafka().bootstrapServers(), topic, 1, Duration.ofSeconds(20))
+                        .size());
     }
 
     @Test
@@ -195,7 +198,8 @@ class FaultHooksTest {
         HttpResponse<String> retry = v2(topic, "sensor-1");
         assertEquals(200, retry.statusCode());
         assertEquals(2, drop.fired());
-        List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 3, Duration.ofSeconds(20));
+        List<ConsumerRecord<byte[], byte[]>> got =
+                KafkaRead.untilCount(stack.kafka().bootstrapServers(), topic, 3, Duration.ofSeconds(20));
         assertEquals(3, got.size(), "both dropped requests were written, and the retry once more");
         assertEquals(
                 List.of(0L, 1L, 2L), got.stream().map(ConsumerRecord::offset).toList());
@@ -219,7 +223,8 @@ class FaultHooksTest {
         assertEquals(1, delay.fired());
         assertEquals(
                 1,
-                TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).size());
+                KafkaRead.untilCount(stack.kafka().bootstrapServers(), topic, 1, Duration.ofSeconds(20))
+                        .size());
         assertEquals(
                 200, rest.requests().awaitSize(1, Duration.ofSeconds(20)).get(0).status());
     }

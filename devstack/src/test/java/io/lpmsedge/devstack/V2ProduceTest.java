@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,14 +61,15 @@ class V2ProduceTest {
         assertTrue(root.get("key_schema_id").isNull());
         assertTrue(root.get("value_schema_id").isNull());
 
-        List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 3, Duration.ofSeconds(20));
+        List<ConsumerRecord<byte[], byte[]>> got =
+                KafkaRead.untilCount(stack.kafka().bootstrapServers(), topic, 3, Duration.ofSeconds(20));
         assertEquals(3, got.size());
         ConsumerRecord<byte[], byte[]> s1 = got.stream()
-                .filter(c -> c.key() != null && TestKafka.utf8(c.key()).equals("sensor-1"))
+                .filter(c -> c.key() != null && KafkaRead.utf8(c.key()).equals("sensor-1"))
                 .findFirst()
                 .orElseThrow();
         assertEquals(1, s1.partition());
-        assertEquals("{\"seq\":2}", TestKafka.utf8(s1.value()));
+        assertEquals("{\"seq\":2}", KafkaRead.utf8(s1.value()));
         assertEquals(offsets.get(1).get("offset").asLong(), s1.offset());
         assertEquals(
                 List.of("sensor-0", "sensor-1", "null"),
@@ -88,10 +90,11 @@ class V2ProduceTest {
         // "sensor-1" with quotes is 10 bytes and lands on partition 0 of 3, not 1
         // (docs/rest-proxy-contract.md#keys-and-partitions).
         assertEquals(0, entry.get("partition").asInt());
-        ConsumerRecord<byte[], byte[]> c =
-                TestKafka.read(stack.kafka(), topic, 1, Duration.ofSeconds(20)).get(0);
+        ConsumerRecord<byte[], byte[]> c = KafkaRead.untilCount(
+                        stack.kafka().bootstrapServers(), topic, 1, Duration.ofSeconds(20))
+                .get(0);
         assertArrayEquals("\"sensor-1\"".getBytes(StandardCharsets.UTF_8), c.key());
-        assertEquals("{\"seq\":7,\"ok\":true}", TestKafka.utf8(c.value()));
+        assertEquals("{\"seq\":7,\"ok\":true}", KafkaRead.utf8(c.value()));
     }
 
     @Test

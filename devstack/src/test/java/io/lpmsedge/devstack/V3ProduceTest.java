@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -102,10 +103,11 @@ class V3ProduceTest {
             }
         }
         assertEquals(1, reports.get(1).get("partition_id").asInt()); // sensor-1 -> 1 of 3: docs/rest-proxy-contract.md
-        List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 12, Duration.ofSeconds(20));
+        List<ConsumerRecord<byte[], byte[]>> got =
+                KafkaRead.untilCount(stack.kafka().bootstrapServers(), topic, 12, Duration.ofSeconds(20));
         assertEquals(12, got.size());
         ConsumerRecord<byte[], byte[]> viaRest = got.stream()
-                .filter(c -> TestKafka.utf8(c.value()).equals("{\"seq\":3}"))
+                .filter(c -> KafkaRead.utf8(c.value()).equals("{\"seq\":3}"))
                 .findFirst()
                 .orElseThrow();
         assertArrayEquals("sensor-3".getBytes(StandardCharsets.UTF_8), viaRest.key());
@@ -124,16 +126,17 @@ class V3ProduceTest {
         assertEquals("2026-01-02T03:04:05.006Z", reports.get(0).get("timestamp").asText());
         assertEquals(3, reports.get(0).get("key").get("size").asInt());
         assertEquals(0, reports.get(1).get("partition_id").asInt()); // "sensor-1" with quotes -> 0 of 3
-        List<ConsumerRecord<byte[], byte[]>> got = TestKafka.read(stack.kafka(), topic, 2, Duration.ofSeconds(20));
+        List<ConsumerRecord<byte[], byte[]>> got =
+                KafkaRead.untilCount(stack.kafka().bootstrapServers(), topic, 2, Duration.ofSeconds(20));
         ConsumerRecord<byte[], byte[]> bin =
                 got.stream().filter(c -> c.partition() == 2).findFirst().orElseThrow();
         assertArrayEquals(new byte[] {0, 1, 2}, bin.key());
-        assertEquals("hi", TestKafka.utf8(bin.headers().lastHeader("h").value()));
+        assertEquals("hi", KafkaRead.utf8(bin.headers().lastHeader("h").value()));
         assertEquals(Instant.parse("2026-01-02T03:04:05.006Z").toEpochMilli(), bin.timestamp());
         ConsumerRecord<byte[], byte[]> js =
                 got.stream().filter(c -> c.partition() == 0).findFirst().orElseThrow();
-        assertEquals("\"sensor-1\"", TestKafka.utf8(js.key()));
-        assertEquals("[1,2]", TestKafka.utf8(js.value()));
+        assertEquals("\"sensor-1\"", KafkaRead.utf8(js.key()));
+        assertEquals("[1,2]", KafkaRead.utf8(js.value()));
     }
 
     @Test

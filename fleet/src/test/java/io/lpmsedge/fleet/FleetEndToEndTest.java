@@ -12,6 +12,7 @@ import io.lpmsedge.fleet.kafka.FleetTopics;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
 import io.lpmsedge.simulator.scenario.Scenario;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,12 +23,9 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,28 +259,17 @@ class FleetEndToEndTest {
 
     /** Every status event of {@code bridge} on the topic, in order. */
     static List<StatusEvent> statusEvents(String topic, String bridge) throws Exception {
-        Properties p = kafka();
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<StatusEvent> out = new ArrayList<>();
         StatusEventJson json = new StatusEventJson();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (c.position(tp) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    try {
-                        StatusEvent e = json.decode(r.value());
-                        if (e.bridge().equals(bridge)) {
-                            out.add(e);
-                        }
-                    } catch (io.lpmsedge.record.status.StatusFormatException ignored) {
-                        // the test's own garbage
-                    }
+        for (ConsumerRecord<byte[], byte[]> r :
+                KafkaRead.all(DevStack.shared().kafka().bootstrapServers(), topic, WAIT)) {
+            try {
+                StatusEvent e = json.decode(r.value());
+                if (e.bridge().equals(bridge)) {
+                    out.add(e);
                 }
+            } catch (io.lpmsedge.record.status.StatusFormatException ignored) {
+                // the test's own garbage
             }
         }
         return out;

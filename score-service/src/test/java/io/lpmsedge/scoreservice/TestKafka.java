@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lpmsedge.devstack.DevStack;
 import io.lpmsedge.testsupport.Await;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -17,16 +18,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The shared embedded broker, seen the way the service's users see it: a producer, a reader, group offsets. */
@@ -115,31 +112,14 @@ final class TestKafka implements AutoCloseable {
 
     /** Every record now on {@code topic}, values as JSON, in partition order. */
     List<JsonNode> readAll(String topic) throws Exception {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (PartitionInfo pi : consumer.partitionsFor(topic)) {
-                tps.add(new TopicPartition(topic, pi.partition()));
+        for (ConsumerRecord<byte[], byte[]> r : KafkaRead.all(bootstrap(), topic, Duration.ofSeconds(30))) {
+            JsonNode n = json(r.value());
+            String key = KafkaRead.utf8(r.key());
+            if (!key.equals(n.get("sensor").asText())) {
+                throw new AssertionError("event keyed " + key + " for sensor " + n.get("sensor"));
             }
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-            Await.until(
-                    () -> {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                            JsonNode n = json(r.value());
-                            if (!r.key().equals(n.get("sensor").asText())) {
-                                throw new AssertionError("event keyed " + r.key() + " for sensor " + n.get("sensor"));
-                            }
-                            out.add(n);
-                        }
-                        return tps.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-                    },
-                    Duration.ofSeconds(30),
-                    topic + " read to its end");
+            out.add(n);
         }
         return out;
     }

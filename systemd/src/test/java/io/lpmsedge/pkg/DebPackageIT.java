@@ -101,10 +101,11 @@ class DebPackageIT {
                     jars.stream().anyMatch(j -> j.matches(Pattern.quote(module) + "-\\d.*\\.jar")),
                     module + ": " + jars);
         }
-        // Developer-only modules and what only they need: the broker, H2O training, JMH; and the cluster-only
+        // Developer-only modules and what only they need: the broker, H2O training, JMH, the tests' shared
+        // helpers (test-support, test scope everywhere); and the cluster-only
         // score-service (it shares the records module with the bridge, never the other way round).
-        Pattern devOnly =
-                Pattern.compile("(simulator|devstack|trainer|benchmarks|score-service|kafka_2\\.13|kafka-server.*"
+        Pattern devOnly = Pattern.compile(
+                "(simulator|devstack|trainer|benchmarks|score-service|test-support|kafka_2\\.13|kafka-server.*"
                         + "|kafka-metadata|h2o-core|h2o-algos|jmh-.*|junit.*|jqwik.*|mockwebserver.*)-\\d.*\\.jar");
         assertTrue(jars.stream().noneMatch(j -> devOnly.matcher(j).matches()), "developer-only jars: " + jars);
 

@@ -18,6 +18,7 @@ import io.lpmsedge.devstack.RecordFault;
 import io.lpmsedge.devstack.RestProxyStandIn;
 import io.lpmsedge.devstack.StandInOptions;
 import io.lpmsedge.testsupport.Await;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,28 +158,13 @@ class RestProxyContractTest {
 
     /** Seqs by key as Kafka holds them (the key as stored: raw, or a JSON string for the v2 json format). */
     static Map<String, List<Integer>> consume(String topic, int atLeast) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, List<Integer>> byKey = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            int got = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (got < atLeast && System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Matcher m = SEQ.matcher(new String(r.value(), StandardCharsets.UTF_8));
-                    assertTrue(m.find(), "a JSON reading, as sent: " + new String(r.value(), StandardCharsets.UTF_8));
-                    byKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
-                            .add(Integer.parseInt(m.group(1)));
-                    got++;
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : KafkaRead.untilCount(
+                DevStack.shared().kafka().bootstrapServers(), topic, atLeast, Duration.ofSeconds(20))) {
+            Matcher m = SEQ.matcher(new String(r.value(), StandardCharsets.UTF_8));
+            assertTrue(m.find(), "a JSON reading, as sent: " + new String(r.value(), StandardCharsets.UTF_8));
+            byKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(Integer.parseInt(m.group(1)));
         }
         return byKey;
     }

@@ -14,6 +14,7 @@ import io.lpmsedge.bridge.spool.SpoolEntry;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.devstack.DevStack;
+import io.lpmsedge.testsupport.KafkaRead;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,28 +161,19 @@ class KafkaSinkOrderTest {
 
     /** Every value's seq per key, in partition order, duplicates kept; stops when all {@code records} were seen. */
     private static Map<String, List<Integer>> consume(String topic, int records) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         Map<String, List<Integer>> byKey = new HashMap<>();
-        Set<Integer> unique = new HashSet<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (unique.size() < records && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    int seq = Integer.parseInt(r.value().replaceAll("\\D", ""));
-                    byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(seq);
-                    unique.add(seq);
-                }
+        try (KafkaRead read = KafkaRead.fromBeginning(DevStack.shared().kafka().bootstrapServers(), topic)) {
+            for (ConsumerRecord<byte[], byte[]> r :
+                    read.untilDistinct(records, KafkaSinkOrderTest::seq, Duration.ofSeconds(30))) {
+                byKey.computeIfAbsent(KafkaRead.utf8(r.key()), k -> new ArrayList<>())
+                        .add(seq(r));
             }
         }
         return byKey;
+    }
+
+    private static int seq(ConsumerRecord<byte[], byte[]> r) {
+        return Integer.parseInt(KafkaRead.utf8(r.value()).replaceAll("\\D", ""));
     }
 
     /** The real sink, remembering what it answered to the first batch. */
