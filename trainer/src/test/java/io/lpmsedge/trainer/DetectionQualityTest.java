@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,12 +39,14 @@ import picocli.CommandLine;
 class DetectionQualityTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path MODEL = SimArm.COMMITTED.resolve(SimArm.NAME + ".zip");
+    /** The captures and truth files (18 MB a run): JUnit deletes it after the class, so /tmp keeps nothing. */
+    @TempDir
     static Path dir;
+
     static final List<String> table = new ArrayList<>();
 
     @BeforeAll
     static void describeModel() throws Exception {
-        dir = Files.createTempDirectory("detection");
         JsonNode m = JSON.readTree(
                 SimArm.COMMITTED.resolve(SimArm.NAME + ".manifest.json").toFile());
         JsonNode c = m.get("calibration");
