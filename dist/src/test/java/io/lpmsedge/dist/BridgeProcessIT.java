@@ -3,10 +3,12 @@ package io.lpmsedge.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.testsupport.ProcessAwait;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -77,12 +79,7 @@ class BridgeProcessIT {
                     """.formatted(port, tmp.resolve("spool"), readings));
             Path bridgeLog = tmp.resolve("bridge.log");
             bridge = start(bridgeLog, "run", "--config", config.toString(), "--stop-timeout", "5s");
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (lines(readings) < 200) {
-                assertTrue(bridge.isAlive(), "bridge died: " + Files.readString(bridgeLog));
-                assertTrue(System.currentTimeMillis() < deadline, "no readings: " + Files.readString(bridgeLog));
-                Thread.sleep(50);
-            }
+            ProcessAwait.until(bridge, bridgeLog, () -> lines(readings) >= 200, Duration.ofSeconds(30), "200 readings");
             long signalled = System.nanoTime();
             bridge.destroy(); // SIGTERM
             assertTrue(bridge.waitFor(10, TimeUnit.SECONDS), "bridge did not stop within 10 s of SIGTERM");

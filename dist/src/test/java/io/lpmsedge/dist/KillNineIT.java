@@ -3,9 +3,11 @@ package io.lpmsedge.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.testsupport.ProcessAwait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +73,17 @@ class KillNineIT {
             for (int round = 0; round < rounds; round++) {
                 Path log = tmp.resolve("bridge-" + round + ".log");
                 Process bridge = launcher.start(log, "run", "--config", config.toString());
-                long deadline = System.currentTimeMillis() + 30_000;
                 long target = linesBefore + 150;
+                int boots = round + 1;
                 // Wait for this boot's own readings: after a restart the spool first replays what the last boot
                 // had not had acknowledged on disk.
-                while (BridgeProcessIT.lines(readings) < target
-                        || parse(readings).size() < round + 1) {
-                    assertTrue(bridge.isAlive(), "start-up failed in round " + round + ": " + Files.readString(log));
-                    assertTrue(System.currentTimeMillis() < deadline, "no progress in round " + round);
-                    Thread.sleep(20);
-                }
+                ProcessAwait.until(
+                        bridge,
+                        log,
+                        () -> BridgeProcessIT.lines(readings) >= target
+                                && parse(readings).size() >= boots,
+                        Duration.ofSeconds(30),
+                        "150 more readings from boot " + boots + " in round " + round);
                 if (round < rounds - 1) {
                     bridge.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                     assertTrue(bridge.waitFor(10, TimeUnit.SECONDS));

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lpmsedge.devstack.DevStack;
+import io.lpmsedge.testsupport.KafkaRead;
+import io.lpmsedge.testsupport.ProcessAwait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -15,13 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,22 +59,9 @@ class ScoreServiceIT {
                 group,
                 "--property",
                 "client.id=it");
-        List<String> events = new ArrayList<>();
-        Properties cp = new Properties();
-        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + in);
-        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> reader =
-                new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
-            reader.subscribe(List.of(out));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (events.size() < 2) {
-                assertTrue(service.isAlive(), Files.readString(log));
-                assertTrue(System.nanoTime() < deadline, "no verdicts: " + Files.readString(log));
-                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
-                    events.add(r.value());
-                }
-            }
+        List<String> events;
+        try (KafkaRead reader = watched(KafkaRead.fromBeginning(bootstrap, out), service, log)) {
+            events = values(reader.untilCount(2, Duration.ofSeconds(60)));
         }
         assertTrue(
                 events.get(0).contains("\"lastSeq\":1199") && events.get(0).contains("\"verdict\":\"FAILURE\""),
@@ -171,29 +156,24 @@ class ScoreServiceIT {
                 "windows",
                 "--group-id",
                 "it-" + in);
-        Properties cp = new Properties();
-        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + in);
-        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> reader =
-                new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
-            reader.subscribe(List.of(out));
-            readUntil(reader, events, 6, service, log);
+        List<String> events;
+        try (KafkaRead reader = watched(KafkaRead.fromBeginning(bootstrap, out), service, log)) {
+            reader.untilCount(6, Duration.ofSeconds(60));
             Files.writeString(
                     tmp.resolve("arm.manifest.json"),
                     manifest.replaceFirst("\"threshold\" : [0-9.E-]+", "\"threshold\" : 1.0E-9"));
             new ProcessBuilder("kill", "-HUP", Long.toString(service.pid()))
                     .start()
                     .waitFor();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(log).contains("models reloaded from models.toml (SIGHUP)")) {
-                assertTrue(service.isAlive(), "SIGHUP must reload, not end the process: " + Files.readString(log));
-                assertTrue(System.nanoTime() < deadline, "no reload: " + Files.readString(log));
-                Thread.sleep(100);
-            }
+            // SIGHUP must reload, not end the process.
+            ProcessAwait.until(
+                    service,
+                    log,
+                    () -> Files.readString(log).contains("models reloaded from models.toml (SIGHUP)"),
+                    Duration.ofSeconds(60),
+                    "the reload on SIGHUP");
             produce(bootstrap, in, models, 600, 1000);
-            readUntil(reader, events, 10, service, log);
+            events = values(reader.untilCount(10, Duration.ofSeconds(60)));
         }
         assertTrue(
                 events.get(5).contains("\"lastSeq\":599") && events.get(5).contains("\"threshold\":0.0101"),
@@ -209,16 +189,12 @@ class ScoreServiceIT {
         assertTrue(text.contains("swaps=1, reloads=1, reloadsRefused=0}"), text);
     }
 
-    private static void readUntil(
-            KafkaConsumer<String, String> reader, List<String> events, int n, Process service, Path log)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (events.size() < n) {
-            assertTrue(service.isAlive(), Files.readString(log));
-            assertTrue(System.nanoTime() < deadline, "only " + events + ": " + Files.readString(log));
-            for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
-                events.add(r.value());
-            }
-        }
+    /** A read of the service's output that fails at once when the service has died, showing its log. */
+    private static KafkaRead watched(KafkaRead read, Process service, Path log) {
+        return read.watching(service::isAlive, () -> ProcessAwait.log(log));
+    }
+
+    private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> KafkaRead.utf8(r.value())).toList();
     }
 }

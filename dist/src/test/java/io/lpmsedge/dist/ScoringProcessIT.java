@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.lpmsedge.testsupport.ProcessAwait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,12 +66,7 @@ class ScoringProcessIT {
             Path config = Files.writeString(tmp.resolve("bridge.toml"), config(port, out, ""));
             Path log = tmp.resolve("bridge.log");
             bridge = processes.start(log, "run", "--config", config.toString(), "--stop-timeout", "5s");
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (verdicts(out).isEmpty()) {
-                assertTrue(bridge.isAlive(), "bridge died: " + Files.readString(log));
-                assertTrue(System.currentTimeMillis() < deadline, "no verdict event: " + Files.readString(log));
-                Thread.sleep(50);
-            }
+            ProcessAwait.until(bridge, log, () -> !verdicts(out).isEmpty(), Duration.ofSeconds(60), "a verdict event");
             bridge.destroy(); // SIGTERM
             assertTrue(bridge.waitFor(10, TimeUnit.SECONDS));
             String text = Files.readString(log);
