@@ -30,6 +30,14 @@ class BridgeAgainstSimulatorTest {
     static final long TIMEOUT_MS = 20_000;
 
     static BridgeConfig config(String sensorsToml, String extra) throws Exception {
+        return config(sensorsToml, extra, 400);
+    }
+
+    /**
+     * As {@link #config(String, String)} with another stall timeout: a test that is not about stalls and needs an
+     * unbroken stream sets a long one, since on a loaded machine the sensor's thread can be off the CPU for 400 ms.
+     */
+    static BridgeConfig config(String sensorsToml, String extra, long stallTimeoutMs) throws Exception {
         return new ConfigLoader(Map.of()).parse("""
                 [bridge]
                 name = "test-bridge"
@@ -37,8 +45,8 @@ class BridgeAgainstSimulatorTest {
                 command_timeout_ms = 500
                 backoff_initial_ms = 20
                 backoff_max_ms = 200
-                stall_timeout_ms = 400
-                """ + extra + sensorsToml, "test.toml");
+                stall_timeout_ms = %d
+                """.formatted(stallTimeoutMs) + extra + sensorsToml, "test.toml");
     }
 
     static Bridge start(BridgeConfig config, CollectingSink sink) {
@@ -172,8 +180,12 @@ class BridgeAgainstSimulatorTest {
     @Test
     void injectedCorruptionGarbageAndLossAreCountedExactly() throws Exception {
         // Command-mode start: every data frame the simulator sends is one the bridge configured, so the counts match.
+        // As fast as the bridge reads: the sensor's clock stands still until the bridge asks for the stream, so all
+        // 20 s of sensor time (2000 frames) are streamed to it however long its start-up takes on a loaded machine.
+        // (Paced at 20x they lasted 1 s of wall time from the simulator's start, and a bridge that connected later
+        // met a sensor that had already finished: nothing sent, no fault injected.)
         LinkFaultConfig faults = new LinkFaultConfig(0, 0, 0, 0.03, 0.03, 0.01, 3);
-        try (SimulatedSensors sim = SimulatedSensors.tcp(1, SensorMode.COMMAND, faults, 20, 20)) {
+        try (SimulatedSensors sim = SimulatedSensors.tcp(1, SensorMode.COMMAND, faults, Double.POSITIVE_INFINITY, 20)) {
             BridgeConfig config = config("""
                     [[sensor]]
                     name = "arm-1"

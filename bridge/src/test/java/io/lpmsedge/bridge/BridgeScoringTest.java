@@ -1,5 +1,6 @@
 package io.lpmsedge.bridge;
 
+import static io.lpmsedge.bridge.BridgeAgainstSimulatorTest.TIMEOUT_MS;
 import static io.lpmsedge.bridge.BridgeAgainstSimulatorTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import io.lpmsedge.bridge.scoring.MockGpio;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.TestModel;
 import io.lpmsedge.bridge.scoring.VerdictStatus;
+import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.protocol.data.Reading;
 import io.lpmsedge.scorer.window.Verdict;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +47,19 @@ class BridgeScoringTest {
     Path tmp;
 
     private BridgeConfig config(String link, String scoringExtra) throws Exception {
-        return BridgeAgainstSimulatorTest.config("""
+        return config(link, scoringExtra, 400);
+    }
+
+    private BridgeConfig config(String link, String scoringExtra, long stallTimeoutMs) throws Exception {
+        return BridgeAgainstSimulatorTest.config(
+                """
                 [[sensor]]
                 name = "arm-1"
                 link = "%s"
                 outputs = ["acc", "gyro"]
                 rate_hz = 100
-                """.formatted(link), """
+                """.formatted(link),
+                """
                 [spool]
                 dir = "%s"
                 fsync_interval_ms = 20
@@ -64,8 +73,8 @@ class BridgeScoringTest {
                 %s
                 [gpio]
                 pin = 17
-                """.formatted(
-                        tmp.resolve("spool"), tmp.resolve("out.jsonl"), TestModel.model(), scoringExtra));
+                """.formatted(tmp.resolve("spool"), tmp.resolve("out.jsonl"), TestModel.model(), scoringExtra),
+                stallTimeoutMs);
     }
 
     private record Run(Bridge bridge, CollectingSink readings, Context gpio) {}
@@ -144,19 +153,35 @@ class BridgeScoringTest {
 
     @Test
     void strongBacklashTurnsTheVerdictToFailureSpoolsTheEventAndLightsTheOutput() throws Exception {
-        // 20 s healthy, then a badly worn gearbox (severity 1); 20x real time.
+        // 20 s healthy, then a badly worn gearbox (severity 1), for 40 s of sensor time: 4000 readings, 20 windows.
+        // The sensor starts in command mode and runs as fast as the bridge reads: its clock stands still until the
+        // bridge has configured it and asked for the stream, so the healthy part is always scored first and the
+        // windows (and their RMS) are the same on every run. Paced at 20x instead, the arm's clock started with the
+        // simulator, and on a loaded machine the bridge's own start-up outlasted the 1 s of wall time the healthy
+        // part took: the first window was already worn.
         try (SimulatedSensors sim = SimulatedSensors.tcp(
                 1,
-                SensorMode.STREAM,
+                SensorMode.COMMAND,
                 LinkFaultConfig.NONE,
-                20,
                 Double.POSITIVE_INFINITY,
+                40,
                 Scenario.parse("ok:20s,backlash:10m@1.0"))) {
-            Run run = start(config(sim.link(0), ""));
+            // No stall reconnects (the stall timeout is wall time; a loaded machine can hold the sensor's thread
+            // for 400 ms): one unbroken stream keeps the 20 windows where they are.
+            Run run = start(config(sim.link(0), "", 30_000));
             ScoringStage scoring = run.bridge().scoring();
+            SensorCounters c = run.bridge().sessions().get(0).counters();
             await(scoring::anyFailure, "FAILURE");
+            // The status is checked once every window is scored: while windows still come in, the last one may be
+            // a quiet one (backlash knocks in bursts; the verdict holds FAILURE until 2 quiet windows in a row).
+            assertTrue(sim.fleet.await(TIMEOUT_MS, TimeUnit.MILLISECONDS), "the simulated arm streamed its 40 s");
+            await(
+                    () -> c.state() != LinkState.STREAMING
+                            && scoring.status("arm-1").orElseThrow().readingsScored() == c.readings(),
+                    "the stream read to its end and every reading scored");
             assertEquals(DigitalState.HIGH, MockGpio.line(run.gpio()), "the stack light is on");
             VerdictStatus s = scoring.status("arm-1").orElseThrow();
+            assertEquals(20, s.windowsScored(), s.toString());
             assertEquals(Verdict.FAILURE, s.verdict());
             assertTrue(s.lastRms() > s.threshold(), s.toString());
             await(
