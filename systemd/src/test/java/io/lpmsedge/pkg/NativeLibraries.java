@@ -78,7 +78,7 @@ public final class NativeLibraries {
                     result = "OK " + detail;
                 }
             } catch (Exception | LinkageError e) {
-                if (unavailable.contains(name)) {
+                if (unavailable.contains(name) && !(rootCause(e) instanceof ClassNotFoundException)) {
                     try {
                         result = "UNAVAILABLE " + describe(e) + "; "
                                 + instead.get(name).call();
@@ -105,11 +105,17 @@ public final class NativeLibraries {
     }
 
     private static String describe(Throwable e) {
+        Throwable cause = rootCause(e);
+        return e + (cause != e ? " (cause: " + cause + ")" : "");
+    }
+
+    /** The innermost cause: a missing class (not in the package's jars) is a failure even where no native works. */
+    private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return e + (cause != e ? " (cause: " + cause + ")" : "");
+        return cause;
     }
 
     /** Copies a library out of the class path and loads it: UnsatisfiedLinkError when it does not link here. */
