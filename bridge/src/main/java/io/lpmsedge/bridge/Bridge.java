@@ -7,6 +7,9 @@ import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.pipeline.Dispatcher;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
 import io.lpmsedge.bridge.pipeline.ReadingStage;
+import io.lpmsedge.bridge.reload.ConfigReloader;
+import io.lpmsedge.bridge.reload.ReloadCounters;
+import io.lpmsedge.bridge.reload.ReloadPlan;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.SpoolVerdictPublisher;
@@ -14,10 +17,16 @@ import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
 import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.session.SensorSession;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,25 +38,43 @@ import org.slf4j.LoggerFactory;
  * spool (write-ahead) → one sender per sink; with {@code [scoring]}, the dispatcher also feeds the scorer thread
  * through its own bounded hand-off, and verdict events go into the same spool. Owns their life cycle:
  * {@link #start()}, then {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the
- * scorer finish its queue, lets the senders deliver what they can in the time left, and closes the spool.
+ * scorer finish its queue, lets the senders deliver what they can in the time left, and closes the spool. While it
+ * runs, {@link #reconfigure} adds, removes and restarts single sensors (a reload) without touching the others.
  */
 public final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
     /** At most this much of a stop goes to companions (a last status event), the rest to draining the spool. */
     private static final Duration COMPANION_STOP = Duration.ofSeconds(2);
+    /** Beyond the connect timeout, how long a stopped sensor's reader may take to end (one read poll is enough). */
+    private static final Duration READER_STOP = Duration.ofSeconds(5);
 
-    private final BridgeConfig config;
+    /** The configuration running now: the start-up one, then what each reload applied ({@link #reconfigure}). */
+    private volatile BridgeConfig config;
+
     private final String bootId;
     private final ReadingHandoff handoff;
-    private final List<SensorSession> sessions = new ArrayList<>();
-    private final List<Thread> readers = new ArrayList<>();
+    private final SensorLinks links;
+    private final Clock wallClock;
+    /** Guards the sensor life cycle: start, stop and reconfigure, and the fields below. */
+    private final Object lifecycle = new Object();
+
+    private final SplittableRandom seeds = new SplittableRandom();
+    /** The running sensors in config order; replaced as a whole, read without a lock. */
+    private volatile List<Reader> readers = List.of();
+    /** Where each sensor a reload removed stopped, so that adding it back carries on its seq and link epochs. */
+    private final Map<String, SensorSession.Carry> removed = new HashMap<>();
+
+    private final ReloadCounters reloads = new ReloadCounters();
     private final Dispatcher dispatcher;
     private final Thread dispatcherThread;
     private final Delivery delivery;
     private volatile boolean running;
     private final ScoringStage scoring;
     private final List<Companion> companions = new CopyOnWriteArrayList<>();
+
+    /** A sensor's session and the reader thread that runs it. */
+    private record Reader(SensorSession session, Thread thread) {}
 
     /**
      * Something that runs beside delivery and uses its sinks (the status events of docs/fleet.md): started after
@@ -81,20 +108,15 @@ public final class Bridge {
             VerdictIndicator indicator) {
         this.config = config;
         this.bootId = UUID.randomUUID().toString();
+        this.links = links;
+        this.wallClock = wallClock;
         this.handoff = new ReadingHandoff(
                 config.pipeline().queueCapacity(), config.pipeline().queueFull());
-        SplittableRandom seeds = new SplittableRandom();
+        List<Reader> initial = new ArrayList<>();
         for (SensorConfig sensor : config.sensors()) {
-            sessions.add(new SensorSession(
-                    sensor,
-                    links.forAddress(sensor.link()),
-                    config.link(),
-                    handoff,
-                    config.bridgeName(),
-                    bootId,
-                    wallClock,
-                    seeds.split()));
+            initial.add(reader(sensor, null));
         }
+        this.readers = List.copyOf(initial);
         this.delivery = delivery;
         List<ReadingStage> sinks = new ArrayList<>(taps);
         this.scoring = config.scoring().enabled()
@@ -168,8 +190,19 @@ public final class Bridge {
         return bootId;
     }
 
+    /** The sensors running now, in config order (a reload may add, remove or restart them). */
     public List<SensorSession> sessions() {
-        return List.copyOf(sessions);
+        return readers.stream().map(Reader::session).toList();
+    }
+
+    /** The configuration running now (start-up, or what the last reload applied). */
+    public BridgeConfig config() {
+        return config;
+    }
+
+    /** Config reloads since start, bridge-wide (counted by the {@link ConfigReloader} of {@code run}). */
+    public ReloadCounters reloads() {
+        return reloads;
     }
 
     public ReadingHandoff handoff() {
@@ -203,7 +236,7 @@ public final class Bridge {
     }
 
     public void start() {
-        LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
+        LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, readers.size());
         if (delivery != null) {
             delivery.start();
         }
@@ -211,13 +244,103 @@ public final class Bridge {
             scoring.start();
         }
         dispatcherThread.start();
-        running = true;
-        for (SensorSession s : sessions) {
-            Thread t = new Thread(s, "sensor-" + s.name());
-            readers.add(t);
-            t.start();
+        synchronized (lifecycle) {
+            running = true;
+            readers.forEach(r -> r.thread().start());
         }
         companions.forEach(Companion::start);
+    }
+
+    /**
+     * Makes the running bridge what a reload's plan says (docs/install-and-operate.md#reloading-the-configuration),
+     * without touching the other sensors: removed sensors and sensors whose settings changed are stopped (their
+     * links closed; what they read is already in the hand-off and still reaches the spool and the scorer), new
+     * sensors get their scoring state, the models go to the scorer, and then the restarted and the new sensors start.
+     * A removed sensor's scoring state (verdict, status entry, its part of the verdict output) retires once its last
+     * readings have been scored. A sensor started again within this boot carries on its seq and link epochs.
+     *
+     * @return what changed, in words
+     * @throws IllegalStateException when the bridge is not running
+     */
+    public String reconfigure(ReloadPlan plan, Set<Path> changedModelFiles, Instant at) {
+        synchronized (lifecycle) {
+            if (!running) {
+                throw new IllegalStateException("the bridge is not running");
+            }
+            Map<String, Reader> now = new LinkedHashMap<>();
+            readers.forEach(r -> now.put(r.session().name(), r));
+            List<String> ending = new ArrayList<>(plan.removed());
+            plan.restarted().forEach(s -> ending.add(s.name()));
+            ending.forEach(n -> now.get(n).session().stop());
+            Map<String, SensorSession.Carry> carry = new HashMap<>();
+            for (String name : ending) {
+                Reader r = now.remove(name);
+                join(r);
+                carry.put(name, r.session().carry());
+            }
+            for (String name : plan.removed()) {
+                removed.put(name, carry.remove(name));
+                if (scoring != null) {
+                    // retired once the dispatcher has passed the sensor's last readings to the scorer's tap
+                    handoff.whenPassed(scoring.retire(name));
+                }
+            }
+            String models = "";
+            if (scoring != null) {
+                plan.added().forEach(s -> scoring.addSensor(s.name()));
+                List<String> moved = scoring.install(plan.next().scoring(), changedModelFiles, at);
+                models = plan.next().scoring().models().size() + " model(s), " + ConfigReloader.modelsMoved(moved);
+            }
+            List<Reader> next = new ArrayList<>();
+            for (SensorConfig s : plan.next().sensors()) {
+                Reader r = now.get(s.name());
+                if (r == null) {
+                    SensorSession.Carry from =
+                            carry.containsKey(s.name()) ? carry.get(s.name()) : removed.remove(s.name());
+                    r = reader(s, from);
+                    r.thread().start();
+                }
+                next.add(r);
+            }
+            readers = List.copyOf(next);
+            config = plan.next();
+            String sensors = plan.describeSensors();
+            return sensors.isEmpty() && models.isEmpty()
+                    ? "no change"
+                    : sensors.isEmpty() ? models : models.isEmpty() ? sensors : sensors + "; " + models;
+        }
+    }
+
+    /** A session (not started) for {@code sensor}, carrying on from {@code from} when it ran before in this boot. */
+    private Reader reader(SensorConfig sensor, SensorSession.Carry from) {
+        SensorSession s = new SensorSession(
+                sensor,
+                links.forAddress(sensor.link()),
+                config.link(),
+                handoff,
+                config.bridgeName(),
+                bootId,
+                wallClock,
+                seeds.split(),
+                from);
+        return new Reader(s, new Thread(s, "sensor-" + s.name()));
+    }
+
+    /**
+     * Waits for a stopped session's reader: it ends within one read poll, or once a connect attempt in progress
+     * gives up (the connect timeout).
+     */
+    private void join(Reader r) {
+        try {
+            r.thread().join(config.link().connectTimeout().plus(READER_STOP).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (r.thread().isAlive()) {
+            LOG.warn(
+                    "sensor {}: its reader has not ended yet after it was asked to stop",
+                    r.session().name());
+        }
     }
 
     /**
@@ -226,12 +349,15 @@ public final class Bridge {
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        running = false;
-        sessions.forEach(SensorSession::stop);
         boolean clean = true;
-        for (Thread t : readers) {
-            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            clean &= !t.isAlive();
+        synchronized (lifecycle) {
+            running = false;
+            List<Reader> all = readers;
+            all.forEach(r -> r.session().stop());
+            for (Reader r : all) {
+                r.thread().join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                clean &= !r.thread().isAlive();
+            }
         }
         dispatcher.drainAndStop();
         dispatcherThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

@@ -2,7 +2,6 @@ package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.fleetstatus.StatusPublisher;
 import io.lpmsedge.bridge.http.OpsServer;
@@ -13,8 +12,8 @@ import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.bridge.ops.SpoolRecoveryReporter;
+import io.lpmsedge.bridge.reload.ConfigReloader;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
-import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.cli.DurationText;
@@ -129,11 +128,12 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
             }
         }
         ops.start();
-        try (HangupSignal hup = HangupSignal.install(reloader(bridge, config))) {
+        try (ConfigReloader reloader = reloader(bridge, config);
+                HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
             hup.unavailable()
                     .ifPresent(why -> LOG.warn(
-                            "SIGHUP cannot be handled on this JVM ({}); reload models by "
-                                    + "changing a model or manifest file instead ([scoring] watch_ms)",
+                            "SIGHUP cannot be handled on this JVM ({}); sensors and models reload only on a restart "
+                                    + "(models also when their file changes, [scoring] watch_ms)",
                             why));
             stopped.await();
         }
@@ -141,24 +141,20 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     }
 
     /**
-     * What SIGHUP ({@code systemctl reload lpms-edge}) does: reload the scoring models (docs/scoring.md), also started
-     * by a changed model or manifest file. Without scoring there is nothing to reload, but SIGHUP is still handled so
-     * that a reload never kills the bridge (the JVM's default for SIGHUP is to exit).
+     * What SIGHUP ({@code systemctl reload lpms-edge}) does: read the config file again and apply its sensors and
+     * scoring models (docs/install-and-operate.md#reloading-the-configuration); with scoring, a changed model or
+     * manifest file starts the same reload. Handling SIGHUP at all also keeps a reload from killing the bridge (the
+     * JVM's default for SIGHUP is to exit).
      */
-    private Runnable reloader(Bridge bridge, BridgeConfig config) {
-        if (bridge.scoring() == null) {
-            return () -> LOG.warn(
-                    "SIGHUP: [scoring] is off, there are no models to reload; other changes of {} need "
-                            + "a restart (systemctl restart lpms-edge)",
-                    configFile);
-        }
-        ScoringReloader reloader = new ScoringReloader(
-                        new ScoringReloadSource(configFile, System.getenv(), config),
-                        config.scoring(),
-                        bridge.scoring(),
+    private ConfigReloader reloader(Bridge bridge, BridgeConfig config) {
+        return new ConfigReloader(
+                        ConfigReloader.Loader.file(configFile, System.getenv()),
+                        configFile.toString(),
+                        config,
+                        bridge::reconfigure,
+                        bridge.reloads(),
                         Clock.systemUTC())
-                .watchEvery(config.scoring().watch());
-        return () -> reloader.request("SIGHUP");
+                .watchEvery(config.scoring().enabled() ? config.scoring().watch() : Duration.ZERO);
     }
 
     private Duration parseDuration(String text) {
