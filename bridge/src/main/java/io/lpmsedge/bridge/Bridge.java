@@ -288,7 +288,8 @@ public final class Bridge {
             String models = "";
             if (scoring != null) {
                 plan.added().forEach(s -> scoring.addSensor(s.name()));
-                List<String> moved = scoring.install(plan.next().scoring(), changedModelFiles, at);
+                List<String> moved = new ArrayList<>(scoring.install(plan.next().scoring(), changedModelFiles, at));
+                moved.removeAll(plan.removed());
                 models = plan.next().scoring().models().size() + " model(s), " + ConfigReloader.modelsMoved(moved);
             }
             List<Reader> next = new ArrayList<>();
