@@ -267,7 +267,7 @@ final class ScoringConfigs {
         }
         String first = tables.get(0) instanceof TomlTable t && t.get("name") instanceof String n
                 ? n.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
-                : "NAME";
+                : "0"; // an unnamed table's variables go by its index, as below
         s.problem(
                 "model",
                 "is set to '" + s.env(variable) + "', but the models are listed as [[scoring.model]] tables ("
