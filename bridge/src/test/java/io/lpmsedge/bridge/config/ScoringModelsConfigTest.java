@@ -90,12 +90,14 @@ class ScoringModelsConfigTest {
         // the per-table variable is the way: it overrides the named table's model
         ScoringConfig s = parse(
                         toml,
-                        Map.of("LPMS_EDGE_SCORING_MODEL_SPINDLE_MANIFEST", spindleManifest().toString()))
+                        Map.of(
+                                "LPMS_EDGE_SCORING_MODEL_SPINDLE_MANIFEST",
+                                spindleManifest().toString()))
                 .scoring();
         assertEquals("spindle", s.modelName("spindle-1"));
     }
 
-        @Test
+    @Test
     void aSensorNoModelListsIsNotScored() throws Exception {
         ScoringConfig s =
                 parse(twoModels("[\"arm-1\"]", "[\"spindle-1\"]"), Map.of()).scoring();

@@ -49,9 +49,12 @@ class ReloadPlanTest {
                 + "[link]\nbackoff_max_ms = 900\n[[sink]]\nname = \"f\"\ntype = \"jsonl\"\npath = \"/tmp/x.jsonl\"\n"
                 + scoring("window_events = true", "\"arm-3\"");
         ReloadPlan plan = ReloadPlan.of(running, parse(next), "bridge.toml");
-        assertEquals(List.of("arm-3"), plan.added().stream().map(SensorConfig::name).toList());
+        assertEquals(
+                List.of("arm-3"), plan.added().stream().map(SensorConfig::name).toList());
         assertEquals(List.of("arm-2"), plan.removed());
-        assertEquals(List.of("arm-1"), plan.restarted().stream().map(SensorConfig::name).toList());
+        assertEquals(
+                List.of("arm-1"),
+                plan.restarted().stream().map(SensorConfig::name).toList());
         assertEquals(50, plan.restarted().get(0).rateHz());
         assertEquals(List.of("[link]", "[[sink]]", "[scoring] window_events"), plan.needRestart());
         assertEquals(
