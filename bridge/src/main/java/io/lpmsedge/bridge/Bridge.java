@@ -15,7 +15,6 @@ import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.SpoolVerdictPublisher;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
-import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.session.SensorSession;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,11 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -46,24 +43,16 @@ public final class Bridge {
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
     /** At most this much of a stop goes to companions (a last status event), the rest to draining the spool. */
     private static final Duration COMPANION_STOP = Duration.ofSeconds(2);
-    /** Beyond the connect timeout, how long a stopped sensor's reader may take to end (one read poll is enough). */
-    private static final Duration READER_STOP = Duration.ofSeconds(5);
 
     /** The configuration running now: the start-up one, then what each reload applied ({@link #reconfigure}). */
     private volatile BridgeConfig config;
 
     private final String bootId;
     private final ReadingHandoff handoff;
-    private final SensorLinks links;
-    private final Clock wallClock;
-    /** Guards the sensor life cycle: start, stop and reconfigure, and the fields below. */
+    /** Guards the sensor life cycle: start, stop and reconfigure. */
     private final Object lifecycle = new Object();
 
-    private final SplittableRandom seeds = new SplittableRandom();
-    /** The running sensors in config order; replaced as a whole, read without a lock. */
-    private volatile List<Reader> readers = List.of();
-    /** Where each sensor a reload removed stopped, so that adding it back carries on its seq and link epochs. */
-    private final Map<String, SensorSession.Carry> removed = new HashMap<>();
+    private final SensorReaders readers;
 
     private final ReloadCounters reloads = new ReloadCounters();
     private final Dispatcher dispatcher;
@@ -72,9 +61,6 @@ public final class Bridge {
     private volatile boolean running;
     private final ScoringStage scoring;
     private final List<Companion> companions = new CopyOnWriteArrayList<>();
-
-    /** A sensor's session and the reader thread that runs it. */
-    private record Reader(SensorSession session, Thread thread) {}
 
     /**
      * Something that runs beside delivery and uses its sinks (the status events of docs/fleet.md): started after
@@ -108,15 +94,9 @@ public final class Bridge {
             VerdictIndicator indicator) {
         this.config = config;
         this.bootId = UUID.randomUUID().toString();
-        this.links = links;
-        this.wallClock = wallClock;
         this.handoff = new ReadingHandoff(
                 config.pipeline().queueCapacity(), config.pipeline().queueFull());
-        List<Reader> initial = new ArrayList<>();
-        for (SensorConfig sensor : config.sensors()) {
-            initial.add(reader(sensor, null));
-        }
-        this.readers = List.copyOf(initial);
+        this.readers = new SensorReaders(config, links, handoff, bootId, wallClock);
         this.delivery = delivery;
         List<ReadingStage> sinks = new ArrayList<>(taps);
         this.scoring = config.scoring().enabled()
@@ -192,7 +172,7 @@ public final class Bridge {
 
     /** The sensors running now, in config order (a reload may add, remove or restart them). */
     public List<SensorSession> sessions() {
-        return readers.stream().map(Reader::session).toList();
+        return readers.sessions();
     }
 
     /** The configuration running now (start-up, or what the last reload applied). */
@@ -236,7 +216,11 @@ public final class Bridge {
     }
 
     public void start() {
-        LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, readers.size());
+        LOG.info(
+                "bridge {} starting: boot {}, {} sensor(s)",
+                config.bridgeName(),
+                bootId,
+                readers.sessions().size());
         if (delivery != null) {
             delivery.start();
         }
@@ -246,7 +230,7 @@ public final class Bridge {
         dispatcherThread.start();
         synchronized (lifecycle) {
             running = true;
-            readers.forEach(r -> r.thread().start());
+            readers.startAll();
         }
         companions.forEach(Companion::start);
     }
@@ -267,19 +251,11 @@ public final class Bridge {
             if (!running) {
                 throw new IllegalStateException("the bridge is not running");
             }
-            Map<String, Reader> now = new LinkedHashMap<>();
-            readers.forEach(r -> now.put(r.session().name(), r));
             List<String> ending = new ArrayList<>(plan.removed());
             plan.restarted().forEach(s -> ending.add(s.name()));
-            ending.forEach(n -> now.get(n).session().stop());
-            Map<String, SensorSession.Carry> carry = new HashMap<>();
-            for (String name : ending) {
-                Reader r = now.remove(name);
-                join(r);
-                carry.put(name, r.session().carry());
-            }
+            Map<String, SensorSession.Carry> ended = new HashMap<>(readers.stop(ending));
             for (String name : plan.removed()) {
-                removed.put(name, carry.remove(name));
+                readers.removed(name, ended.remove(name));
                 if (scoring != null) {
                     // retired once the dispatcher has passed the sensor's last readings to the scorer's tap
                     handoff.whenPassed(scoring.retire(name));
@@ -292,55 +268,12 @@ public final class Bridge {
                 moved.removeAll(plan.removed());
                 models = plan.next().scoring().models().size() + " model(s), " + ConfigReloader.modelsMoved(moved);
             }
-            List<Reader> next = new ArrayList<>();
-            for (SensorConfig s : plan.next().sensors()) {
-                Reader r = now.get(s.name());
-                if (r == null) {
-                    SensorSession.Carry from =
-                            carry.containsKey(s.name()) ? carry.get(s.name()) : removed.remove(s.name());
-                    r = reader(s, from);
-                    r.thread().start();
-                }
-                next.add(r);
-            }
-            readers = List.copyOf(next);
+            readers.follow(plan.next().sensors(), ended);
             config = plan.next();
             String sensors = plan.describeSensors();
             return sensors.isEmpty() && models.isEmpty()
                     ? "no change"
                     : sensors.isEmpty() ? models : models.isEmpty() ? sensors : sensors + "; " + models;
-        }
-    }
-
-    /** A session (not started) for {@code sensor}, carrying on from {@code from} when it ran before in this boot. */
-    private Reader reader(SensorConfig sensor, SensorSession.Carry from) {
-        SensorSession s = new SensorSession(
-                sensor,
-                links.forAddress(sensor.link()),
-                config.link(),
-                handoff,
-                config.bridgeName(),
-                bootId,
-                wallClock,
-                seeds.split(),
-                from);
-        return new Reader(s, new Thread(s, "sensor-" + s.name()));
-    }
-
-    /**
-     * Waits for a stopped session's reader: it ends within one read poll, or once a connect attempt in progress
-     * gives up (the connect timeout).
-     */
-    private void join(Reader r) {
-        try {
-            r.thread().join(config.link().connectTimeout().plus(READER_STOP).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (r.thread().isAlive()) {
-            LOG.warn(
-                    "sensor {}: its reader has not ended yet after it was asked to stop",
-                    r.session().name());
         }
     }
 
@@ -353,12 +286,7 @@ public final class Bridge {
         boolean clean = true;
         synchronized (lifecycle) {
             running = false;
-            List<Reader> all = readers;
-            all.forEach(r -> r.session().stop());
-            for (Reader r : all) {
-                r.thread().join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                clean &= !r.thread().isAlive();
-            }
+            clean &= readers.stopAll(deadline);
         }
         dispatcher.drainAndStop();
         dispatcherThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

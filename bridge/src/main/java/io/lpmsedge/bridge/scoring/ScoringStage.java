@@ -54,7 +54,7 @@ public final class ScoringStage {
     private volatile boolean inputClosed;
     private volatile boolean anyFailure;
 
-    /** Scores the sensors {@code config} names; a reload cannot add others (see the 4-argument constructor). */
+    /** Scores the sensors {@code config} names; others come with {@link #addSensor}. */
     public ScoringStage(ScoringConfig config, VerdictPublisher publisher, VerdictIndicator indicator) {
         this(config, config.sensors(), publisher, indicator);
     }
