@@ -83,6 +83,24 @@ class SimCommandTest {
                 lines);
     }
 
+    /**
+     * {@code sim --out} at a real-time speed: the capture holds every frame the summary counts, from the first tick
+     * and without a gap (decoded as {@code lpms-edge decode} does). It used to miss the frames due while the sensor's
+     * thread was starting.
+     */
+    @Test
+    void aPacedCaptureHoldsEveryFrameItGenerated() throws Exception {
+        Path capture = dir.resolve("paced.bin");
+        int status = sim("--out", capture.toString(), "--speed", "4", "--duration", "2s", "--rate", "400");
+        assertEquals(0, status, err.toString());
+        assertTrue(
+                out.toString().contains("sim: summary sensor=1 sensorTime=2.0s frames=800 sent=800"), out.toString());
+        Decoded d = Decoded.of(Files.readAllBytes(capture));
+        assertEquals(800, d.readings.size(), "2 s at 400 Hz");
+        assertEquals(1, d.readings.get(0).tick(), "from the first tick");
+        assertEquals(0, d.missingFrames(1), "no gap");
+    }
+
     @Test
     void aFleetHasDistinctIdsAndSignals() throws Exception {
         int status =
