@@ -40,7 +40,8 @@ public final class Delivery {
         this.deadLetters = Map.copyOf(deadLetters);
         this.senders = List.copyOf(senders);
         this.sinks = List.copyOf(sinks);
-        this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
+        // No wake-up here: the spool tells every sender after each fsync (Spool.addReadableListener).
+        this.writer = new SpoolWriter(spool, format, topic);
     }
 
     /**
