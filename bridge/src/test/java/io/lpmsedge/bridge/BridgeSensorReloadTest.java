@@ -92,7 +92,7 @@ class BridgeSensorReloadTest {
         bridge = new Bridge(
                 config,
                 new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()),
+                Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC()),
                 List.of(),
                 Clock.systemUTC());
         bridge.start();
