@@ -1,7 +1,7 @@
 package io.lpmsedge.demo;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.DurationText;
-import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,8 +79,7 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
                         + "shorten it so the spool can drain before the end");
             }
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("lpms-edge demo: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         DemoSummary summary =
                 new DemoRun(new DemoOptions(d, sensors, seed, httpPort, dir, keep, outageDuration), out).run();

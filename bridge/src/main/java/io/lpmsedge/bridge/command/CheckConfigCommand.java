@@ -5,7 +5,7 @@ import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.SensorModel;
 import io.lpmsedge.bridge.session.SensorConfig;
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import java.io.PrintWriter;
@@ -66,13 +66,9 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
-        BridgeConfig config =
-                ConfigFiles.load(file, System.getenv(), spec.commandLine().getErr());
-        if (config == null) {
-            return LpmsEdge.EXIT_BAD_INPUT;
-        }
+        BridgeConfig config = ConfigFiles.load(file, System.getenv());
         out.println(file + ": OK: bridge '" + config.bridgeName() + "', "
                 + config.sensors().size() + " sensor(s), "
                 + config.delivery().sinks().size() + " sink(s), spool "

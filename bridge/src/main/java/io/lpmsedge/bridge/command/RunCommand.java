@@ -18,12 +18,12 @@ import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,30 +62,23 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
         Duration timeout = parseDuration(stopTimeout);
-        BridgeConfig config = ConfigFiles.load(configFile, System.getenv(), err);
-        if (config == null) {
-            return LpmsEdge.EXIT_BAD_INPUT;
-        }
+        BridgeConfig config = ConfigFiles.load(configFile, System.getenv());
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
         Delivery delivery;
         try {
             delivery = Delivery.open(
                     config.delivery(), BridgeSinks.kinds(), Clock.systemUTC(), new SpoolRecoveryReporter(notifier));
         } catch (IOException | RuntimeException e) {
-            err.println("lpms-edge run: cannot start delivery: " + e.getMessage());
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            // the spool directory, a sink's settings the client library refuses: the config's to fix
+            throw new BadInputException("cannot start delivery: " + e.getMessage(), e);
         }
         VerdictIndicator indicator;
         try {
             indicator = Pi4jVerdictIndicator.open(config.scoring().gpio());
         } catch (IllegalStateException e) {
-            err.println("lpms-edge run: " + e.getMessage());
-            err.flush();
             delivery.stop(Duration.ZERO);
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         Bridge bridge = new Bridge(
                 config,
@@ -123,11 +116,9 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                 // closed with the JVM: its thread is a daemon and the socket goes with the process
                 OpsServer.start(config.http(), StatusReporter.of(bridge), LpmsEdge.version());
             } catch (IOException e) {
-                err.println("lpms-edge run: " + e.getMessage());
-                err.flush();
                 Runtime.getRuntime().removeShutdownHook(hook);
                 bridge.stop(timeout);
-                return LpmsEdge.EXIT_BAD_INPUT;
+                throw new BadInputException(e.getMessage(), e);
             }
         }
         ops.start();
