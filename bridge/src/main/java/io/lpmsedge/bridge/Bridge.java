@@ -2,7 +2,6 @@ package io.lpmsedge.bridge;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.delivery.Delivery;
-import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.pipeline.Dispatcher;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
@@ -117,15 +116,15 @@ public final class Bridge {
         this.dispatcherThread = new Thread(dispatcher, "dispatcher");
     }
 
-    /** Verdict events go into the readings' spool (and wake its senders), or nowhere without delivery. */
+    /**
+     * Verdict events go into the readings' spool, or nowhere without delivery. The publisher's fsync of a verdict
+     * change tells the senders by itself (they listen to this same spool), so there is nothing more to wake.
+     */
     private static VerdictPublisher verdictPublisher(BridgeConfig config, Delivery delivery) {
         if (delivery == null) {
             return VerdictPublisher.NONE;
         }
-        return new SpoolVerdictPublisher(
-                delivery.spool(),
-                config.scoring().verdictTopic(),
-                () -> delivery.senders().forEach(Sender::wakeUp));
+        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic(), () -> {});
     }
 
     private String deliverySummary() {

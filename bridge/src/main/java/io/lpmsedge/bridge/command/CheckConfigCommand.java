@@ -26,20 +26,6 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the config is valid", "2:the config is unreadable or invalid (every problem listed)"})
 public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    static String describe(SinkSpec sink) {
-        if (sink instanceof SinkSpec.JsonLines j) {
-            return "jsonl " + j.path();
-        }
-        if (sink instanceof SinkSpec.RestProxy r) {
-            return "rest-proxy " + r.rest().api().name().toLowerCase(java.util.Locale.ROOT) + " "
-                    + r.rest().url()
-                    + (r.rest().username() != null
-                            ? " (basic auth)"
-                            : r.rest().bearerToken() != null ? " (bearer)" : "");
-        }
-        return "kafka " + ((SinkSpec.Kafka) sink).bootstrapServers();
-    }
-
     /**
      * The scoring part: each model, then one line per configured sensor saying which model scores it and that its
      * outputs and rate match the model's manifest (a mismatch never gets here: it is a config error with its line).
@@ -95,7 +81,7 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
                     + s.expectedConfigWord());
         }
         for (SinkSpec sink : config.delivery().sinks()) {
-            out.println("  sink " + sink.name() + ": " + describe(sink));
+            out.println("  sink " + sink.name() + ": " + sink.describe());
         }
         ScoringConfig scoring = config.scoring();
         if (scoring.enabled()) {

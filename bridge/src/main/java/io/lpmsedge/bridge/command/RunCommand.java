@@ -1,6 +1,7 @@
 package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.delivery.Delivery;
@@ -72,7 +73,8 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
         Delivery delivery;
         try {
-            delivery = Delivery.open(config.delivery(), Clock.systemUTC(), new SpoolRecoveryReporter(notifier));
+            delivery = Delivery.open(
+                    config.delivery(), BridgeSinks.kinds(), Clock.systemUTC(), new SpoolRecoveryReporter(notifier));
         } catch (IOException | RuntimeException e) {
             // the spool directory, a sink's settings the client library refuses: the config's to fix
             throw new BadInputException("cannot start delivery: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.config.HttpConfig;
@@ -67,7 +68,7 @@ class OpsServerBoundsTest {
         bridge = new Bridge(
                 config,
                 new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()),
+                Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC()),
                 List.of(),
                 Clock.systemUTC());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.config.ScoringReloadSource;
@@ -75,7 +76,7 @@ class ScoringReloadUnderLoadTest {
         Path slow = ModelFiles.manifest(tmp, "slow.manifest.json", 100, 0.002, WINDOW);
         Path file = Files.writeString(tmp.resolve("bridge.toml"), config("arm-v1", v1));
         BridgeConfig config = new ConfigLoader(Map.of()).load(file);
-        Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+        Delivery delivery = Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC());
         List<String> names = config.sensors().stream().map(s -> s.name()).toList();
         ScoringStage stage = new ScoringStage(
                 config.scoring(),
