@@ -39,6 +39,7 @@ public final class LpmsEdge implements Runnable {
         for (LpmsEdgeSubcommand sub : subcommands) {
             cl.addSubcommand(sub);
         }
+        HelpLayout.apply(cl);
         // after the sub-commands: picocli copies the handlers to those present when they are set
         return BadInputHandler.install(cl);
     }

@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
         description = {
             "Run the whole system on this machine for about a minute: embedded Kafka + REST Proxy stand-in,",
             "simulated sensors (OK → a failure mode → OK), the bridge with its status page, then an audit of",
-            "what reached the broker. Exit 0 when nothing was lost, 1 when something was."
-        })
+            "what reached the broker."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:nothing was lost", "1:something was lost", "2:a bad option"})
 public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     @Option(
             names = "--duration",

@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Validate a bridge config file (and LPMS_EDGE_* environment overrides) without connecting.",
             "Reports every problem with its line (or variable), key and fix; exit 2 if there is any."
-        })
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the config is valid", "2:the config is unreadable or invalid (every problem listed)"})
 public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     /**
      * The scoring part: each model, then one line per configured sensor saying which model scores it and that its

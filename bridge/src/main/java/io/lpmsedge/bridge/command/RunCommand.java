@@ -42,6 +42,12 @@ import picocli.CommandLine.Option;
         description = {
             "Run the bridge: connect, configure and read every configured sensor, deliver readings to the sink.",
             "Reconnects on its own; SIGTERM or Ctrl-C stops it cleanly (flush, close links) within --stop-timeout."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "143/130:stopped by SIGTERM/SIGINT (the JVM's status) after a clean stop",
+            "1:an unexpected failure",
+            "2:unreadable or invalid config; delivery, GPIO or the [http] port cannot start"
         })
 public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
