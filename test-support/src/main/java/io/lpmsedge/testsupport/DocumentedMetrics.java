@@ -80,7 +80,11 @@ public final class DocumentedMetrics {
      * @param exposition a scrape that exercised every family (a family with no data point has no TYPE line)
      */
     public static void assertDocumented(String exposition, Path markdown, String heading, String prefix) {
-        Set<String> exported = inExposition(exposition);
+        assertDocumented(inExposition(exposition), markdown, heading, prefix);
+    }
+
+    /** As {@link #assertDocumented(String, Path, String, String)}, for family names gathered by the caller. */
+    public static void assertDocumented(Set<String> exported, Path markdown, String heading, String prefix) {
         Set<String> documented = inDoc(markdown, heading, prefix);
         Set<String> undocumented = new TreeSet<>(exported);
         undocumented.removeAll(documented);
