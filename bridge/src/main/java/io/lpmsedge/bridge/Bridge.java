@@ -126,7 +126,7 @@ public final class Bridge {
         if (delivery == null) {
             return VerdictPublisher.NONE;
         }
-        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic(), () -> {});
+        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic());
     }
 
     private String deliverySummary() {

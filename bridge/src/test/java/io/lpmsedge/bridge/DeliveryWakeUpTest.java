@@ -133,7 +133,7 @@ class DeliveryWakeUpTest {
     @Test
     void aVerdictChangeIsSentWithTheSameWakeUpTheBridgeWiresIn() throws Exception {
         // The bridge gives the publisher nothing to wake (Bridge.verdictPublisher): its fsync is the signal.
-        SpoolVerdictPublisher publisher = new SpoolVerdictPublisher(delivery.spool(), "verdicts", () -> {});
+        SpoolVerdictPublisher publisher = new SpoolVerdictPublisher(delivery.spool(), "verdicts");
         publisher.publish(
                 new VerdictEvent(
                         "bridge", "arm-1", "b", "boot", 1, 7, 0, 49, 0.0, 0.5, 0, 0.2, 0.1, true, "FAILURE", "OK",

@@ -82,7 +82,7 @@ class ScoringReloadUnderLoadTest {
         ScoringStage stage = new ScoringStage(
                 config.scoring(),
                 names,
-                new SpoolVerdictPublisher(delivery.spool(), "verdicts", () -> {}),
+                new SpoolVerdictPublisher(delivery.spool(), "verdicts"),
                 VerdictIndicator.NONE);
         var writer = delivery.writer();
         var tap = stage.tap();
