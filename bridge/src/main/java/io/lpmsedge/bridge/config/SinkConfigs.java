@@ -7,7 +7,7 @@ import io.lpmsedge.bridge.delivery.kafka.KafkaSpec;
 import io.lpmsedge.bridge.delivery.kafka.ProducerProperties;
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.RestProxySpec;
-import io.lpmsedge.bridge.delivery.rest.Secret;
+import io.lpmsedge.bridge.secret.Secret;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import java.io.IOException;
