@@ -51,7 +51,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code formats} (json,cbor), {@code instances} (1,2,4), {@code steady.seconds} (20, 0 = skip),
  * {@code steady.instances} (1,2,4), {@code steady.hz} (readings per sensor and second sent, 100), {@code model} (samples/models/arm_ae.zip),
  * {@code child.opts} ("-XX:+UseSerialGC -Xmx512m"), {@code service.args} (more score-service options),
- * {@code engine} (score-service, or streams for {@link StreamsScorePrototype}), {@code logs} (a temp directory).
+ * {@code engine} (score-service, or streams for {@code StreamsScorePrototype}, built only with
+ * {@code -Pstreams-prototype}), {@code logs} (a temp directory).
  */
 public final class ScoreServiceScaleBench {
     private static final Pattern BOOTSTRAP = Pattern.compile("kafka bootstrap\\s+(\\S+)");
@@ -65,14 +66,17 @@ public final class ScoreServiceScaleBench {
     private final List<String> childOpts = List.of(
             System.getProperty("child.opts", "-XX:+UseSerialGC -Xmx512m").trim().split("\\s+"));
     private static final String STREAMS = "streams";
-    /** {@code score-service} (the product) or {@code streams} ({@link StreamsScorePrototype}). */
+    /** {@code score-service} (the product) or {@code streams} ({@code StreamsScorePrototype}). */
     private final String engine = System.getProperty("engine", "score-service");
+    /** Compiled only by the benchmarks module's {@code streams-prototype} profile, so named here, not linked. */
+    private static final String STREAMS_MAIN = "io.lpmsedge.benchmarks.StreamsScorePrototype";
 
     private final Path logs;
     private final ChildJvm broker;
     private final String bootstrap;
     private final Admin admin;
     private int run;
+    private final List<String> threadLines = new ArrayList<>();
 
     private ScoreServiceScaleBench(Path logs) throws Exception {
         this.logs = logs;
@@ -96,6 +100,15 @@ public final class ScoreServiceScaleBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (STREAMS.equals(System.getProperty("engine"))) {
+            try {
+                Class.forName(STREAMS_MAIN);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("-Dengine=streams needs the Kafka Streams prototype, which this "
+                        + "benchmarks.jar was built without; rebuild with "
+                        + "'mvn -B -q -pl benchmarks -am package -DskipTests -Pstreams-prototype'");
+            }
+        }
         Path logs = System.getProperty("logs") != null
                 ? Path.of(System.getProperty("logs"))
                 : Files.createTempDirectory("score-scale-");
@@ -125,6 +138,8 @@ public final class ScoreServiceScaleBench {
                     b.steady(RecordFormat.byName("json"), k, seconds);
                 }
             }
+            System.out.println("\nInstances' CPU by thread (/proc/PID/task, over the measured interval):");
+            b.threadLines.forEach(System.out::println);
         } finally {
             b.admin.close();
             b.broker.terminate(Duration.ofSeconds(30));
@@ -225,6 +240,8 @@ public final class ScoreServiceScaleBench {
                 used.broker,
                 used.bench,
                 check);
+        // Where the instances' CPU went, by thread (the poll loop, Kafka client threads, GC, JIT): below the table.
+        threadLines.add(String.format(Locale.ROOT, "%s %s %d: %s", phase, format.name(), k, used.threads.shares()));
         System.out.flush();
     }
 
@@ -241,16 +258,7 @@ public final class ScoreServiceScaleBench {
             String name = "score-" + run + "-" + i;
             g.instances.add(
                     STREAMS.equals(engine)
-                            ? ChildJvm.startMain(
-                                    name,
-                                    childOpts,
-                                    logs,
-                                    StreamsScorePrototype.class.getName(),
-                                    bootstrap,
-                                    in,
-                                    out,
-                                    g.id,
-                                    model)
+                            ? ChildJvm.startMain(name, childOpts, logs, STREAMS_MAIN, bootstrap, in, out, g.id, model)
                             : ChildJvm.start(
                                     name,
                                     childOpts,
@@ -349,22 +357,27 @@ public final class ScoreServiceScaleBench {
 
     private Cpu cpu(Group g) {
         double inst = 0;
+        ThreadCpu threads = new ThreadCpu(Map.of());
         for (ChildJvm c : g.instances) {
             inst += c.cpuSeconds();
+            threads = threads.plus(ThreadCpu.of(c.pid()));
         }
         double bench =
                 ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
-        return new Cpu(inst, broker.cpuSeconds(), bench);
+        return new Cpu(inst, threads, broker.cpuSeconds(), bench);
     }
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
-    /** CPU-seconds of the score-service processes, the broker and this JVM (producer + watcher). */
-    record Cpu(double instances, double broker, double bench) {
+    /**
+     * CPU-seconds of the score-service processes (in all and per thread kind, summed over the instances), the
+     * broker and this JVM (producer + watcher).
+     */
+    record Cpu(double instances, ThreadCpu threads, double broker, double bench) {
         Cpu minus(Cpu o) {
-            return new Cpu(instances - o.instances, broker - o.broker, bench - o.bench);
+            return new Cpu(instances - o.instances, threads.minus(o.threads), broker - o.broker, bench - o.bench);
         }
     }
 
