@@ -48,6 +48,17 @@ record ThreadCpu(Map<String, Double> seconds) {
         return k.replaceAll("[#-]?\\d+$", "").trim();
     }
 
+    /** The share of the JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) in the total. */
+    double compilerShare() {
+        double total =
+                seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        double jit = seconds.entrySet().stream()
+                .filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        return total <= 0 ? 0 : jit / total;
+    }
+
     ThreadCpu plus(ThreadCpu o) {
         Map<String, Double> s = new TreeMap<>(seconds);
         o.seconds.forEach((k, v) -> s.merge(k, v, Double::sum));
