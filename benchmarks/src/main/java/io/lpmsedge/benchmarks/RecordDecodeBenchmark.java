@@ -33,7 +33,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *   bridge's layout by the hand-written reader, CBOR and everything else by Jackson).</li>
  * </ul>
  *
- * Run: {@code java -jar benchmarks/target/benchmarks.jar RecordDecodeBenchmark -prof gc}.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar RecordDecodeBenchmark -prof gc}. On a machine other
+ * processes load, JMH's wall-clock times say more about the scheduler than the code; {@link #main} measures the
+ * same two paths in this thread's CPU time instead (interleaved rounds, median):
+ * {@code java -cp benchmarks/target/benchmarks.jar io.lpmsedge.benchmarks.RecordDecodeBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -80,6 +83,43 @@ public class RecordDecodeBenchmark {
             Lineage l = service.decode(v, sample);
             bh.consume(l);
             bh.consume(sample.tick());
+        }
+    }
+
+    /** CPU nanoseconds per value of both paths and both formats, median of interleaved rounds. */
+    public static void main(String[] args) throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        int rounds = Integer.getInteger("rounds", 30);
+        for (String f : new String[] {"json", "cbor"}) {
+            RecordDecodeBenchmark b = new RecordDecodeBenchmark();
+            b.format = f;
+            b.setUp();
+            long[][] ns = new long[2][rounds];
+            for (int r = -rounds; r < rounds; r++) { // the first half warms up
+                for (int path = 0; path < 2; path++) {
+                    long t0 = mx.getCurrentThreadCpuTime();
+                    for (int rep = 0; rep < 50; rep++) {
+                        for (byte[] v : b.values) {
+                            Lineage l = path == 0 ? b.jackson.decode(v, b.sample) : b.service.decode(v, b.sample);
+                            if (l.seq() < 0) {
+                                throw new AssertionError();
+                            }
+                        }
+                    }
+                    if (r >= 0) {
+                        ns[path][r] = (mx.getCurrentThreadCpuTime() - t0) / (50L * VALUES);
+                    }
+                }
+            }
+            java.util.Arrays.sort(ns[0]);
+            java.util.Arrays.sort(ns[1]);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "%s: jackson %d ns, service %d ns per value (thread CPU, median of %d rounds)%n",
+                    f,
+                    ns[0][rounds / 2],
+                    ns[1][rounds / 2],
+                    rounds);
         }
     }
 }
