@@ -23,8 +23,9 @@ import java.nio.charset.StandardCharsets;
  * another schema, records without lineage.
  *
  * <p>Where it takes a value it gives exactly what {@link RecordDecoder#decode(byte[], Sample)} gives: the same
- * strings, integers and correctly rounded doubles (Jackson's own {@link NumberInput#parseDouble} on the same
- * digits; an integer token in a double position converts as Jackson's {@code getDoubleValue} does, from its long).
+ * strings, integers and correctly rounded doubles (computed exactly where the significand and the power of ten
+ * are exact doubles, else by Jackson's own {@link NumberInput#parseDouble} on the same digits; an integer token in
+ * a double position converts as Jackson's {@code getDoubleValue} does, from its long).
  * {@code JsonLayoutReaderTest} checks this against Jackson over generated and mutated records.
  *
  * <p>Not thread-safe (string cache, scratch buffer): one per consumer thread.
@@ -33,6 +34,16 @@ final class JsonLayoutReader {
     private static final Output[] OUTPUTS = Output.values();
     /** Longer number tokens (never written: a double prints in at most 25 chars) go to Jackson. */
     private static final int MAX_NUMBER_CHARS = 64;
+    /** Significand digits that always fit a long exactly (the fast path then also checks m ≤ 2^53). */
+    private static final int MAX_EXACT_DIGITS = 18;
+
+    private static final double[] POW10 = new double[23];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + i); // 10^0 … 10^22: every one exact in a double
+        }
+    }
 
     private static final byte[] START = ascii("{\"schema\":1,\"sensor\":\"");
     private static final byte[] BRIDGE = ascii("\",\"bridge\":\"");
@@ -146,13 +157,15 @@ final class JsonLayoutReader {
 
     /** Printable ASCII up to the closing quote (left in place: the next literal starts with it). */
     private String string() {
+        byte[] b = in;
         int start = pos;
-        for (; ; pos++) {
-            byte b = in[pos];
-            if (b == '"') {
-                return strings.get(in, start, pos);
+        for (int p = start; ; p++) {
+            byte c = b[p];
+            if (c == '"') {
+                pos = p;
+                return strings.get(b, start, p);
             }
-            if (b < 0x20 || b > 0x7E || b == '\\') {
+            if (c < 0x20 || c > 0x7E || c == '\\') {
                 throw NOT_THE_LAYOUT; // escapes, control characters and UTF-8: Jackson's
             }
         }
@@ -169,33 +182,63 @@ final class JsonLayoutReader {
 
     /**
      * A JSON number token. An integer token converts from its long, as Jackson's {@code getDoubleValue} does (so
-     * {@code -0} is +0.0); any other through Jackson's own correctly rounded parser.
+     * {@code -0} is +0.0); any other exactly when it can be, else through Jackson's own correctly rounded parser.
      */
     private double number() {
+        byte[] b = in;
         int start = pos;
+        boolean negative = b[start] == '-';
         long v = integerPart();
-        if (!isFractionOrExponent(in[pos])) {
+        int p = pos;
+        if (!isFractionOrExponent(b[p])) {
             return v;
         }
-        if (in[pos] == '.') {
-            pos++;
-            requireDigit();
-            skipDigits();
-        }
-        if (in[pos] == 'e' || in[pos] == 'E') {
-            pos++;
-            if (in[pos] == '+' || in[pos] == '-') {
-                pos++;
+        // The significand's digits as one integer m and a power of ten, for the exact case below.
+        long m = negative ? -v : v;
+        int digits = p - start - (negative ? 1 : 0);
+        int scale = 0;
+        if (b[p] == '.') {
+            int fraction = ++p;
+            for (; isDigit(b[p]); p++, digits++) {
+                if (digits < MAX_EXACT_DIGITS) {
+                    m = m * 10 + (b[p] - '0');
+                    scale--;
+                }
             }
-            requireDigit();
-            skipDigits();
+            if (p == fraction) {
+                throw NOT_THE_LAYOUT;
+            }
         }
-        int len = pos - start;
+        int exponent = 0;
+        if (b[p] == 'e' || b[p] == 'E') {
+            boolean negativeExponent = b[++p] == '-';
+            if (negativeExponent || b[p] == '+') {
+                p++;
+            }
+            int first = p;
+            for (; isDigit(b[p]); p++) {
+                exponent = Math.min(exponent * 10 + (b[p] - '0'), 100_000);
+            }
+            if (p == first) {
+                throw NOT_THE_LAYOUT;
+            }
+            exponent = negativeExponent ? -exponent : exponent;
+        }
+        pos = p;
+        int e10 = exponent + scale;
+        if (digits <= MAX_EXACT_DIGITS && m <= 1L << 53 && e10 >= -22 && e10 <= 22) {
+            // Both m and 10^|e10| are exact doubles, so one multiplication or division rounds correctly (the
+            // classic fast path of decimal-to-double conversion): 16-bit values such as 0.012 never reach the
+            // general parser.
+            double r = e10 >= 0 ? m * POW10[e10] : m / POW10[-e10];
+            return negative ? -r : r;
+        }
+        int len = p - start;
         if (len > MAX_NUMBER_CHARS) {
             throw NOT_THE_LAYOUT;
         }
         for (int i = 0; i < len; i++) {
-            number[i] = (char) in[start + i];
+            number[i] = (char) b[start + i];
         }
         return NumberInput.parseDouble(number, 0, len, true);
     }
@@ -206,37 +249,27 @@ final class JsonLayoutReader {
      * not taken (Jackson makes it a BigInteger).
      */
     private long integerPart() {
-        boolean negative = in[pos] == '-';
+        byte[] b = in;
+        int p = pos;
+        boolean negative = b[p] == '-';
         if (negative) {
-            pos++;
+            p++;
         }
-        int start = pos;
+        int start = p;
         long v = 0;
-        while (isDigit(in[pos])) {
-            int d = in[pos] - '0';
+        for (; isDigit(b[p]); p++) {
+            int d = b[p] - '0';
             if (v < Long.MIN_VALUE / 10 || (v *= 10) < Long.MIN_VALUE + d) {
                 throw NOT_THE_LAYOUT;
             }
             v -= d;
-            pos++;
         }
-        int n = pos - start;
-        if (n == 0 || (n > 1 && in[start] == '0') || (!negative && v == Long.MIN_VALUE)) {
+        int n = p - start;
+        if (n == 0 || (n > 1 && b[start] == '0') || (!negative && v == Long.MIN_VALUE)) {
             throw NOT_THE_LAYOUT;
         }
+        pos = p;
         return negative ? v : -v;
-    }
-
-    private void requireDigit() {
-        if (!isDigit(in[pos])) {
-            throw NOT_THE_LAYOUT;
-        }
-    }
-
-    private void skipDigits() {
-        while (isDigit(in[pos])) {
-            pos++;
-        }
     }
 
     private static boolean isDigit(byte b) {

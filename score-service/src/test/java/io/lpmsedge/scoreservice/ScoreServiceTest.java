@@ -62,7 +62,7 @@ class ScoreServiceTest {
         try (Instance a = new Instance(
                 TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-a", clock::nanos)) {
             // 2,000 records take several polls of at most 500: with the clock standing still, none commits.
-            Await.until(() -> a.counters().readings.get() == 2000, WAIT, "every reading scored");
+            Await.until(() -> a.counters().readings.get() == 2000, Duration.ofMinutes(3), "every reading scored");
             assertEquals(0, a.counters().commits.get(), "no commit before the interval has passed");
             clock.advance(ScoreService.COMMIT_EVERY.toMillis());
             kafka.awaitAllCommitted(group, in, WAIT);
