@@ -110,7 +110,7 @@ public final class DeliveryLatencyBench {
                     new DeadLetterFile(dir.resolve("dead")),
                     Clock.systemUTC(),
                     new SplittableRandom(1));
-            SpoolWriter writer = new SpoolWriter(spool, format, "readings", sender::wakeUp);
+            SpoolWriter writer = new SpoolWriter(spool, format, "readings");
             Thread t = new Thread(sender, "sender");
             t.start();
             long peakHeapAfterGc = 0;

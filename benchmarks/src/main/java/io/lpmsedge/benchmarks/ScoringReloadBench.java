@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
-import io.lpmsedge.bridge.config.ScoringReloadSource;
+import io.lpmsedge.bridge.reload.ConfigReloader;
+import io.lpmsedge.bridge.reload.ReloadCounters;
 import io.lpmsedge.bridge.scoring.ScoringModels;
-import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bridge's model swap under the fleet load: N sensors × R Hz of readings, paced in real time, written to the
  * scoring tap as the dispatcher does, for S seconds; at a third of the run (mid-window) the config is changed to
- * another model for every sensor and a reload requested ({@code ScoringReloader}, as SIGHUP does: the model loads on
+ * another model for every sensor and a reload requested ({@code ConfigReloader}, as SIGHUP does: the model loads on
  * the reloader thread while scoring goes on), and every sensor swaps at its next window boundary.
  *
  * <p>Two latencies, split into before the reload, during the swap (from the request until every sensor judges with
@@ -79,8 +79,14 @@ public final class ScoringReloadBench {
         ScoringStage stage = new ScoringStage(config.scoring(), names, timing, VerdictIndicator.NONE);
         var tap = stage.tap();
         stage.start();
-        try (ScoringReloader reloader = new ScoringReloader(
-                new ScoringReloadSource(file, Map.of(), config), config.scoring(), stage, Clock.systemUTC())) {
+        ReloadCounters reloads = new ReloadCounters();
+        try (ConfigReloader reloader = new ConfigReloader(
+                ConfigReloader.Loader.file(file, Map.of()),
+                file.toString(),
+                config,
+                ConfigReloader.Applier.models(stage),
+                reloads,
+                Clock.systemUTC())) {
             long start = System.nanoTime();
             for (int tick = 0; tick < ticks; tick++) {
                 if (tick == reloadAt) {
@@ -114,8 +120,8 @@ public final class ScoringReloadBench {
                 reloadAt,
                 swapEnd,
                 stage.droppedInHandoff(),
-                stage.reloads().installed(),
-                stage.reloads().refused());
+                reloads.installed(),
+                reloads.refused());
         System.out.println("| phase | what | samples | p50 | p99 | p99.9 | max |");
         System.out.println("|---|---|---|---|---|---|---|");
         long[][] phases = {{0, reloadAt}, {reloadAt, swapEnd}, {swapEnd, ticks}};

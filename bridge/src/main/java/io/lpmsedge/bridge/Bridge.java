@@ -2,23 +2,28 @@ package io.lpmsedge.bridge;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.delivery.Delivery;
-import io.lpmsedge.bridge.delivery.Sender;
 import io.lpmsedge.bridge.link.SensorLinks;
 import io.lpmsedge.bridge.pipeline.Dispatcher;
 import io.lpmsedge.bridge.pipeline.ReadingHandoff;
 import io.lpmsedge.bridge.pipeline.ReadingStage;
+import io.lpmsedge.bridge.reload.ConfigReloader;
+import io.lpmsedge.bridge.reload.ReloadCounters;
+import io.lpmsedge.bridge.reload.ReloadPlan;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.scoring.SpoolVerdictPublisher;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.scoring.VerdictPublisher;
-import io.lpmsedge.bridge.session.SensorConfig;
 import io.lpmsedge.bridge.session.SensorSession;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * spool (write-ahead) → one sender per sink; with {@code [scoring]}, the dispatcher also feeds the scorer thread
  * through its own bounded hand-off, and verdict events go into the same spool. Owns their life cycle:
  * {@link #start()}, then {@link #stop(Duration)} ends readers first, drains the hand-off into the spool, lets the
- * scorer finish its queue, lets the senders deliver what they can in the time left, and closes the spool.
+ * scorer finish its queue, lets the senders deliver what they can in the time left, and closes the spool. While it
+ * runs, {@link #reconfigure} adds, removes and restarts single sensors (a reload) without touching the others.
  */
 public final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -37,11 +43,17 @@ public final class Bridge {
     /** At most this much of a stop goes to companions (a last status event), the rest to draining the spool. */
     private static final Duration COMPANION_STOP = Duration.ofSeconds(2);
 
-    private final BridgeConfig config;
+    /** The configuration running now: the start-up one, then what each reload applied ({@link #reconfigure}). */
+    private volatile BridgeConfig config;
+
     private final String bootId;
     private final ReadingHandoff handoff;
-    private final List<SensorSession> sessions = new ArrayList<>();
-    private final List<Thread> readers = new ArrayList<>();
+    /** Guards the sensor life cycle: start, stop and reconfigure. */
+    private final Object lifecycle = new Object();
+
+    private final SensorReaders readers;
+
+    private final ReloadCounters reloads = new ReloadCounters();
     private final Dispatcher dispatcher;
     private final Thread dispatcherThread;
     private final Delivery delivery;
@@ -83,18 +95,7 @@ public final class Bridge {
         this.bootId = UUID.randomUUID().toString();
         this.handoff = new ReadingHandoff(
                 config.pipeline().queueCapacity(), config.pipeline().queueFull());
-        SplittableRandom seeds = new SplittableRandom();
-        for (SensorConfig sensor : config.sensors()) {
-            sessions.add(new SensorSession(
-                    sensor,
-                    links.forAddress(sensor.link()),
-                    config.link(),
-                    handoff,
-                    config.bridgeName(),
-                    bootId,
-                    wallClock,
-                    seeds.split()));
-        }
+        this.readers = new SensorReaders(config, links, handoff, bootId, wallClock);
         this.delivery = delivery;
         List<ReadingStage> sinks = new ArrayList<>(taps);
         this.scoring = config.scoring().enabled()
@@ -117,15 +118,15 @@ public final class Bridge {
         this.dispatcherThread = new Thread(dispatcher, "dispatcher");
     }
 
-    /** Verdict events go into the readings' spool (and wake its senders), or nowhere without delivery. */
+    /**
+     * Verdict events go into the readings' spool, or nowhere without delivery. The publisher's fsync of a verdict
+     * change tells the senders by itself (they listen to this same spool), so there is nothing more to wake.
+     */
     private static VerdictPublisher verdictPublisher(BridgeConfig config, Delivery delivery) {
         if (delivery == null) {
             return VerdictPublisher.NONE;
         }
-        return new SpoolVerdictPublisher(
-                delivery.spool(),
-                config.scoring().verdictTopic(),
-                () -> delivery.senders().forEach(Sender::wakeUp));
+        return new SpoolVerdictPublisher(delivery.spool(), config.scoring().verdictTopic());
     }
 
     private String deliverySummary() {
@@ -168,8 +169,19 @@ public final class Bridge {
         return bootId;
     }
 
+    /** The sensors running now, in config order (a reload may add, remove or restart them). */
     public List<SensorSession> sessions() {
-        return List.copyOf(sessions);
+        return readers.sessions();
+    }
+
+    /** The configuration running now (start-up, or what the last reload applied). */
+    public BridgeConfig config() {
+        return config;
+    }
+
+    /** Config reloads since start, bridge-wide (counted by the {@link ConfigReloader} of {@code run}). */
+    public ReloadCounters reloads() {
+        return reloads;
     }
 
     public ReadingHandoff handoff() {
@@ -203,7 +215,11 @@ public final class Bridge {
     }
 
     public void start() {
-        LOG.info("bridge {} starting: boot {}, {} sensor(s)", config.bridgeName(), bootId, sessions.size());
+        LOG.info(
+                "bridge {} starting: boot {}, {} sensor(s)",
+                config.bridgeName(),
+                bootId,
+                readers.sessions().size());
         if (delivery != null) {
             delivery.start();
         }
@@ -211,13 +227,53 @@ public final class Bridge {
             scoring.start();
         }
         dispatcherThread.start();
-        running = true;
-        for (SensorSession s : sessions) {
-            Thread t = new Thread(s, "sensor-" + s.name());
-            readers.add(t);
-            t.start();
+        synchronized (lifecycle) {
+            running = true;
+            readers.startAll();
         }
         companions.forEach(Companion::start);
+    }
+
+    /**
+     * Makes the running bridge what a reload's plan says (docs/install-and-operate.md#reloading-the-configuration),
+     * without touching the other sensors: removed sensors and sensors whose settings changed are stopped (their
+     * links closed; what they read is already in the hand-off and still reaches the spool and the scorer), new
+     * sensors get their scoring state, the models go to the scorer, and then the restarted and the new sensors start.
+     * A removed sensor's scoring state (verdict, status entry, its part of the verdict output) retires once its last
+     * readings have been scored. A sensor started again within this boot carries on its seq and link epochs.
+     *
+     * @return what changed, in words
+     * @throws IllegalStateException when the bridge is not running
+     */
+    public String reconfigure(ReloadPlan plan, Set<Path> changedModelFiles, Instant at) {
+        synchronized (lifecycle) {
+            if (!running) {
+                throw new IllegalStateException("the bridge is not running");
+            }
+            List<String> ending = new ArrayList<>(plan.removed());
+            plan.restarted().forEach(s -> ending.add(s.name()));
+            Map<String, SensorSession.Carry> ended = new HashMap<>(readers.stop(ending));
+            for (String name : plan.removed()) {
+                readers.removed(name, ended.remove(name));
+                if (scoring != null) {
+                    // retired once the dispatcher has passed the sensor's last readings to the scorer's tap
+                    handoff.whenPassed(scoring.retire(name));
+                }
+            }
+            String models = "";
+            if (scoring != null) {
+                plan.added().forEach(s -> scoring.addSensor(s.name()));
+                List<String> moved = new ArrayList<>(scoring.install(plan.next().scoring(), changedModelFiles, at));
+                moved.removeAll(plan.removed());
+                models = plan.next().scoring().models().size() + " model(s), " + ConfigReloader.modelsMoved(moved);
+            }
+            readers.follow(plan.next().sensors(), ended);
+            config = plan.next();
+            String sensors = plan.describeSensors();
+            return sensors.isEmpty() && models.isEmpty()
+                    ? "no change"
+                    : sensors.isEmpty() ? models : models.isEmpty() ? sensors : sensors + "; " + models;
+        }
     }
 
     /**
@@ -226,12 +282,10 @@ public final class Bridge {
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        running = false;
-        sessions.forEach(SensorSession::stop);
         boolean clean = true;
-        for (Thread t : readers) {
-            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            clean &= !t.isAlive();
+        synchronized (lifecycle) {
+            running = false;
+            clean &= readers.stopAll(deadline);
         }
         dispatcher.drainAndStop();
         dispatcherThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

@@ -85,7 +85,7 @@ class BridgeScoringTest {
         Bridge bridge = new Bridge(
                 config,
                 new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()),
+                Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC()),
                 List.of(readings),
                 Clock.systemUTC(),
                 MockGpio.indicator(gpio, config.scoring().gpio()));

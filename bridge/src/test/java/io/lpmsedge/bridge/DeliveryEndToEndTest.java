@@ -130,7 +130,7 @@ class DeliveryEndToEndTest {
     volatile Delivery running;
 
     Map<String, Long> runBridge(BridgeConfig config, long readings, Runnable midway) throws Exception {
-        Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+        Delivery delivery = Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC());
         running = delivery;
         Bridge bridge =
                 new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(), Clock.systemUTC());

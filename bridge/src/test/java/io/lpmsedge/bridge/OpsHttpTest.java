@@ -71,7 +71,7 @@ class OpsHttpTest {
                 path = "%s"
                 """.formatted(dir.resolve("spool"), dir.resolve("out.jsonl")));
         assertTrue(config.http().enabled());
-        Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+        Delivery delivery = Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC());
         bridge = new Bridge(config, new SensorLinks(config.link(), null), delivery, List.of(), Clock.systemUTC());
         bridge.start();
         server = OpsServer.start(new InetSocketAddress("127.0.0.1", 0), StatusReporter.of(bridge, s -> null), "test");

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  *       folder belongs to its plugin kind), and a module's root package is a component of its own. A cycle means
  *       two components can only be understood, tested and changed together; the usual fix is to move a
  *       component's config record or a small interface beside the component, as {@code pipeline.DropCounter} is;</li>
+ *   <li>inside {@code bridge.delivery}, the sinks plug into the core: the core package depends on no sink package,
+ *       and no sink package on another;</li>
  *   <li>no Pi module uses a laptop/cluster-only module (simulator, devstack, trainer, score-service, fleet, demo,
  *       benchmarks): those are not in the .deb, so such a use would fail on the Pi at run time, not at build.</li>
  * </ul>
@@ -74,6 +76,33 @@ class PackageStructureTest {
     @Test
     void noPackageCycles() {
         slices().assignedFrom(COMPONENTS).should().beFreeOfCycles().check(PI_CLASSES);
+    }
+
+    /**
+     * The delivery core ({@code Sender}, the retry policy, {@code DeliverySink}, {@code SinkKinds}) knows no sink
+     * kind: each sink package depends on the core, never the reverse, and the kinds are wired in one place
+     * ({@code BridgeSinks}). So a sink kind is added or removed without touching the core, as a Telegraf plugin
+     * folder is.
+     */
+    @Test
+    void theDeliveryCoreDoesNotDependOnItsSinks() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.lpmsedge.bridge.delivery")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.lpmsedge.bridge.delivery.*..")
+                .because("the sinks plug into the core (docs/architecture.md#packages)")
+                .check(PI_CLASSES);
+    }
+
+    /** One sink kind never uses another's classes: each can be read, changed or dropped on its own. */
+    @Test
+    void sinkPackagesDoNotDependOnEachOther() {
+        slices().matching("io.lpmsedge.bridge.delivery.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(PI_CLASSES);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.http.OpsServer;
 import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.reload.ConfigReloader;
 import io.lpmsedge.bridge.scoring.TestModel;
 import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.status.StatusReporter;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +106,36 @@ class StatusPageBrowserTest {
         WebElement conveyor = browser.findElement(By.cssSelector("section[data-sensor='conveyor-2']"));
         wait.until(d -> !field(conveyor, "state").equals("STREAMING"));
         screenshot(browser, "status-page-link-lost");
+    }
+
+    @Test
+    void aSensorRemovedByAReloadLosesItsCardAndTheFooterCountsTheReload() throws Exception {
+        startUnscoredBridge();
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElements(By.cssSelector("section.card")).size() == 2);
+        BridgeConfig running = bridge.config();
+        BridgeConfig without = new BridgeConfig(
+                running.bridgeName(),
+                running.sensors().subList(0, 1),
+                running.link(),
+                running.pipeline(),
+                running.delivery(),
+                running.scoring(),
+                running.http(),
+                running.status());
+        try (ConfigReloader reloader = new ConfigReloader(
+                () -> without, "test.toml", running, bridge::reconfigure, bridge.reloads(), Clock.systemUTC())) {
+            reloader.request("test").get(30, TimeUnit.SECONDS);
+        }
+        wait.until(d -> d.findElements(By.cssSelector("section.card")).size() == 1);
+        assertEquals(
+                List.of("spindle-1"),
+                browser.findElements(By.cssSelector("section.card")).stream()
+                        .map(e -> e.getAttribute("data-sensor"))
+                        .toList());
+        wait.until(d -> d.findElement(By.id("sinks")).getText().contains("config reloads: 1 installed, 0 refused"));
+        screenshot(browser, "status-page-sensor-removed");
     }
 
     @Test

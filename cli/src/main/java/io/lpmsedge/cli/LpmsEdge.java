@@ -39,13 +39,15 @@ public final class LpmsEdge implements Runnable {
         for (LpmsEdgeSubcommand sub : subcommands) {
             cl.addSubcommand(sub);
         }
-        // after the sub-commands: picocli copies the handler to those present when it is set
+        HelpLayout.apply(cl);
+        // after the sub-commands: picocli copies the handlers to those present when they are set
         return BadInputHandler.install(cl);
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        // the list of sub-commands, then the usage error (UsageErrorHandler) saying what to do
+        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(
                 spec.commandLine(), "name a sub-command, e.g. 'lpms-edge decode FILE'");
     }

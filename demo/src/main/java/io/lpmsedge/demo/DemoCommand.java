@@ -1,7 +1,7 @@
 package io.lpmsedge.demo;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.DurationText;
-import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
         description = {
             "Run the whole system on this machine for about a minute: embedded Kafka + REST Proxy stand-in,",
             "simulated sensors (OK → a failure mode → OK), the bridge with its status page, then an audit of",
-            "what reached the broker. Exit 0 when nothing was lost, 1 when something was."
-        })
+            "what reached the broker."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:nothing was lost", "1:something was lost", "2:a bad option"})
 public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     @Option(
             names = "--duration",
@@ -79,8 +81,7 @@ public final class DemoCommand implements Callable<Integer>, LpmsEdgeSubcommand 
                         + "shorten it so the spool can drain before the end");
             }
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("lpms-edge demo: " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         DemoSummary summary =
                 new DemoRun(new DemoOptions(d, sensors, seed, httpPort, dir, keep, outageDuration), out).run();

@@ -2,6 +2,7 @@ package io.lpmsedge.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigException;
 import io.lpmsedge.bridge.config.ConfigLoader;
@@ -141,7 +142,7 @@ public final class DemoRun {
                 say(
                         "[3/5] starting the bridge (config: %s)",
                         options.keep() ? configFile : "bridge.toml, shown with --keep");
-                Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+                Delivery delivery = Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC());
                 Bridge bridge = new Bridge(
                         config,
                         new SensorLinks(config.link(), null),

@@ -1,6 +1,6 @@
 package io.lpmsedge.devstack;
 
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -92,12 +92,11 @@ public final class DevStackCommand implements Callable<Integer>, LpmsEdgeSubcomm
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter err = spec.commandLine().getErr();
         String problem = validate();
         if (problem != null) {
-            err.println("lpms-edge devstack: " + problem);
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(problem);
         }
         Set<String> names = new LinkedHashSet<>(topics);
         DevStack stack;

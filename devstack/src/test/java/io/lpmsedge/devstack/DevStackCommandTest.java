@@ -1,9 +1,12 @@
 package io.lpmsedge.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdge;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -120,7 +123,10 @@ class DevStackCommandTest {
     void badOptionsExitWith2AndNameTheOptionAndTheFix() throws Exception {
         Result partitions = run("devstack", "--partitions", "0");
         assertEquals(2, partitions.exit);
-        assertTrue(partitions.err.contains("--partitions 0 is out of range; use 1..1000"), partitions.err);
+        assertEquals(
+                "lpms-edge devstack: --partitions 0 is out of range; use 1..1000" + System.lineSeparator(),
+                partitions.err,
+                "one line, no stack trace");
 
         Result topic = run("devstack", "--topics", "readings,bad topic!");
         assertEquals(2, topic.exit);
@@ -146,5 +152,19 @@ class DevStackCommandTest {
                     inUse.err.contains("--kafka-port " + busy.getLocalPort() + " is in use on 127.0.0.1"), inUse.err);
             assertTrue(inUse.err.contains("--kafka-port 0 for any free port"), inUse.err);
         }
+    }
+
+    /** The command hands bad input to the launcher's handler instead of printing it itself; nothing is started. */
+    @Test
+    void badInputLeavesTheCommandAsBadInputException() {
+        CommandLine cl = new CommandLine(new DevStackCommand());
+        cl.parseArgs("--kafka-port", "0", "--rest-port", "0", "--topics", "bad topic!");
+        BadInputException e = assertThrows(BadInputException.class, () -> ((DevStackCommand) cl.getCommand()).call());
+        assertTrue(e.getMessage().startsWith("--topics: 'bad topic!' is not a valid Kafka topic name"), e.getMessage());
+        Result r = run("devstack", "--kafka-port", "0", "--rest-port", "0", "--topics", "bad topic!");
+        assertEquals(2, r.exit);
+        assertEquals("lpms-edge devstack: " + e.getMessage(), r.err.strip());
+        assertFalse(r.err.contains("\tat ") || r.err.contains("Exception"), "no stack trace: " + r.err);
+        assertEquals("", r.out, "nothing started");
     }
 }

@@ -132,7 +132,8 @@ class BridgeProcessIT {
         assertTrue(check.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, check.exitValue());
         assertEquals(
-                "1 problem in " + config + ":\n  " + config + ":6: sensor[0].rate_hz: is 60 Hz, not a rate the "
+                "lpms-edge check-config: 1 problem in " + config + ":\n  " + config
+                        + ":6: sensor[0].rate_hz: is 60 Hz, not a rate the "
                         + "LPMS-B2 streams at; use 5, 10, 25, 50, 100, 200 or 400\n",
                 Files.readString(log));
         Process run = start(tmp.resolve("log2"), "run", "--config", config.toString());

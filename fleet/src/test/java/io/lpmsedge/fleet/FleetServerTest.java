@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.fleet.http.FleetServer;
 import io.lpmsedge.record.status.StatusEvent;
 import io.lpmsedge.record.status.StatusEventJson;
+import io.lpmsedge.testsupport.DocumentedMetrics;
 import io.lpmsedge.testsupport.ManualClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,9 @@ class FleetServerTest {
             assertTrue(
                     metrics.contains("lpms_edge_fleet_bad_records_total{kind=\"not-json\",topic=\"status\"} 1.0"),
                     metrics);
+            // docs/fleet.md's table is what alert rules are written from: it must name exactly what is exported
+            DocumentedMetrics.assertDocumented(
+                    metrics, Path.of("..", "docs", "fleet.md"), "### `/metrics`", "lpms_edge_fleet_");
 
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();

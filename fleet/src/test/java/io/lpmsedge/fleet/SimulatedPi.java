@@ -1,6 +1,7 @@
 package io.lpmsedge.fleet;
 
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.delivery.Delivery;
@@ -148,7 +149,7 @@ final class SimulatedPi implements AutoCloseable {
         bridge = new Bridge(
                 config,
                 new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()),
+                Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC()),
                 List.of(),
                 Clock.systemUTC());
         StatusPublisher.attach(bridge, config, "test");

@@ -1,8 +1,8 @@
 package io.lpmsedge.scoreservice;
 
 import io.lpmsedge.scorer.manifest.ScorerConfig;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -50,7 +50,7 @@ public final class EmbeddedScoreService implements AutoCloseable {
         Properties producer = new Properties();
         producer.putAll(common);
         EmbeddedScoreService s = new EmbeddedScoreService(new ScoreService(
-                new ServiceSettings(inTopic, outTopic, consumer, producer, Emit.CHANGES, Duration.ofSeconds(60)),
+                new ServiceSettings(inTopic, outTopic, consumer, producer, Emit.CHANGES, Optional.empty()),
                 ModelSet.single(modelName, config, config.model().file(), null)));
         s.thread.start();
         return s;

@@ -9,6 +9,7 @@ import io.lpmsedge.scorer.modelset.ModelSetException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -108,10 +109,12 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
 
     @Option(
             names = "--warmup",
-            defaultValue = "60s",
             paramLabel = "DURATION",
             description = "On taking over a partition, re-read this much (by record time) before its committed "
-                    + "position to rebuild windows, verdicts and dedupe state, without producing again. Default: 60s.")
+                    + "position to rebuild windows, verdicts and dedupe state, without producing again. Default: "
+                    + "what the models need (2 x (window + the verdict rule's windows) at the manifest's "
+                    + "sampleRateHz + 5s; 11s for windows of 100 at 100 Hz with hysteresis 2:2), 60s for a model "
+                    + "without sampleRateHz.")
     private String warmup;
 
     @CommandLine.Mixin
@@ -165,6 +168,9 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("lpms-edge score-service: " + in + " -> " + out + " as group '" + groupId + "'");
         printModels(err, set);
+        err.println("lpms-edge score-service: warm-up on taking over a partition: "
+                + settings.warmupFor(set).toSeconds() + "s"
+                + (settings.warmup().isPresent() ? " (--warmup)" : " (what the models need; --warmup overrides)"));
         err.flush();
         int exit = 0;
         try (ModelReloader reloader =
@@ -243,7 +249,8 @@ public final class ScoreServiceCommand implements Callable<Integer>, LpmsEdgeSub
         consumer.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         Properties producer = new Properties();
         producer.putAll(common);
-        return new ServiceSettings(in, out, consumer, producer, e, parseDuration(warmup));
+        return new ServiceSettings(
+                in, out, consumer, producer, e, warmup == null ? Optional.empty() : Optional.of(parseDuration(warmup)));
     }
 
     static Duration parseDuration(String text) throws BadInputException {

@@ -1,6 +1,7 @@
 package io.lpmsedge.scoreservice;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -10,7 +11,17 @@ import java.util.Properties;
  *                 deserializers and turns auto-commit off
  * @param producer kafka-clients producer properties; idempotence and {@code acks=all} are set unless overridden
  * @param warmup   how far before a partition's committed position a new owner starts reading to rebuild windows,
- *                 verdicts and dedupe state (by record timestamp)
+ *                 verdicts and dedupe state (by record timestamp); empty: derived from the models ({@link Warmup})
  */
 record ServiceSettings(
-        String inTopic, String outTopic, Properties consumer, Properties producer, Emit emit, Duration warmup) {}
+        String inTopic,
+        String outTopic,
+        Properties consumer,
+        Properties producer,
+        Emit emit,
+        Optional<Duration> warmup) {
+    /** The warm-up for a takeover now: the one given, else what the current models need ({@link Warmup}). */
+    Duration warmupFor(ModelSet models) {
+        return warmup.orElseGet(() -> Warmup.forModels(models));
+    }
+}

@@ -2,6 +2,7 @@ package io.lpmsedge.scoreservice;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /** One score-service instance on its own thread, as a process would run it; stop() is what SIGTERM does. */
 final class Instance implements AutoCloseable {
@@ -10,7 +11,12 @@ final class Instance implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Instance(ServiceSettings settings, ModelSet models, String name) {
-        service = new ScoreService(settings, models);
+        this(settings, models, name, System::nanoTime);
+    }
+
+    /** @param nanos the clock pacing the instance's commits */
+    Instance(ServiceSettings settings, ModelSet models, String name, LongSupplier nanos) {
+        service = new ScoreService(settings, models, nanos);
         thread = new Thread(
                 () -> {
                     try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import io.lpmsedge.testsupport.Await;
+import io.lpmsedge.testsupport.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,24 @@ class ScoreServiceTest {
             }
         }
         kafka.flush();
+    }
+
+    @Test
+    void offsetsAreCommittedOncePerCommitIntervalNotPerPoll() throws Exception {
+        String in = TestKafka.STACK.newTopic("readings", 2);
+        String out = TestKafka.STACK.newTopic("verdicts", 2);
+        String group = "g-" + UUID.randomUUID();
+        produce(in, 2, 0, 1000);
+        ManualClock clock = new ManualClock(0);
+        try (Instance a = new Instance(
+                TestKafka.settings(in, out, group, Emit.WINDOWS), Streams.single(config), "instance-a", clock::nanos)) {
+            // 2,000 records take several polls of at most 500: with the clock standing still, none commits.
+            Await.until(() -> a.counters().readings.get() == 2000, Duration.ofMinutes(3), "every reading scored");
+            assertEquals(0, a.counters().commits.get(), "no commit before the interval has passed");
+            clock.advance(ScoreService.COMMIT_EVERY.toMillis());
+            kafka.awaitAllCommitted(group, in, WAIT);
+            assertEquals(1, a.counters().commits.get(), "one commit for all of them");
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,7 +64,7 @@ final class TestKafka implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        return new ServiceSettings(in, out, c, p, emit, Duration.ofSeconds(60));
+        return new ServiceSettings(in, out, c, p, emit, Optional.of(Duration.ofSeconds(60)));
     }
 
     /** Waits until the group has committed every partition of {@code topic} up to its end. */

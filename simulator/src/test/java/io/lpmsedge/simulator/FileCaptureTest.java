@@ -13,7 +13,12 @@ import io.lpmsedge.simulator.device.DeviceSettings;
 import io.lpmsedge.simulator.device.SensorMode;
 import io.lpmsedge.simulator.device.StreamModePolicy;
 import io.lpmsedge.simulator.fleet.Fleet;
+import io.lpmsedge.simulator.fleet.FleetLayout;
+import io.lpmsedge.simulator.fleet.Pacer;
 import io.lpmsedge.simulator.fleet.RunnerStats;
+import io.lpmsedge.simulator.fleet.SensorRunner;
+import io.lpmsedge.simulator.fleet.SensorSpec;
+import io.lpmsedge.simulator.link.FileSensorPort;
 import io.lpmsedge.simulator.link.LinkFaultConfig;
 import io.lpmsedge.simulator.link.LinkFaultStats;
 import io.lpmsedge.simulator.scenario.Scenario;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +88,31 @@ class FileCaptureTest {
         assertEquals(
                 link.framesLost() + link.framesStalled() + link.framesCorrupted(),
                 d.missingFrames(1) + leading + trailing);
+    }
+
+    /**
+     * At real-time speed the sensor's clock runs from the fleet's start. A runner whose thread gets going late (a
+     * loaded machine: here 300 ms, 120 frames at 400 Hz) must still put every frame from the first tick into the
+     * file, not step the model past them before it opens the capture.
+     */
+    @Test
+    void aRealTimeCaptureHoldsEveryFrameFromTheFirstTickEvenWhenItsThreadStartsLate() throws Exception {
+        Path file = dir.resolve("paced.bin");
+        SensorSpec spec = FleetLayout.specs(
+                        1, 1, 4, Scenario.ok(), Sims.device(Sims.ALL_400, 0), LinkFaultConfig.NONE, 1.0)
+                .get(0);
+        Pacer startedLate = new Pacer(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(300), 1.0);
+        SensorRunner runner = new SensorRunner(spec, new FileSensorPort(file), startedLate, null);
+        Thread thread = new Thread(runner, "paced-capture");
+        thread.start();
+        assertTrue(runner.awaitFinished(60, TimeUnit.SECONDS), "1 s of sensor time did not end");
+        assertEquals(null, runner.error());
+
+        Decoded d = Decoded.of(Files.readAllBytes(file));
+        assertEquals(400, runner.stats().dataFrames(), "1 s at 400 Hz generated");
+        assertEquals(400, d.readings.size(), "and all of it is in the file");
+        assertEquals(1, d.readings.get(0).tick(), "from the first tick");
+        assertEquals(0, d.missingFrames(1));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.lpmsedge.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.protocol.data.Output;
 import io.lpmsedge.protocol.data.Reading;
+import io.lpmsedge.simulator.cli.SimCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -80,6 +83,24 @@ class SimCommandTest {
                 lines);
     }
 
+    /**
+     * {@code sim --out} at a real-time speed: the capture holds every frame the summary counts, from the first tick
+     * and without a gap (decoded as {@code lpms-edge decode} does). It used to miss the frames due while the sensor's
+     * thread was starting.
+     */
+    @Test
+    void aPacedCaptureHoldsEveryFrameItGenerated() throws Exception {
+        Path capture = dir.resolve("paced.bin");
+        int status = sim("--out", capture.toString(), "--speed", "4", "--duration", "2s", "--rate", "400");
+        assertEquals(0, status, err.toString());
+        assertTrue(
+                out.toString().contains("sim: summary sensor=1 sensorTime=2.0s frames=800 sent=800"), out.toString());
+        Decoded d = Decoded.of(Files.readAllBytes(capture));
+        assertEquals(800, d.readings.size(), "2 s at 400 Hz");
+        assertEquals(1, d.readings.get(0).tick(), "from the first tick");
+        assertEquals(0, d.missingFrames(1), "no gap");
+    }
+
     @Test
     void aFleetHasDistinctIdsAndSignals() throws Exception {
         int status =
@@ -103,7 +124,10 @@ class SimCommandTest {
                         .count());
     }
 
-    /** Every message of the planner is checked in SimPlannerTest; here: that one reaches the user as a usage error. */
+    /**
+     * Every message of the planner is checked in SimPlannerTest; here: that one reaches the user as a usage error,
+     * named by the command and followed by where to look.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
@@ -121,9 +145,11 @@ class SimCommandTest {
         }
         int status = sim(list.toArray(new String[0]));
         assertEquals(2, status, "exit status for " + args);
-        assertTrue(
-                err.toString().startsWith(message + System.lineSeparator() + "Usage: lpms-edge sim"),
-                "message and usage for " + args + ": " + err);
+        String nl = System.lineSeparator();
+        assertEquals(
+                "lpms-edge sim: " + message + nl + "Try 'lpms-edge sim --help' for its options." + nl,
+                err.toString(),
+                "the message and where to look, not sixty lines of usage, for " + args);
         assertEquals("", out.toString(), "nothing started");
     }
 
@@ -132,8 +158,30 @@ class SimCommandTest {
         Path missing = dir.resolve("missing");
         assertEquals(2, sim("--out", missing.resolve("x.bin").toString(), "--duration", "1s"));
         assertEquals(
-                "lpms-edge sim: cannot write '" + missing.resolve("x.bin") + "': directory " + missing
-                        + " does not exist" + System.lineSeparator(),
+                "lpms-edge sim: cannot write capture '" + missing.resolve("x.bin") + "': directory " + missing
+                        + " does not exist; create it or write elsewhere" + System.lineSeparator(),
+                err.toString());
+
+        // handed to the launcher's one handler, not printed by the command
+        CommandLine direct = new CommandLine(new SimCommand());
+        direct.parseArgs("--out", missing.resolve("x.bin").toString(), "--duration", "1s");
+        assertThrows(BadInputException.class, () -> ((SimCommand) direct.getCommand()).call());
+
+        // the ground truth is refused the same way, and a directory where the capture should go, before any sensor
+        // starts (the capture used to be opened by the sensor's thread: exit 1, "a sensor failed")
+        err.getBuffer().setLength(0);
+        Path truth = missing.resolve("truth.jsonl");
+        assertEquals(
+                2, sim("--out", dir.resolve("ok.bin").toString(), "--truth", truth.toString(), "--duration", "1s"));
+        assertEquals(
+                "lpms-edge sim: cannot write ground truth '" + truth + "': directory " + missing
+                        + " does not exist; create it or write elsewhere" + System.lineSeparator(),
+                err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, sim("--out", dir.toString(), "--duration", "1s"));
+        assertEquals(
+                "lpms-edge sim: cannot write capture '" + dir + "': it is a directory; name a file in it, e.g. "
+                        + dir.resolve("out.bin") + System.lineSeparator(),
                 err.toString());
 
         // a path jSerialComm cannot open, and a bare name it looks up under /dev and rejects with its own exception

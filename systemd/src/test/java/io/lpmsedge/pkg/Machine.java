@@ -42,14 +42,12 @@ final class Machine implements AutoCloseable {
     }
 
     /**
-     * Boots {@code root} and waits until its systemd has finished starting up.
+     * The {@code systemd-nspawn} command line (wrapped in a delegated scope where the host runs systemd) that runs
+     * {@code root} on a throw-away overlay with {@code binds}, as the class comment says; the caller adds the rest.
      *
-     * @param binds   host directories bound read-only into the machine, host path → path inside
-     * @param console file that receives the machine's console (its boot messages)
-     * @return the booted machine, or empty with the reason when nspawn cannot boot it on this host
+     * @param binds host directories bound read-only into the root, host path → path inside
      */
-    static Booted boot(Path root, Map<Path, String> binds, Path console, Duration timeout)
-            throws IOException, InterruptedException {
+    static List<String> nspawn(Path root, Map<Path, String> binds) {
         List<String> command = new ArrayList<>();
         if (Files.isDirectory(Path.of("/run/systemd/system"))) {
             command.addAll(List.of("systemd-run", "--scope", "--quiet", "--collect", "-p", "Delegate=yes"));
@@ -60,10 +58,22 @@ final class Machine implements AutoCloseable {
                 "--register=no",
                 "--keep-unit",
                 "--volatile=overlay",
-                "--directory=" + root,
-                "--machine=lpms-edge-it",
-                "--console=read-only"));
+                "--directory=" + root));
         binds.forEach((host, inside) -> command.add("--bind-ro=" + host + ":" + inside));
+        return command;
+    }
+
+    /**
+     * Boots {@code root} and waits until its systemd has finished starting up.
+     *
+     * @param binds   host directories bound read-only into the machine, host path → path inside
+     * @param console file that receives the machine's console (its boot messages)
+     * @return the booted machine, or empty with the reason when nspawn cannot boot it on this host
+     */
+    static Booted boot(Path root, Map<Path, String> binds, Path console, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = nspawn(root, binds);
+        command.addAll(List.of("--machine=lpms-edge-it", "--console=read-only"));
         command.add("--boot");
         Process nspawn = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -5,7 +5,7 @@ import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.SensorModel;
 import io.lpmsedge.bridge.session.SensorConfig;
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.scorer.manifest.ScorerConfig;
 import java.io.PrintWriter;
@@ -22,22 +22,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Validate a bridge config file (and LPMS_EDGE_* environment overrides) without connecting.",
             "Reports every problem with its line (or variable), key and fix; exit 2 if there is any."
-        })
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the config is valid", "2:the config is unreadable or invalid (every problem listed)"})
 public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubcommand {
-    static String describe(SinkSpec sink) {
-        if (sink instanceof SinkSpec.JsonLines j) {
-            return "jsonl " + j.path();
-        }
-        if (sink instanceof SinkSpec.RestProxy r) {
-            return "rest-proxy " + r.rest().api().name().toLowerCase(java.util.Locale.ROOT) + " "
-                    + r.rest().url()
-                    + (r.rest().username() != null
-                            ? " (basic auth)"
-                            : r.rest().bearerToken() != null ? " (bearer)" : "");
-        }
-        return "kafka " + ((SinkSpec.Kafka) sink).bootstrapServers();
-    }
-
     /**
      * The scoring part: each model, then one line per configured sensor saying which model scores it and that its
      * outputs and rate match the model's manifest (a mismatch never gets here: it is a config error with its line).
@@ -80,13 +68,9 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
-        BridgeConfig config =
-                ConfigFiles.load(file, System.getenv(), spec.commandLine().getErr());
-        if (config == null) {
-            return LpmsEdge.EXIT_BAD_INPUT;
-        }
+        BridgeConfig config = ConfigFiles.load(file, System.getenv());
         out.println(file + ": OK: bridge '" + config.bridgeName() + "', "
                 + config.sensors().size() + " sensor(s), "
                 + config.delivery().sinks().size() + " sink(s), spool "
@@ -97,7 +81,7 @@ public final class CheckConfigCommand implements Callable<Integer>, LpmsEdgeSubc
                     + s.expectedConfigWord());
         }
         for (SinkSpec sink : config.delivery().sinks()) {
-            out.println("  sink " + sink.name() + ": " + describe(sink));
+            out.println("  sink " + sink.name() + ": " + sink.describe());
         }
         ScoringConfig scoring = config.scoring();
         if (scoring.enabled()) {

@@ -4,36 +4,46 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigException;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.config.ConfigProblem;
+import io.lpmsedge.cli.BadInputException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Loads a config file for a command, printing every problem in one place and the same way. */
+/**
+ * Loads a config file for a command, with every problem worded in one place and the same way for {@code run} and
+ * {@code check-config}: the command's {@link io.lpmsedge.cli.BadInputHandler} prints them.
+ */
 final class ConfigFiles {
     private ConfigFiles() {}
 
-    /** The config, or {@code null} after printing why not. */
-    static BridgeConfig load(Path file, Map<String, String> env, PrintWriter err) {
+    /**
+     * The config of {@code file} with the {@code LPMS_EDGE_*} overrides of {@code env}.
+     *
+     * @throws BadInputException the file cannot be read, or "N problems in FILE:" and one indented line per problem
+     *                           ({@code file:line: key: what and the fix})
+     */
+    static BridgeConfig load(Path file, Map<String, String> env) throws BadInputException {
         try {
             return new ConfigLoader(env).load(file);
         } catch (NoSuchFileException e) {
-            err.println("lpms-edge: cannot read config '" + file
-                    + "': no such file (start from config/bridge.example.toml)");
+            throw new BadInputException(
+                    "cannot read config '" + file + "': no such file (start from config/bridge.example.toml)", e);
         } catch (AccessDeniedException e) {
-            err.println("lpms-edge: cannot read config '" + file + "': permission denied");
+            throw new BadInputException("cannot read config '" + file + "': permission denied", e);
         } catch (IOException e) {
-            err.println("lpms-edge: cannot read config '" + file + "': " + e.getMessage());
+            throw new BadInputException("cannot read config '" + file + "': " + e.getMessage(), e);
         } catch (ConfigException e) {
             int n = e.problems().size();
-            err.println(n + (n == 1 ? " problem" : " problems") + " in " + file + ":");
+            StringBuilder message = new StringBuilder()
+                    .append(n)
+                    .append(n == 1 ? " problem" : " problems")
+                    .append(" in " + file + ":");
             for (ConfigProblem p : e.problems()) {
-                err.println("  " + p);
+                message.append("\n  ").append(p);
             }
+            throw new BadInputException(message.toString(), e);
         }
-        err.flush();
-        return null;
     }
 }

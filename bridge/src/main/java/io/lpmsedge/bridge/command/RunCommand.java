@@ -1,8 +1,8 @@
 package io.lpmsedge.bridge.command;
 
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
-import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.fleetstatus.StatusPublisher;
 import io.lpmsedge.bridge.http.OpsServer;
@@ -13,16 +13,16 @@ import io.lpmsedge.bridge.ops.QuietLimits;
 import io.lpmsedge.bridge.ops.ServiceNotifier;
 import io.lpmsedge.bridge.ops.ServiceOps;
 import io.lpmsedge.bridge.ops.SpoolRecoveryReporter;
+import io.lpmsedge.bridge.reload.ConfigReloader;
 import io.lpmsedge.bridge.scoring.Pi4jVerdictIndicator;
-import io.lpmsedge.bridge.scoring.ScoringReloader;
 import io.lpmsedge.bridge.scoring.VerdictIndicator;
 import io.lpmsedge.bridge.status.StatusReporter;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.DurationText;
 import io.lpmsedge.cli.HangupSignal;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +42,12 @@ import picocli.CommandLine.Option;
         description = {
             "Run the bridge: connect, configure and read every configured sensor, deliver readings to the sink.",
             "Reconnects on its own; SIGTERM or Ctrl-C stops it cleanly (flush, close links) within --stop-timeout."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "143/130:stopped by SIGTERM/SIGINT (the JVM's status) after a clean stop",
+            "1:an unexpected failure",
+            "2:unreadable or invalid config; delivery, GPIO or the [http] port cannot start"
         })
 public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -61,29 +67,23 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
         Duration timeout = parseDuration(stopTimeout);
-        BridgeConfig config = ConfigFiles.load(configFile, System.getenv(), err);
-        if (config == null) {
-            return LpmsEdge.EXIT_BAD_INPUT;
-        }
+        BridgeConfig config = ConfigFiles.load(configFile, System.getenv());
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(System.getenv());
         Delivery delivery;
         try {
-            delivery = Delivery.open(config.delivery(), Clock.systemUTC(), new SpoolRecoveryReporter(notifier));
+            delivery = Delivery.open(
+                    config.delivery(), BridgeSinks.kinds(), Clock.systemUTC(), new SpoolRecoveryReporter(notifier));
         } catch (IOException | RuntimeException e) {
-            err.println("lpms-edge run: cannot start delivery: " + e.getMessage());
-            err.flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            // the spool directory, a sink's settings the client library refuses: the config's to fix
+            throw new BadInputException("cannot start delivery: " + e.getMessage(), e);
         }
         VerdictIndicator indicator;
         try {
             indicator = Pi4jVerdictIndicator.open(config.scoring().gpio());
         } catch (IllegalStateException e) {
-            err.println("lpms-edge run: " + e.getMessage());
-            err.flush();
             delivery.stop(Duration.ZERO);
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         Bridge bridge = new Bridge(
                 config,
@@ -121,19 +121,18 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
                 // closed with the JVM: its thread is a daemon and the socket goes with the process
                 OpsServer.start(config.http(), StatusReporter.of(bridge), LpmsEdge.version());
             } catch (IOException e) {
-                err.println("lpms-edge run: " + e.getMessage());
-                err.flush();
                 Runtime.getRuntime().removeShutdownHook(hook);
                 bridge.stop(timeout);
-                return LpmsEdge.EXIT_BAD_INPUT;
+                throw new BadInputException(e.getMessage(), e);
             }
         }
         ops.start();
-        try (HangupSignal hup = HangupSignal.install(reloader(bridge, config))) {
+        try (ConfigReloader reloader = reloader(bridge, config);
+                HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
             hup.unavailable()
                     .ifPresent(why -> LOG.warn(
-                            "SIGHUP cannot be handled on this JVM ({}); reload models by "
-                                    + "changing a model or manifest file instead ([scoring] watch_ms)",
+                            "SIGHUP cannot be handled on this JVM ({}); sensors and models reload only on a restart "
+                                    + "(models also when their file changes, [scoring] watch_ms)",
                             why));
             stopped.await();
         }
@@ -141,24 +140,20 @@ public final class RunCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     }
 
     /**
-     * What SIGHUP ({@code systemctl reload lpms-edge}) does: reload the scoring models (docs/scoring.md), also started
-     * by a changed model or manifest file. Without scoring there is nothing to reload, but SIGHUP is still handled so
-     * that a reload never kills the bridge (the JVM's default for SIGHUP is to exit).
+     * What SIGHUP ({@code systemctl reload lpms-edge}) does: read the config file again and apply its sensors and
+     * scoring models (docs/install-and-operate.md#reloading-the-configuration); with scoring, a changed model or
+     * manifest file starts the same reload. Handling SIGHUP at all also keeps a reload from killing the bridge (the
+     * JVM's default for SIGHUP is to exit).
      */
-    private Runnable reloader(Bridge bridge, BridgeConfig config) {
-        if (bridge.scoring() == null) {
-            return () -> LOG.warn(
-                    "SIGHUP: [scoring] is off, there are no models to reload; other changes of {} need "
-                            + "a restart (systemctl restart lpms-edge)",
-                    configFile);
-        }
-        ScoringReloader reloader = new ScoringReloader(
-                        new ScoringReloadSource(configFile, System.getenv(), config),
-                        config.scoring(),
-                        bridge.scoring(),
+    private ConfigReloader reloader(Bridge bridge, BridgeConfig config) {
+        return new ConfigReloader(
+                        ConfigReloader.Loader.file(configFile, System.getenv()),
+                        configFile.toString(),
+                        config,
+                        bridge::reconfigure,
+                        bridge.reloads(),
                         Clock.systemUTC())
-                .watchEvery(config.scoring().watch());
-        return () -> reloader.request("SIGHUP");
+                .watchEvery(config.scoring().enabled() ? config.scoring().watch() : Duration.ZERO);
     }
 
     private Duration parseDuration(String text) {

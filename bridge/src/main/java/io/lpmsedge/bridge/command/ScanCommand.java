@@ -17,6 +17,12 @@ import picocli.CommandLine.Command;
         description = {
             "Discover Bluetooth devices nearby (about 10 s) and print the LPMS-B2 sensors with the link to use.",
             "Needs BlueCove's native stack; where it is missing, says how to pair and bind with BlueZ instead."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:scanned",
+            "2:a bad option",
+            "3:no usable Bluetooth stack (the message says how to pair with BlueZ instead)"
         })
 public final class ScanCommand implements Callable<Integer>, LpmsEdgeSubcommand {
     /** Exit status when the Bluetooth stack cannot be used. */

@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.config;
 
-import io.lpmsedge.bridge.delivery.rest.Secret;
+import io.lpmsedge.bridge.secret.Secret;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -125,6 +125,7 @@ final class ScoringConfigs {
             s.problem("model", "has no [[scoring.model]] table; add one per machine with model and sensors");
             return null;
         }
+        modelVariableWithTables(s, tables);
         List<TomlSection> sections = new ArrayList<>();
         List<ModelSetEntry> entries = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
@@ -251,6 +252,29 @@ final class ScoringConfigs {
             }
         }
         return ok ? owner : null;
+    }
+
+    /**
+     * {@code LPMS_EDGE_SCORING_MODEL} overrides the single-model form's {@code [scoring] model}; with the models listed
+     * as tables there is no such key, so the variable would be ignored without a word and the machines scored by
+     * other models than the operator meant. An error (check-config, run, a reload), not a warning: a unit's
+     * {@code Environment=} line is easily forgotten and a warning scrolls by, while the fix takes one line.
+     */
+    private static void modelVariableWithTables(TomlSection s, TomlArray tables) {
+        String variable = TomlSection.envName(s.envPrefix(), "model");
+        if (s.env(variable) == null) {
+            return;
+        }
+        String first = tables.get(0) instanceof TomlTable t && t.get("name") instanceof String n
+                ? n.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+                : "0"; // an unnamed table's variables go by its index, as below
+        s.problem(
+                "model",
+                "is set to '" + s.env(variable) + "', but the models are listed as [[scoring.model]] tables ("
+                        + s.file() + ":" + tables.inputPositionOf(0).line() + (tables.size() > 1 ? " and on" : "")
+                        + "), which it cannot override, so it would be ignored; unset " + variable
+                        + " (e.g. remove it from the unit's Environment=), or override one table's model with "
+                        + s.envPrefix() + "MODEL_" + first + "_MODEL");
     }
 
     private static int indexOfOrigin(List<ModelSetEntry> entries, String problem) {

@@ -2,9 +2,12 @@ package io.lpmsedge.bridge.config;
 
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.delivery.file.JsonLinesSpec;
+import io.lpmsedge.bridge.delivery.kafka.KafkaSpec;
 import io.lpmsedge.bridge.delivery.kafka.ProducerProperties;
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
-import io.lpmsedge.bridge.delivery.rest.Secret;
+import io.lpmsedge.bridge.delivery.rest.RestProxySpec;
+import io.lpmsedge.bridge.secret.Secret;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolFullPolicy;
 import java.io.IOException;
@@ -68,7 +71,7 @@ final class SinkConfigs {
             TomlParseResult doc, String fileName, Map<String, String> env, List<ConfigProblem> problems) {
         List<SinkSpec> out = new ArrayList<>();
         if (!doc.contains("sink")) {
-            out.add(new SinkSpec.JsonLines("stdout", "-", SenderConfig.DEFAULTS));
+            out.add(new JsonLinesSpec("stdout", "-", SenderConfig.DEFAULTS));
             return out;
         }
         if (!doc.isArray("sink")) {
@@ -149,7 +152,7 @@ final class SinkConfigs {
         }
         switch (type) {
             case "jsonl":
-                return new SinkSpec.JsonLines(name, s.string("path", "-"), sender);
+                return new JsonLinesSpec(name, s.string("path", "-"), sender);
             case "rest-proxy":
                 return restProxy(s, name, sender, jsonRecords);
             case "kafka":
@@ -245,7 +248,7 @@ final class SinkConfigs {
         if (url == null || api == null) {
             return null;
         }
-        return new SinkSpec.RestProxy(
+        return new RestProxySpec(
                 name,
                 new RestProxyConfig(
                         url,
@@ -284,7 +287,7 @@ final class SinkConfigs {
         if (bootstrap == null) {
             return null;
         }
-        return new SinkSpec.Kafka(name, bootstrap, properties, Duration.ofMillis(timeout), sender);
+        return new KafkaSpec(name, bootstrap, properties, Duration.ofMillis(timeout), sender);
     }
 
     /**

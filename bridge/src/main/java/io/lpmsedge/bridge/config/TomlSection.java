@@ -52,6 +52,11 @@ final class TomlSection {
         return prefix + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
+    /** The config file's name, as problems cite it. */
+    String file() {
+        return file;
+    }
+
     String envPrefix() {
         return envPrefix;
     }

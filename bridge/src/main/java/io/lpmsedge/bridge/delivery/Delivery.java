@@ -1,10 +1,8 @@
 package io.lpmsedge.bridge.delivery;
 
-import io.lpmsedge.bridge.delivery.file.JsonLinesFileSink;
-import io.lpmsedge.bridge.delivery.kafka.KafkaProducerSink;
-import io.lpmsedge.bridge.delivery.rest.RestProxySink;
 import io.lpmsedge.bridge.pipeline.SpoolWriter;
 import io.lpmsedge.bridge.spool.FileStore;
+import io.lpmsedge.bridge.spool.RecoveryProgress;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolContext;
 import io.lpmsedge.record.RecordFormat;
@@ -19,7 +17,9 @@ import java.util.SplittableRandom;
 
 /**
  * The delivery side of a bridge: the spool, the writer that feeds it, and one sender thread per sink.
- * {@link #stop(Duration)} lets the senders deliver what is spooled for a while, then closes the spool.
+ * {@link #stop(Duration)} lets the senders deliver what is spooled for a while, then closes the spool. Which sink
+ * kinds exist is not this class's business: it opens each configured sink through the {@link SinkKinds} it is
+ * given.
  */
 public final class Delivery {
     private final Spool spool;
@@ -40,20 +40,23 @@ public final class Delivery {
         this.deadLetters = Map.copyOf(deadLetters);
         this.senders = List.copyOf(senders);
         this.sinks = List.copyOf(sinks);
-        this.writer = new SpoolWriter(spool, format, topic, () -> senders.forEach(Sender::wakeUp));
+        // No wake-up here: the spool tells every sender after each fsync (Spool.addReadableListener).
+        this.writer = new SpoolWriter(spool, format, topic);
     }
 
     /**
-     * Opens the spool and the sinks; fails with a message naming the setting at fault. The spool's older segments
-     * are checked in the background (see {@link Spool#openRecoveringInBackground}).
+     * Opens the spool and the sinks, each through its kind in {@code kinds}; fails with a message naming the
+     * setting at fault, leaving nothing open. The spool's older segments are checked in the background (see
+     * {@link Spool#openRecoveringInBackground}).
      */
-    public static Delivery open(DeliveryConfig config, Clock clock) throws IOException {
-        return open(config, clock, io.lpmsedge.bridge.spool.RecoveryProgress.NONE);
+    public static Delivery open(DeliveryConfig config, SinkKinds kinds, Clock clock) throws IOException {
+        return open(config, kinds, clock, RecoveryProgress.NONE);
     }
 
-    /** {@link #open(DeliveryConfig, Clock)}, telling {@code progress} how the spool's start-up scan goes. */
-    public static Delivery open(DeliveryConfig config, Clock clock, io.lpmsedge.bridge.spool.RecoveryProgress progress)
+    /** {@link #open(DeliveryConfig, SinkKinds, Clock)}, telling {@code progress} how the spool's start-up scan goes. */
+    public static Delivery open(DeliveryConfig config, SinkKinds kinds, Clock clock, RecoveryProgress progress)
             throws IOException {
+        kinds.checkKnown(config.sinks());
         List<String> names = config.sinks().stream().map(SinkSpec::name).toList();
         // Only the newest segment is checked before this returns: sensors start at once whatever the spool's size
         // (issue 14.4); older records are delivered once the background check has reached them.
@@ -65,7 +68,7 @@ public final class Delivery {
         RecordFormat format = RecordFormat.byName(config.format());
         try {
             for (SinkSpec spec : config.sinks()) {
-                DeliverySink sink = sink(spec, format);
+                DeliverySink sink = kinds.open(spec, format);
                 sinks.add(sink);
                 DeadLetterFile dead = new DeadLetterFile(
                         config.spool().dir().resolve("dead-letter-" + spec.name() + ".jsonl"),
@@ -76,22 +79,12 @@ public final class Delivery {
                 senders.add(new Sender(sink, spool, spec.sender(), dead, clock, seeds.split()));
             }
         } catch (IOException | RuntimeException e) {
+            // The sinks opened so far hold connections and threads (a Kafka producer's network thread): close them.
+            sinks.forEach(DeliverySink::close);
             spool.close();
             throw e;
         }
         return new Delivery(spool, senders, sinks, deadLetters, format, config.readingsTopic());
-    }
-
-    private static DeliverySink sink(SinkSpec spec, RecordFormat format) throws IOException {
-        if (spec instanceof SinkSpec.JsonLines j) {
-            return new JsonLinesFileSink(j.name(), j.path());
-        }
-        if (spec instanceof SinkSpec.RestProxy r) {
-            return new RestProxySink(r.name(), r.rest(), format.isJson());
-        }
-        SinkSpec.Kafka k = (SinkSpec.Kafka) spec;
-        return new KafkaProducerSink(
-                k.name(), k.bootstrapServers(), k.properties(), k.requestTimeout(), format.isJson());
     }
 
     public SpoolWriter writer() {

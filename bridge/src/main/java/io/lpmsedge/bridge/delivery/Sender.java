@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * the lanes and acknowledges; the sinks block for a whole request, so each request runs on an I/O thread (at most
  * one per lane), which sends, parks what is refused for good, and hands the decision back. The sender thread
  * sleeps until the earliest of: new durable records (the spool tells it), a request's end, the next lane's
- * linger or back-off or the sink's hold ending, the drain deadline at a stop. An idle sender does no periodic work.
+ * linger or back-off or the sink's hold ending, the time its acknowledged position is due on disk (one
+ * {@code ack_persist_interval} after the last write, when it moved since), the drain deadline at a stop. An idle
+ * sender whose position is on disk does no periodic work.
  */
 public final class Sender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -181,7 +183,9 @@ public final class Sender implements Runnable {
                 io.execute(() -> request(batch));
             }
             if (!read) { // after a read, read on at once: the spool may hold more
-                long wait = lanes.nanosUntilReady(flush);
+                // The acknowledged position must reach the disk within its interval even if nothing else happens
+                // (Long.MAX_VALUE, like LaneAccumulator.NEVER, when it is there already).
+                long wait = Math.min(lanes.nanosUntilReady(flush), spool.persistAckIfDue(sink.name()));
                 sleep(flush ? Math.min(wait, Math.max(0, drainDeadlineNanos - nanos.getAsLong())) : wait);
             }
         }

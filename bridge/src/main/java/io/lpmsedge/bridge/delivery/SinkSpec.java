@@ -1,37 +1,17 @@
 package io.lpmsedge.bridge.delivery;
 
-import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
-import java.time.Duration;
-import java.util.Map;
-
-/** One configured sink ({@code [[sink]]}): where records go, and how the sender batches and retries for it. */
-public sealed interface SinkSpec {
+/**
+ * One configured sink ({@code [[sink]]}): where records go, and how the sender batches and retries for it. Each
+ * sink kind has its own spec record in its own package ({@code file.JsonLinesSpec}, {@code rest.RestProxySpec},
+ * {@code kafka.KafkaSpec}); the core reads only what every kind has, and opens the sink through the
+ * {@link SinkKinds} it is given.
+ */
+public interface SinkSpec {
+    /** Name from the config: the spool keeps one position per sink under it. */
     String name();
 
     SenderConfig sender();
 
-    /** JSON Lines to a file or standard output. */
-    record JsonLines(String name, String path, SenderConfig sender) implements SinkSpec {}
-
-    /** Confluent Kafka REST Proxy v2/v3. */
-    record RestProxy(String name, RestProxyConfig rest, SenderConfig sender) implements SinkSpec {}
-
-    /** kafka-clients producer; {@code properties} are passed through (security, compression, …). */
-    record Kafka(
-            String name,
-            String bootstrapServers,
-            Map<String, String> properties,
-            Duration requestTimeout,
-            SenderConfig sender)
-            implements SinkSpec {
-        public Kafka {
-            properties = Map.copyOf(properties);
-        }
-
-        @Override
-        public String toString() {
-            // properties may hold sasl.jaas.config with a password: never print their values
-            return "Kafka[" + name + " " + bootstrapServers + " properties=" + properties.keySet() + "]";
-        }
-    }
+    /** One line for {@code check-config}: the kind and where it sends, never a secret. */
+    String describe();
 }

@@ -5,6 +5,7 @@ import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.StatusConfig;
 import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.delivery.file.JsonLinesSpec;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.record.status.StatusEvent;
@@ -71,7 +72,7 @@ public final class StatusPublisher implements Bridge.Companion {
         for (int i = 0; i < specs.size(); i++) {
             SinkSpec spec = specs.get(i);
             boolean chosen = status.sinks() == null
-                    ? !(spec instanceof SinkSpec.JsonLines)
+                    ? !(spec instanceof JsonLinesSpec)
                     : status.sinks().contains(spec.name());
             if (chosen) {
                 lanes.add(new LatestOnlyLane(

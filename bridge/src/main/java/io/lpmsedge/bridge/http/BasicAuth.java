@@ -1,6 +1,6 @@
 package io.lpmsedge.bridge.http;
 
-import io.lpmsedge.bridge.delivery.rest.Secret;
+import io.lpmsedge.bridge.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.DeadLetterStatus;
 import io.lpmsedge.bridge.status.HealthCheck;
+import io.lpmsedge.bridge.status.ReloadStatus;
 import io.lpmsedge.bridge.status.ScoringStatus;
 import io.lpmsedge.bridge.status.SensorStatus;
 import io.lpmsedge.bridge.status.SinkStatus;
@@ -26,6 +27,7 @@ final class StatusJson {
             g.writeNumberField("uptimeMs", st.uptimeMillis());
             g.writeNumberField("queueDepth", st.queueDepth());
             g.writeNumberField("queueDropped", st.queueDropped());
+            reloads(g, st.reloads());
             g.writeArrayFieldStart("sensors");
             for (SensorStatus s : st.sensors()) {
                 sensor(g, s);
@@ -90,14 +92,6 @@ final class StatusJson {
             g.writeStringField("model", sc.model());
             g.writeNumberField("modelLoadedAtMs", sc.modelLoadedAtMillis());
         }
-        g.writeObjectFieldStart("reloads");
-        g.writeNumberField("installed", sc.reloads().installed());
-        g.writeNumberField("refused", sc.reloads().refused());
-        if (sc.reloads().last() != null) {
-            g.writeStringField("last", sc.reloads().last());
-            g.writeBooleanField("lastInstalled", sc.reloads().lastInstalled());
-        }
-        g.writeEndObject();
         g.writeArrayFieldStart("recentRms");
         for (double v : sc.recentRms()) {
             if (Double.isFinite(v)) {
@@ -107,6 +101,19 @@ final class StatusJson {
             }
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Bridge-wide, once: config reloads are not a sensor's (they were repeated under every scored sensor before). */
+    private static void reloads(JsonGenerator g, ReloadStatus r) throws IOException {
+        g.writeObjectFieldStart("reloads");
+        g.writeNumberField("installed", r.installed());
+        g.writeNumberField("refused", r.refused());
+        if (r.last() != null) {
+            g.writeStringField("last", r.last());
+            g.writeBooleanField("lastInstalled", r.lastInstalled());
+            g.writeNumberField("lastAtMs", r.lastAtMillis());
+        }
         g.writeEndObject();
     }
 

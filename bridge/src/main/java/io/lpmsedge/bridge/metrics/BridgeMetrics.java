@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.delivery.LatencyHistogram;
 import io.lpmsedge.bridge.session.LinkState;
 import io.lpmsedge.bridge.status.BridgeStatus;
 import io.lpmsedge.bridge.status.DeadLetterStatus;
+import io.lpmsedge.bridge.status.ReloadStatus;
 import io.lpmsedge.bridge.status.ScoringStatus;
 import io.lpmsedge.bridge.status.SensorStatus;
 import io.lpmsedge.bridge.status.SinkStatus;
@@ -58,7 +59,8 @@ public final class BridgeMetrics implements MultiCollector {
                 .add(st.queueDepth());
         spool(f, st.spool());
         sinks(f, st.sinks());
-        scoring(f, st.sensors());
+        reloads(f, st.reloads());
+        scoring(f, st.sensors(), st.reloads());
         return f.build();
     }
 
@@ -244,7 +246,17 @@ public final class BridgeMetrics implements MultiCollector {
         return out;
     }
 
-    private static void scoring(Families f, List<SensorStatus> sensors) {
+    private static void reloads(Families f, ReloadStatus r) {
+        Family reloads = f.counter(
+                "config_reloads",
+                "Config reloads since start (SIGHUP, a changed model file) by result: installed (sensors and models "
+                        + "applied), or refused (nothing changed)",
+                null);
+        reloads.add(r.installed(), "result", "installed");
+        reloads.add(r.refused(), "result", "refused");
+    }
+
+    private static void scoring(Families f, List<SensorStatus> sensors, ReloadStatus reloads) {
         List<SensorStatus> scored =
                 sensors.stream().filter(s -> s.scoring() != null).toList();
         if (scored.isEmpty()) {
@@ -268,10 +280,11 @@ public final class BridgeMetrics implements MultiCollector {
                 "scorer_model_loaded_timestamp_seconds",
                 "When the sensor's current model was loaded " + "(start or reload), Unix time",
                 null);
-        ScoringStatus.Reloads reloads = scored.get(0).scoring().reloads();
+        // The name before reloads also applied sensors, kept so existing dashboards go on working: the same figures
+        // as config_reloads_total.
         Family reloaded = f.counter(
                 "scorer_model_reloads",
-                "Model reloads since start by result: installed, or " + "refused (the old models kept scoring)",
+                "Deprecated, same as config_reloads_total: config reloads since start by result",
                 null);
         reloaded.add(reloads.installed(), "result", "installed");
         reloaded.add(reloads.refused(), "result", "refused");

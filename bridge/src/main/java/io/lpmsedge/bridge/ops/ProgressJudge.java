@@ -47,6 +47,10 @@ public final class ProgressJudge {
                     .ifPresent(q -> stuck.add(
                             "the dispatcher wrote nothing for " + q + " s with " + s.queued() + " readings queued"));
         }
+        // A sensor a reload removed is forgotten: added back later, it starts a new quiet spell.
+        seen.keySet()
+                .removeIf(k ->
+                        k.startsWith("sensor/") && s.sensors().stream().noneMatch(x -> k.equals("sensor/" + x.name())));
         for (ProgressSnapshot.Sensor sensor : s.sensors()) {
             quiet("sensor/" + sensor.name(), sensor.activity(), false, limits.sensor(), nowNanos)
                     .ifPresent(q -> stuck.add(

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread between the hand-off and the stages (spool writer, scoring): drains batches, writes them to
  * every stage in order, and flushes at a bounded interval. On stop it drains what is left before closing the stages.
+ * Runs the hand-off's passing marks ({@link ReadingHandoff#whenPassed}) after each batch has reached every stage.
  */
 public final class Dispatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -63,6 +64,7 @@ public final class Dispatcher implements Runnable {
                     write(batch);
                     dirty = true;
                 }
+                handoff.runPassed();
                 long now = System.nanoTime();
                 if (dirty && now - lastFlush >= flushIntervalNanos) {
                     flush();
@@ -77,6 +79,7 @@ public final class Dispatcher implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             flush();
+            handoff.runPassed();
             for (ReadingStage s : stages) {
                 try {
                     s.close();

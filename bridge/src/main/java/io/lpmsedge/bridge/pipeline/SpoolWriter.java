@@ -9,21 +9,18 @@ import java.util.List;
 
 /**
  * The pipeline's write-ahead step: every reading is encoded and appended to the spool, keyed by its sensor name,
- * before any sink sees it; {@link #flush()} fsyncs and wakes the senders.
+ * before any sink sees it; {@link #flush()} fsyncs, which tells the senders (the spool's readable listeners).
  */
 public final class SpoolWriter implements ReadingStage {
     private final Spool spool;
     private final RecordFormat format;
     private final String topic;
-    private final Runnable onDurable;
     private final List<SpoolEntry> entries = new ArrayList<>();
 
-    /** @param onDurable called after each fsync (wakes the senders) */
-    public SpoolWriter(Spool spool, RecordFormat format, String topic, Runnable onDurable) {
+    public SpoolWriter(Spool spool, RecordFormat format, String topic) {
         this.spool = spool;
         this.format = format;
         this.topic = topic;
-        this.onDurable = onDurable;
     }
 
     @Override
@@ -38,7 +35,6 @@ public final class SpoolWriter implements ReadingStage {
     @Override
     public void flush() {
         spool.sync();
-        onDurable.run();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.lpmsedge.scorer.window.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,24 +35,33 @@ public final class ScoringStage {
 
     private final ScoringConfig config;
     private final ReadingHandoff handoff;
-    private final Map<String, SensorScoring> sensors = new LinkedHashMap<>();
+    private final VerdictPublisher publisher;
+    /**
+     * The scored sensors in config order: replaced as a whole under {@code this} (sensors come and go with reloads),
+     * read without a lock by the dispatcher's tap, the scorer thread and status readers.
+     */
+    private volatile Map<String, SensorScoring> sensors = Map.of();
+    /** Sensors being retired, each with the token of its latest retirement; guarded by {@code this}. */
+    private final Map<String, Object> retiring = new HashMap<>();
+    /** Windows judged by sensors retired before, so a sensor added back carries on counting; guarded by this. */
+    private final Map<String, Long> windowsOfRetired = new HashMap<>();
+
     private final VerdictIndicator indicator;
     private final Thread thread;
-    private final ReloadCounters reloads = new ReloadCounters();
     /** Which model scores which sensor; replaced as a whole by {@link #install}, read by the scorer thread. */
     private volatile Map<String, LiveModel> assignment;
 
     private volatile boolean inputClosed;
     private volatile boolean anyFailure;
 
-    /** Scores the sensors {@code config} names; a reload cannot add others (see the 4-argument constructor). */
+    /** Scores the sensors {@code config} names; others come with {@link #addSensor}. */
     public ScoringStage(ScoringConfig config, VerdictPublisher publisher, VerdictIndicator indicator) {
         this(config, config.sensors(), publisher, indicator);
     }
 
     /**
-     * @param configured every configured sensor: a reload may give any of them a model (sensors themselves change
-     *                   only with a restart)
+     * @param configured every configured sensor: a reload may give any of them a model; sensors a reload adds or
+     *                   removes come and go through {@link #addSensor} and {@link #retire}
      */
     public ScoringStage(
             ScoringConfig config, List<String> configured, VerdictPublisher publisher, VerdictIndicator indicator) {
@@ -60,14 +70,11 @@ public final class ScoringStage {
         }
         this.config = config;
         this.indicator = indicator;
+        this.publisher = publisher;
         this.handoff = new ReadingHandoff(config.queueCapacity(), QueueFullPolicy.DROP_OLDEST);
         List<String> names = new ArrayList<>(configured);
         config.sensors().stream().filter(n -> !names.contains(n)).forEach(names::add);
-        for (String name : names) {
-            SensorCounters drops = new SensorCounters();
-            handoff.register(name, drops);
-            sensors.put(name, new SensorScoring(name, drops, config.windowEvents(), publisher, this::verdictChanged));
-        }
+        names.forEach(this::addSensor);
         install(config, Set.of(), Instant.now());
         this.thread = new Thread(this::run, "scorer");
     }
@@ -75,8 +82,8 @@ public final class ScoringStage {
     /**
      * Hands a reloaded scoring configuration to the scorer thread (any thread; returns at once). Models whose name
      * and files are the same and not in {@code changedFiles} are kept as they run; every sensor whose model changed
-     * moves to the new one at its next window boundary ({@link SensorScoring}). A sensor not configured at start is
-     * ignored (sensors change only with a restart).
+     * moves to the new one at its next window boundary ({@link SensorScoring}). A sensor not known to the stage is
+     * ignored: {@link #addSensor} it first.
      *
      * @return the names of the sensors that get another model
      */
@@ -88,8 +95,9 @@ public final class ScoringStage {
         for (SensorModel m : next.models()) {
             LiveModel live = byName.computeIfAbsent(
                     m.name(), n -> keep(before.values(), m, changedFiles).orElseGet(() -> new LiveModel(m, loadedAt)));
+            Map<String, SensorScoring> known = sensors;
             for (String sensor : m.sensors()) {
-                if (sensors.containsKey(sensor)) {
+                if (known.containsKey(sensor)) {
                     now.put(sensor, live);
                 }
             }
@@ -115,9 +123,65 @@ public final class ScoringStage {
         return Optional.empty();
     }
 
-    /** The reload outcomes, counted by the reloader and shown on the status page and in metrics. */
-    public ReloadCounters reloads() {
-        return reloads;
+    /**
+     * Makes {@code name} a sensor the stage can score (a reload added it; {@link #install} then gives it its model).
+     * A sensor being retired is kept instead, as it is. Any thread.
+     */
+    public synchronized void addSensor(String name) {
+        retiring.remove(name);
+        if (sensors.containsKey(name)) {
+            return;
+        }
+        SensorCounters drops = new SensorCounters();
+        handoff.register(name, drops);
+        Map<String, SensorScoring> next = new LinkedHashMap<>(sensors);
+        next.put(
+                name,
+                new SensorScoring(
+                        name,
+                        drops,
+                        config.windowEvents(),
+                        publisher,
+                        this::verdictChanged,
+                        windowsOfRetired.getOrDefault(name, 0L)));
+        sensors = Collections.unmodifiableMap(next);
+    }
+
+    /**
+     * Retires a sensor a reload removed: its state (verdict, window scorer, status entry) goes once its last
+     * readings are scored, and the verdict output is judged again without it. Call when the sensor's reader has
+     * ended; run the returned task once every reading it produced has passed the tap (the bridge runs it after the
+     * dispatcher's hand-off, {@link ReadingHandoff#whenPassed}). Re-adding the sensor before then cancels it.
+     */
+    public synchronized Runnable retire(String name) {
+        Object token = new Object();
+        retiring.put(name, token);
+        return () -> handoff.whenPassed(() -> retired(name, token));
+    }
+
+    /** Scorer thread: every reading the retired sensor produced has been scored. */
+    private void retired(String name, Object token) {
+        SensorScoring gone;
+        synchronized (this) {
+            if (retiring.get(name) != token) {
+                return; // added back meanwhile, or retired again (that later retirement finishes it)
+            }
+            retiring.remove(name);
+            Map<String, SensorScoring> next = new LinkedHashMap<>(sensors);
+            gone = next.remove(name);
+            if (gone == null) {
+                return;
+            }
+            windowsOfRetired.put(name, gone.windows());
+            sensors = Collections.unmodifiableMap(next);
+        }
+        gone.snapshot();
+        LOG.info(
+                "sensor {} removed from scoring after {} window(s), last verdict {}",
+                name,
+                gone.windows(),
+                gone.verdict());
+        verdictChanged();
     }
 
     /** What the dispatcher writes to, beside the spool. */
@@ -232,12 +296,17 @@ public final class ScoringStage {
                 batch.clear();
                 int n = handoff.drainTo(batch, BATCH_MAX, 50);
                 Map<String, LiveModel> models = assignment;
+                Map<String, SensorScoring> known = sensors;
                 for (Reading r : batch) {
                     String name = r.lineage().sensorName();
-                    SensorScoring s = sensors.get(name);
+                    SensorScoring s = known.get(name);
+                    if (s == null) {
+                        continue; // cannot happen: a sensor retires only after its last reading passed
+                    }
                     s.follow(models.get(name));
                     s.accept(r);
                 }
+                handoff.runPassed();
                 if (closed && n == 0 && handoff.isEmpty()) {
                     break;
                 }
@@ -247,6 +316,7 @@ public final class ScoringStage {
         } catch (RuntimeException e) {
             LOG.error("the scorer thread failed; readings are still spooled and delivered, but not scored", e);
         } finally {
+            handoff.runPassed();
             sensors.values().forEach(SensorScoring::snapshot);
         }
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The verdict belongs to the sensor</b>, not the model: the new model's rule starts in the sensor's verdict
  * ({@link io.lpmsedge.scorer.window.VerdictRule#newTracker(Verdict)}), so a swap alone publishes no change. Window
- * indices in the events count the sensor's windows since start, across swaps.
+ * indices in the events count the sensor's windows since start, across swaps (and across a removal and re-adding of
+ * the sensor by reloads: {@code firstWindow}).
  */
 final class SensorScoring {
     private static final Logger LOG = LoggerFactory.getLogger(SensorScoring.class);
@@ -69,8 +70,10 @@ final class SensorScoring {
             SensorCounters handoffDrops,
             boolean windowEvents,
             VerdictPublisher publisher,
-            Runnable onVerdictChange) {
+            Runnable onVerdictChange,
+            long firstWindow) {
         this.sensor = sensor;
+        this.windows = firstWindow;
         this.handoffDrops = handoffDrops;
         this.windowEvents = windowEvents;
         this.publisher = publisher;
@@ -185,6 +188,11 @@ final class SensorScoring {
                     windows);
         }
         snapshot();
+    }
+
+    /** Windows judged so far, counting from the first window index given (scorer thread). */
+    long windows() {
+        return windows;
     }
 
     Verdict verdict() {

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lineage: {@code seq} counts every reading of this sensor in this bridge boot, from 0, without holes,
  * across reconnects; {@code linkEpoch} is the number of the connection the reading arrived on (1 for the first,
- * +1 per reconnect), so a consumer can tell that two readings are not contiguous.
+ * +1 per reconnect), so a consumer can tell that two readings are not contiguous. A sensor started again within
+ * the same boot (a reload changed its settings, or removed it and added it back) carries on from its previous
+ * session's {@link Carry}: seq and epoch never go back, which consumers rely on (they drop a (sensor, bootId, seq)
+ * they have seen as a repeat), and its counters keep counting.
  */
 public final class SensorSession implements Runnable, StreamListener {
     private static final Logger LOG = LoggerFactory.getLogger(SensorSession.class);
@@ -45,7 +48,7 @@ public final class SensorSession implements Runnable, StreamListener {
     private final SensorLink link;
     private final LinkTimings timings;
     private final ReadingHandoff handoff;
-    private final SensorCounters counters = new SensorCounters();
+    private final SensorCounters counters;
     private final String bridgeName;
     private final String bootId;
     private final Clock wallClock;
@@ -57,6 +60,7 @@ public final class SensorSession implements Runnable, StreamListener {
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopping;
 
+    private final DecoderCounters.Snapshot carriedFrames;
     private long seq;
     private long linkEpoch;
     // Per connection, touched only by the reader thread.
@@ -74,7 +78,28 @@ public final class SensorSession implements Runnable, StreamListener {
             String bootId,
             Clock wallClock,
             RandomGenerator random) {
+        this(config, link, timings, handoff, bridgeName, bootId, wallClock, random, null);
+    }
+
+    /**
+     * @param from where an earlier session of this sensor in this boot ended ({@link #carry()}), or null for the
+     *             first
+     */
+    public SensorSession(
+            SensorConfig config,
+            SensorLink link,
+            LinkTimings timings,
+            ReadingHandoff handoff,
+            String bridgeName,
+            String bootId,
+            Clock wallClock,
+            RandomGenerator random,
+            Carry from) {
         this.config = config;
+        this.counters = from == null ? new SensorCounters() : from.counters();
+        this.seq = from == null ? 0 : from.seq();
+        this.linkEpoch = from == null ? 0 : from.linkEpoch();
+        this.carriedFrames = from == null ? null : from.frames();
         this.link = link;
         this.timings = timings;
         this.handoff = handoff;
@@ -99,10 +124,32 @@ public final class SensorSession implements Runnable, StreamListener {
         return counters;
     }
 
-    /** Frame counters over all connections (good, bad by reason, bytes). */
+    /** Frame counters over all connections (good, bad by reason, bytes), earlier sessions of the sensor included. */
     public DecoderCounters.Snapshot frameCounters() {
-        return decoder.frameDecoder().counters().snapshot();
+        DecoderCounters.Snapshot now = decoder.frameDecoder().counters().snapshot();
+        DecoderCounters.Snapshot c = carriedFrames;
+        return c == null
+                ? now
+                : new DecoderCounters.Snapshot(
+                        c.goodFrames() + now.goodFrames(),
+                        c.lrcMismatch() + now.lrcMismatch(),
+                        c.badEndBytes() + now.badEndBytes(),
+                        c.lengthOutOfRange() + now.lengthOutOfRange(),
+                        c.bytesSkipped() + now.bytesSkipped(),
+                        c.bytesFed() + now.bytesFed());
     }
+
+    /**
+     * Where a later session of this sensor in this boot carries on: the next seq, the last link epoch, the counters
+     * and the frame counts. Only meaningful once this session's reader thread has ended (after {@link #stop()} and a
+     * join), which is what makes the fields it reads visible here.
+     */
+    public Carry carry() {
+        return new Carry(seq, linkEpoch, counters, frameCounters());
+    }
+
+    /** See {@link #carry()}. */
+    public record Carry(long seq, long linkEpoch, SensorCounters counters, DecoderCounters.Snapshot frames) {}
 
     /** Asks the session to end; it closes its link within one poll interval. */
     public void stop() {

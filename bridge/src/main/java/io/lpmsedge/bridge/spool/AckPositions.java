@@ -9,8 +9,10 @@ import java.util.function.LongSupplier;
 
 /**
  * How far each sink has acknowledged the spool, in memory and in its {@link AckFile}. A position is written at
- * most once per ack interval on the monotonic clock (a wall-clock step back must not stop the writes), so a
- * crash resends at most one interval of deliveries. Not thread-safe: the {@link Spool} uses it under its lock.
+ * most once per ack interval on the monotonic clock (a wall-clock step back must not stop the writes), and at
+ * the latest one interval after it moved (its sender calls {@link #persistIfDue} when the interval ends), so a
+ * crash resends at most one interval of deliveries, also after the sink went idle. Not thread-safe: the
+ * {@link Spool} uses it under its lock.
  */
 final class AckPositions {
     private static final class Position {
@@ -69,6 +71,24 @@ final class AckPositions {
             persist(p);
         }
         return true;
+    }
+
+    /**
+     * Writes {@code sink}'s position if the disk holds an older one and the interval since the last write has
+     * passed. Returns the nanoseconds until it should be called again: {@link Long#MAX_VALUE} when the disk holds
+     * the position, else until the interval ends (a failed write is tried again one interval later).
+     */
+    long persistIfDue(String sink) {
+        Position p = position(sink);
+        if (p.acked == p.persisted) {
+            return Long.MAX_VALUE;
+        }
+        long left = p.persistedAtNanos + intervalNanos - nanoTime.getAsLong();
+        if (left > 0) {
+            return left;
+        }
+        persist(p);
+        return p.acked == p.persisted ? Long.MAX_VALUE : Math.max(1, intervalNanos);
     }
 
     /** The lowest position over all sinks, or {@code whenNone} without sinks. */

@@ -231,6 +231,17 @@ public final class Spool implements Closeable {
         }
     }
 
+    /**
+     * Writes {@code sink}'s acknowledged position to disk if it moved since the last write and
+     * {@link SpoolConfig#ackPersistInterval()} has passed since then. Returns the nanoseconds (on this spool's
+     * monotonic clock) until it should be called again, {@link Long#MAX_VALUE} when the disk holds the position.
+     * A sender calls it before it sleeps and sleeps no longer than that, so the last acknowledgement of a burst
+     * reaches the disk within one interval even when nothing follows it (not only at the next one, or at close).
+     */
+    public synchronized long persistAckIfDue(String sink) {
+        return acks.persistIfDue(sink);
+    }
+
     public synchronized long ackedOffset(String sink) {
         return acks.acked(sink);
     }

@@ -11,7 +11,10 @@ import java.util.zip.CRC32C;
  * and once {@link #write} returned the new value survives a power cut (the rename is durable only after the
  * directory's fsync; without it, a power cut could bring the old value back).
  *
- * <p>Format: {@code n × i64 | u32 CRC-32C of those 8n bytes}, big-endian.
+ * <p>Format: {@code n × i64 | u32 CRC-32C of those 8n bytes}, big-endian. A later version only ever appends
+ * values, and a reader takes the first ones it knows from a longer file: so after a downgrade the older bridge
+ * keeps what it understands instead of taking the file for absent (which bridges before this rule did with
+ * {@code offsets.state}: docs/durability.md "Downgrading").
  */
 final class StateFile {
     private final FileStore store;
@@ -26,22 +29,31 @@ final class StateFile {
         return path;
     }
 
-    /** The {@code count} stored values, or null when the file is missing, damaged or of another length. */
+    /** Values a state file may hold: far more than any version writes, few enough to read at once. */
+    static final int MAX_VALUES = 64;
+
+    /**
+     * The first {@code count} stored values, or null when the file is missing, damaged or holds fewer (a file
+     * with more values, from a later version, gives its first {@code count}).
+     */
     long[] read(int count) throws IOException {
         if (!store.exists(path)) {
             return null;
         }
-        int bytes = 8 * count + 4;
-        ByteBuffer in = ByteBuffer.allocate(bytes);
+        ByteBuffer in;
+        int stored;
         try (StoredFile f = store.open(path, FileStore.OpenMode.EXISTING)) {
-            if (f.size() != bytes) {
+            long size = f.size();
+            if (size < 8L * count + 4 || size > 8L * MAX_VALUES + 4 || (size - 4) % 8 != 0) {
                 return null;
             }
+            stored = (int) (size - 4) / 8;
+            in = ByteBuffer.allocate((int) size);
             f.readFully(in, 0);
         }
         CRC32C crc = new CRC32C();
-        crc.update(in.array(), 0, 8 * count);
-        if ((int) crc.getValue() != in.getInt(8 * count)) {
+        crc.update(in.array(), 0, 8 * stored);
+        if ((int) crc.getValue() != in.getInt(8 * stored)) {
             return null;
         }
         long[] out = new long[count];

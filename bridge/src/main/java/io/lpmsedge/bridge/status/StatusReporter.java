@@ -4,7 +4,7 @@ import io.lpmsedge.bridge.Bridge;
 import io.lpmsedge.bridge.delivery.Delivery;
 import io.lpmsedge.bridge.delivery.DeliveryCounters;
 import io.lpmsedge.bridge.delivery.Sender;
-import io.lpmsedge.bridge.scoring.ReloadCounters;
+import io.lpmsedge.bridge.reload.ReloadCounters;
 import io.lpmsedge.bridge.scoring.ScoringStage;
 import io.lpmsedge.bridge.session.SensorCounters;
 import io.lpmsedge.bridge.session.SensorSession;
@@ -12,9 +12,9 @@ import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.protocol.frame.DecoderCounters;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -30,7 +30,8 @@ public final class StatusReporter {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final long startedNanos;
-    private final Map<String, RateMeter> rates = new LinkedHashMap<>();
+    /** Per sensor; sensors come and go with reloads. */
+    private final Map<String, RateMeter> rates = new ConcurrentHashMap<>();
 
     /**
      * @param scoring the scorer's view of a sensor by name, null for a sensor that is not scored
@@ -42,9 +43,6 @@ public final class StatusReporter {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.startedNanos = nanoTime.getAsLong();
-        for (SensorSession s : bridge.sessions()) {
-            rates.put(s.name(), new RateMeter(RATE_WINDOW_NANOS));
-        }
     }
 
     public static StatusReporter of(Bridge bridge, Function<String, ScoringStatus> scoring) {
@@ -60,10 +58,6 @@ public final class StatusReporter {
         if (stage == null) {
             return null;
         }
-        ReloadCounters r = stage.reloads();
-        ReloadCounters.Outcome last = r.last();
-        ScoringStatus.Reloads reloads = new ScoringStatus.Reloads(
-                r.installed(), r.refused(), last == null ? null : last.message(), last == null || last.installed());
         return stage.status(sensor)
                 .map(v -> new ScoringStatus(
                         v.windowsScored() == 0 ? "UNKNOWN" : v.verdict().name(),
@@ -74,8 +68,7 @@ public final class StatusReporter {
                         v.droppedInHandoff(),
                         v.recentRms(),
                         v.model(),
-                        v.modelLoadedAt() == null ? 0 : v.modelLoadedAt().toEpochMilli(),
-                        reloads))
+                        v.modelLoadedAt() == null ? 0 : v.modelLoadedAt().toEpochMilli()))
                 .orElse(null);
     }
 
@@ -86,9 +79,12 @@ public final class StatusReporter {
     public BridgeStatus snapshot() {
         long now = nanoTime.getAsLong();
         List<SensorStatus> sensors = new ArrayList<>();
-        for (SensorSession s : bridge.sessions()) {
+        List<SensorSession> sessions = bridge.sessions();
+        for (SensorSession s : sessions) {
             sensors.add(sensor(s, now));
         }
+        // a sensor a reload removed leaves the status; added back later, its rate starts afresh
+        rates.keySet().retainAll(sessions.stream().map(SensorSession::name).toList());
         Delivery delivery = bridge.delivery();
         SpoolStatus spool = null;
         List<SinkStatus> sinks = new ArrayList<>();
@@ -123,14 +119,28 @@ public final class StatusReporter {
                 bridge.handoff().dropped(),
                 sensors,
                 spool,
-                sinks);
+                sinks,
+                reloads(bridge.reloads()));
+    }
+
+    static ReloadStatus reloads(ReloadCounters r) {
+        ReloadCounters.Outcome last = r.last();
+        return last == null
+                ? new ReloadStatus(r.installed(), r.refused(), null, true, 0)
+                : new ReloadStatus(
+                        r.installed(),
+                        r.refused(),
+                        last.message(),
+                        last.installed(),
+                        last.at().toEpochMilli());
     }
 
     private SensorStatus sensor(SensorSession s, long now) {
         SensorCounters c = s.counters();
         DecoderCounters.Snapshot f = s.frameCounters();
         long readings = c.readings();
-        double rate = rates.get(s.name()).update(readings, now);
+        double rate = rates.computeIfAbsent(s.name(), n -> new RateMeter(RATE_WINDOW_NANOS))
+                .update(readings, now);
         long last = c.lastReadingNanos();
         long age = last == 0 ? -1 : Math.max(0, (now - last) / 1_000_000);
         return new SensorStatus(

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.lpmsedge.bridge.delivery.SenderConfig;
 import io.lpmsedge.bridge.delivery.SinkSpec;
+import io.lpmsedge.bridge.delivery.file.JsonLinesSpec;
+import io.lpmsedge.bridge.delivery.kafka.KafkaSpec;
+import io.lpmsedge.bridge.delivery.rest.RestProxySpec;
 import io.lpmsedge.bridge.link.LinkAddress;
 import io.lpmsedge.bridge.link.LinkTimings;
 import io.lpmsedge.bridge.pipeline.QueueFullPolicy;
@@ -56,7 +59,7 @@ class ConfigLoaderTest {
         assertEquals(LinkTimings.DEFAULTS, c.link());
         assertEquals(PipelineConfig.DEFAULTS, c.pipeline());
         assertEquals(
-                List.of(new SinkSpec.JsonLines("stdout", "-", SenderConfig.DEFAULTS)),
+                List.of(new JsonLinesSpec("stdout", "-", SenderConfig.DEFAULTS)),
                 c.delivery().sinks());
         assertEquals(Path.of("spool"), c.delivery().spool().dir());
         assertEquals(SpoolConfig.DEFAULT_MAX_BYTES, c.delivery().spool().maxBytes());
@@ -325,13 +328,13 @@ class ConfigLoaderTest {
                 properties_file = "%s"
                 """.formatted(props), Map.of("LPMS_EDGE_SINK_CLOUD_PASSWORD", "s3cr3t"));
         List<SinkSpec> sinks = c.delivery().sinks();
-        assertEquals(new SinkSpec.JsonLines("local", "/tmp/readings.jsonl", SenderConfig.DEFAULTS), sinks.get(0));
-        SinkSpec.RestProxy cloud = (SinkSpec.RestProxy) sinks.get(1);
+        assertEquals(new JsonLinesSpec("local", "/tmp/readings.jsonl", SenderConfig.DEFAULTS), sinks.get(0));
+        RestProxySpec cloud = (RestProxySpec) sinks.get(1);
         assertEquals("s3cr3t", cloud.rest().password().reveal());
         assertEquals("lkc-1", cloud.rest().clusterId());
         assertEquals(200, cloud.sender().batchMaxRecords());
         assertTrue(!cloud.toString().contains("s3cr3t"), "secrets never printed: " + cloud);
-        SinkSpec.Kafka direct = (SinkSpec.Kafka) sinks.get(2);
+        KafkaSpec direct = (KafkaSpec) sinks.get(2);
         assertEquals("SASL_SSL", direct.properties().get("security.protocol"));
         assertEquals("PLAIN", direct.properties().get("sasl.mechanism"));
         assertTrue(direct.properties().get("sasl.jaas.config").contains("PlainLoginModule"));

@@ -9,6 +9,7 @@ import io.lpmsedge.bridge.command.CheckConfigCommand;
 import io.lpmsedge.bridge.scoring.GpioConfig;
 import io.lpmsedge.bridge.scoring.ScoringConfig;
 import io.lpmsedge.bridge.scoring.TestModel;
+import io.lpmsedge.cli.BadInputHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -273,13 +274,14 @@ class ScoringConfigTest {
         assertEquals(2, run(bad, out, err));
         assertTrue(
                 err.toString()
-                        .startsWith("1 problem in " + bad + ":\n  " + bad + ":11: scoring.model: model '"
-                                + tmp.resolve("gone.zip") + "' does not exist"),
+                        .startsWith("lpms-edge check-config: 1 problem in " + bad + ":\n  " + bad
+                                + ":11: scoring.model: model '" + tmp.resolve("gone.zip") + "' does not exist"),
                 err.toString());
     }
 
     private static int run(Path file, StringWriter out, StringWriter err) {
-        CommandLine cmd = new CommandLine(new CheckConfigCommand());
+        // as the launcher runs it: bad input is printed by the one handler every command has
+        CommandLine cmd = BadInputHandler.install(new CommandLine(new CheckConfigCommand()));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(file.toString());

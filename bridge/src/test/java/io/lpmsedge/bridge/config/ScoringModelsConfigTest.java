@@ -78,6 +78,26 @@ class ScoringModelsConfigTest {
     }
 
     @Test
+    void theSingleModelVariableBesideModelTablesIsAnErrorNamingBothAndTheFix() throws Exception {
+        String toml = twoModels("[\"arm-*\"]", "[\"spindle-1\"]");
+        List<String> p = problems(toml, Map.of("LPMS_EDGE_SCORING_MODEL", "/opt/models/other.zip"));
+        assertEquals(
+                List.of("env LPMS_EDGE_SCORING_MODEL: scoring.model: is set to '/opt/models/other.zip', but the models "
+                        + "are listed as [[scoring.model]] tables (bridge.toml:15 and on), which it cannot override, so "
+                        + "it would be ignored; unset LPMS_EDGE_SCORING_MODEL (e.g. remove it from the unit's "
+                        + "Environment=), or override one table's model with LPMS_EDGE_SCORING_MODEL_0_MODEL"),
+                p);
+        // the per-table variable is the way: it overrides the named table's model
+        ScoringConfig s = parse(
+                        toml,
+                        Map.of(
+                                "LPMS_EDGE_SCORING_MODEL_SPINDLE_MANIFEST",
+                                spindleManifest().toString()))
+                .scoring();
+        assertEquals("spindle", s.modelName("spindle-1"));
+    }
+
+    @Test
     void aSensorNoModelListsIsNotScored() throws Exception {
         ScoringConfig s =
                 parse(twoModels("[\"arm-1\"]", "[\"spindle-1\"]"), Map.of()).scoring();

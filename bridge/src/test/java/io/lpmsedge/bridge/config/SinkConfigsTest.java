@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lpmsedge.bridge.delivery.SinkSpec;
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
+import io.lpmsedge.bridge.delivery.rest.RestProxySpec;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ class SinkConfigsTest {
                 + "type = \"rest-proxy\"\nurl = \"http://proxy:8082\"\n" + sinkKeys;
     }
 
-    static SinkSpec.RestProxy sink(String toml) throws ConfigException {
-        return (SinkSpec.RestProxy)
+    static RestProxySpec sink(String toml) throws ConfigException {
+        return (RestProxySpec)
                 ConfigLoaderTest.parse(toml, Map.of()).delivery().sinks().get(0);
     }
 

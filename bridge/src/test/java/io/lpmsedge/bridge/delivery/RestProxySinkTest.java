@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lpmsedge.bridge.delivery.rest.RestProxyConfig;
 import io.lpmsedge.bridge.delivery.rest.RestProxySink;
-import io.lpmsedge.bridge.delivery.rest.Secret;
+import io.lpmsedge.bridge.secret.Secret;
 import io.lpmsedge.bridge.spool.Spool;
 import io.lpmsedge.bridge.spool.SpoolConfig;
 import io.lpmsedge.bridge.spool.SpoolEntry;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lpmsedge.bridge.Bridge;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
 import io.lpmsedge.bridge.config.HttpConfig;
 import io.lpmsedge.bridge.delivery.Delivery;
-import io.lpmsedge.bridge.delivery.rest.Secret;
 import io.lpmsedge.bridge.link.SensorLinks;
+import io.lpmsedge.bridge.secret.Secret;
 import io.lpmsedge.bridge.status.StatusReporter;
 import io.lpmsedge.testsupport.Await;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +68,7 @@ class OpsServerBoundsTest {
         bridge = new Bridge(
                 config,
                 new SensorLinks(config.link(), null),
-                Delivery.open(config.delivery(), Clock.systemUTC()),
+                Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC()),
                 List.of(),
                 Clock.systemUTC());
     }

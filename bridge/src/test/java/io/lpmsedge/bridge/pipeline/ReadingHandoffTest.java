@@ -68,4 +68,35 @@ class ReadingHandoffTest {
         h.offer(reading("a", 1));
         assertEquals(2, h.drainTo(out, 10, 1000));
     }
+
+    @Test
+    void aPassingMarkRunsOnceEveryReadingQueuedBeforeItHasBeenProcessed() throws InterruptedException {
+        ReadingHandoff h = new ReadingHandoff(16, QueueFullPolicy.DROP_OLDEST);
+        List<String> log = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            h.offer(reading("a", i));
+        }
+        h.whenPassed(() -> log.add("mark"));
+        h.offer(reading("b", 0));
+        h.runPassed();
+        assertEquals(List.of(), log, "nothing processed yet");
+        List<Reading> out = new ArrayList<>();
+        assertEquals(4, h.drainTo(out, 4, 0));
+        h.runPassed();
+        assertEquals(List.of(), log, "6 of a's readings still queued");
+        // Drop-oldest evicts a's oldest queued readings: they left the queue too.
+        for (int i = 1; i < 12; i++) {
+            h.offer(reading("b", i));
+        }
+        assertEquals(2, h.dropped());
+        h.runPassed();
+        assertEquals(List.of(), log, "a6..a9 still queued");
+        out.clear();
+        assertEquals(4, h.drainTo(out, 4, 0));
+        assertEquals(9, out.get(3).lineage().seq(), "a's last reading");
+        h.runPassed();
+        assertEquals(List.of("mark"), log, "runs after the last reading queued before it");
+        h.runPassed();
+        assertEquals(List.of("mark"), log, "once");
+    }
 }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
-import io.lpmsedge.bridge.config.ScoringReloadSource;
+import io.lpmsedge.bridge.reload.ConfigReloader;
+import io.lpmsedge.bridge.reload.ReloadCounters;
 import io.lpmsedge.cli.HangupSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +59,13 @@ class BridgeHangupReloadTest {
         ScoringStage stage = new ScoringStage(config.scoring(), VerdictPublisher.NONE, VerdictIndicator.NONE);
         var tap = stage.tap();
         stage.start();
-        try (ScoringReloader reloader = new ScoringReloader(
-                                new ScoringReloadSource(file, Map.of(), config),
-                                config.scoring(),
-                                stage,
+        ReloadCounters reloads = new ReloadCounters();
+        try (ConfigReloader reloader = new ConfigReloader(
+                                ConfigReloader.Loader.file(file, Map.of()),
+                                file.toString(),
+                                config,
+                                ConfigReloader.Applier.models(stage),
+                                reloads,
                                 Clock.systemUTC())
                         .watchEvery(Duration.ZERO);
                 HangupSignal hup = HangupSignal.install(() -> reloader.request("SIGHUP"))) {
@@ -74,10 +78,10 @@ class BridgeHangupReloadTest {
             // (nohup, the CI runner here) never gets it: HangupSignal says so and the test is skipped above.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int sent = 0;
-            while (stage.reloads().installed() == 0) {
+            while (reloads.installed() == 0) {
                 assertTrue(
                         System.nanoTime() < deadline,
-                        "the SIGHUP reload within 60 s (" + sent + " sent, reloads " + stage.reloads() + ")");
+                        "the SIGHUP reload within 60 s (" + sent + " sent, reloads " + reloads + ")");
                 Process kill = new ProcessBuilder(
                                 "kill",
                                 "-HUP",
@@ -87,7 +91,7 @@ class BridgeHangupReloadTest {
                 assertEquals(0, kill.waitFor(30, TimeUnit.SECONDS) ? kill.exitValue() : -1);
                 sent++;
                 long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (stage.reloads().installed() == 0 && System.nanoTime() < next) {
+                while (reloads.installed() == 0 && System.nanoTime() < next) {
                     Thread.sleep(10);
                 }
             }

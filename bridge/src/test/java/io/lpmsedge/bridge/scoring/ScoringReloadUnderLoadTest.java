@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lpmsedge.bridge.BridgeSinks;
 import io.lpmsedge.bridge.config.BridgeConfig;
 import io.lpmsedge.bridge.config.ConfigLoader;
-import io.lpmsedge.bridge.config.ScoringReloadSource;
 import io.lpmsedge.bridge.delivery.Delivery;
+import io.lpmsedge.bridge.reload.ConfigReloader;
+import io.lpmsedge.bridge.reload.ReloadCounters;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.protocol.data.Lineage;
 import io.lpmsedge.protocol.data.Output;
@@ -75,18 +77,24 @@ class ScoringReloadUnderLoadTest {
         Path slow = ModelFiles.manifest(tmp, "slow.manifest.json", 100, 0.002, WINDOW);
         Path file = Files.writeString(tmp.resolve("bridge.toml"), config("arm-v1", v1));
         BridgeConfig config = new ConfigLoader(Map.of()).load(file);
-        Delivery delivery = Delivery.open(config.delivery(), Clock.systemUTC());
+        Delivery delivery = Delivery.open(config.delivery(), BridgeSinks.kinds(), Clock.systemUTC());
         List<String> names = config.sensors().stream().map(s -> s.name()).toList();
         ScoringStage stage = new ScoringStage(
                 config.scoring(),
                 names,
-                new SpoolVerdictPublisher(delivery.spool(), "verdicts", () -> {}),
+                new SpoolVerdictPublisher(delivery.spool(), "verdicts"),
                 VerdictIndicator.NONE);
         var writer = delivery.writer();
         var tap = stage.tap();
         stage.start();
-        try (ScoringReloader reloader = new ScoringReloader(
-                        new ScoringReloadSource(file, Map.of(), config), config.scoring(), stage, Clock.systemUTC())
+        ReloadCounters reloads = new ReloadCounters();
+        try (ConfigReloader reloader = new ConfigReloader(
+                        ConfigReloader.Loader.file(file, Map.of()),
+                        file.toString(),
+                        config,
+                        ConfigReloader.Applier.models(stage),
+                        reloads,
+                        Clock.systemUTC())
                 .watchEvery(config.scoring().watch())) {
             long start = System.nanoTime();
             for (int tick = 0; tick < TICKS; tick++) {
@@ -103,9 +111,9 @@ class ScoringReloadUnderLoadTest {
                 }
                 if (tick == 11 * WINDOW) {
                     // the watch: a changed manifest (new threshold) reloads by itself
-                    long reloads = stage.reloads().installed();
+                    long installed = reloads.installed();
                     ModelFiles.manifest(tmp, "v2.manifest.json", RATE, 0.003, WINDOW);
-                    awaitReload(() -> stage.reloads().installed() > reloads);
+                    awaitReload(() -> reloads.installed() > installed);
                 }
                 List<Reading> batch = new ArrayList<>(SENSORS);
                 for (String n : names) {
@@ -120,9 +128,9 @@ class ScoringReloadUnderLoadTest {
             assertTrue(stage.awaitStop(120_000), "the scorer finished what was queued");
         }
         delivery.spool().sync();
-        assertEquals(2, stage.reloads().installed(), "the SIGHUP reload and the watched manifest");
-        assertEquals(1, stage.reloads().refused());
-        assertTrue(stage.reloads().last().installed());
+        assertEquals(2, reloads.installed(), "the SIGHUP reload and the watched manifest");
+        assertEquals(1, reloads.refused());
+        assertTrue(reloads.last().installed());
         assertEquals(0, stage.droppedInHandoff());
 
         Map<String, List<Long>> seqs = new TreeMap<>();

@@ -2,7 +2,7 @@ package io.lpmsedge.cli.decode;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.protocol.data.ConfigWord;
 import io.lpmsedge.protocol.data.FirmwareProfile;
@@ -77,7 +77,7 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, BadInputException {
         FirmwareProfile p;
         ConfigWord word;
         try {
@@ -94,14 +94,11 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
         try {
             in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input));
         } catch (NoSuchFileException | FileNotFoundException e) {
-            err.println("lpms-edge decode: cannot read '" + input + "': no such file");
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException("cannot read '" + input + "': no such file", e);
         } catch (AccessDeniedException e) {
-            err.println("lpms-edge decode: cannot read '" + input + "': permission denied");
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException("cannot read '" + input + "': permission denied", e);
         } catch (IOException e) {
-            err.println("lpms-edge decode: cannot read '" + input + "': " + e.getMessage());
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException("cannot read '" + input + "': " + e.getMessage(), e);
         }
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try (in;
@@ -114,21 +111,21 @@ public final class DecodeCommand implements Callable<Integer>, LpmsEdgeSubcomman
                     decoder.feed(chunk, 0, n);
                 }
             } catch (IOException e) {
+                // what was decoded before the failure stays on stdout
                 writer.flush();
-                err.println("lpms-edge decode: cannot read '" + input + "': " + e.getMessage());
-                return LpmsEdge.EXIT_BAD_INPUT;
+                throw new BadInputException("cannot read '" + input + "': " + e.getMessage(), e);
             }
             if (writer.fatal() == UndecodableReason.NO_CONFIG_WORD) {
                 writer.flush();
-                err.println("lpms-edge decode: '" + input + "' has data frames but no GET_CONFIG reply before them, "
+                throw new BadInputException("'" + input + "' has data frames but no GET_CONFIG reply before them, "
                         + "so their layout is unknown; pass the sensor's config word, e.g. --config-word 0x00003E00 "
                         + "(gyro+acc+mag+pressure+temperature, 32-bit)");
-                return LpmsEdge.EXIT_BAD_INPUT;
             }
             decoder.endOfStream();
             writer.flush();
             writeSummary(decoder, err);
         } catch (UncheckedIOException e) {
+            // stdout went away (a closed pipe, a full disk): not the input's fault, so not exit 2
             err.println("lpms-edge decode: cannot write output: " + e.getCause().getMessage());
             return 1;
         }

@@ -1,8 +1,11 @@
 package io.lpmsedge.cli.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdge;
 import io.lpmsedge.protocol.command.SensorReplies;
 import io.lpmsedge.protocol.data.ConfigWord;
@@ -152,5 +155,28 @@ class DecodeCommandTest {
         Result divisor = run("decode", "--divisor", "speed=3", "x.bin");
         assertEquals(2, divisor.exit);
         assertTrue(divisor.err.contains("unknown output 'speed'"), divisor.err);
+    }
+
+    /**
+     * Bad input leaves the command as a {@link BadInputException}, so the launcher's one handler prints it and picks
+     * exit 2 (the command used to print and return 2 itself); through the launcher it is one line, no stack trace.
+     */
+    @Test
+    void badInputIsThrownForTheOneHandlerToPrint() throws IOException {
+        byte[] spindle = SampleCaptures.spindle();
+        Path headless = write("headless.bin", java.util.Arrays.copyOfRange(spindle, 38, spindle.length));
+        Path missing = dir.resolve("nope.bin");
+        for (Path input : List.of(missing, dir, headless)) {
+            CommandLine cl = new CommandLine(new DecodeCommand());
+            cl.setOut(new PrintWriter(new StringWriter()));
+            cl.parseArgs(input.toString());
+            BadInputException e = assertThrows(BadInputException.class, () -> ((DecodeCommand) cl.getCommand()).call());
+            assertTrue(e.getMessage().contains("'" + input + "'"), e.getMessage());
+
+            Result r = run("decode", input.toString());
+            assertEquals(2, r.exit, r.err);
+            assertEquals("lpms-edge decode: " + e.getMessage(), r.err.strip());
+            assertFalse(r.err.contains("\tat ") || r.err.contains("Exception"), "no stack trace: " + r.err);
+        }
     }
 }

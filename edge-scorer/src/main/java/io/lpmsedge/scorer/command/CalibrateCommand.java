@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
         description = {
             "Set a model's threshold and verdict rule from normal data and write them into its manifest.",
             "Default (--method holdout): each sensor's data is split by time; the threshold comes from the first",
-            "75 %, and the quickest rule whose held-out last 25 % stays free of FAILURE with a 10 % margin is",
+            "75 %%, and the quickest rule whose held-out last 25 %% stays free of FAILURE with a 10 %% margin is",
             "chosen (docs/calibration.md). --method mean-sd is the 2017 rule (mean + k*sd of row scores).",
             "A JSON report goes to stdout, sentences and warnings to stderr."
         },

@@ -114,17 +114,7 @@ public final class ReplayCommand implements Callable<Integer>, LpmsEdgeSubcomman
         Map<String, List<WindowResult>> windows = kept.onAxis;
         Map<String, List<DetectionReport.Phase>> phases = new LinkedHashMap<>();
         if (groundTruth != null) {
-            for (Map.Entry<Integer, List<GroundTruth.Change>> e :
-                    groundTruth.bySensor().entrySet()) {
-                String sensor = Integer.toString(e.getKey());
-                if (!windows.containsKey(sensor)) {
-                    throw new BadInputException("the truth names sensor " + sensor + " but '" + capture.getFileName()
-                            + "' has no readings of it (sensors in the capture: " + windows.keySet() + ")");
-                }
-                phases.put(
-                        sensor,
-                        e.getValue().stream().map(GroundTruth.Change::phase).toList());
-            }
+            phases.putAll(groundTruth.phasesFor(windows, capture));
             // Only the sensors the simulator reported on are judged.
             windows.keySet().retainAll(phases.keySet());
             kept.bySensor.keySet().retainAll(phases.keySet());

@@ -27,14 +27,19 @@ final class Inputs {
 
     /** A capture as the bridge records it: GET_CONFIG reply, then data frames; {@code skip} rows leave a tick gap. */
     static Path capture(Path file, double[][] rows, ConfigWord word, int... skip) throws IOException {
+        return capture(file, rows, word, 1000L, skip);
+    }
+
+    /** The same from {@code startTick} on, the 32-bit counter wrapping as a sensor's does. */
+    static Path capture(Path file, double[][] rows, ConfigWord word, long startTick, int... skip) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(SensorReplies.config(1, word));
         for (int i = 0; i < rows.length; i++) {
             if (contains(skip, i)) {
                 continue;
             }
-            b.writeBytes(SensorReplies.data(
-                    1, 1000L + (long) i * TICKS_PER_READING, values(rows[i]), word, FirmwareProfile.DEFAULT));
+            long tick = (startTick + (long) i * TICKS_PER_READING) % (1L << 32);
+            b.writeBytes(SensorReplies.data(1, tick, values(rows[i]), word, FirmwareProfile.DEFAULT));
         }
         return Files.write(file, b.toByteArray());
     }

@@ -1,15 +1,14 @@
 package io.lpmsedge.simulator.cli;
 
-import io.lpmsedge.cli.LpmsEdge;
+import io.lpmsedge.cli.BadInputException;
 import io.lpmsedge.cli.LpmsEdgeSubcommand;
 import io.lpmsedge.simulator.fleet.Fleet;
 import io.lpmsedge.simulator.fleet.TruthLog;
+import io.lpmsedge.simulator.link.OutputFiles;
 import io.lpmsedge.simulator.link.SensorPort;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,13 +65,11 @@ public final class SimCommand implements Callable<Integer>, LpmsEdgeSubcommand {
         try {
             ports.addAll(SimPorts.open(plan, bindAddress));
             if (plan.truthFile() != null) {
-                truthLog = new TruthLog(new BufferedOutputStream(Files.newOutputStream(Path.of(plan.truthFile()))));
+                truthLog = new TruthLog(OutputFiles.create(Path.of(plan.truthFile()), "ground truth"));
             }
         } catch (IOException e) {
             SimPorts.closeQuietly(ports, e);
-            spec.commandLine().getErr().println("lpms-edge sim: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return LpmsEdge.EXIT_BAD_INPUT;
+            throw new BadInputException(e.getMessage(), e);
         }
         SimReport report = new SimReport(spec.commandLine().getOut());
         Fleet fleet = Fleet.start(plan.specs(), ports, plan.speed(), truthLog);

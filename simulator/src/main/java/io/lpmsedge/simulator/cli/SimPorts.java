@@ -7,7 +7,6 @@ import io.lpmsedge.simulator.link.TcpSensorPort;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +51,9 @@ final class SimPorts {
             port.open();
             return port;
         }
-        Path path = Path.of(((SimPlan.Endpoint.File) endpoint).path());
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IOException("cannot write '" + path + "': directory " + parent + " does not exist");
-        }
-        return new FileSensorPort(path);
+        FileSensorPort file = new FileSensorPort(Path.of(((SimPlan.Endpoint.File) endpoint).path()));
+        file.open();
+        return file;
     }
 
     /** Closes {@code ports} after {@code cause}; a failure to close is added to it, not thrown. */

@@ -160,6 +160,10 @@ public final class SensorRunner implements Runnable, DeviceHost {
         ByteLink next;
         if (pacer.max()) {
             next = port.next(50);
+        } else if (port.attachedFromStart()) {
+            // A capture file is there from tick 0: catching up first would step the model past the ticks that
+            // went by while this thread started and drop their frames from the file. runPaced() generates them.
+            next = port.next(0);
         } else {
             catchUp(pacer.dueTick(System.nanoTime()));
             next = port.next(5);

@@ -1,18 +1,32 @@
 package io.lpmsedge.simulator.link;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A capture file: one output-only session. */
+/**
+ * A capture file: one output-only session, there from the sensor's first tick ({@link #attachedFromStart()}), so
+ * the file holds every frame the sensor generates, at any speed.
+ */
 public final class FileSensorPort implements SensorPort {
     private final Path path;
+    private OutputStream out;
     private boolean used;
 
     public FileSensorPort(Path path) {
         this.path = path;
+    }
+
+    /**
+     * Creates (or truncates) the file now, so that a file that cannot be written is refused before the sensor
+     * starts; {@link #next} does it otherwise.
+     *
+     * @throws IOException naming the file and the fix ({@link OutputFiles#create})
+     */
+    public void open() throws IOException {
+        if (out == null) {
+            out = OutputFiles.create(path, "capture");
+        }
     }
 
     @Override
@@ -20,8 +34,9 @@ public final class FileSensorPort implements SensorPort {
         if (used) {
             return null;
         }
+        open();
         used = true;
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+        OutputStream file = out;
         return new ByteLink() {
             @Override
             public int readAvailable(byte[] buf, int off, int len) {
@@ -35,12 +50,12 @@ public final class FileSensorPort implements SensorPort {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                file.write(b, off, len);
             }
 
             @Override
             public void flush() throws IOException {
-                out.flush();
+                file.flush();
             }
 
             @Override
@@ -55,7 +70,7 @@ public final class FileSensorPort implements SensorPort {
 
             @Override
             public void close() throws IOException {
-                out.close();
+                file.close();
             }
         };
     }
@@ -63,6 +78,12 @@ public final class FileSensorPort implements SensorPort {
     @Override
     public boolean reconnectable() {
         return false;
+    }
+
+    /** The file is written from the sensor's first tick: no host has to arrive first. */
+    @Override
+    public boolean attachedFromStart() {
+        return true;
     }
 
     @Override
@@ -76,7 +97,10 @@ public final class FileSensorPort implements SensorPort {
     }
 
     @Override
-    public void close() {
-        // the link closes the file
+    public void close() throws IOException {
+        // the link closes the file; a file opened but never handed out (the fleet stopped first) is closed here
+        if (!used && out != null) {
+            out.close();
+        }
     }
 }

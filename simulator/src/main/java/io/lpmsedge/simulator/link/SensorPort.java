@@ -14,6 +14,16 @@ public interface SensorPort extends Closeable {
     /** Whether a new session can follow a closed one (TCP: a reconnecting host). */
     boolean reconnectable();
 
+    /**
+     * Whether the port's session is there from the sensor's first tick (a capture file): the runner then takes it
+     * before sensor time starts to run, so that nothing generated is missing from it however late the runner's
+     * thread gets going. False (the default) for a port a host comes to (TCP): with real pacing the machine runs on
+     * while nobody listens, as a real arm does, and a host sees only what is generated once it is there.
+     */
+    default boolean attachedFromStart() {
+        return false;
+    }
+
     /** Tells the port that the current session has ended, so that it may accept the next one. */
     void sessionEnded();
 

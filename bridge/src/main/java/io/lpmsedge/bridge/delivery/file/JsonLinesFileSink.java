@@ -6,6 +6,7 @@ import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpooledRecord;
 import io.lpmsedge.record.JsonRecordFormat;
 import io.lpmsedge.record.RecordDecoder;
+import io.lpmsedge.record.RecordFormat;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -37,6 +38,11 @@ public final class JsonLinesFileSink implements DeliverySink {
     private final boolean closeTarget;
     private final RecordDecoder decoder = new RecordDecoder();
     private final JsonRecordFormat json = new JsonRecordFormat();
+
+    /** The sink a {@code [[sink]]} of type jsonl describes (its records are written as JSON whatever the format). */
+    public static JsonLinesFileSink open(JsonLinesSpec spec, RecordFormat format) throws IOException {
+        return new JsonLinesFileSink(spec.name(), spec.path());
+    }
 
     public JsonLinesFileSink(String name, String path) throws IOException {
         this.name = name;

@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpooledRecord;
+import io.lpmsedge.record.RecordFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +59,12 @@ public final class KafkaProducerSink implements DeliverySink {
      * @param properties passed through (security.protocol, sasl.*, ssl.*, compression.type, max.block.ms, …);
      *                   ours win only for the serializers and where the user set nothing
      */
+    /** The sink a {@code [[sink]]} of type kafka describes, for records in {@code format}. */
+    public static KafkaProducerSink open(KafkaSpec spec, RecordFormat format) {
+        return new KafkaProducerSink(
+                spec.name(), spec.bootstrapServers(), spec.properties(), spec.requestTimeout(), format.isJson());
+    }
+
     public KafkaProducerSink(
             String name, String bootstrapServers, Map<String, String> properties, Duration requestTimeout) {
         this(name, bootstrapServers, properties, requestTimeout, false);

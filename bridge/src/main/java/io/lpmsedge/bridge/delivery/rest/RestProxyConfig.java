@@ -1,5 +1,6 @@
 package io.lpmsedge.bridge.delivery.rest;
 
+import io.lpmsedge.bridge.secret.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -4,6 +4,7 @@ import io.lpmsedge.bridge.delivery.DeliverySink;
 import io.lpmsedge.bridge.delivery.RecordStatus;
 import io.lpmsedge.bridge.delivery.SendResult;
 import io.lpmsedge.bridge.spool.SpooledRecord;
+import io.lpmsedge.record.RecordFormat;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -51,6 +52,11 @@ public final class RestProxySink implements DeliverySink {
     private final ProxyProbe probe;
     private final Map<String, Integer> timeoutsInARow = new ConcurrentHashMap<>();
     private volatile String clusterId;
+
+    /** The sink a {@code [[sink]]} of type rest-proxy describes, for records in {@code format}. */
+    public static RestProxySink open(RestProxySpec spec, RecordFormat format) throws IOException {
+        return new RestProxySink(spec.name(), spec.rest(), format.isJson());
+    }
 
     /**
      * @param jsonValues the values are JSON text (embedded as JSON with v3 and v2 json), else opaque bytes

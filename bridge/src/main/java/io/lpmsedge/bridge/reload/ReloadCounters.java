@@ -1,11 +1,12 @@
-package io.lpmsedge.bridge.scoring;
+package io.lpmsedge.bridge.reload;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Model reloads since start, as the status page and {@code /metrics} show them: how many were installed, how many
- * refused, and the last outcome's one-line message (for a refusal: the file, the problem and the fix).
+ * Config reloads since start (SIGHUP, or a changed model file), bridge-wide, as the status API, the status page and
+ * {@code /metrics} show them: how many were applied, how many refused, and the last outcome's one-line message (for
+ * a refusal: the file, the problem and the fix).
  */
 public final class ReloadCounters {
     /** The last reload: when, whether it was installed, and its log line. */
@@ -15,12 +16,12 @@ public final class ReloadCounters {
     private final AtomicLong refused = new AtomicLong();
     private volatile Outcome last;
 
-    void installed(Instant at, String message) {
+    public void installed(Instant at, String message) {
         installed.incrementAndGet();
         last = new Outcome(at, true, message);
     }
 
-    void refused(Instant at, String message) {
+    public void refused(Instant at, String message) {
         refused.incrementAndGet();
         last = new Outcome(at, false, message);
     }
