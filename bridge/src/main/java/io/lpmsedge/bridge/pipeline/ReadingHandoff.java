@@ -114,9 +114,12 @@ public final class ReadingHandoff {
      */
     public void runPassed() {
         long out = drained + evicted.get();
-        List<Runnable> due = new ArrayList<>();
+        List<Runnable> due = List.of(); // called after every batch: allocate only when a mark is due (rare)
         synchronized (marks) {
             while (!marks.isEmpty() && marks.peek().ticket() <= out) {
+                if (due.isEmpty()) {
+                    due = new ArrayList<>();
+                }
                 due.add(marks.poll().task());
             }
         }
